@@ -1,0 +1,20 @@
+"""Readers and writers: tables in any common encoding, validated into canonical schemas.
+
+Every reader returns a :class:`ReadResult` whose accepted rows and rejected rows (each with a
+reason) add up to the rows read.
+"""
+
+from governance_analytics.io.conform import ReadResult, SchemaViolation, conform
+from governance_analytics.io.encoding import EncodingProblem, detect_encoding
+from governance_analytics.io.tables import UnreadableFile, read_raw, read_table
+
+__all__ = [
+    "ReadResult",
+    "SchemaViolation",
+    "EncodingProblem",
+    "UnreadableFile",
+    "conform",
+    "detect_encoding",
+    "read_raw",
+    "read_table",
+]

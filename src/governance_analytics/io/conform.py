@@ -1,0 +1,202 @@
+"""Conform a raw table to a canonical schema: coerce, check, and split accepted rows from rejects.
+
+Invariant: ``len(data) + len(rejects) == n_read``, and every rejected row carries a ``reason``.
+Row-level problems (an unparseable date, a value outside its range, a duplicate id) reject the row;
+table-level problems (a required column missing) raise :class:`SchemaViolation` naming the file and
+the column.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import pandera.pandas as pa
+
+from governance_analytics import schemas
+
+__all__ = ["ReadResult", "SchemaViolation", "conform", "resolve_schema"]
+
+
+class SchemaViolation(ValueError):
+    """A table that cannot be brought to its canonical schema as a whole."""
+
+
+@dataclass(frozen=True)
+class ReadResult:
+    """What a reader returns.
+
+    Attributes
+    ----------
+    data : DataFrame
+        Accepted rows, in the canonical schema.
+    rejects : DataFrame
+        Rejected rows as read (raw values), with ``row`` (line or sheet row number in the file, where
+        known) and ``reason``.
+    n_read : int
+        Data rows read from the source; always ``len(data) + len(rejects)``.
+    source : str
+        The file (or description) the rows came from.
+    encoding : str or None
+        Text encoding used, for text files.
+    """
+
+    data: pd.DataFrame
+    rejects: pd.DataFrame
+    n_read: int
+    source: str
+    encoding: str | None = None
+
+    def __post_init__(self) -> None:
+        if len(self.data) + len(self.rejects) != self.n_read:
+            raise AssertionError(
+                f"{self.source}: {self.n_read} rows read but {len(self.data)} accepted + {len(self.rejects)} rejected"
+            )
+
+    @property
+    def n_accepted(self) -> int:
+        return len(self.data)
+
+    @property
+    def n_rejected(self) -> int:
+        return len(self.rejects)
+
+    def summary(self) -> str:
+        """``'<source>: N read = A accepted + R rejected'``."""
+        return f"{self.source}: {self.n_read} read = {self.n_accepted} accepted + {self.n_rejected} rejected"
+
+
+def resolve_schema(schema: str | pa.DataFrameSchema) -> pa.DataFrameSchema:
+    """A schema object from a canonical table name or the schema itself."""
+    if isinstance(schema, pa.DataFrameSchema):
+        return schema
+    try:
+        return schemas.SCHEMAS[schema]
+    except KeyError:
+        raise KeyError(f"unknown canonical table {schema!r}; expected one of {sorted(schemas.SCHEMAS)}") from None
+
+
+def _kind(column: pa.Column) -> str:
+    dtype = str(column.dtype).lower()
+    if "datetime" in dtype:
+        return "datetime"
+    if "int" in dtype:
+        return "int"
+    if "float" in dtype:
+        return "float"
+    return "str"
+
+
+def _as_datetime(values: pd.Series, tz: str) -> pd.Series:
+    """Parse to naive local time: ISO 8601 first, any other format second; tz-aware → ``tz``."""
+    if isinstance(values.dtype, pd.DatetimeTZDtype):
+        return values.dt.tz_convert(tz).dt.tz_localize(None)
+    if pd.api.types.is_datetime64_any_dtype(values):
+        return values
+    text = values.astype("str").where(values.notna())
+    parsed = pd.to_datetime(text, errors="coerce", format="ISO8601", utc=text.str.contains(r"(?:Z|[+-]\d\d:?\d\d)$", na=False).any())
+    retry = parsed.isna() & text.notna()
+    if retry.any():
+        parsed = parsed.astype(object)
+        parsed[retry] = pd.to_datetime(text[retry], errors="coerce", format="mixed")
+        parsed = pd.to_datetime(parsed, utc=any(getattr(v, "tzinfo", None) for v in parsed[retry]))
+    if isinstance(parsed.dtype, pd.DatetimeTZDtype):
+        parsed = parsed.dt.tz_convert(tz).dt.tz_localize(None)
+    return parsed
+
+
+def _coerce(frame: pd.DataFrame, schema: pa.DataFrameSchema, tz: str) -> tuple[pd.DataFrame, pd.Series]:
+    """Cast each schema column; returns the cast frame and per-row reasons for failed casts."""
+    out = frame.copy()
+    reasons = pd.Series("", index=frame.index, dtype=object)
+    expected = {"datetime": "a date-time", "int": "an integer", "float": "a number"}
+    for name, column in schema.columns.items():
+        if name not in out:
+            continue
+        raw = out[name]
+        kind = _kind(column)
+        if kind == "str":
+            out[name] = raw.astype("str").str.strip().where(raw.notna())
+            continue
+        if kind == "datetime":
+            cast = _as_datetime(raw, tz).astype(schemas.TIMESTAMP)
+        else:
+            cast = pd.to_numeric(raw, errors="coerce")
+            if kind == "int":
+                whole = cast.isna() | (np.floor(cast) == cast)
+                cast = cast.where(whole).astype("Int64")
+        failed = cast.isna() & raw.notna()
+        reasons[failed] += [f"{name}: expected {expected[kind]}, got {v!r}; " for v in raw[failed]]
+        out[name] = cast
+    return out, reasons
+
+
+def _check(frame: pd.DataFrame, schema: pa.DataFrameSchema, source: str) -> pd.Series:
+    """Per-row reasons from the schema's checks (nullability, ranges, categories, uniqueness)."""
+    reasons = pd.Series("", index=frame.index, dtype=object)
+    try:
+        schema.validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as err:
+        cases = err.failure_cases
+        row_level = cases["index"].notna()
+        table_level = cases[~row_level & ~cases["check"].astype(str).str.startswith("dtype")]
+        if len(table_level):
+            first = table_level.iloc[0]
+            raise SchemaViolation(f"{source}: column {first['column']!r} fails {first['check']} "
+                                  f"({first['failure_case']}) for the {schema.name} table") from None
+        cases = cases[row_level]
+        check = cases["check"].astype(str).map(lambda c: "value is required" if c == "not_nullable" else f"fails {c}")
+        text = cases["column"].astype(str) + ": " + check + ", got " + cases["failure_case"].map(repr) + "; "
+        joined = text.groupby(cases["index"].to_numpy()).sum()
+        reasons[joined.index] += joined.to_numpy()
+    return reasons
+
+
+def conform(
+    frame: pd.DataFrame,
+    schema: str | pa.DataFrameSchema,
+    *,
+    source: str = "<table>",
+    rows: pd.Series | None = None,
+    tz: str = "Asia/Shanghai",
+) -> ReadResult:
+    """Bring ``frame`` to a canonical schema, rejecting the rows that cannot be.
+
+    Parameters
+    ----------
+    frame
+        The raw table (strings or typed values), column names already canonical.
+    schema
+        Canonical table name (a key of :data:`governance_analytics.schemas.SCHEMAS`) or a pandera schema.
+    source
+        Name used in messages and ``ReadResult.source``: usually the file path.
+    rows
+        Row numbers in the source file, aligned with ``frame``, reported with the rejects.
+    tz
+        The city's time zone: time-zone-aware timestamps are converted to it, then made naive.
+
+    Raises
+    ------
+    SchemaViolation
+        When a required column is missing or a whole-table check fails.
+    """
+    schema = resolve_schema(schema)
+    missing = [name for name, col in schema.columns.items() if col.required and name not in frame]
+    if missing:
+        raise SchemaViolation(
+            f"{source}: missing column(s) {missing} required by the {schema.name} table; "
+            f"found {list(frame.columns)}"
+        )
+    frame = frame.reset_index(drop=True)
+    rows = pd.Series(np.arange(1, len(frame) + 1) if rows is None else np.asarray(rows), index=frame.index)
+    cast, reasons = _coerce(frame, schema, tz)
+    castable = reasons == ""
+    reasons[castable] += _check(cast[castable], schema, source)
+    bad = reasons != ""
+    accepted = cast[~bad].reset_index(drop=True)
+    for name, column in schema.columns.items():
+        if name in accepted and _kind(column) == "int" and not column.nullable:
+            accepted[name] = accepted[name].astype("int64")
+    rejects = frame[bad].assign(row=rows[bad], reason=reasons[bad].str.rstrip("; ")).reset_index(drop=True)
+    return ReadResult(accepted, rejects, len(frame), source)
