@@ -27,7 +27,7 @@ __all__ = ["UnitGrid", "utm_crs", "to_projected", "to_lonlat", "cell_codes"]
 def utm_crs(lon: float, lat: float) -> str:
     """EPSG code of the WGS84 UTM zone containing ``(lon, lat)``: 326zz north, 327zz south."""
     zone = int((lon + 180.0) // 6.0) % 60 + 1
-    return f"EPSG:{32600 if lat >= 0 else 32700}{zone:02d}"
+    return f"EPSG:{(32600 if lat >= 0 else 32700) + zone}"
 
 
 def to_projected(lon, lat, crs: str) -> tuple[np.ndarray, np.ndarray]:
@@ -77,7 +77,7 @@ class UnitGrid:
     cell_size: float
     n_rows: int
     n_cols: int
-    crs: str
+    crs: str | None
 
     @classmethod
     def covering(cls, bounds: tuple[float, float, float, float], *, crs: str, cell_size: float = 100.0) -> UnitGrid:
@@ -90,6 +90,18 @@ class UnitGrid:
         n_cols = int(np.ceil((xmax - x0) / cell_size))
         n_rows = int(np.ceil((ymax - y0) / cell_size))
         return cls(float(x0), float(y0), float(cell_size), n_rows, n_cols, crs)
+
+    @classmethod
+    def from_cells(cls, cells: pd.DataFrame, *, crs: str | None = None) -> UnitGrid:
+        """The grid a ``grid_cells`` table (``row``, ``col``, centre ``x``, ``y``) was cut from."""
+        if len(cells) < 2 or cells["col"].nunique() < 2:
+            raise ValueError("need cells in at least two columns to recover the grid")
+        span = cells["col"].max() - cells["col"].min()
+        size = float((cells["x"].max() - cells["x"].min()) / span)
+        first = cells.iloc[0]
+        x0 = float(first["x"] - (first["col"] + 0.5) * size)
+        y0 = float(first["y"] - (first["row"] + 0.5) * size)
+        return cls(x0, y0, size, int(cells["row"].max()) + 1, int(cells["col"].max()) + 1, crs)
 
     @property
     def n_cells(self) -> int:

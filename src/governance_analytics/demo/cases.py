@@ -224,7 +224,7 @@ def _report_times(month_start: pd.DatetimeIndex, rng: np.random.Generator) -> pd
     n = len(month_start)
     days_in_month = month_start.days_in_month.to_numpy()
     day = np.floor(rng.uniform(0, 1, n) * days_in_month).astype(int)
-    weekend = ((month_start.dayofweek.to_numpy() + day) % 7) >= 5
+    weekend = ((month_start.day_of_week.to_numpy() + day) % 7) >= 5
     redraw = weekend & (rng.uniform(size=n) < 0.3)
     day[redraw] = np.floor(rng.uniform(0, 1, redraw.sum()) * days_in_month[redraw]).astype(int)
     hour = np.clip(rng.normal(13.0, 3.5, n), 0, 23.99)

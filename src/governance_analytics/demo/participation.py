@@ -82,7 +82,7 @@ _INCOME_CUTS = np.array([-0.8, 0.7, 2.2])
 _INCOME_BY_EDU = np.array([0.0, 0.6, 1.3, 2.0])
 _INCOME_BY_AGE = np.array([-0.3, 0.3, 0.3, -0.6])
 _YEARS_MIGRANT = (1.3, 3.2)  # gamma (shape, scale) of a migrant's years resident
-_YEARS_LOCAL_SHARE = (2.0, 2.5)  # beta (a, b): a local's years resident as a share of years since 18 + 18
+_YEARS_LOCAL_SHARE = (2.0, 1.5)  # beta (a, b): a local's years resident as a share of their age
 
 #: Sd of the community random intercepts (log-odds): one shared by all channels ("civic culture")
 #: and one per channel; the coefficients below are conditional on them.
@@ -106,17 +106,17 @@ def _c(intercept, female=0.0, age=(0.0, 0.0, 0.0), migrant=0.0, edu=(0.0, 0.0, 0
 #: Planted log odds ratios per channel. Terms ``column[level]`` are treatment-coded against
 #: :data:`REFERENCE_LEVELS`; ``years_resident_per_10y`` is per 10 years of residence. Key effects:
 #: local hukou OR = 2 for residents' meetings (migrant log OR = -ln 2); migrants use the 12345 hotline
-#: more (OR 1.65); online participation rises steeply with education (postgraduate OR ≈ 5) and falls
+#: more (OR 1.8); online participation rises steeply with education (postgraduate OR ≈ 5) and falls
 #: with age; meetings rise with age (60+ OR ≈ 2.7); committee membership is rare and mostly local.
 COEFFICIENTS: dict[str, dict[str, float]] = {
-    "p_hearing": _c(-4.0, age=(0.2, 0.4, 0.5), migrant=-0.7, edu=(0.3, 0.6, 0.9), income=(0.1, 0.2, 0.4), years10=0.1),
+    "p_hearing": _c(-4.3, age=(0.2, 0.4, 0.5), migrant=-0.7, edu=(0.3, 0.6, 0.9), income=(0.1, 0.2, 0.4), years10=0.1),
     "p_consultation": _c(-2.7, age=(0.2, 0.4, 0.5), migrant=-0.5, edu=(0.2, 0.5, 0.7), income=(0.1, 0.2, 0.3), years10=0.15),
     "p_notice": _c(-0.7, age=(0.2, 0.4, 0.5), migrant=-0.4, edu=(0.3, 0.5, 0.6), income=(0.1, 0.15, 0.2), years10=0.1),
-    "p_hotline": _c(-1.6, female=0.1, age=(0.2, 0.2, 0.1), migrant=0.5, edu=(0.1, 0.2, 0.2)),
-    "p_online": _c(-2.7, age=(-0.1, -0.6, -1.4), migrant=0.1, edu=(0.6, 1.2, 1.6), income=(0.1, 0.2, 0.3)),
+    "p_hotline": _c(-1.6, female=0.1, age=(0.2, 0.2, 0.1), migrant=0.6, edu=(0.1, 0.2, 0.2)),
+    "p_online": _c(-2.2, age=(-0.1, -0.6, -1.4), migrant=0.1, edu=(0.6, 1.2, 1.6), income=(0.1, 0.2, 0.3)),
     "p_volunteer": _c(-2.5, female=0.3, age=(0.1, 0.4, 0.7), migrant=-0.3, edu=(0.2, 0.4, 0.4), years10=0.1),
     "p_meeting": _c(-2.5, female=0.1, age=(0.3, 0.7, 1.0), migrant=-float(np.log(2.0)), edu=(0.0, 0.0, -0.1), years10=0.2),
-    "p_committee": _c(-4.9, female=0.2, age=(0.4, 0.9, 1.0), migrant=-1.4, edu=(0.4, 0.7, 0.8), years10=0.3),
+    "p_committee": _c(-5.9, female=0.2, age=(0.4, 0.9, 1.0), migrant=-1.4, edu=(0.4, 0.7, 0.8), years10=0.3),
 }
 
 _ATTRIBUTES = ("age_group", "sex", "hukou", "education", "income_band", "years_resident")
@@ -141,6 +141,14 @@ def generate(geo: DemoGeography, rng: np.random.Generator) -> tuple[dict[str, pd
         :data:`CHANNELS` and ``participated_any``), and the truth: planted coefficients and odds
         ratios per channel, finite-population participation rates overall / by hukou / by district,
         population counts and the design.
+
+    Notes
+    -----
+    Planted: participation in each channel follows ``logit P = COEFFICIENTS[channel] · x + u_c``
+    with community effects ``u_c`` (sd :data:`COMMUNITY_SD_SHARED` shared by the channels plus
+    :data:`COMMUNITY_SD_CHANNEL` per channel); e.g. local hukou OR = 2 for residents' meetings.
+    The finite-population rates in the truth are exact for the generated population, so a
+    design-based estimate from the survey should cover them.
     """
     comms = geo.communities.reset_index(drop=True)
     pop = _population(comms, rng)
@@ -183,7 +191,7 @@ def _population(comms: pd.DataFrame, rng: np.random.Generator) -> dict[str, np.n
 
     lo, hi = np.array(_AGE_BOUNDS).T
     age_years = lo[age] + np.floor(rng.random(n) * (hi[age] - lo[age] + 1))
-    local_years = np.round(age_years * rng.beta(*_YEARS_LOCAL_SHARE, n) + 18 * rng.beta(*_YEARS_LOCAL_SHARE, n))
+    local_years = np.round(age_years * rng.beta(*_YEARS_LOCAL_SHARE, n))
     migrant_years = np.round(rng.gamma(*_YEARS_MIGRANT, n))
     years = np.minimum(np.where(migrant == 1, migrant_years, local_years), age_years).astype(np.int64)
 

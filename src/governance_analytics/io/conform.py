@@ -88,22 +88,46 @@ def _kind(column: pa.Column) -> str:
     return "str"
 
 
+_OFFSET = r"(?:Z|[+-]\d\d:?\d\d)$"
+
+
+def _parse(text: pd.Series, *, utc: bool) -> pd.Series:
+    """ISO 8601 first (fast), any other format for what that leaves unparsed."""
+    parsed = pd.to_datetime(text, errors="coerce", format="ISO8601", utc=utc)
+    retry = parsed.isna() & text.notna()
+    if retry.any():
+        parsed[retry] = pd.to_datetime(text[retry], errors="coerce", format="mixed", utc=utc)
+    return parsed
+
+
 def _as_datetime(values: pd.Series, tz: str) -> pd.Series:
-    """Parse to naive local time: ISO 8601 first, any other format second; tz-aware → ``tz``."""
+    """Parse to naive local time: values with an offset or ``Z`` are converted to ``tz``, values
+    without one are taken as local time already."""
     if isinstance(values.dtype, pd.DatetimeTZDtype):
         return values.dt.tz_convert(tz).dt.tz_localize(None)
     if pd.api.types.is_datetime64_any_dtype(values):
         return values
     text = values.astype("str").where(values.notna())
-    parsed = pd.to_datetime(text, errors="coerce", format="ISO8601", utc=text.str.contains(r"(?:Z|[+-]\d\d:?\d\d)$", na=False).any())
-    retry = parsed.isna() & text.notna()
-    if retry.any():
-        parsed = parsed.astype(object)
-        parsed[retry] = pd.to_datetime(text[retry], errors="coerce", format="mixed")
-        parsed = pd.to_datetime(parsed, utc=any(getattr(v, "tzinfo", None) for v in parsed[retry]))
-    if isinstance(parsed.dtype, pd.DatetimeTZDtype):
-        parsed = parsed.dt.tz_convert(tz).dt.tz_localize(None)
-    return parsed
+    aware = text.str.contains(_OFFSET, na=False)
+    out = pd.Series(pd.NaT, index=values.index, dtype=schemas.TIMESTAMP)
+    if (~aware).any():
+        out[~aware] = _parse(text[~aware], utc=False).astype(schemas.TIMESTAMP)
+    if aware.any():
+        out[aware] = _parse(text[aware], utc=True).dt.tz_convert(tz).dt.tz_localize(None).astype(schemas.TIMESTAMP)
+    return out
+
+
+def _infer(values: pd.Series) -> pd.Series:
+    """Type a column the schema does not declare: numeric when every value is a number (int64 when
+    all are whole and present), otherwise as read."""
+    if not (pd.api.types.is_string_dtype(values) or values.dtype == object):
+        return values
+    numbers = pd.to_numeric(values, errors="coerce")
+    if values.notna().sum() == 0 or (numbers.isna() != values.isna()).any():
+        return values
+    if numbers.notna().all() and (np.floor(numbers) == numbers).all():
+        return numbers.astype("int64")
+    return numbers.astype(float)
 
 
 def _coerce(frame: pd.DataFrame, schema: pa.DataFrameSchema, tz: str) -> tuple[pd.DataFrame, pd.Series]:
@@ -111,6 +135,8 @@ def _coerce(frame: pd.DataFrame, schema: pa.DataFrameSchema, tz: str) -> tuple[p
     out = frame.copy()
     reasons = pd.Series("", index=frame.index, dtype=object)
     expected = {"datetime": "a date-time", "int": "an integer", "float": "a number"}
+    for name in out.columns.difference(list(schema.columns)):
+        out[name] = _infer(out[name])
     for name, column in schema.columns.items():
         if name not in out:
             continue

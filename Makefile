@@ -1,0 +1,41 @@
+# governance-analytics — the two commands: `make report` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+KERNEL := governance-analytics
+PERIOD ?= 2025-Q4
+LANG_  ?= zh
+STAMP  := $(VENV)/.installed
+
+.PHONY: install report test data lab bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Reinstall whenever pyproject.toml changes.
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev,scale]"
+	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python (governance-analytics)" >/dev/null
+	touch $(STAMP)
+
+install: $(STAMP)
+
+data: install
+	$(BIN)/governance-analytics demo-data
+
+report: data
+	$(BIN)/governance-analytics report --data data/demo --period $(PERIOD) --lang $(LANG_) --out reports
+
+test: install
+	$(BIN)/python -m pytest tests notebooks --nbmake --nbmake-kernel=$(KERNEL) --nbmake-timeout=900
+
+lab: install
+	$(BIN)/jupyter lab notebooks
+
+bench: install
+	$(BIN)/python -m benchmarks
+
+clean:
+	rm -rf $(VENV) data/demo data/demo-seed-* reports/*/ .pytest_cache
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

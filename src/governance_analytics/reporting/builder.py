@@ -1,0 +1,181 @@
+"""Build the periodic report: read the inputs, run the registered sections, write HTML, PDF and Excel.
+
+The output directory ``<out>/<city>/<period>/`` is written atomically: everything goes to a hidden
+staging directory that replaces the target only when every file is complete, so a failed run leaves
+no half-written report.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from governance_analytics import schemas
+from governance_analytics.io import ReadResult, read_table
+from governance_analytics.periods import Period, parse_period
+from governance_analytics.reporting import i18n, provenance
+from governance_analytics.reporting.context import ReportContext
+from governance_analytics.reporting.disclosure import DEFAULT_THRESHOLD
+from governance_analytics.reporting.document import Document
+from governance_analytics.reporting.excel import write_excel
+from governance_analytics.reporting.html import write_html
+from governance_analytics.reporting.pdf import write_pdf
+from governance_analytics.reporting.sections import registered
+
+__all__ = ["ReportOutput", "find_inputs", "read_inputs", "assemble", "build_report"]
+
+_SUFFIXES = (".parquet", ".csv", ".xlsx")
+MANIFEST = "truth.json"
+
+
+@dataclass(frozen=True)
+class ReportOutput:
+    """Paths of the written report and the inputs' reconciliation."""
+
+    directory: Path
+    html: Path
+    pdf: Path
+    xlsx: Path
+    inputs: dict[str, ReadResult] = field(repr=False)
+
+
+def find_inputs(data_dir: Path) -> dict[str, Path]:
+    """Canonical table name → file in ``data_dir`` named after it (``cases.csv``, ``survey.xlsx``, …)."""
+    found = {}
+    for name in schemas.SCHEMAS:
+        for suffix in _SUFFIXES:
+            if (data_dir / f"{name}{suffix}").exists():
+                found[name] = data_dir / f"{name}{suffix}"
+                break
+    return found
+
+
+def read_inputs(files: dict[str, Path], *, progress: Callable | None = None) -> dict[str, ReadResult]:
+    """Read and validate each input file into its canonical table."""
+    items = progress(files.items(), desc="reading") if progress else files.items()
+    return {name: read_table(path, schema=name) for name, path in items}
+
+
+def _city(data_dir: Path, city: dict[str, str] | None) -> tuple[dict[str, str], dict]:
+    manifest = data_dir / MANIFEST
+    meta = json.loads(manifest.read_text(encoding="utf-8")) if manifest.exists() else {}
+    names = city or meta.get("city") or {"zh": data_dir.name, "en": data_dir.name}
+    return names, {"seed": meta.get("seed"), "crs": meta.get("crs")}
+
+
+def _slug(name: str) -> str:
+    return "".join(ch if ch.isalnum() else "-" for ch in name.lower()).strip("-") or "city"
+
+
+def assemble(ctx: ReportContext, hashes: dict[str, str], *, sections: list[str] | None = None,
+             progress: Callable | None = None) -> Document:
+    """Run the registered sections on ``ctx`` and assemble the document."""
+    lang = ctx.lang
+    specs = [s for s in registered() if sections is None or s.key in sections]
+    built, skipped = [], []
+    for spec in progress(specs, desc="sections") if progress else specs:
+        missing = [name for name in spec.requires if not ctx.has(name)]
+        if missing:
+            skipped.append(i18n.text("skipped_missing", lang, section=i18n.text(spec.title_key, lang), tables=", ".join(missing)))
+            continue
+        built.append(spec.build(ctx))
+    parameters = {"period": ctx.period.label, "compare": ctx.compare.label, "lang": lang,
+                  "threshold": ctx.threshold, "alpha": ctx.alpha, "seed": ctx.metadata.get("seed")}
+    tables = [provenance.input_table(ctx.inputs, hashes, lang), provenance.parameter_table(parameters, lang),
+              provenance.version_table(provenance.package_versions(), lang)]
+    labels = {key: i18n.text(key, lang) for key in ("generated", "findings", "contents", "methods", "provenance", "skipped")}
+    title = i18n.text("report_title", lang, city=ctx.city[lang], period=ctx.period.label)
+    generated = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    return Document(title, lang, generated, labels, built, skipped, tables)
+
+
+def _write_atomically(doc: Document, target: Path, extra: dict) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+    try:
+        write_html(doc, staging / "report.html")
+        write_pdf(doc, staging / "report.pdf")
+        write_excel(doc, staging / "tables.xlsx")
+        (staging / "provenance.json").write_text(json.dumps(extra, ensure_ascii=False, indent=2), encoding="utf-8")
+        if target.exists():
+            retired = target.with_name(f".{target.name}-old")
+            shutil.rmtree(retired, ignore_errors=True)
+            target.rename(retired)
+            staging.rename(target)
+            shutil.rmtree(retired, ignore_errors=True)
+        else:
+            staging.rename(target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def build_report(
+    data_dir: str | os.PathLike,
+    *,
+    period: str | Period,
+    out: str | os.PathLike = "reports",
+    lang: str = "zh",
+    compare: str = "previous",
+    city: dict[str, str] | None = None,
+    threshold: int = DEFAULT_THRESHOLD,
+    alpha: float = 0.05,
+    sections: list[str] | None = None,
+    progress: Callable | None = None,
+) -> ReportOutput:
+    """Build the report for ``period`` from the canonical tables in ``data_dir``.
+
+    Parameters
+    ----------
+    data_dir
+        Directory holding canonical tables named after their schema (``cases.csv``, ``grid_cells.csv``,
+        …, CSV/XLSX/Parquet) and optionally a ``truth.json``/manifest with the city's name and seed.
+    period
+        ``2025-Q1``, ``2025-03``, ``2025-H1`` or ``2025``.
+    out
+        Reports go to ``<out>/<city>/<period>/``.
+    lang
+        ``zh`` (default) or ``en``.
+    compare
+        ``previous`` period or ``same-last-year``.
+    city
+        Display names ``{"zh": ..., "en": ...}``; default from the manifest.
+    threshold
+        Smallest count that may be published.
+    alpha
+        Significance level for findings.
+    sections
+        Keys of the sections to include (default all).
+    progress
+        A tqdm-like wrapper for progress bars.
+    """
+    if lang not in i18n.LANGUAGES:
+        raise ValueError(f"language {lang!r} not supported; expected one of {i18n.LANGUAGES}")
+    if compare not in ("previous", "same-last-year"):
+        raise ValueError(f"compare must be 'previous' or 'same-last-year', got {compare!r}")
+    period = period if isinstance(period, Period) else parse_period(period)
+    data_dir = Path(data_dir)
+    files = find_inputs(data_dir)
+    if not files:
+        raise FileNotFoundError(f"{data_dir}: no input tables; expected files named after the canonical tables, "
+                                f"e.g. cases.csv ({', '.join(schemas.SCHEMAS)})")
+    names, meta = _city(data_dir, city)
+    inputs = read_inputs(files, progress=progress)
+    ctx = ReportContext(inputs, period, period.previous() if compare == "previous" else period.same_last_year(),
+                        lang=lang, city=names, threshold=threshold, alpha=alpha, metadata=meta)
+    hashes = {name: provenance.sha256(path) for name, path in files.items()}
+    doc = assemble(ctx, hashes, sections=sections, progress=progress)
+    target = Path(out) / _slug(names["en"]) / period.label
+    extra = {"generated": doc.generated, "period": period.label, "compare": ctx.compare.label, "lang": lang,
+             "threshold": threshold, "alpha": alpha, "seed": meta.get("seed"),
+             "inputs": {name: {"file": path.name, "sha256": hashes[name], "n_read": inputs[name].n_read,
+                               "n_accepted": inputs[name].n_accepted, "n_rejected": inputs[name].n_rejected}
+                        for name, path in files.items()},
+             "versions": provenance.package_versions()}
+    _write_atomically(doc, target, extra)
+    return ReportOutput(target, target / "report.html", target / "report.pdf", target / "tables.xlsx", inputs)

@@ -1,0 +1,45 @@
+"""What a report section produces: findings, figures and tables, already localised and safe to publish."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+__all__ = ["Figure", "Table", "Section"]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A chart or map as PNG bytes with its title."""
+
+    key: str
+    title: str
+    png: bytes
+
+
+@dataclass(frozen=True)
+class Table:
+    """A display-ready table (localised column labels, suppressed counts) with its title and note."""
+
+    key: str
+    title: str
+    frame: pd.DataFrame
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Section:
+    """One study area's part of the report.
+
+    ``findings`` are sentences each carrying its number and its comparison; ``methods`` are the
+    definitions and references behind them, collected into the report's appendix.
+    """
+
+    key: str
+    title: str
+    intro: str
+    findings: list[str] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    methods: list[str] = field(default_factory=list)

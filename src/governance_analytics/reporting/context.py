@@ -1,0 +1,46 @@
+"""Everything a section needs to build itself: the inputs, the period, the language, the rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from governance_analytics.io import ReadResult
+from governance_analytics.periods import Period
+from governance_analytics.reporting.disclosure import DEFAULT_THRESHOLD
+
+__all__ = ["ReportContext"]
+
+
+@dataclass(frozen=True)
+class ReportContext:
+    """Inputs and settings of one report run.
+
+    Attributes
+    ----------
+    inputs : canonical table name → what its reader returned (accepted rows, rejects, counts)
+    period, compare : the reporting period and the period it is compared with
+    lang : ``"zh"`` or ``"en"``
+    city : display names of the city by language
+    threshold : smallest count that may be published
+    alpha : significance level used in findings
+    metadata : anything else known about the data (e.g. the grid's CRS)
+    """
+
+    inputs: dict[str, ReadResult]
+    period: Period
+    compare: Period
+    lang: str = "zh"
+    city: dict[str, str] = field(default_factory=lambda: {"zh": "示范市", "en": "Demo City"})
+    threshold: int = DEFAULT_THRESHOLD
+    alpha: float = 0.05
+    metadata: dict = field(default_factory=dict)
+
+    def table(self, name: str) -> pd.DataFrame:
+        """Accepted rows of the input table ``name``."""
+        return self.inputs[name].data
+
+    def has(self, *names: str) -> bool:
+        """Whether every named input is present and non-empty."""
+        return all(name in self.inputs and len(self.inputs[name].data) for name in names)

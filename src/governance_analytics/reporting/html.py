@@ -1,0 +1,31 @@
+"""Write a report as one self-contained HTML file: figures inlined as data URIs, no external resource."""
+
+from __future__ import annotations
+
+import base64
+from pathlib import Path
+
+import pandas as pd
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
+
+from governance_analytics.reporting.document import Document
+
+__all__ = ["write_html"]
+
+
+def _html_table(frame: pd.DataFrame) -> str:
+    return frame.to_html(index=False, escape=True, na_rep="—", border=0)
+
+
+def write_html(doc: Document, path: Path) -> Path:
+    """Render ``doc`` to ``path`` (UTF-8)."""
+    env = Environment(loader=PackageLoader("governance_analytics.reporting", "templates"),
+                      autoescape=select_autoescape(["html", "j2"]))
+    env.filters["b64"] = lambda data: base64.b64encode(data).decode("ascii")
+    env.filters["html_table"] = lambda frame: Markup(_html_table(frame))  # cells escaped by pandas
+    html = env.get_template("report.html.j2").render(
+        lang=doc.lang, title=doc.title, generated=doc.generated, labels=doc.labels,
+        sections=doc.sections, skipped=doc.skipped, provenance=doc.provenance)
+    path.write_text(html, encoding="utf-8")
+    return path

@@ -1,0 +1,154 @@
+"""Display labels and report phrases in Chinese (default) and English.
+
+Column names and codes stay English snake_case in the package; data values from Chinese standards
+(case classes, channels, departments) stay Chinese. Here both get their display form per language.
+"""
+
+from __future__ import annotations
+
+__all__ = ["LANGUAGES", "text", "label", "number", "percent", "p_value", "date"]
+
+LANGUAGES = ("zh", "en")
+
+_TEXT: dict[str, dict[str, str]] = {
+    # report frame
+    "report_title": {"zh": "{city}城市治理分析报告（{period}）", "en": "{city} urban governance report, {period}"},
+    "generated": {"zh": "生成时间", "en": "Generated"},
+    "findings": {"zh": "主要发现", "en": "Key findings"},
+    "contents": {"zh": "目录", "en": "Contents"},
+    "methods": {"zh": "方法与定义", "en": "Methods and definitions"},
+    "provenance": {"zh": "数据来源与可复现信息", "en": "Provenance"},
+    "skipped": {"zh": "未生成的部分", "en": "Sections not produced"},
+    "skipped_missing": {"zh": "{section}：缺少输入数据 {tables}。", "en": "{section}: input {tables} not present."},
+    "suppressed_note": {"zh": "为保护隐私，小于 {threshold} 的计数不予公布（显示为“<{threshold}”）。",
+                        "en": "Counts below {threshold} are not published (shown as “<{threshold}”) to protect privacy."},
+    "source": {"zh": "来源", "en": "Source"},
+    # provenance fields
+    "file": {"zh": "文件", "en": "File"},
+    "table": {"zh": "数据表", "en": "Table"},
+    "sha256": {"zh": "SHA-256", "en": "SHA-256"},
+    "n_read": {"zh": "读取行数", "en": "Rows read"},
+    "n_accepted": {"zh": "接受行数", "en": "Rows accepted"},
+    "n_rejected": {"zh": "拒收行数", "en": "Rows rejected"},
+    "parameter": {"zh": "参数", "en": "Parameter"},
+    "value": {"zh": "取值", "en": "Value"},
+    "package": {"zh": "软件包", "en": "Package"},
+    "version": {"zh": "版本", "en": "Version"},
+    # overview section
+    "overview": {"zh": "数据概览", "en": "Data overview"},
+    "overview_intro": {
+        "zh": "案件数据覆盖 {first} 至 {last}（{months} 个月），共 {n} 件；{located} 有坐标，{in_grid} 已落入单元网格。",
+        "en": "Case records cover {first} to {last} ({months} months): {n} cases, {located} with coordinates, {in_grid} assigned to a unit-grid cell.",
+    },
+    "finding_total": {
+        "zh": "{period}共上报案件 {n} 件，较{compare}（{n_compare} 件）{direction} {pct}{significance}。",
+        "en": "{n} cases were reported in {period}, {direction} {pct} on {compare} ({n_compare}){significance}.",
+    },
+    "finding_top_class": {
+        "zh": "{period}案件最多的大类是“{category}”（{type}），{n} 件，占 {share}。",
+        "en": "The largest class in {period} was “{category}” ({type}): {n} cases, {share} of all.",
+    },
+    "finding_biggest_rise": {
+        "zh": "增幅最大的大类是“{category}”（{type}），由 {n_compare} 件增至 {n} 件（{pct}{significance}）。",
+        "en": "The largest rise was in “{category}” ({type}), from {n_compare} to {n} cases ({pct}{significance}).",
+    },
+    "finding_top_channel": {
+        "zh": "“{channel}”是最主要的上报渠道，占 {share}。",
+        "en": "“{channel}” was the main reporting channel, with {share} of cases.",
+    },
+    "finding_rejects": {
+        "zh": "输入数据共读取 {n_read} 行，接受 {n_accepted} 行，拒收 {n_rejected} 行（原因见数据来源部分）。",
+        "en": "{n_read} input rows were read: {n_accepted} accepted and {n_rejected} rejected (reasons in the provenance section).",
+    },
+    "up": {"zh": "增加", "en": "up"},
+    "down": {"zh": "减少", "en": "down"},
+    "significant": {"zh": "，差异显著（{p}）", "en": "; significant, {p}"},
+    "not_significant": {"zh": "，差异不显著（{p}）", "en": "; not significant, {p}"},
+    "fig_monthly": {"zh": "每月上报案件数（按案件类型）", "en": "Cases reported per month, by case type"},
+    "fig_classes": {"zh": "{period}各大类案件数", "en": "Cases by class, {period}"},
+    "fig_density": {"zh": "{period}案件密度（500 米网格块）", "en": "Case density, {period} (500 m blocks)"},
+    "fig_density_legend": {"zh": "案件数", "en": "Cases"},
+    "fig_density_suppressed": {"zh": "少于 {threshold} 件", "en": "fewer than {threshold}"},
+    "tab_classes": {"zh": "各大类案件数：本期与对比期", "en": "Cases by class: this period and comparison"},
+    "tab_channels": {"zh": "各上报渠道案件数", "en": "Cases by reporting channel"},
+    "tab_inputs": {"zh": "输入数据核对（读取 = 接受 + 拒收）", "en": "Inputs reconciled (read = accepted + rejected)"},
+    "tab_rejects": {"zh": "拒收原因", "en": "Reasons for rejection"},
+    "month": {"zh": "月份", "en": "Month"},
+    "cases_n": {"zh": "案件数", "en": "Cases"},
+    "method_period_change": {
+        "zh": "本期与对比期案件数的比较：按日均案件数的泊松比率检验（score 检验，statsmodels test_poisson_2indep），以两期天数为暴露量。",
+        "en": "Change between periods: test of two Poisson rates per day (score test, statsmodels test_poisson_2indep) with the periods' lengths in days as exposures.",
+    },
+    "method_density": {
+        "zh": "案件密度：按上报坐标所在万米单元网格（100 米）计数，再汇总为 500 米网格块；计数小于公布阈值的网格块不显示数值。",
+        "en": "Case density: cases counted by the 100 m unit-grid cell of their coordinates, summed to 500 m blocks; blocks below the publication threshold are shown without a value.",
+    },
+}
+
+_COLUMNS: dict[str, dict[str, str]] = {
+    "case_type": {"zh": "案件类型", "en": "Case type"},
+    "category": {"zh": "大类", "en": "Class"},
+    "subcategory": {"zh": "小类", "en": "Subclass"},
+    "channel": {"zh": "上报渠道", "en": "Channel"},
+    "department": {"zh": "处置部门", "en": "Department"},
+    "district": {"zh": "区", "en": "District"},
+    "n": {"zh": "本期案件数", "en": "Cases"},
+    "n_compare": {"zh": "对比期案件数", "en": "Cases (comparison)"},
+    "change": {"zh": "变化", "en": "Change"},
+    "rate_ratio": {"zh": "日均比率", "en": "Daily rate ratio"},
+    "p_value": {"zh": "p 值", "en": "p value"},
+    "share": {"zh": "占比", "en": "Share"},
+    "reason": {"zh": "原因", "en": "Reason"},
+}
+
+_VALUES: dict[str, str] = {
+    # case types and big classes (GB/T 30428.2)
+    "部件": "component", "事件": "event",
+    "公用设施": "public utilities", "道路交通": "roads and traffic", "市容环境": "city appearance",
+    "园林绿化": "parks and greenery", "房屋土地": "buildings and land", "其他设施": "other facilities",
+    "宣传广告": "advertising", "施工管理": "construction", "突发事件": "emergencies",
+    "街面秩序": "street order", "其他事件": "other events",
+    # channels
+    "监督员巡查": "inspector patrol", "12345热线": "12345 hotline", "市民APP": "resident app",
+    "视频智能识别": "video AI", "领导交办": "assigned by leaders", "媒体曝光": "media",
+    # departments
+    "市政设施管理处": "Municipal Facilities Office", "交通运输局": "Transport Bureau",
+    "环境卫生管理处": "Sanitation Office", "园林绿化局": "Parks and Greening Bureau",
+    "住房和城乡建设局": "Housing and Construction Bureau", "城市管理综合执法大队": "Urban Management Enforcement",
+    "应急管理局": "Emergency Management Bureau", "街道办事处": "Street Office",
+}
+
+
+def text(key: str, lang: str, **values) -> str:
+    """The phrase ``key`` in ``lang``, formatted with ``values``."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"language {lang!r} not supported; expected one of {LANGUAGES}")
+    return _TEXT[key][lang].format(**values)
+
+
+def label(value: str, lang: str) -> str:
+    """Display form of a column name or a data value: column labels per language; Chinese data
+    values translated for English reports (unknown values pass through)."""
+    if value in _COLUMNS:
+        return _COLUMNS[value][lang]
+    return _VALUES.get(value, value) if lang == "en" else value
+
+
+def number(n: float, lang: str) -> str:
+    """Integer with thousands separators: ``12,345``."""
+    return f"{int(round(n)):,}"
+
+
+def percent(share: float, lang: str, digits: int = 1) -> str:
+    """``0.912`` → ``91.2%``."""
+    return f"{100 * share:.{digits}f}%"
+
+
+def p_value(p: float) -> str:
+    """``p=0.012`` or ``p<0.001``."""
+    return "p<0.001" if p < 0.001 else f"p={p:.3f}"
+
+
+def date(ts, lang: str) -> str:
+    """``2025-03-31`` in English, ``2025年3月31日`` in Chinese."""
+    return f"{ts.year}年{ts.month}月{ts.day}日" if lang == "zh" else f"{ts:%Y-%m-%d}"

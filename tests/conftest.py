@@ -1,0 +1,33 @@
+"""Shared fixtures: the Demo City (generated once into data/demo, reused by notebooks) and paths."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import governance_analytics as ga
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_DATA = ROOT.parent / "shared" / "data"
+
+
+@pytest.fixture(scope="session")
+def demo_dir() -> Path:
+    """Directory of the default Demo City, generated on first use."""
+    ga.demo.load()
+    return ga.demo.default_dir()
+
+
+@pytest.fixture(scope="session")
+def demo_city(demo_dir):
+    """The default Demo City as read back from its CSV files."""
+    return ga.demo.read(demo_dir)
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    """``../shared/data``: real public data beside the project (CI has it)."""
+    if not SHARED_DATA.exists():
+        pytest.skip(f"{SHARED_DATA} not available")
+    return SHARED_DATA

@@ -1,0 +1,88 @@
+"""The Demo City's cases hold what the generator planted, checked independently of the generator."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from governance_analytics.schemas import CASE_CATEGORIES
+
+
+@pytest.fixture(scope="module")
+def cases(demo_city):
+    return demo_city.tables["cases"]
+
+
+@pytest.fixture(scope="module")
+def truth(demo_city):
+    return demo_city.truth["cases"]
+
+
+def test_classes_follow_the_national_standard(cases):
+    pairs = set(map(tuple, cases[["case_type", "category"]].drop_duplicates().to_numpy()))
+    assert pairs == {(t, c) for t, classes in CASE_CATEGORIES.items() for c in classes}
+
+
+def test_lifecycle_is_ordered_and_status_consistent(cases):
+    closed = cases[cases["status"] == "closed"]
+    stages = ["reported_at", "filed_at", "dispatched_at", "handled_at", "feedback_at", "closed_at"]
+    assert closed[stages].notna().all().all()
+    for earlier, later in zip(stages, stages[1:]):
+        assert (closed[later] >= closed[earlier]).all()
+    not_filed = cases[cases["status"] == "not_filed"]
+    assert not_filed[stages[1:] + ["due_at"]].isna().all().all()
+    open_ = cases[cases["status"] == "open"]
+    assert len(open_) > 0 and open_["closed_at"].isna().all()
+    assert (cases["due_at"].dropna() > cases.loc[cases["due_at"].notna(), "filed_at"]).all()
+    assert 0.04 < (cases["n_rework"] > 0).mean() < 0.07  # rework probability 0.05 per verification
+
+
+def test_pileup_at_city_hall(cases, truth):
+    at_point = (cases["x"] == truth["pileup"]["x"]) & (cases["y"] == truth["pileup"]["y"])
+    assert at_point.sum() == truth["pileup"]["n_cases"] > 500
+    assert (cases.loc[at_point, "channel"] == "12345热线").all()
+
+
+def _monthly(frame):
+    return frame.groupby(frame["reported_at"].dt.to_period("M")).size()
+
+
+def test_pilot_reduces_sanitation_events_by_planted_effect(cases, truth):
+    pilot = truth["pilot"]
+    hotspot_cells = {c for h in truth["hotspots"] for c in h["cell_ids"]}
+    sanitation = cases[(cases["case_type"] == pilot["case_type"]) & (cases["category"] == pilot["category"])
+                       & ~cases["cell_id"].isin(hotspot_cells)]
+    treated = sanitation["street"] == pilot["street"]
+    after = sanitation["reported_at"] >= pd.Timestamp(pilot["start"])
+    # difference in differences of log counts, treated street vs every other street
+    ratio = (sanitation[treated & after].shape[0] / sanitation[treated & ~after].shape[0]) / (
+        sanitation[~treated & after].shape[0] / sanitation[~treated & ~after].shape[0])
+    assert ratio == pytest.approx(pilot["effect_multiplier"], abs=0.08)
+
+
+@pytest.mark.parametrize("kind", ["persistent", "new", "intensifying", "diminishing"])
+def test_hotspot_excess_recovered(cases, truth, kind):
+    spot = next(h for h in truth["hotspots"] if h["kind"] == kind)
+    sub = cases[cases["subcategory"] == spot["subcategory"]]
+    inside = sub["cell_id"].isin(spot["cell_ids"])
+    months = pd.period_range(spot["first_month"], spot["last_month"], freq="M")
+    n_cells = len(spot["cell_ids"])
+    per_cell_month = _monthly(sub[inside]).reindex(months, fill_value=0) / n_cells
+    strength = {"intensifying": (np.arange(36) + 1) / 36, "diminishing": 1 - np.arange(36) / 36}.get(kind, np.ones(len(months)))
+    expected = spot["extra_per_cell_month"] * np.asarray(strength)[-len(months):]
+    assert per_cell_month.mean() == pytest.approx(expected.mean(), rel=0.15)  # background adds < 5 %
+    if kind in ("intensifying", "diminishing"):
+        slope = np.polyfit(np.arange(len(months)), per_cell_month.to_numpy(), 1)[0]
+        assert np.sign(slope) == (1 if kind == "intensifying" else -1)
+    if kind == "new":
+        before = sub[inside & (sub["reported_at"] < pd.Timestamp(spot["first_month"]))]
+        assert len(before) / n_cells / (36 - len(months)) < 0.2 * spot["extra_per_cell_month"]
+
+
+def test_department_slowdown_in_last_quarter(cases, truth):
+    slow = truth["slowdown"]
+    dept = cases[(cases["department"] == slow["department"]) & cases["handled_at"].notna()]
+    hours = (dept["handled_at"] - dept["dispatched_at"]).dt.total_seconds() / 3600
+    start = pd.Timestamp(slow["start"])
+    after = hours[(dept["reported_at"] >= start) & (dept["reported_at"] < start + pd.DateOffset(days=45))]
+    before = hours[(dept["reported_at"] >= start - pd.DateOffset(months=3)) & (dept["reported_at"] < start - pd.DateOffset(days=45))]
+    assert after.median() / before.median() == pytest.approx(slow["handling_time_multiplier"], rel=0.25)

@@ -1,0 +1,35 @@
+import pandas as pd
+import pytest
+
+from governance_analytics.periods import parse_period
+
+
+@pytest.mark.parametrize("text, start, end, label", [
+    ("2025-Q1", "2025-01-01", "2025-04-01", "2025-Q1"),
+    ("2025q4", "2025-10-01", "2026-01-01", "2025-Q4"),
+    ("2025-03", "2025-03-01", "2025-04-01", "2025-03"),
+    ("2025-H2", "2025-07-01", "2026-01-01", "2025-H2"),
+    ("2024", "2024-01-01", "2025-01-01", "2024"),
+])
+def test_parse(text, start, end, label):
+    period = parse_period(text)
+    assert (period.start, period.end, period.label) == (pd.Timestamp(start), pd.Timestamp(end), label)
+
+
+def test_comparison_periods():
+    q1 = parse_period("2025-Q1")
+    assert q1.previous().label == "2024-Q4"
+    assert q1.same_last_year().label == "2024-Q1"
+    assert parse_period("2025-01").previous().label == "2024-12"
+
+
+def test_contains_is_half_open():
+    q1 = parse_period("2025-Q1")
+    ts = pd.Series(pd.to_datetime(["2024-12-31 23:59:59", "2025-01-01 00:00:00", "2025-03-31 23:59:59", "2025-04-01 00:00:00"]))
+    assert q1.contains(ts).tolist() == [False, True, True, False]
+
+
+@pytest.mark.parametrize("bad", ["2025-Q5", "2025-13", "Q1 2025", "25"])
+def test_bad_period_says_what_is_expected(bad):
+    with pytest.raises(ValueError, match="expected 2025, 2025-H1, 2025-Q1 or 2025-03"):
+        parse_period(bad)
