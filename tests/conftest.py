@@ -13,16 +13,15 @@ SHARED_DATA = ROOT.parent / "shared" / "data"
 
 
 @pytest.fixture(scope="session")
-def demo_dir() -> Path:
-    """Directory of the default Demo City, generated on first use."""
-    ga.demo.load()
-    return ga.demo.default_dir()
+def demo_city():
+    """The default Demo City as read back from its CSV files in data/demo (generated on first use)."""
+    return ga.demo.load()
 
 
 @pytest.fixture(scope="session")
-def demo_city(demo_dir):
-    """The default Demo City as read back from its CSV files."""
-    return ga.demo.read(demo_dir)
+def demo_dir(demo_city) -> Path:
+    """Directory of the default Demo City."""
+    return ga.demo.default_dir()
 
 
 @pytest.fixture(scope="session")

@@ -82,3 +82,11 @@ def _tiny_city(seed):
                                 "population": [100]})
     truth = {"seed": seed, "generator": ga.demo.generator_fingerprint(), "city": ga.demo.CITY_NAME}
     return ga.demo.DemoCity(seed, {"communities": communities}, truth)
+
+
+def test_inventory_lists_every_table(demo_city):
+    table = ga.demo.inventory(demo_city)
+    assert table["table"].tolist() == sorted(demo_city.tables)
+    cases = table.set_index("table").loc["cases"]
+    assert (cases["rows"], cases["columns"]) == demo_city.tables["cases"].shape
+    assert "上报→立案→派遣→处置→反馈→核查结案" in cases["description"]

@@ -34,7 +34,7 @@ import pandas as pd
 from governance_analytics import __version__
 from governance_analytics.demo._geography import DemoGeography, build_geography
 
-__all__ = ["DemoCity", "DEFAULT_SEED", "CITY_NAME", "generate", "generator_fingerprint", "write", "read", "load", "default_dir"]
+__all__ = ["DemoCity", "DEFAULT_SEED", "CITY_NAME", "generate", "generator_fingerprint", "inventory", "write", "read", "load", "default_dir"]
 
 DEFAULT_SEED = 20250101
 CITY_NAME = {"zh": "示范市", "en": "Demo City"}
@@ -92,6 +92,17 @@ def generate(seed: int = DEFAULT_SEED, *, progress: bool = False) -> DemoCity:
         tables.update(study_tables)
         truth[name] = study_truth
     return DemoCity(seed, tables, truth)
+
+
+def inventory(city: DemoCity) -> pd.DataFrame:
+    """One row per table of ``city``: ``table``, ``rows``, ``columns`` and ``description`` (from its
+    canonical schema)."""
+    from governance_analytics.schemas import SCHEMAS
+
+    return pd.DataFrame(
+        [{"table": name, "rows": len(t), "columns": t.shape[1], "description": SCHEMAS[name].description}
+         for name, t in sorted(city.tables.items())]
+    )
 
 
 def write(city: DemoCity, directory: str | os.PathLike) -> Path:

@@ -1,0 +1,1 @@
+"""Benchmarks: our code beside its anchor (pandas, DuckDB, …) in one process; ratios printed."""
