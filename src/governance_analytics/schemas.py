@@ -83,7 +83,7 @@ cases = pa.DataFrameSchema(
         "lat": _LAT,
         "x": pa.Column(float, nullable=True),
         "y": pa.Column(float, nullable=True),
-        "reported_at": _timestamp(nullable=False),
+        "created_at": _timestamp(nullable=False),
         "filed_at": _timestamp(),
         "dispatched_at": _timestamp(),
         "handled_at": _timestamp(),

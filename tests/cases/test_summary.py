@@ -9,7 +9,7 @@ from governance_analytics.periods import parse_period
 
 
 def _cases(times, **columns):
-    frame = pd.DataFrame({"reported_at": pd.to_datetime(times)})
+    frame = pd.DataFrame({"created_at": pd.to_datetime(times)})
     for name, values in columns.items():
         frame[name] = values
     return frame

@@ -24,7 +24,7 @@ def test_classes_follow_the_national_standard(cases):
 
 def test_lifecycle_is_ordered_and_status_consistent(cases):
     closed = cases[cases["status"] == "closed"]
-    stages = ["reported_at", "filed_at", "dispatched_at", "handled_at", "feedback_at", "closed_at"]
+    stages = ["created_at", "filed_at", "dispatched_at", "handled_at", "feedback_at", "closed_at"]
     assert closed[stages].notna().all().all()
     for earlier, later in zip(stages, stages[1:]):
         assert (closed[later] >= closed[earlier]).all()
@@ -43,7 +43,7 @@ def test_pileup_at_city_hall(cases, truth):
 
 
 def _monthly(frame):
-    return frame.groupby(frame["reported_at"].dt.to_period("M")).size()
+    return frame.groupby(frame["created_at"].dt.to_period("M")).size()
 
 
 def test_pilot_reduces_sanitation_events_by_planted_effect(cases, truth):
@@ -52,7 +52,7 @@ def test_pilot_reduces_sanitation_events_by_planted_effect(cases, truth):
     sanitation = cases[(cases["case_type"] == pilot["case_type"]) & (cases["category"] == pilot["category"])
                        & ~cases["cell_id"].isin(hotspot_cells)]
     treated = sanitation["street"] == pilot["street"]
-    after = sanitation["reported_at"] >= pd.Timestamp(pilot["start"])
+    after = sanitation["created_at"] >= pd.Timestamp(pilot["start"])
     # difference in differences of log counts, treated street vs every other street
     ratio = (sanitation[treated & after].shape[0] / sanitation[treated & ~after].shape[0]) / (
         sanitation[~treated & after].shape[0] / sanitation[~treated & ~after].shape[0])
@@ -74,7 +74,7 @@ def test_hotspot_excess_recovered(cases, truth, kind):
         slope = np.polyfit(np.arange(len(months)), per_cell_month.to_numpy(), 1)[0]
         assert np.sign(slope) == (1 if kind == "intensifying" else -1)
     if kind == "new":
-        before = sub[inside & (sub["reported_at"] < pd.Timestamp(spot["first_month"]))]
+        before = sub[inside & (sub["created_at"] < pd.Timestamp(spot["first_month"]))]
         assert len(before) / n_cells / (36 - len(months)) < 0.2 * spot["extra_per_cell_month"]
 
 
@@ -83,6 +83,6 @@ def test_department_slowdown_in_last_quarter(cases, truth):
     dept = cases[(cases["department"] == slow["department"]) & cases["handled_at"].notna()]
     hours = (dept["handled_at"] - dept["dispatched_at"]).dt.total_seconds() / 3600
     start = pd.Timestamp(slow["start"])
-    after = hours[(dept["reported_at"] >= start) & (dept["reported_at"] < start + pd.DateOffset(days=45))]
-    before = hours[(dept["reported_at"] >= start - pd.DateOffset(months=3)) & (dept["reported_at"] < start - pd.DateOffset(days=45))]
+    after = hours[(dept["created_at"] >= start) & (dept["created_at"] < start + pd.DateOffset(days=45))]
+    before = hours[(dept["created_at"] >= start - pd.DateOffset(months=3)) & (dept["created_at"] < start - pd.DateOffset(days=45))]
     assert after.median() / before.median() == pytest.approx(slow["handling_time_multiplier"], rel=0.25)

@@ -90,3 +90,14 @@ def test_inventory_lists_every_table(demo_city):
     cases = table.set_index("table").loc["cases"]
     assert (cases["rows"], cases["columns"]) == demo_city.tables["cases"].shape
     assert "上报→立案→派遣→处置→反馈→核查结案" in cases["description"]
+
+
+def test_cli_demo_data_writes_and_reports(tmp_path, monkeypatch, capsys):
+    from governance_analytics import cli
+
+    monkeypatch.setattr(ga.demo, "generate", lambda seed, progress=False: _tiny_city(seed))
+    assert cli.main(["demo-data", "--out", str(tmp_path / "demo"), "--seed", "7"]) == 0
+    out = capsys.readouterr().out
+    assert "communities" in out and "1 rows" in out
+    assert f"Demo City (seed 7) in {tmp_path / 'demo'}" in out
+    assert (tmp_path / "demo" / "truth.json").exists()

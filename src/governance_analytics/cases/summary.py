@@ -25,7 +25,7 @@ class Coverage:
     Attributes
     ----------
     n_cases : number of cases
-    first_report, last_report : earliest and latest ``reported_at``
+    first_report, last_report : earliest and latest ``created_at``
     n_months : calendar months spanned, inclusive
     share_located : share of cases with both lon and lat
     share_in_grid : share of cases assigned to a unit-grid cell
@@ -45,7 +45,7 @@ def coverage(cases: pd.DataFrame) -> Coverage:
     """Extent of a canonical ``cases`` table (see :class:`Coverage`)."""
     if cases.empty:
         raise ValueError("the case table is empty")
-    first, last = cases["reported_at"].min(), cases["reported_at"].max()
+    first, last = cases["created_at"].min(), cases["created_at"].max()
     return Coverage(
         n_cases=len(cases),
         first_report=first,
@@ -60,7 +60,7 @@ def coverage(cases: pd.DataFrame) -> Coverage:
 def monthly_counts(cases: pd.DataFrame, *, by: str | None = None) -> pd.DataFrame:
     """Cases reported per calendar month (rows, every month of the span present, zeros included),
     one column per value of ``by`` (or a single ``n`` column)."""
-    month = cases["reported_at"].dt.to_period("M").dt.to_timestamp()
+    month = cases["created_at"].dt.to_period("M").dt.to_timestamp()
     keys = [month.rename("month")] + ([cases[by]] if by else [])
     counts = cases.groupby(keys).size()
     table = counts.unstack(fill_value=0) if by else counts.to_frame("n")
@@ -86,7 +86,7 @@ def period_counts(cases: pd.DataFrame, period: Period, compare: Period, *, by: s
     days_compare = (compare.end - compare.start).days
 
     def count(p: Period) -> pd.Series:
-        part = cases[p.contains(cases["reported_at"])]
+        part = cases[p.contains(cases["created_at"])]
         return part.groupby(by).size() if by else pd.Series({"all": len(part)})
 
     table = pd.concat({"n": count(period), "n_compare": count(compare)}, axis=1).fillna(0).astype("int64")
@@ -123,7 +123,7 @@ def cell_counts(cases: pd.DataFrame, cells: pd.DataFrame, grid: UnitGrid, *, per
         (managed cells in the block), ``n`` (cases).
     """
     if period is not None:
-        cases = cases[period.contains(cases["reported_at"])]
+        cases = cases[period.contains(cases["created_at"])]
     per_cell = cases["cell_id"].value_counts()
     table = cells[["cell_id", "row", "col"]].assign(n=cells["cell_id"].map(per_cell).fillna(0).astype("int64"))
     table["row"] //= block

@@ -102,8 +102,8 @@ def generate(geo: DemoGeography, rng: np.random.Generator) -> tuple[dict[str, pd
     cases = _describe(frame, geo, keys, months, rng)
     cases, pileup_truth = _pile_up(cases, geo, rng)
     cases = _lifecycle(cases, rng)
-    cases = cases.sort_values("reported_at", kind="stable").reset_index(drop=True)
-    cases.insert(0, "case_id", [f"SF{t:%Y%m%d}{i:07d}" for i, t in enumerate(cases["reported_at"])])
+    cases = cases.sort_values("created_at", kind="stable").reset_index(drop=True)
+    cases.insert(0, "case_id", [f"SF{t:%Y%m%d}{i:07d}" for i, t in enumerate(cases["created_at"])])
     truth = {
         "period": [str(START.date()), str(END.date())],
         "n_cases": int(len(cases)),
@@ -120,7 +120,7 @@ def generate(geo: DemoGeography, rng: np.random.Generator) -> tuple[dict[str, pd
 
 
 _COLUMNS = ["case_id", "case_type", "category", "subcategory", "channel", "department", "district", "street",
-            "community", "cell_id", "lon", "lat", "x", "y", "reported_at", "filed_at", "dispatched_at",
+            "community", "cell_id", "lon", "lat", "x", "y", "created_at", "filed_at", "dispatched_at",
             "handled_at", "feedback_at", "closed_at", "due_at", "n_rework", "status"]
 
 
@@ -214,7 +214,7 @@ def _describe(frame: pd.DataFrame, geo: DemoGeography, keys: list, months: pd.Da
         "community": cells["community"].to_numpy(),
         "cell_id": cells["cell_id"].to_numpy(),
         "lon": np.round(lon, 6), "lat": np.round(lat, 6), "x": np.round(x, 1), "y": np.round(y, 1),
-        "reported_at": _report_times(months[frame["month"].to_numpy()], rng),
+        "created_at": _report_times(months[frame["month"].to_numpy()], rng),
         "limit_h": attribute(3).astype(float),
     })
 
@@ -254,7 +254,7 @@ def _hours(rng: np.random.Generator, median: np.ndarray | float, n: int, sigma: 
 def _lifecycle(cases: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
     """Stage timestamps 立案, 派遣, 处置, 反馈, 核查结案 and the due time; later than END → still open."""
     n = len(cases)
-    reported = cases["reported_at"]
+    reported = cases["created_at"]
     td = lambda h: pd.to_timedelta(np.round(np.asarray(h) * 3600), "s")  # noqa: E731
     filed = reported + td(_hours(rng, 0.4, n))
     dispatched = filed + td(_hours(rng, 0.3, n))

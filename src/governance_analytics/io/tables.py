@@ -106,7 +106,7 @@ def read_table(
         ``None`` reads the table as it is (every row accepted).
     columns
         Mapping from canonical column names to the file's column names, e.g.
-        ``{"case_id": "案件编号", "reported_at": "上报时间"}``.
+        ``{"case_id": "案件编号", "created_at": "上报时间"}``.
     encoding
         Text encoding of a CSV; detected when ``None`` (UTF-8, UTF-8 with BOM, GBK/GB18030).
     sheet
