@@ -22,6 +22,7 @@ import pandera.pandas as pa
 __all__ = [
     "CASE_TYPES",
     "CASE_CATEGORIES",
+    "CASE_STATUSES",
     "ZONES",
     "SCHEMAS",
     "cases",
@@ -44,6 +45,9 @@ CASE_CATEGORIES = {
     "部件": ("公用设施", "道路交通", "市容环境", "园林绿化", "房屋土地", "其他设施"),
     "事件": ("市容环境", "宣传广告", "施工管理", "突发事件", "街面秩序", "其他事件"),
 }
+
+#: Case status: reported but not filed (不予立案), filed and still open, closed (结案).
+CASE_STATUSES = ("not_filed", "open", "closed")
 
 #: Zones of a metropolitan area, from the centre outwards.
 ZONES = ("core", "central", "satellite", "outer")
@@ -70,7 +74,7 @@ _LAT = pa.Column(float, pa.Check.in_range(-90.0, 90.0), nullable=True)
 cases = pa.DataFrameSchema(
     {
         "case_id": _text(unique=True),
-        "case_type": _text(checks=pa.Check.isin(CASE_TYPES)),
+        "case_type": _text(nullable=True, checks=pa.Check.isin(CASE_TYPES)),
         "category": _text(),
         "subcategory": _text(nullable=True),
         "channel": _text(nullable=True),
@@ -90,11 +94,17 @@ cases = pa.DataFrameSchema(
         "feedback_at": _timestamp(),
         "closed_at": _timestamp(),
         "due_at": _timestamp(),
-        "n_rework": _count(),
-        "status": _text(checks=pa.Check.isin(("not_filed", "open", "closed"))),
+        "n_rework": pa.Column("Int64", pa.Check.ge(0), nullable=True),
+        "status": _text(checks=pa.Check.isin(CASE_STATUSES)),
+        "spatial_ok": pa.Column(bool, required=False),
+        "flags": _text(nullable=True, required=False),
     },
     name="cases",
-    description="Grid-management / hotline cases: one row per case, lifecycle 上报→立案→派遣→处置→反馈→核查结案.",
+    description=(
+        "Grid-management / hotline cases: one row per case, lifecycle 上报→立案→派遣→处置→反馈→核查结案. "
+        "Optional after cleaning: spatial_ok (coordinates usable for spatial statistics) and flags "
+        "(semicolon-separated cleaning flags)."
+    ),
 )
 
 grid_cells = pa.DataFrameSchema(

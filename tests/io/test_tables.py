@@ -148,3 +148,19 @@ def test_real_census_table_reads_to_bulletin_totals(shared_data):
     totals = pd.to_numeric(result.data["pop_2020"]).groupby(result.data["city"]).sum()
     # 7th census bulletins: Beijing 21,893,095; Shanghai 24,870,895
     assert totals.to_dict() == {"Beijing": 21_893_095, "Shanghai": 24_870_895}
+
+
+def test_boolean_and_nullable_integer_columns(tmp_path):
+    frame = pd.DataFrame({
+        "case_id": ["a", "b", "c", "d"], "case_type": ["事件", None, "部件", "事件"], "category": ["市容环境"] * 4,
+        "created_at": ["2025-01-01 08:00:00"] * 4, "n_rework": ["1", None, "0", "2"], "status": ["closed"] * 4,
+        "spatial_ok": ["true", "False", "是", "maybe"],
+    })
+    for column in ("subcategory", "channel", "department", "district", "street", "community", "cell_id", "lon", "lat",
+                   "x", "y", "filed_at", "dispatched_at", "handled_at", "feedback_at", "closed_at", "due_at"):
+        frame[column] = None
+    result = read_table(_write(frame, tmp_path / "cases.csv"), schema="cases")
+    assert result.data["spatial_ok"].tolist() == [True, False, True]
+    assert result.data["spatial_ok"].dtype == bool
+    assert result.data["n_rework"].tolist()[:2] == [1, pd.NA]
+    assert result.rejects["reason"].item() == "spatial_ok: expected true or false, got 'maybe'"

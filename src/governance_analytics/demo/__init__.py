@@ -33,12 +33,15 @@ import pandas as pd
 
 from governance_analytics import __version__
 from governance_analytics.demo._geography import DemoGeography, build_geography
+from governance_analytics.demo.case_export import gbt_export
 
-__all__ = ["DemoCity", "DEFAULT_SEED", "CITY_NAME", "generate", "generator_fingerprint", "inventory", "write", "read", "load", "default_dir"]
+__all__ = ["DemoCity", "DEFAULT_SEED", "CITY_NAME", "GBT_EXPORT", "generate", "generator_fingerprint", "inventory", "write", "read", "load", "default_dir"]
 
 DEFAULT_SEED = 20250101
 CITY_NAME = {"zh": "示范市", "en": "Demo City"}
 MANIFEST = "truth.json"
+#: The cases as a raw 数字城管 export (GBK, Chinese headers, planted defects), relative to the directory.
+GBT_EXPORT = "exports/cases_gbt.csv"
 #: One generator module per study area, each exposing ``generate(geo, rng) -> (tables, truth)``.
 _STUDIES = ("cases", "population", "participation", "community")
 
@@ -50,6 +53,7 @@ class DemoCity:
     seed: int
     tables: dict[str, pd.DataFrame]
     truth: dict = field(repr=False)
+    exports: dict[str, pd.DataFrame] = field(default_factory=dict, repr=False)
 
 
 def generator_fingerprint() -> str:
@@ -73,7 +77,7 @@ def generate(seed: int = DEFAULT_SEED, *, progress: bool = False) -> DemoCity:
     """
     from tqdm.auto import tqdm
 
-    children = np.random.SeedSequence(seed).spawn(1 + len(_STUDIES))
+    children = np.random.SeedSequence(seed).spawn(2 + len(_STUDIES))
     geo: DemoGeography = build_geography(np.random.default_rng(children[0]))
     tables = {"grid_cells": geo.cells, "communities": geo.communities}
     truth: dict = {
@@ -84,14 +88,15 @@ def generate(seed: int = DEFAULT_SEED, *, progress: bool = False) -> DemoCity:
         "grid": {"x0": geo.grid.x0, "y0": geo.grid.y0, "cell_size": geo.grid.cell_size,
                  "n_rows": geo.grid.n_rows, "n_cols": geo.grid.n_cols},
     }
-    steps = tqdm(list(zip(_STUDIES, children[1:])), desc="Demo City", disable=not progress)
+    steps = tqdm(list(zip(_STUDIES, children[1:-1])), desc="Demo City", disable=not progress)
     for name, child in steps:
         steps.set_postfix_str(name)
         module = import_module(f"{__name__}.{name}")
         study_tables, study_truth = module.generate(geo, np.random.default_rng(child))
         tables.update(study_tables)
         truth[name] = study_truth
-    return DemoCity(seed, tables, truth)
+    export, truth["cases"]["export"] = gbt_export(tables["cases"], np.random.default_rng(children[-1]))
+    return DemoCity(seed, tables, truth, {GBT_EXPORT: export})
 
 
 def inventory(city: DemoCity) -> pd.DataFrame:
@@ -106,7 +111,8 @@ def inventory(city: DemoCity) -> pd.DataFrame:
 
 
 def write(city: DemoCity, directory: str | os.PathLike) -> Path:
-    """Write every table as UTF-8 CSV and the manifest as JSON into ``directory``, atomically.
+    """Write every table as UTF-8 CSV, the raw exports (GBK) and the manifest as JSON into
+    ``directory``, atomically.
 
     The files are first written to a temporary sibling directory that replaces ``directory`` only once
     complete, so an interrupted run never leaves a half-written Demo City.
@@ -117,6 +123,9 @@ def write(city: DemoCity, directory: str | os.PathLike) -> Path:
     try:
         for name, table in city.tables.items():
             table.to_csv(staging / f"{name}.csv", index=False, date_format="%Y-%m-%d %H:%M:%S")
+        for name, export in city.exports.items():
+            (staging / name).parent.mkdir(parents=True, exist_ok=True)
+            export.to_csv(staging / name, index=False, encoding="gbk")
         (staging / MANIFEST).write_text(json.dumps(city.truth, ensure_ascii=False, indent=2), encoding="utf-8")
         if target.exists():
             shutil.rmtree(target)

@@ -278,6 +278,6 @@ def _lifecycle(cases: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
             ts = ts.where(~stuck)
         out[name] = ts.astype("datetime64[us]")
     out["due_at"] = due.where(out["filed_at"].notna()).astype("datetime64[us]")
-    out["n_rework"] = np.where(out["closed_at"].notna(), n_rework, 0).astype("int64")
+    out["n_rework"] = pd.array(np.where(out["closed_at"].notna(), n_rework, 0), dtype="Int64")
     out["status"] = np.select([not_filed, out["closed_at"].notna()], ["not_filed", "closed"], "open")
     return out

@@ -4,11 +4,14 @@ Every reader returns a :class:`ReadResult` whose accepted rows and rejected rows
 reason) add up to the rows read.
 """
 
+from governance_analytics.io.cases import CaseReadResult, read_cases
 from governance_analytics.io.conform import ReadResult, SchemaViolation, conform
 from governance_analytics.io.encoding import EncodingProblem, detect_encoding
 from governance_analytics.io.tables import UnreadableFile, read_raw, read_table
 
 __all__ = [
+    "CaseReadResult",
+    "read_cases",
     "ReadResult",
     "SchemaViolation",
     "EncodingProblem",

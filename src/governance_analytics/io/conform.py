@@ -81,6 +81,8 @@ def _kind(column: pa.Column) -> str:
     dtype = str(column.dtype).lower()
     if "datetime" in dtype:
         return "datetime"
+    if "bool" in dtype:
+        return "bool"
     if "int" in dtype:
         return "int"
     if "float" in dtype:
@@ -91,16 +93,16 @@ def _kind(column: pa.Column) -> str:
 _OFFSET = r"(?:Z|[+-]\d\d:?\d\d)$"
 
 
-def _parse(text: pd.Series, *, utc: bool) -> pd.Series:
-    """ISO 8601 first (fast), any other format for what that leaves unparsed."""
-    parsed = pd.to_datetime(text, errors="coerce", format="ISO8601", utc=utc)
+def _parse(text: pd.Series, *, utc: bool, fmt: str | None = None) -> pd.Series:
+    """The given format (else ISO 8601) first, which is fast; any other format for what that leaves."""
+    parsed = pd.to_datetime(text, errors="coerce", format=fmt or "ISO8601", utc=utc)
     retry = parsed.isna() & text.notna()
     if retry.any():
         parsed[retry] = pd.to_datetime(text[retry], errors="coerce", format="mixed", utc=utc)
     return parsed
 
 
-def _as_datetime(values: pd.Series, tz: str) -> pd.Series:
+def _as_datetime(values: pd.Series, tz: str, fmt: str | None = None) -> pd.Series:
     """Parse to naive local time: values with an offset or ``Z`` are converted to ``tz``, values
     without one are taken as local time already."""
     if isinstance(values.dtype, pd.DatetimeTZDtype):
@@ -111,10 +113,20 @@ def _as_datetime(values: pd.Series, tz: str) -> pd.Series:
     aware = text.str.contains(_OFFSET, na=False)
     out = pd.Series(pd.NaT, index=values.index, dtype=schemas.TIMESTAMP)
     if (~aware).any():
-        out[~aware] = _parse(text[~aware], utc=False).astype(schemas.TIMESTAMP)
+        out[~aware] = _parse(text[~aware], utc=False, fmt=fmt).astype(schemas.TIMESTAMP)
     if aware.any():
         out[aware] = _parse(text[aware], utc=True).dt.tz_convert(tz).dt.tz_localize(None).astype(schemas.TIMESTAMP)
     return out
+
+
+_BOOLEANS = {"true": True, "false": False, "1": True, "0": False, "yes": True, "no": False, "是": True, "否": False}
+
+
+def _as_bool(values: pd.Series) -> pd.Series:
+    """``True``/``False``, ``1``/``0``, ``yes``/``no``, ``是``/``否`` (any case) to a nullable boolean."""
+    if pd.api.types.is_bool_dtype(values):
+        return values.astype("boolean")
+    return values.astype("str").str.strip().str.lower().map(_BOOLEANS).where(values.notna()).astype("boolean")
 
 
 def _infer(values: pd.Series) -> pd.Series:
@@ -130,11 +142,12 @@ def _infer(values: pd.Series) -> pd.Series:
     return numbers.astype(float)
 
 
-def _coerce(frame: pd.DataFrame, schema: pa.DataFrameSchema, tz: str) -> tuple[pd.DataFrame, pd.Series]:
+def _coerce(frame: pd.DataFrame, schema: pa.DataFrameSchema, tz: str,
+            date_formats: dict[str, str]) -> tuple[pd.DataFrame, pd.Series]:
     """Cast each schema column; returns the cast frame and per-row reasons for failed casts."""
     out = frame.copy()
     reasons = pd.Series("", index=frame.index, dtype=object)
-    expected = {"datetime": "a date-time", "int": "an integer", "float": "a number"}
+    expected = {"datetime": "a date-time", "int": "an integer", "float": "a number", "bool": "true or false"}
     for name in out.columns.difference(list(schema.columns)):
         out[name] = _infer(out[name])
     for name, column in schema.columns.items():
@@ -146,7 +159,9 @@ def _coerce(frame: pd.DataFrame, schema: pa.DataFrameSchema, tz: str) -> tuple[p
             out[name] = raw.astype("str").str.strip().where(raw.notna())
             continue
         if kind == "datetime":
-            cast = _as_datetime(raw, tz).astype(schemas.TIMESTAMP)
+            cast = _as_datetime(raw, tz, date_formats.get(name)).astype(schemas.TIMESTAMP)
+        elif kind == "bool":
+            cast = _as_bool(raw)
         else:
             cast = pd.to_numeric(raw, errors="coerce")
             if kind == "int":
@@ -156,6 +171,10 @@ def _coerce(frame: pd.DataFrame, schema: pa.DataFrameSchema, tz: str) -> tuple[p
         reasons[failed] += [f"{name}: expected {expected[kind]}, got {v!r}; " for v in raw[failed]]
         out[name] = cast
     return out, reasons
+
+
+_CHECK_TEXT = {"not_nullable": "value is required", "field_uniqueness": "duplicate value (the first is kept)",
+               "multiple_fields_uniqueness": "duplicate combination (the first is kept)"}
 
 
 def _check(frame: pd.DataFrame, schema: pa.DataFrameSchema, source: str) -> pd.Series:
@@ -172,7 +191,7 @@ def _check(frame: pd.DataFrame, schema: pa.DataFrameSchema, source: str) -> pd.S
             raise SchemaViolation(f"{source}: column {first['column']!r} fails {first['check']} "
                                   f"({first['failure_case']}) for the {schema.name} table") from None
         cases = cases[row_level]
-        check = cases["check"].astype(str).map(lambda c: "value is required" if c == "not_nullable" else f"fails {c}")
+        check = cases["check"].astype(str).map(lambda c: _CHECK_TEXT.get(c, f"fails {c}"))
         text = cases["column"].astype(str) + ": " + check + ", got " + cases["failure_case"].map(repr) + "; "
         joined = text.groupby(cases["index"].to_numpy()).sum()
         reasons[joined.index] += joined.to_numpy()
@@ -186,6 +205,7 @@ def conform(
     source: str = "<table>",
     rows: pd.Series | None = None,
     tz: str = "Asia/Shanghai",
+    date_formats: dict[str, str] | None = None,
 ) -> ReadResult:
     """Bring ``frame`` to a canonical schema, rejecting the rows that cannot be.
 
@@ -201,6 +221,9 @@ def conform(
         Row numbers in the source file, aligned with ``frame``, reported with the rejects.
     tz
         The city's time zone: time-zone-aware timestamps are converted to it, then made naive.
+    date_formats
+        ``strptime`` formats of date columns, tried first (values that do not match are parsed as
+        ISO 8601 or inferred).
 
     Raises
     ------
@@ -216,13 +239,13 @@ def conform(
         )
     frame = frame.reset_index(drop=True)
     rows = pd.Series(np.arange(1, len(frame) + 1) if rows is None else np.asarray(rows), index=frame.index)
-    cast, reasons = _coerce(frame, schema, tz)
+    cast, reasons = _coerce(frame, schema, tz, date_formats or {})
     castable = reasons == ""
     reasons[castable] += _check(cast[castable], schema, source)
     bad = reasons != ""
     accepted = cast[~bad].reset_index(drop=True)
     for name, column in schema.columns.items():
-        if name in accepted and _kind(column) == "int" and not column.nullable:
-            accepted[name] = accepted[name].astype("int64")
+        if name in accepted and not column.nullable and _kind(column) in ("int", "bool"):
+            accepted[name] = accepted[name].astype("int64" if _kind(column) == "int" else bool)
     rejects = frame[bad].assign(row=rows[bad], reason=reasons[bad].str.rstrip("; ")).reset_index(drop=True)
     return ReadResult(accepted, rejects, len(frame), source)
