@@ -3,6 +3,7 @@
     governance-analytics demo-data [--out DIR] [--seed N] [--force]
     governance-analytics report --data DIR --period 2025-Q1 [--compare previous|same-last-year]
                                 [--lang zh|en] [--out reports/]
+    governance-analytics convert EXPORT.csv --out DIR [--format auto|nyc311|gbt] [--mapping FILE]
 """
 
 from __future__ import annotations
@@ -46,6 +47,21 @@ def _report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _convert(args: argparse.Namespace) -> int:
+    from governance_analytics.io.convert import convert_cases
+
+    area = tuple(float(v) for v in args.area.split(",")) if args.area else None
+    if area is not None and len(area) != 4:
+        raise ValueError(f"--area expects lon_min,lat_min,lon_max,lat_max, got {args.area!r}")
+    result = convert_cases(args.input, args.out, format=args.format, mapping=args.mapping, encoding=args.encoding,
+                           tz=args.tz, area=area, crs=args.crs)
+    print(f"{result.format} export, rows read = accepted + rejected:")
+    print(f"  {result.n_read:,} = {result.n_accepted:,} + {result.n_rejected:,}")
+    print(f"Cases (Parquet, by year): {result.cases}")
+    print(f"Rejected rows with reasons: {result.rejects}")
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="governance-analytics", description="Evidence for urban governance (城市治理).")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -67,6 +83,19 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--out", default="reports", help="output root; the report goes to OUT/<city>/<period>/ (default: %(default)s)")
     report.add_argument("--threshold", type=int, default=10, help="smallest count that may be published (default: %(default)s)")
     report.set_defaults(run=_report)
+
+    convert = sub.add_parser("convert", help="convert a big case export (CSV) into canonical Parquet, once",
+                             description="Stream a case export through the readers' cleaning rules into "
+                                         "OUT/cases/year=YYYY/*.parquet, with OUT/rejects.csv and OUT/convert.json.")
+    convert.add_argument("input", help="the export: NYC 311, 数字城管 (gbt) or any CSV with --mapping")
+    convert.add_argument("--out", required=True, help="output directory (replaced)")
+    convert.add_argument("--format", default="auto", choices=("auto", "nyc311", "gbt"), help="export format (default: %(default)s)")
+    convert.add_argument("--mapping", help="YAML file mapping canonical columns to the file's columns")
+    convert.add_argument("--encoding", help="text encoding (default: detected)")
+    convert.add_argument("--tz", help="the city's time zone, for timestamps with UTC offsets")
+    convert.add_argument("--crs", help="projected CRS of x/y (default: the UTM zone of the data)")
+    convert.add_argument("--area", help="study area box lon_min,lat_min,lon_max,lat_max for the out-of-area rule")
+    convert.set_defaults(run=_convert)
     return parser
 
 

@@ -119,9 +119,10 @@ def area_geometry(area) -> shapely.Geometry:
                     f"GeoDataFrame, got {type(area).__name__}")
 
 
-def flag_spatial(cases: pd.DataFrame, *, area=None, pileup_min_cases: int = PILEUP_MIN_CASES,
+def flag_spatial(cases: pd.DataFrame, *, area=None, pileup_min_cases: int | None = PILEUP_MIN_CASES,
                  pileup_min_share: float = PILEUP_MIN_SHARE) -> pd.DataFrame:
-    """Add ``no_coordinates``, ``out_of_area`` and ``pileup`` flags and the ``spatial_ok`` column."""
+    """Add ``no_coordinates``, ``out_of_area`` and ``pileup`` flags and the ``spatial_ok`` column
+    (``pileup_min_cases=None``: no pile-up detection)."""
     out = cases.copy()
     lon, lat = out["lon"], out["lat"]
     located = lon.notna() & lat.notna()
@@ -136,9 +137,11 @@ def flag_spatial(cases: pd.DataFrame, *, area=None, pileup_min_cases: int = PILE
         outside = located & ~inside
         out["flags"] = _add(out["flags"], outside, "out_of_area")
         ok &= ~outside
-    counts = pd.Series(1, index=out.index)[ok].groupby([lon[ok].round(7), lat[ok].round(7)]).transform("size")
-    threshold = max(pileup_min_cases, pileup_min_share * int(ok.sum()))
-    pile = (counts >= threshold).reindex(out.index, fill_value=False)
+    pile = pd.Series(False, index=out.index)
+    if pileup_min_cases is not None:
+        counts = pd.Series(1, index=out.index)[ok].groupby([lon[ok].round(7), lat[ok].round(7)]).transform("size")
+        threshold = max(pileup_min_cases, pileup_min_share * int(ok.sum()))
+        pile = (counts >= threshold).reindex(out.index, fill_value=False)
     out["flags"] = _add(out["flags"], pile, "pileup")
     out["spatial_ok"] = (ok & ~pile).astype(bool)
     return out

@@ -28,7 +28,7 @@ from governance_analytics.io.conform import ReadResult, SchemaViolation, conform
 from governance_analytics.io.open311 import read_open311
 from governance_analytics.io.tables import read_raw
 
-__all__ = ["CaseReadResult", "read_cases"]
+__all__ = ["CaseReadResult", "read_cases", "cases_from_raw"]
 
 _ESSENTIAL = ("case_id", "created_at", "category")
 _DATES = ("created_at", "filed_at", "dispatched_at", "handled_at", "feedback_at", "closed_at", "due_at")
@@ -155,10 +155,26 @@ def read_cases(
         with ``row`` and ``reason``) and ``n_read``; ``len(cases) + len(rejects) == n_read``.
     """
     path = Path(path)
-    source = str(path)
     peek = "open311" if path.suffix.lower() == ".json" else format
     raw, rows, malformed, used = _read_source(path, peek, encoding, sheet)
     spec = _spec(format, mapping, raw.columns, path, tz)
+    cases, rejects, crs = cases_from_raw(raw, rows, spec, source=str(path), tz=tz, area=area, crs=crs,
+                                         pileup_min_cases=pileup_min_cases, pileup_min_share=pileup_min_share)
+    if len(malformed):
+        rejects = pd.concat([rejects, malformed.assign(row=pd.NA)], ignore_index=True)
+    return CaseReadResult(cases, rejects, len(raw) + len(malformed), str(path), used, format=spec.name, crs=crs)
+
+
+def cases_from_raw(raw: pd.DataFrame, rows: pd.Series, spec: CaseFormat, *, source: str, tz: str | None = None,
+                   area=None, crs: str | None = None, pileup_min_cases: int | None = rules.PILEUP_MIN_CASES,
+                   pileup_min_share: float = rules.PILEUP_MIN_SHARE,
+                   keep_source_row: bool = False) -> tuple[pd.DataFrame, pd.DataFrame, str | None]:
+    """Canonical cases and raw rejects from raw rows of a known format (the body of :func:`read_cases`,
+    also run chunk by chunk by :func:`~governance_analytics.io.convert.convert_cases`).
+
+    ``pileup_min_cases=None`` skips pile-up detection (a whole-file rule); ``keep_source_row`` keeps
+    the file row number of each case in ``source_row``.
+    """
     tz = tz or spec.tz
     frame = _to_canonical(raw, spec, source)
     _check_tz(frame, tz, source)
@@ -172,15 +188,13 @@ def read_cases(
     if spec.name == "gbt":
         cases["flags"] = rules.flag_unknown_categories(cases)
     by_row = raw.set_axis(rows.to_numpy())
-    rejected_rows = pd.concat([checked.rejects["row"], cases.loc[reasons != "", "source_row"]], ignore_index=True)
-    rejects = by_row.loc[rejected_rows.to_numpy()].reset_index(drop=True).assign(
-        row=rejected_rows.to_numpy(), reason=pd.concat([checked.rejects["reason"], reasons[reasons != ""]], ignore_index=True).to_numpy())
-    if len(malformed):
-        rejects = pd.concat([rejects, malformed.assign(row=pd.NA)], ignore_index=True)
+    rejected = pd.concat([checked.rejects["row"], cases.loc[reasons != "", "source_row"]], ignore_index=True).to_numpy()
+    why = pd.concat([checked.rejects["reason"], reasons[reasons != ""]], ignore_index=True).to_numpy()
+    rejects = by_row.loc[rejected].reset_index(drop=True).assign(row=rejected, reason=why)
 
-    cases = cases[reasons == ""].drop(columns="source_row")
+    cases = cases[reasons == ""]
     cases, crs = _project(cases, crs)
     cases = rules.flag_spatial(cases, area=area, pileup_min_cases=pileup_min_cases, pileup_min_share=pileup_min_share)
     cases["flags"] = cases["flags"].str.rstrip(";").replace("", None)
-    cases = cases[list(schemas.cases.columns)].reset_index(drop=True)
-    return CaseReadResult(cases, rejects, len(raw) + len(malformed), source, used, format=spec.name, crs=crs)
+    columns = list(schemas.cases.columns) + (["source_row"] if keep_source_row else [])
+    return cases[columns].reset_index(drop=True), rejects, crs

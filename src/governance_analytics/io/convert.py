@@ -1,0 +1,166 @@
+"""Convert a case export too big for memory into canonical, partitioned Parquet — once.
+
+Pass 1 streams the CSV in blocks (pyarrow's CSV reader, every cell as text), cleans each block with
+the same rules as :func:`~governance_analytics.io.read_cases` and writes it to a staging Parquet file;
+case ids are hashed (64-bit) into a sorted array so a duplicate in a later block is rejected like one
+in the same block. Pass 2 runs the whole-file rule — coordinate pile-ups — in DuckDB, out of core,
+and writes ``<out>/cases/year=YYYY/*.parquet``. Rejected rows (raw, with ``row`` and ``reason``)
+go to ``<out>/rejects.csv``; ``<out>/convert.json`` records the counts, which reconcile.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import shutil
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import duckdb
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+from governance_analytics.io import case_cleaning as rules
+from governance_analytics.io.cases import _spec, cases_from_raw
+from governance_analytics.io.encoding import detect_encoding
+from governance_analytics.io.tables import NA_VALUES
+
+__all__ = ["ConvertResult", "convert_cases"]
+
+
+@dataclass(frozen=True)
+class ConvertResult:
+    """Counts and places of a conversion; ``n_read == n_accepted + n_rejected``."""
+
+    source: str
+    format: str
+    crs: str | None
+    n_read: int
+    n_accepted: int
+    n_rejected: int
+    cases: str
+    rejects: str
+
+    def summary(self) -> str:
+        return f"{self.source}: {self.n_read} read = {self.n_accepted} accepted + {self.n_rejected} rejected"
+
+
+class _SeenIds:
+    """Membership of case ids seen so far, as a sorted array of their 64-bit hashes."""
+
+    def __init__(self) -> None:
+        self.hashes = np.empty(0, dtype=np.uint64)
+
+    def check_and_add(self, ids: pd.Series) -> np.ndarray:
+        """True for ids seen in earlier calls; then remember these."""
+        h = pd.util.hash_array(ids.astype(str).to_numpy(dtype=object))
+        pos = np.searchsorted(self.hashes, h).clip(max=max(len(self.hashes) - 1, 0))
+        seen = (self.hashes[pos] == h) if len(self.hashes) else np.zeros(len(h), dtype=bool)
+        self.hashes = np.sort(np.concatenate([self.hashes, h]), kind="stable")
+        return seen
+
+
+def _header(path: Path, encoding: str) -> list[str]:
+    with path.open(encoding=encoding, newline="") as handle:
+        return next(csv.reader(handle))
+
+
+def _blocks(path: Path, encoding: str, columns: list[str], block_mib: int, bad: list):
+    def invalid(row) -> str:
+        bad.append({"raw": row.text, "reason": f"expected {row.expected_columns} fields, found {row.actual_columns}"})
+        return "skip"
+
+    reader = pacsv.open_csv(
+        path,
+        read_options=pacsv.ReadOptions(encoding=encoding, block_size=block_mib << 20),
+        parse_options=pacsv.ParseOptions(invalid_row_handler=invalid, newlines_in_values=True),
+        convert_options=pacsv.ConvertOptions(column_types={c: pa.string() for c in columns}, null_values=NA_VALUES,
+                                             strings_can_be_null=True, quoted_strings_can_be_null=True),
+    )
+    for batch in reader:
+        yield batch.to_pandas()
+
+
+def _append_rejects(rejects: pd.DataFrame, path: Path, columns: list[str]) -> None:
+    """Append rows to the rejects file, always in the columns of the export + raw line, row, reason."""
+    rejects.reindex(columns=[*columns, "raw", "row", "reason"]).to_csv(
+        path, mode="a", index=False, header=not path.exists(), encoding="utf-8")
+
+
+def convert_cases(path: str | os.PathLike, out: str | os.PathLike, *, format: str = "auto", mapping=None,
+                  encoding: str | None = None, tz: str | None = None, area=None, crs: str | None = None,
+                  block_mib: int = 64, pileup_min_cases: int = rules.PILEUP_MIN_CASES,
+                  pileup_min_share: float = rules.PILEUP_MIN_SHARE, memory_limit: str = "2GB",
+                  progress: bool = True) -> ConvertResult:
+    """Convert the CSV export ``path`` into canonical Parquet under ``out`` (see the module docstring).
+
+    Parameters are those of :func:`~governance_analytics.io.read_cases`, plus ``block_mib`` (size of
+    a streamed block), ``memory_limit`` (DuckDB's, for pass 2) and ``progress`` (a progress bar).
+    """
+    from tqdm.auto import tqdm
+
+    path, out = Path(path), Path(out)
+    encoding = encoding or detect_encoding(path)
+    encoding = "utf-8" if encoding == "utf-8-sig" else encoding  # pyarrow drops a UTF-8 BOM itself
+    header = _header(path, encoding)
+    spec = _spec(format, mapping, header, path, tz)
+    staging = out / ".staging"
+    shutil.rmtree(out, ignore_errors=True)
+    staging.mkdir(parents=True)
+    rejects_path = out / "rejects.csv"
+    seen, bad, n_read, n_rejected, first_row = _SeenIds(), [], 0, 0, 2
+    bar = tqdm(unit=" rows", unit_scale=True, desc=f"convert {path.name}", disable=not progress)
+    for i, raw in enumerate(_blocks(path, encoding, header, block_mib, bad)):
+        rows = pd.Series(np.arange(first_row, first_row + len(raw)))
+        first_row += len(raw)
+        cases, rejects, crs = cases_from_raw(raw, rows, spec, source=str(path), tz=tz, area=area, crs=crs,
+                                             pileup_min_cases=None, keep_source_row=True)
+        dup = seen.check_and_add(cases["case_id"])
+        if dup.any():
+            again = raw.set_axis(rows.to_numpy()).loc[cases.loc[dup, "source_row"].to_numpy()]
+            reason = [f"case_id: duplicate value (the first is kept), got {i!r}" for i in cases.loc[dup, "case_id"]]
+            rejects = pd.concat([rejects, again.assign(row=again.index, reason=reason)], ignore_index=True)
+            cases = cases[~dup]
+        cases.to_parquet(staging / f"part-{i:05d}.parquet", index=False)
+        if len(rejects):
+            _append_rejects(rejects, rejects_path, header)
+        n_read, n_rejected = n_read + len(raw), n_rejected + len(rejects)
+        bar.update(len(raw))
+    if bad:
+        _append_rejects(pd.DataFrame(bad).assign(row=pd.NA), rejects_path, header)
+        n_read, n_rejected = n_read + len(bad), n_rejected + len(bad)
+    bar.close()
+    n_accepted = _flag_pileups_and_write(staging, out / "cases", pileup_min_cases, pileup_min_share, memory_limit)
+    shutil.rmtree(staging)
+    result = ConvertResult(str(path), spec.name, crs, n_read, n_accepted, n_rejected, str(out / "cases"), str(rejects_path))
+    (out / "convert.json").write_text(json.dumps(asdict(result), ensure_ascii=False, indent=2), encoding="utf-8")
+    return result
+
+
+def _flag_pileups_and_write(staging: Path, target: Path, min_cases: int, min_share: float, memory_limit: str) -> int:
+    """Pass 2 in DuckDB: flag pile-ups over the whole file, write Parquet partitioned by year."""
+    con = duckdb.connect()
+    con.execute(f"SET memory_limit = '{memory_limit}'")
+    source = f"read_parquet('{staging.as_posix()}/part-*.parquet')"
+    con.execute(f"CREATE VIEW staged AS SELECT * FROM {source}")
+    located = con.execute("SELECT count(*) FROM staged WHERE spatial_ok").fetchone()[0]
+    threshold = max(min_cases, min_share * located)
+    con.execute(f"""
+        COPY (
+            WITH piles AS (
+                SELECT round(lon, 7) AS plon, round(lat, 7) AS plat FROM staged WHERE spatial_ok
+                GROUP BY 1, 2 HAVING count(*) >= {threshold})
+            SELECT s.* EXCLUDE (flags, spatial_ok, source_row),
+                   s.spatial_ok AND p.plon IS NULL AS spatial_ok,
+                   CASE WHEN p.plon IS NULL THEN s.flags
+                        WHEN s.flags IS NULL THEN 'pileup' ELSE s.flags || ';pileup' END AS flags,
+                   year(s.created_at) AS year
+            FROM staged s LEFT JOIN piles p ON round(s.lon, 7) = p.plon AND round(s.lat, 7) = p.plat
+            ORDER BY s.source_row
+        ) TO '{target.as_posix()}' (FORMAT PARQUET, PARTITION_BY (year))""")
+    n = con.execute("SELECT count(*) FROM staged").fetchone()[0]
+    con.close()
+    return int(n)
