@@ -63,3 +63,33 @@ def test_from_cells_recovers_grid():
     recovered = UnitGrid.from_cells(cells)
     assert (recovered.x0, recovered.y0, recovered.cell_size) == (grid.x0, grid.y0, grid.cell_size)
     assert recovered.n_cols == 9 and recovered.n_rows == 5  # rows beyond the last listed cell are unknown
+
+
+def test_locate_and_lookup_blocks_and_special_values_equal_the_formula():
+    grid = UnitGrid(500_000.0, 3_500_000.0, 100.0, n_rows=37, n_cols=53, crs=None)
+    rng = np.random.default_rng(5)
+    n = 100_000  # several blocks of the vectorised kernel
+    x = grid.x0 + rng.integers(-2, 56, n) * 100.0 + rng.choice([0.0, 0.5, 99.999], n)  # many exact edges
+    y = grid.y0 + rng.integers(-2, 40, n) * 100.0 + rng.choice([0.0, 0.5, 99.999], n)
+    special = [np.nan, np.inf, -np.inf, 1e300, -1e300, -0.0, 2.0**63]
+    x[: len(special)] = special
+    y[10 : 10 + len(special)] = special
+    col, row = np.floor((x - grid.x0) / 100.0), np.floor((y - grid.y0) / 100.0)
+    inside = (col >= 0) & (col < 53) & (row >= 0) & (row < 37)
+    got_row, got_col = grid.locate(x, y)
+    np.testing.assert_array_equal(got_row, np.where(inside, row, -1))
+    np.testing.assert_array_equal(got_col, np.where(inside, col, -1))
+
+    cells = grid.all_cells().sample(frac=0.5, random_state=2)
+    listed = dict(zip(zip(cells["row"], cells["col"]), range(len(cells))))
+    for ids in ([f"{990102001001001 + i}" for i in range(len(cells))],      # fixed width: buffer path
+                [f"单元{i}" for i in range(len(cells))]):                   # variable width: Arrow take
+        cells["cell_id"] = ids
+        expected = [ids[listed[(r, c)]] if (r, c) in listed else None for r, c in zip(got_row, got_col)]
+        got = grid.lookup(cells, x, y)
+        assert got.dtype == "str" and got.isna().sum() == sum(e is None for e in expected)
+        assert [None if pd.isna(v) else v for v in got] == expected
+    assert grid.lookup(cells, [], []).tolist() == []
+    assert grid.lookup(cells.iloc[:0], [grid.x0 + 50], [grid.y0 + 50]).isna().all()
+    with pytest.raises(ValueError, match="row in 0..36"):
+        grid.lookup(cells.assign(row=cells["row"] + 37), [0.0], [0.0])

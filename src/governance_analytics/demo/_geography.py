@@ -124,7 +124,7 @@ def _assemble(grid, cells, streets, comms, rng, cx, cy) -> DemoGeography:
     ]
     comms["community"] = [f"{s.removesuffix('街道')}{_chinese_number(n)}社区" for s, n in zip(comms["street"], comms["community_no"])]
 
-    cells = cells.sort_values(["community_idx", "row", "col"]).reset_index(drop=True)
+    cells = cells.sort_values(["community_idx", "row", "col"], ascending=[True, False, True]).reset_index(drop=True)  # north-west first
     c_idx = cells["community_idx"].to_numpy()
     seq = cells.groupby("community_idx").cumcount().to_numpy() + 1
     cells["cell_id"] = cell_codes(district_code[cells["district_idx"]], comms["street_no"].to_numpy()[c_idx], comms["community_no"].to_numpy()[c_idx], seq)
