@@ -1,6 +1,14 @@
-"""``python -m benchmarks`` (``make bench``): run every benchmark and print a table of timings and ratios."""
+"""``python -m benchmarks [name ...]`` (``make bench``): run benchmarks and print timings and ratios.
 
-from benchmarks import foundation
+Names: foundation (Demo City, validated reads, report), grid_assign (points → cells), cube (the
+space-time cube engines). Without names, all run."""
+
+import sys
+from importlib import import_module
+
+ALL = ("foundation", "grid_assign", "cube")
 
 if __name__ == "__main__":
-    foundation.main()
+    for name in sys.argv[1:] or ALL:
+        print(f"\n== {name} ==")
+        import_module(f"benchmarks.{name}").main()

@@ -93,3 +93,14 @@ def test_locate_and_lookup_blocks_and_special_values_equal_the_formula():
     assert grid.lookup(cells.iloc[:0], [grid.x0 + 50], [grid.y0 + 50]).isna().all()
     with pytest.raises(ValueError, match="row in 0..36"):
         grid.lookup(cells.assign(row=cells["row"] + 37), [0.0], [0.0])
+
+
+def test_covering_points_includes_every_point():
+    x = np.array([100.0, 350.0, np.nan, 1000.0])
+    y = np.array([200.0, 250.0, 5.0, 400.0])
+    grid = UnitGrid.covering_points(x, y, crs="EPSG:32650", cell_size=100.0)
+    assert (grid.x0, grid.y0, grid.n_cols, grid.n_rows) == (100.0, 200.0, 10, 3)
+    row, col = grid.locate(x, y)
+    assert (row[[0, 1, 3]] >= 0).all() and (col[[0, 1, 3]] >= 0).all()
+    with pytest.raises(ValueError, match="no finite coordinates"):
+        UnitGrid.covering_points([np.nan], [np.nan], crs=None)

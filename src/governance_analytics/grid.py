@@ -147,6 +147,17 @@ class UnitGrid:
         return cls(float(x0), float(y0), float(cell_size), n_rows, n_cols, crs)
 
     @classmethod
+    def covering_points(cls, x, y, *, crs: str | None, cell_size: float = 100.0) -> UnitGrid:
+        """The smallest aligned grid covering the points ``(x, y)`` (metres; NaN ignored)."""
+        x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+        keep = np.isfinite(x) & np.isfinite(y)
+        if not keep.any():
+            raise ValueError("no finite coordinates to cover")
+        # a point exactly on the far edge needs one more cell: widen the bounds by a hair
+        return cls.covering((x[keep].min(), y[keep].min(), x[keep].max() + 1e-6, y[keep].max() + 1e-6),
+                            crs=crs, cell_size=cell_size)
+
+    @classmethod
     def for_area(cls, area, *, cell_size: float = 100.0, crs: str | None = None) -> UnitGrid:
         """The grid (:meth:`covering`) over an area given in lon/lat or any CRS, projecting it first.
 

@@ -212,3 +212,16 @@ def test_pileup_threshold(tmp_path):
     result = read_cases(path)
     assert result.cases["flags"].eq("pileup").sum() == 60
     assert read_cases(path, pileup_min_cases=61).cases["flags"].isna().all()
+
+
+def test_rule_counts_match_the_planted_defects(demo_export):
+    result, truth = demo_export
+    counts = result.rule_counts().set_index(["rule", "outcome"])["n"]
+    planted = {k: len(v) for k, v in truth["export"]["defects"].items()}
+    assert counts[("created_sentinel", "rejected")] == planted["created_sentinel"]
+    assert counts[("created_missing", "rejected")] == planted["created_unparseable"]
+    assert counts[("closed_before", "rejected")] == planted["closed_before"]
+    assert counts[("duplicate_id", "rejected")] == planted["duplicate_id"]
+    for flag in ("zero_coordinates", "no_coordinates", "sentinel_closed_at", "unknown_category", "out_of_area"):
+        assert counts[(flag, "flagged")] == planted[flag]
+    assert counts.xs("rejected", level="outcome").sum() == len(result.rejects)

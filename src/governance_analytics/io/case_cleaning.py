@@ -30,7 +30,7 @@ import shapely
 
 from governance_analytics.schemas import CASE_CATEGORIES
 
-__all__ = ["RULES", "SENTINEL_BEFORE", "SENTINEL_FROM", "PILEUP_MIN_CASES", "PILEUP_MIN_SHARE",
+__all__ = ["RULES", "rule_of", "rule_counts", "SENTINEL_BEFORE", "SENTINEL_FROM", "PILEUP_MIN_CASES", "PILEUP_MIN_SHARE",
            "clear_bad_coordinates", "reject_bad_times", "flag_unknown_categories", "area_geometry",
            "flag_spatial"]
 
@@ -48,6 +48,38 @@ RULES = {
     "unknown_category": ("flag", "case type or big class not in GB/T 30428.2; kept"),
     "pileup": ("flag", "many cases at one exact point; not spatial, counted elsewhere"),
 }
+
+_REASON_RULES = (
+    ("created_at: placeholder date", "created_sentinel"),
+    ("created_at: ", "created_missing"),
+    ("case_id: duplicate value", "duplicate_id"),
+    ("expected ", "malformed_line"),
+)
+
+
+def rule_of(reason: str) -> str:
+    """The rule code behind a reject reason (``schema`` for other schema checks)."""
+    if " is before created_at " in reason:
+        return "closed_before"
+    return next((code for prefix, code in _REASON_RULES if reason.startswith(prefix)), "schema")
+
+
+def rule_counts(rejects: pd.DataFrame, flags: pd.Series) -> pd.DataFrame:
+    """Rows per rule: rejects by the rule behind their reason, kept cases by each of their flags.
+
+    Returns
+    -------
+    DataFrame
+        ``rule``, ``outcome`` (``rejected`` or ``flagged``), ``n``, ``description``, largest first.
+    """
+    rejected = rejects["reason"].map(rule_of).value_counts().rename_axis("rule").reset_index(name="n")
+    flagged = flags.dropna().str.split(";").explode().value_counts().rename_axis("rule").reset_index(name="n")
+    table = pd.concat([rejected.assign(outcome="rejected"), flagged.assign(outcome="flagged")], ignore_index=True)
+    generic = lambda rule: "sentinel_<column>" if rule.startswith("sentinel_") else rule  # noqa: E731
+    other = {"malformed_line": "a line with the wrong number of fields", "schema": "a value breaking the schema"}
+    table["description"] = [RULES.get(generic(r), (None, other.get(r, "")))[1] for r in table["rule"]]
+    return table[["rule", "outcome", "n", "description"]].sort_values("n", ascending=False, ignore_index=True)
+
 
 SENTINEL_BEFORE = pd.Timestamp("1980-01-01")
 SENTINEL_FROM = pd.Timestamp("2099-01-01")

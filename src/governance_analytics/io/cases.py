@@ -47,6 +47,10 @@ class CaseReadResult(ReadResult):
     def cases(self) -> pd.DataFrame:
         return self.data
 
+    def rule_counts(self) -> pd.DataFrame:
+        """Rows rejected or flagged by each cleaning rule (see :func:`.case_cleaning.rule_counts`)."""
+        return rules.rule_counts(self.rejects, self.cases["flags"])
+
 
 def _spec(fmt: str, mapping, columns, path: Path, tz: str | None) -> CaseFormat:
     if mapping is not None:
