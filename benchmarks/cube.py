@@ -56,15 +56,14 @@ _SCHEMA = pa.schema(
 )
 
 _CHILD = """
-import resource, sys, time
+import sys, time
+from benchmarks._memory import peak_rss_mib
 from benchmarks.cube import GRID
 from governance_analytics.engines import aggregate_cases
 t = time.perf_counter()
 cube = aggregate_cases(sys.argv[1], grid=GRID, freq="MS", engine="duckdb")
 seconds = time.perf_counter() - t
-hwm = [line.split()[1] for line in open("/proc/self/status") if line.startswith("VmHWM")]
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(seconds, peak, int(hwm[0]) / 1024 if hwm else peak, int(cube["n"].sum()), len(cube))
+print(seconds, peak_rss_mib(), int(cube["n"].sum()), len(cube))
 """
 
 
@@ -151,22 +150,20 @@ def interleaved_best(contenders: dict, repeats: int = REPEATS) -> dict[str, floa
     return {name: min(ts) for name, ts in times.items()}
 
 
-def large_run(path: Path) -> tuple[float, float, float, int]:
-    """Seconds, peak resident MiB (``ru_maxrss`` and the kernel's ``VmHWM``) and total ``n`` of the duckdb
-    engine in a fresh interpreter."""
+def large_run(path: Path) -> tuple[float, float, int]:
+    """Seconds, peak resident MiB (``VmHWM``) and total ``n`` of the duckdb engine in a fresh interpreter."""
     root = Path(__file__).resolve().parents[1]
     out = subprocess.run(
         [sys.executable, "-c", _CHILD, str(path)], check=True, capture_output=True, text=True, cwd=root
     ).stdout.split()
-    return float(out[0]), float(out[1]), float(out[2]), int(out[3])
+    return float(out[0]), float(out[1]), int(out[2])
 
 
 def main() -> None:
     rows = []
     with tempfile.TemporaryDirectory(prefix="ga-bench-cube-") as tmp:
-        # the large run first, while this process is small: a child inherits its parent's ru_maxrss
         large = write_cases(Path(tmp) / "cases_40m.parquet", N_LARGE, seed=2)
-        seconds, peak, hwm, total = large_run(large)
+        seconds, peak, total = large_run(large)
         large.unlink()
 
         small = write_cases(Path(tmp) / "cases_10m.parquet", N_SMALL, seed=1)
@@ -181,7 +178,7 @@ def main() -> None:
     rows.append(("  anchor: pandas read_parquet + groupby.agg", best["pandas"], best["pandas"] / best["ours"],
                  "anchor / ours, target >= 2"))
     rows.append((f"cell x month cube, {N_LARGE / 1e6:.0f}M cases (Parquet)", seconds, None,
-                 f"peak memory {peak:,.0f} MiB (VmHWM {hwm:,.0f}; target < 3,072), n = {total:,}"))
+                 f"peak memory {peak:,.0f} MiB (target < 3,072), n = {total:,}"))
 
     print(f"{'benchmark':<55} {'seconds':>9} {'ratio':>7}  note")
     for name, secs, ratio, note in rows:

@@ -25,11 +25,12 @@ from governance_analytics.reporting import build_report
 REPEATS = 3
 
 _CHILD = """
-import resource, time
+import time
 import governance_analytics as ga
+from benchmarks._memory import peak_rss_mib
 t = time.perf_counter()
 ga.demo.generate()
-print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+print(time.perf_counter() - t, peak_rss_mib())
 """
 
 
@@ -45,7 +46,8 @@ def best_of(fn, repeats: int = REPEATS) -> float:
 
 def demo_build() -> tuple[float, float]:
     """Seconds and peak resident MiB of ``ga.demo.generate()`` in a fresh interpreter."""
-    out = subprocess.run([sys.executable, "-c", _CHILD], check=True, capture_output=True, text=True).stdout.split()
+    root = Path(__file__).resolve().parents[1]
+    out = subprocess.run([sys.executable, "-c", _CHILD], check=True, capture_output=True, text=True, cwd=root).stdout.split()
     return float(out[0]), float(out[1])
 
 

@@ -14,13 +14,13 @@ from 132 community squares of 1 km² (two districts, eleven streets each) in UTM
 
 from __future__ import annotations
 
-import resource
 import time
 
 import geopandas as gpd
 import numpy as np
 import shapely
 
+from benchmarks._memory import peak_rss_mib as peak_mib
 from benchmarks.foundation import best_of
 from governance_analytics.grid import assign_polygons, build_cells, to_projected
 
@@ -46,8 +46,6 @@ def demo_sized_communities():
     return gpd.GeoDataFrame({"district": district, "street": street, "community": community}, geometry=list(boxes), crs=CRS)
 
 
-def peak_mib() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def main() -> None:

@@ -167,6 +167,7 @@ def test_mapping_dict_and_yaml_with_date_format(tmp_path):
                "closed_at": {"column": "CLOSED_DT", "format": "%m/%d/%Y %H:%M"}, "category": "TYPE",
                "lat": "LATITUDE", "lon": "LONGITUDE"}
     result = read_cases(path, mapping=mapping)
+    _reconciles(result)
     assert result.format == "mapping" and result.n_read == 3 and len(result.cases) == 2
     assert result.cases["created_at"].tolist() == [pd.Timestamp("2025-03-01 14:05"), pd.Timestamp("2025-03-02 09:00")]
     assert result.cases["status"].tolist() == ["closed", "open"]
@@ -193,6 +194,7 @@ def test_open311_offsets_need_and_use_the_city_time_zone(tmp_path):
     with pytest.raises(ValueError, match="UTC offsets; pass tz="):
         read_cases(path)
     result = read_cases(path, tz="America/Chicago")
+    _reconciles(result)
     cases = result.cases.set_index("case_id")
     assert result.format == "open311"
     assert cases.loc["638344", "created_at"] == pd.Timestamp("2025-03-01 08:10")   # 09:10 EST = 08:10 CST
@@ -225,3 +227,22 @@ def test_rule_counts_match_the_planted_defects(demo_export):
     for flag in ("zero_coordinates", "no_coordinates", "sentinel_closed_at", "unknown_category", "out_of_area"):
         assert counts[(flag, "flagged")] == planted[flag]
     assert counts.xs("rejected", level="outcome").sum() == len(result.rejects)
+
+
+def test_coordinate_and_missing_time_rules_on_a_small_export(tmp_path):
+    frame = pd.DataFrame({
+        "案件编号": ["B1", "B2", "B3", "B4", "B5"],
+        "案件类型": ["事件"] * 5, "大类": ["街面秩序"] * 5,
+        "上报时间": ["2025-01-01 08:00:00", None, "2025-01-01 09:00:00", "2025-01-01 10:00:00", "2025-01-01 11:00:00"],
+        "经度": [117.25, 117.25, 517.0, 0.0, 117.26], "纬度": [31.85, 31.85, 31.85, 0.0, 95.0],
+    })
+    path = tmp_path / "small.csv"
+    frame.to_csv(path, index=False, encoding="gbk")
+    result = read_cases(path)
+    _reconciles(result)
+    assert result.rejects["reason"].tolist() == ["created_at: value is required"]
+    assert result.rejects["案件编号"].tolist() == ["B2"]
+    flags = result.cases.set_index("case_id")["flags"].fillna("")
+    assert flags.to_dict() == {"B1": "", "B3": "invalid_coordinates", "B4": "zero_coordinates", "B5": "invalid_coordinates"}
+    cleared = result.cases.set_index("case_id").loc[["B3", "B4", "B5"]]
+    assert cleared[["lon", "lat", "x", "y"]].isna().all().all() and not cleared["spatial_ok"].any()

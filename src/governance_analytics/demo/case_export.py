@@ -47,7 +47,7 @@ def _plain(cases: pd.DataFrame) -> pd.DataFrame:
     for column in ("created_at", "filed_at", "dispatched_at", "handled_at", "feedback_at", "closed_at", "due_at"):
         out[column] = out[column].dt.strftime(_TIME)
     out["status"] = out["status"].map(STATUS_WORDS)
-    return out.astype(object).where(out.notna(), None)
+    return out
 
 
 def _plant(out: pd.DataFrame, rng: np.random.Generator) -> tuple[pd.DataFrame, dict[str, list[str]]]:

@@ -192,7 +192,8 @@ def _check(frame: pd.DataFrame, schema: pa.DataFrameSchema, source: str) -> pd.S
                                   f"({first['failure_case']}) for the {schema.name} table") from None
         cases = cases[row_level]
         check = cases["check"].astype(str).map(lambda c: _CHECK_TEXT.get(c, f"fails {c}"))
-        text = cases["column"].astype(str) + ": " + check + ", got " + cases["failure_case"].map(repr) + "; "
+        got = (", got " + cases["failure_case"].map(repr)).where(cases["check"].astype(str) != "not_nullable", "")
+        text = cases["column"].astype(str) + ": " + check + got + "; "
         joined = text.groupby(cases["index"].to_numpy()).sum()
         reasons[joined.index] += joined.to_numpy()
     return reasons
