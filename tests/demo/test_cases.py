@@ -86,3 +86,15 @@ def test_department_slowdown_in_last_quarter(cases, truth):
     after = hours[(dept["created_at"] >= start) & (dept["created_at"] < start + pd.DateOffset(days=45))]
     before = hours[(dept["created_at"] >= start - pd.DateOffset(months=3)) & (dept["created_at"] < start - pd.DateOffset(days=45))]
     assert after.median() / before.median() == pytest.approx(slow["handling_time_multiplier"], rel=0.25)
+
+
+def test_cold_spot_has_a_tenth_of_its_surroundings(cases, truth, demo_city):
+    cold = truth["coldspot"]
+    cells = demo_city.tables["grid_cells"]
+    distance = np.hypot(cells["x"] - cold["centre_x"], cells["y"] - cold["centre_y"])
+    ring = cells.loc[(distance > cold["radius_m"] + 200) & (distance <= cold["radius_m"] + 700), "cell_id"]
+    per_cell = cases["cell_id"].value_counts()
+    inside = per_cell.reindex(cold["cell_ids"], fill_value=0).mean()
+    around = per_cell.reindex(ring, fill_value=0).mean()
+    assert len(cold["cell_ids"]) > 60
+    assert inside / around == pytest.approx(cold["factor"], abs=0.06)

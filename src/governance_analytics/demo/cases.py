@@ -16,6 +16,7 @@ What is planted (and written to the manifest):
 - ``pilot``: autonomous sweepers on the demonstration roads (无人作业示范路段) of one street from
   ``PILOT_START``: the intensity of 市容环境 events in its cells is multiplied by ``PILOT_EFFECT``.
 - ``slowdown``: one department's handling time is multiplied by ``SLOWDOWN_FACTOR`` in the last quarter.
+- ``coldspot``: the lakeside park, where the background intensity is multiplied by a small factor.
 - ``pileup``: a share of hotline cases geocoded to the city hall's point (a geocoder's default).
 """
 
@@ -68,6 +69,8 @@ HOTSPOTS = (
     ("intensifying", "暴露垃圾", ("事件", "市容环境"), (2600.0, 3400.0), 300.0, 3.0, 0, 35),
     ("diminishing", "非法小广告", ("事件", "宣传广告"), (-4200.0, 3300.0), 300.0, 3.0, 0, 35),
 )
+#: A cold spot: the lakeside park (湖滨公园) — few people, few cases: background intensity × factor.
+COLD_SPOT = {"name": "湖滨公园", "offset": (1000.0, -4300.0), "radius_m": 500.0, "factor": 0.1}
 PILOT_START = pd.Timestamp("2024-07-01")
 PILOT_EFFECT = 0.65
 PILOT_CLASS = ("事件", "市容环境")
@@ -86,6 +89,8 @@ def generate(geo: DemoGeography, rng: np.random.Generator) -> tuple[dict[str, pd
 
     spatial = _spatial_field(geo, rng)
     lam = _background_intensity(spatial, months, keys)
+    cold = _within(geo, COLD_SPOT["offset"], COLD_SPOT["radius_m"])
+    lam[cold] *= COLD_SPOT["factor"]
     pilot_cells = (cells["street"] == pilot_street).to_numpy()
     after = months >= PILOT_START
     lam[np.ix_(pilot_cells, after, [keys.index(PILOT_CLASS)])] *= PILOT_EFFECT
@@ -108,6 +113,10 @@ def generate(geo: DemoGeography, rng: np.random.Generator) -> tuple[dict[str, pd
         "period": [str(START.date()), str(END.date())],
         "n_cases": int(len(cases)),
         "hotspots": hotspot_truth,
+        "coldspot": {"name": COLD_SPOT["name"], "factor": COLD_SPOT["factor"], "radius_m": COLD_SPOT["radius_m"],
+                     "centre_x": float(geo.centre_x + COLD_SPOT["offset"][0]),
+                     "centre_y": float(geo.centre_y + COLD_SPOT["offset"][1]),
+                     "cell_ids": sorted(cells["cell_id"][cold].tolist())},
         "pilot": {"street": pilot_street, "start": str(PILOT_START.date()), "case_type": PILOT_CLASS[0],
                   "category": PILOT_CLASS[1], "effect_multiplier": PILOT_EFFECT,
                   "n_cells": int(pilot_cells.sum())},
@@ -130,6 +139,13 @@ def _pilot_street(geo: DemoGeography) -> str:
     centres = comms.groupby("street")[["x", "y"]].mean()
     d = np.hypot(centres["x"] - geo.centre_x, centres["y"] - geo.centre_y)
     return str(d.idxmin())
+
+
+def _within(geo: DemoGeography, offset: tuple[float, float], radius: float) -> np.ndarray:
+    """Cells whose centre lies within ``radius`` metres of the city centre + ``offset``."""
+    dx = geo.cells["x"].to_numpy() - geo.centre_x - offset[0]
+    dy = geo.cells["y"].to_numpy() - geo.centre_y - offset[1]
+    return np.hypot(dx, dy) <= radius
 
 
 def _spatial_field(geo: DemoGeography, rng: np.random.Generator) -> np.ndarray:
@@ -174,10 +190,8 @@ def _hotspot_strength(kind: str, first: int, last: int) -> np.ndarray:
 
 def _hotspot_cases(geo: DemoGeography, keys: list, rng: np.random.Generator) -> tuple[pd.DataFrame, list]:
     frames, truth = [], []
-    dx = geo.cells["x"].to_numpy() - geo.centre_x
-    dy = geo.cells["y"].to_numpy() - geo.centre_y
     for kind, sub, key, (ox, oy), radius, rate, first, last in HOTSPOTS:
-        in_spot = np.flatnonzero(np.hypot(dx - ox, dy - oy) <= radius)
+        in_spot = np.flatnonzero(_within(geo, (ox, oy), radius))
         lam = rate * np.outer(np.ones(len(in_spot)), _hotspot_strength(kind, first, last))
         counts = rng.poisson(lam)
         c, m = np.nonzero(counts)

@@ -86,9 +86,8 @@ def _to_canonical(raw: pd.DataFrame, spec: CaseFormat, source: str) -> pd.DataFr
     limit = next((raw[c] for c in spec.due_hours if c in raw), None)
     if limit is not None and frame["due_at"].isna().all():
         start = pd.to_datetime(frame["filed_at"].fillna(frame["created_at"]), errors="coerce", format=spec.format_of("filed_at") or "mixed")
-        hours = pd.to_numeric(limit, errors="coerce")
-        frame["due_at"] = (start + pd.to_timedelta(hours, unit="h")).dt.strftime("%Y-%m-%d %H:%M:%S")
-        frame["due_at"] = frame["due_at"].where((start + pd.to_timedelta(hours, unit="h")).notna())
+        due = start + pd.to_timedelta(pd.to_numeric(limit, errors="coerce"), unit="h")
+        frame["due_at"] = due.dt.strftime("%Y-%m-%d %H:%M:%S").where(due.notna())
     status = frame["status"].map(spec.status) if spec.status else pd.Series(None, index=frame.index, dtype=object)
     frame["status"] = status.where(status.notna(), np.where(frame["closed_at"].notna(), "closed", "open"))
     return frame

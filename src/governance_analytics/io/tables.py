@@ -128,8 +128,8 @@ def read_table(
             raise SchemaViolation(f"{source}: mapped column(s) {absent} not found; the file has {list(frame.columns)}")
         frame = frame.rename(columns={v: k for k, v in columns.items()})
     if schema is None:
-        result = ReadResult(frame, malformed.assign(row=pd.NA) if len(malformed) else frame.iloc[:0].assign(row=[], reason=[]), len(frame) + len(malformed), source, used)
-        return result
-    result = conform(frame, schema, source=source, rows=rows, tz=tz)
-    rejects = pd.concat([result.rejects, malformed.assign(row=pd.NA)], ignore_index=True) if len(malformed) else result.rejects
-    return ReadResult(result.data, rejects, result.n_read + len(malformed), source, used)
+        checked = ReadResult(frame, pd.DataFrame(columns=["row", "reason"]), len(frame), source)
+    else:
+        checked = conform(frame, schema, source=source, rows=rows, tz=tz)
+    rejects = pd.concat([checked.rejects, malformed.assign(row=pd.NA)], ignore_index=True) if len(malformed) else checked.rejects
+    return ReadResult(checked.data, rejects, checked.n_read + len(malformed), source, used)
