@@ -85,6 +85,27 @@ _TEXT: dict[str, dict[str, str]] = {
     },
 }
 
+_TEXT.update({
+    "gi_bin_3": {"zh": "热点（99% 置信度）", "en": "Hot spot, 99% confidence"},
+    "gi_bin_2": {"zh": "热点（95% 置信度）", "en": "Hot spot, 95% confidence"},
+    "gi_bin_1": {"zh": "热点（90% 置信度）", "en": "Hot spot, 90% confidence"},
+    "gi_bin_0": {"zh": "不显著", "en": "Not significant"},
+    "gi_bin_m1": {"zh": "冷点（90% 置信度）", "en": "Cold spot, 90% confidence"},
+    "gi_bin_m2": {"zh": "冷点（95% 置信度）", "en": "Cold spot, 95% confidence"},
+    "gi_bin_m3": {"zh": "冷点（99% 置信度）", "en": "Cold spot, 99% confidence"},
+    "lisa_1": {"zh": "高-高聚集", "en": "High-High"},
+    "lisa_2": {"zh": "低-高异常", "en": "Low-High"},
+    "lisa_3": {"zh": "低-低聚集", "en": "Low-Low"},
+    "lisa_4": {"zh": "高-低异常", "en": "High-Low"},
+    "lisa_0": {"zh": "不显著", "en": "Not significant"},
+})
+
+#: Emerging hot spot categories (ArcGIS Pro's names, kept in English in the data) in Chinese.
+_EMERGING_ZH = {
+    "new": "新增", "consecutive": "连续", "intensifying": "加剧", "persistent": "持续", "diminishing": "减弱",
+    "sporadic": "零星", "oscillating": "振荡", "historical": "历史",
+}
+
 _COLUMNS: dict[str, dict[str, str]] = {
     "case_type": {"zh": "案件类型", "en": "Case type"},
     "category": {"zh": "大类", "en": "Class"},
@@ -128,10 +149,23 @@ def text(key: str, lang: str, **values) -> str:
 
 def label(value: str, lang: str) -> str:
     """Display form of a column name or a data value: column labels per language; Chinese data
-    values translated for English reports (unknown values pass through)."""
+    values translated for English reports, English category names (emerging hot spots) for Chinese
+    ones (unknown values pass through)."""
     if value in _COLUMNS:
         return _COLUMNS[value][lang]
-    return _VALUES.get(value, value) if lang == "en" else value
+    if lang == "en":
+        return _VALUES.get(value, value)
+    return _emerging_zh(value) or value
+
+
+def _emerging_zh(category: str) -> str | None:
+    """``new hot spot`` → ``新增热点``; ``no pattern`` → ``无明显模式``; otherwise None."""
+    if category == "no pattern":
+        return "无明显模式"
+    words = category.split(" ", 1)
+    if len(words) == 2 and words[0] in _EMERGING_ZH and words[1] in ("hot spot", "cold spot"):
+        return _EMERGING_ZH[words[0]] + ("热点" if words[1] == "hot spot" else "冷点")
+    return None
 
 
 def number(n: float, lang: str) -> str:
