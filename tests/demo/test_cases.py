@@ -59,7 +59,7 @@ def test_pilot_reduces_sanitation_events_by_planted_effect(cases, truth):
     assert ratio == pytest.approx(pilot["effect_multiplier"], abs=0.08)
 
 
-@pytest.mark.parametrize("kind", ["persistent", "new", "intensifying", "diminishing"])
+@pytest.mark.parametrize("kind", ["persistent", "new", "consecutive", "intensifying", "diminishing"])
 def test_hotspot_excess_recovered(cases, truth, kind):
     spot = next(h for h in truth["hotspots"] if h["kind"] == kind)
     sub = cases[cases["subcategory"] == spot["subcategory"]]
@@ -73,7 +73,7 @@ def test_hotspot_excess_recovered(cases, truth, kind):
     if kind in ("intensifying", "diminishing"):
         slope = np.polyfit(np.arange(len(months)), per_cell_month.to_numpy(), 1)[0]
         assert np.sign(slope) == (1 if kind == "intensifying" else -1)
-    if kind == "new":
+    if kind in ("new", "consecutive"):
         before = sub[inside & (sub["created_at"] < pd.Timestamp(spot["first_month"]))]
         assert len(before) / n_cells / (36 - len(months)) < 0.2 * spot["extra_per_cell_month"]
 

@@ -11,8 +11,10 @@ class, reworks after failed verification, and cases still open at the end of the
 
 What is planted (and written to the manifest):
 
-- ``hotspots``: clusters of extra cases of one subcategory — persistent (all months), new (from a
-  start month on), intensifying (rising linearly) and diminishing (falling linearly).
+- ``hotspots``: clusters of extra cases of one subcategory — persistent (all months), new (the final
+  quarter only), consecutive (the final three quarters), intensifying (rising linearly) and
+  diminishing (falling linearly), each with the emerging-hot-spot category it should be found as on
+  the quarterly space-time cube (12 steps).
 - ``pilot``: autonomous sweepers on the demonstration roads (无人作业示范路段) of one street from
   ``PILOT_START``: the intensity of 市容环境 events in its cells is multiplied by ``PILOT_EFFECT``.
 - ``slowdown``: one department's handling time is multiplied by ``SLOWDOWN_FACTOR`` in the last quarter.
@@ -61,16 +63,19 @@ REWORK_PROBABILITY = 0.05
 STUCK_OPEN_SHARE = 0.004
 
 #: (kind, subcategory, big class key, centre offset from the city centre in metres, radius m, extra
-#:  cases per cell per month at full strength, first month index, last month index)
+#:  cases per cell per month at full strength, first month index, last month index). ``kind`` names the
+#:  ArcGIS Pro emerging-hot-spot category the pattern should be found as (``<kind> hot spot``) on the
+#:  quarterly cube: "new" is hot in the final quarter only, "consecutive" in the final three.
 HOTSPOTS = (
-    ("persistent", "占道经营", ("事件", "街面秩序"), (-1800.0, 900.0), 300.0, 2.0, 0, 35),
-    ("persistent", "占道经营", ("事件", "街面秩序"), (3500.0, -2600.0), 250.0, 2.0, 0, 35),
-    ("new", "施工扰民", ("事件", "施工管理"), (-3900.0, -3100.0), 300.0, 2.5, 30, 35),
+    ("persistent", "占道经营", ("事件", "街面秩序"), (-1800.0, 900.0), 350.0, 2.0, 0, 35),
+    ("persistent", "占道经营", ("事件", "街面秩序"), (3500.0, -2600.0), 350.0, 2.0, 0, 35),
+    ("new", "施工扰民", ("事件", "施工管理"), (-3900.0, -3100.0), 300.0, 2.0, 33, 35),
+    ("consecutive", "工地扬尘", ("事件", "施工管理"), (4300.0, 1200.0), 300.0, 2.0, 27, 35),
     ("intensifying", "暴露垃圾", ("事件", "市容环境"), (2600.0, 3400.0), 300.0, 3.0, 0, 35),
     ("diminishing", "非法小广告", ("事件", "宣传广告"), (-4200.0, 3300.0), 300.0, 3.0, 0, 35),
 )
 #: A cold spot: the lakeside park (湖滨公园) — few people, few cases: background intensity × factor.
-COLD_SPOT = {"name": "湖滨公园", "offset": (1000.0, -4300.0), "radius_m": 500.0, "factor": 0.1}
+COLD_SPOT = {"name": "湖滨公园", "offset": (1000.0, -4200.0), "radius_m": 800.0, "factor": 0.1}
 PILOT_START = pd.Timestamp("2024-07-01")
 PILOT_EFFECT = 0.65
 PILOT_CLASS = ("事件", "市容环境")
@@ -114,6 +119,7 @@ def generate(geo: DemoGeography, rng: np.random.Generator) -> tuple[dict[str, pd
         "n_cases": int(len(cases)),
         "hotspots": hotspot_truth,
         "coldspot": {"name": COLD_SPOT["name"], "factor": COLD_SPOT["factor"], "radius_m": COLD_SPOT["radius_m"],
+                     "expected_category": "persistent cold spot",
                      "centre_x": float(geo.centre_x + COLD_SPOT["offset"][0]),
                      "centre_y": float(geo.centre_y + COLD_SPOT["offset"][1]),
                      "cell_ids": sorted(cells["cell_id"][cold].tolist())},
@@ -198,7 +204,7 @@ def _hotspot_cases(geo: DemoGeography, keys: list, rng: np.random.Generator) -> 
         n = counts[c, m]
         frames.append(pd.DataFrame({"cell": np.repeat(in_spot[c], n), "month": np.repeat(m, n),
                                     "key": keys.index(key), "subcategory": sub}))
-        truth.append({"kind": kind, "case_type": key[0], "category": key[1], "subcategory": sub,
+        truth.append({"kind": kind, "expected_category": f"{kind} hot spot", "case_type": key[0], "category": key[1], "subcategory": sub,
                       "centre_x": float(geo.centre_x + ox), "centre_y": float(geo.centre_y + oy),
                       "radius_m": radius, "extra_per_cell_month": rate, "first_month": str((START + pd.DateOffset(months=first)).date()),
                       "last_month": str((START + pd.DateOffset(months=last)).date()),
