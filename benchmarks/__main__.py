@@ -6,7 +6,7 @@ space-time cube engines). Without names, all run."""
 import sys
 from importlib import import_module
 
-ALL = ("foundation", "grid_assign", "cube")
+ALL = ("foundation", "grid_assign", "cube", "hotspots", "emerging")
 
 if __name__ == "__main__":
     for name in sys.argv[1:] or ALL:

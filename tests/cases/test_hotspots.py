@@ -11,6 +11,7 @@ from numpy.testing import assert_allclose, assert_array_equal
 from scipy import stats
 from statsmodels.stats.multitest import multipletests
 
+from governance_analytics.cases._permutation import conditional_lags
 from governance_analytics.cases import hotspots as hs
 from governance_analytics.cases import lisa
 from governance_analytics.cases import weights as cw
@@ -138,17 +139,17 @@ def test_fdr_equals_statsmodels():
     assert_allclose(adj, [0.02, np.nan, 0.02]) and rej.tolist() == [True, False, True]
 
 
-def test_hot_spots_table_fdr_by_default():
+def test_gi_star_table_fdr_by_default():
     rng = np.random.default_rng(2)
     y = rng.poisson(5.0, 900).astype(float)
     y[rng.random(900) < 0.02] += 25  # scattered spikes: some raw-p "hot spots" FDR removes
     y.reshape(30, 30)[10:15, 10:15] += 8  # a real cluster
     values = pd.Series(y, index=pd.Index([f"c{i:03d}" for i in range(900)], name="cell_id"))
     W = cw.grid_weights(30, 30)
-    table = hs.hot_spots(values, W)
+    table = hs.gi_star_table(values, W)
     assert table.index.equals(values.index)
     assert list(table.columns) == ["gi_star", "z", "p", "p_fdr", "bin"]
-    raw = hs.hot_spots(values, W, fdr_correction=False)
+    raw = hs.gi_star_table(values, W, fdr_correction=False)
     assert table["p_fdr"].ge(table["p"]).all() and raw["p_fdr"].isna().all()
     assert (table["bin"] != 0).sum() < (raw["bin"] != 0).sum()
     assert_array_equal(table["bin"], hs.confidence_bins(table["z"], hs.fdr(table["p"])[0]))
@@ -216,8 +217,8 @@ def test_conditional_randomisation_has_exact_moments(columbus, weights):
 def test_equal_weights_path_matches_dense_path(columbus):
     z = lisa.local_moran(columbus["HOVAL"], cw.polygon_weights(columbus), permutations=0).z
     R = cw.row_standardise(cw.polygon_weights(columbus))
-    fast = hs._conditional_lags(z, R, permutations=999, seed=9)
-    slow = hs._conditional_lags(z, R, permutations=999, seed=9, dense=True)
+    fast = conditional_lags(z, R, permutations=999, seed=9)
+    slow = conditional_lags(z, R, permutations=999, seed=9, dense=True)
     assert_array_equal(fast.n_ge, slow.n_ge)
     assert_array_equal(fast.n_le, slow.n_le)
     assert_allclose(fast.mean, slow.mean, atol=1e-12)
@@ -244,7 +245,7 @@ def test_islands_do_not_break_statistics():
     assert lm.Is[2] == 0 and lm.q[2] == 4 and lm.p_sim[2] == 1.0  # island: lag 0, "HL", no evidence
     g = hs.gi_star(y, W, transform="r", permutations=99, seed=0)
     assert np.isfinite(g.z).all() and g.p_sim[2] == 1.0
-    assert hs.hot_spots(y, W)["bin"].notna().all()
+    assert hs.gi_star_table(y, W)["bin"].notna().all()
 
 
 def test_bad_input_is_rejected():

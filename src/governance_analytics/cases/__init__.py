@@ -1,6 +1,9 @@
-"""Study 1 — case hotspots: coverage and counts (``summary``); hot spots, lifecycle KPIs, case-file
-review and policy impact follow in their own modules."""
+"""Study 1 — case hotspots.
 
-from governance_analytics.cases import summary
+``summary`` (coverage, counts, period change), ``weights`` (spatial weights, linear time on grids),
+``hotspots`` (Getis–Ord Gi*, FDR, the analyst's ``hot_spots``), ``lisa`` (Local and global Moran's I),
+``emerging`` (emerging hot spot analysis on the space-time cube)."""
 
-__all__ = ["summary"]
+from governance_analytics.cases import emerging, hotspots, lisa, summary, weights
+
+__all__ = ["summary", "weights", "hotspots", "lisa", "emerging"]

@@ -1,10 +1,10 @@
 """Hot spots: Getis–Ord Gi*, ArcGIS confidence bins, Benjamini–Hochberg FDR, conditional permutation.
 
 :func:`gi_star` is the local statistic (analytic z equal to esda's ``G_Local(..., star=True)``),
-:func:`hot_spots` the high-level call a notebook or report uses (a table, FDR on by default, as
-ArcGIS's *Hot Spot Analysis* does), :func:`fdr` the multiple-testing correction and
+:func:`gi_star_table` the table a notebook or report uses (FDR on by default, as ArcGIS's *Hot
+Spot Analysis* does), :func:`hot_spots` the analyst's call on a space-time cube and its grid, :func:`fdr` the multiple-testing correction and
 :func:`confidence_bins` the ArcGIS ``Gi_Bin`` classes. The conditional-permutation engine shared
-with :mod:`~governance_analytics.cases.lisa` lives here too (``_conditional_lags``).
+with :mod:`~governance_analytics.cases.lisa` lives in :mod:`~governance_analytics.cases._permutation`.
 
 Weights are sparse matrices from :mod:`~governance_analytics.cases.weights` (zero diagonal).
 
@@ -21,14 +21,16 @@ Esri, *How Hot Spot Analysis (Getis-Ord Gi\\*) works*, ArcGIS Pro documentation.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal, NamedTuple
+from typing import Literal
 
 import numpy as np
 import pandas as pd
 from scipy import sparse
 from scipy.special import ndtr
 
-__all__ = ["GiStar", "gi_star", "hot_spots", "confidence_bins", "fdr"]
+from governance_analytics.cases._permutation import check_inputs, conditional_lags, row_sums, with_data
+
+__all__ = ["GiStar", "gi_star", "gi_star_table", "hot_spots", "cell_weights", "BIN_LABELS", "confidence_bins", "fdr"]
 
 WeightsKind = Literal["binary", "row-standardised", "general"]
 
@@ -60,45 +62,6 @@ class GiStar:
     permutations: int
 
 
-def _check(values, weights) -> tuple[np.ndarray, sparse.csr_matrix]:
-    """Values as float64 and weights as CSR with a zero diagonal, no stored zeros and sorted indices.
-
-    The weights are not copied when they already are so: callers must not modify them in place."""
-    y = np.asarray(values, dtype=np.float64).ravel()
-    W = sparse.csr_matrix(weights, dtype=np.float64)
-    if W.shape != (y.size, y.size):
-        raise ValueError(f"weights are {W.shape[0]} × {W.shape[1]} but there are {y.size} values")
-    if not np.isfinite(y).all():
-        raise ValueError(f"values must be finite; {np.count_nonzero(~np.isfinite(y))} are NaN or infinite")
-    if y.size < 3:
-        raise ValueError("at least 3 units are needed")
-    if not np.isfinite(W.data).all():
-        raise ValueError("weights must be finite")
-    if W.diagonal().any() or not W.data.all() or not W.has_canonical_format:
-        W = W.copy()
-        W.sum_duplicates()
-        W.setdiag(0)
-        W.eliminate_zeros()
-        W.sort_indices()
-    return y, W
-
-
-def _with_data(W: sparse.csr_matrix, data: np.ndarray) -> sparse.csr_matrix:
-    """``W``'s sparsity pattern with other values (no copy of the index arrays)."""
-    out = sparse.csr_matrix((data, W.indices, W.indptr), shape=W.shape)
-    out.has_sorted_indices = True
-    return out
-
-
-def _row_sums(W: sparse.csr_matrix, data: np.ndarray | None = None) -> np.ndarray:
-    """Row sums of ``W`` (or of ``W``'s pattern holding ``data``), islands 0."""
-    data = W.data if data is None else data
-    sums = np.zeros(W.shape[0])
-    nonempty = np.diff(W.indptr) > 0
-    sums[nonempty] = np.add.reduceat(data, W.indptr[:-1][nonempty])
-    return sums
-
-
 def _star_weights(W: sparse.csr_matrix, transform: str | None) -> tuple[sparse.csr_matrix, np.ndarray, WeightsKind]:
     """Off-diagonal part of W* and its diagonal (self weights), following esda's ``star=True``.
 
@@ -111,16 +74,16 @@ def _star_weights(W: sparse.csr_matrix, transform: str | None) -> tuple[sparse.c
     n = W.shape[0]
     if transform in ("b", "B") or (transform is None and (W.data == 1.0).all()):
         if not (W.data == 1.0).all():
-            W = _with_data(W, np.ones(W.nnz))
+            W = with_data(W, np.ones(W.nnz))
         return W, np.ones(n), "binary"
     card = np.diff(W.indptr)
     nonempty = card > 0
     self_w = np.ones(n)
     self_w[nonempty] = np.maximum.reduceat(W.data, W.indptr[:-1][nonempty])
-    sums = _row_sums(W)
+    sums = row_sums(W)
     if transform in ("r", "R") or np.allclose(sums[nonempty], 1.0, rtol=0, atol=1e-10):
         total = sums + self_w
-        return _with_data(W, W.data / np.repeat(total, card)), self_w / total, "row-standardised"
+        return with_data(W, W.data / np.repeat(total, card)), self_w / total, "row-standardised"
     return W, self_w, "general"
 
 
@@ -171,7 +134,7 @@ def gi_star(
     -------
     GiStar
     """
-    y, W = _check(values, weights)
+    y, W = check_inputs(values, weights)
     W, self_w, kind = _star_weights(W, transform)
     n = y.size
     mean, sd = y.mean(), y.std()
@@ -182,15 +145,15 @@ def gi_star(
         w_sum = np.diff(W.indptr) + 1.0
         v = w_sum
     else:
-        w_sum = _row_sums(W) + self_w
-        v = w_sum if kind == "row-standardised" else _row_sums(W, W.data * W.data) + self_w * self_w
+        w_sum = row_sums(W) + self_w
+        v = w_sum if kind == "row-standardised" else row_sums(W, W.data * W.data) + self_w * self_w
     spread = (n * v - w_sum * w_sum) / (n - 1)
     z = (lag - mean * w_sum) / (sd * np.sqrt(spread))
     total = y.sum()
     p = 2.0 * ndtr(-np.abs(z))
     p_sim = None
     if permutations:
-        sims = _conditional_lags(y, W, permutations=permutations, seed=seed)
+        sims = conditional_lags(y, W, permutations=permutations, seed=seed)
         p_sim = sims.p_sim
     return GiStar(
         Gs=lag / total,
@@ -250,7 +213,7 @@ def fdr(p, *, alpha: float = 0.05) -> tuple[np.ndarray, np.ndarray]:
     return adjusted.reshape(shape), reject.reshape(shape)
 
 
-def hot_spots(
+def gi_star_table(
     values,
     weights: sparse.spmatrix,
     *,
@@ -283,140 +246,79 @@ def hot_spots(
     return table
 
 
-# ----------------------------------------------------------------------------------------------
-# conditional permutation (shared with lisa)
-# ----------------------------------------------------------------------------------------------
+def hot_spots(cube_or_counts: pd.DataFrame, grid, *, cells: pd.DataFrame | None = None, period=None,
+              by: str | None = None, value: str = "n", weights="queen", alpha: float = 0.05, fdr: bool = True,
+              permutations: int = 0, seed=None):
+    """Hot and cold spots of case counts on the unit grid: the analyst's call.
 
+    Sums ``value`` per cell over the periods in ``period`` (all when ``None``) of a cube from
+    :func:`~governance_analytics.engines.aggregate_cases` (or takes a counts table with one row per
+    cell), runs Gi* (:func:`gi_star_table`, Benjamini–Hochberg FDR on by default) separately for each
+    value of ``by``, and returns the cells with their polygons.
 
-class _Sims(NamedTuple):
-    """Summary of the permuted spatial lags ``L_ip = Σ_j w_ij y_perm(j)`` of each unit i."""
+    Parameters
+    ----------
+    cube_or_counts
+        Long table with ``cell_id`` (then ``cells`` gives row/col) or ``row``/``col``, optionally
+        ``period`` and the ``by`` key, and ``value``.
+    grid
+        The :class:`~governance_analytics.grid.UnitGrid` of the cells.
+    period
+        A :class:`~governance_analytics.periods.Period` or its label (``"2025-Q4"``).
+    weights
+        ``"queen"`` or ``"rook"`` contiguity among the cells present, ``("distance", metres)`` (a
+        fixed distance band between cell centres), ``("knn", k)``, or a sparse matrix in the order of
+        the returned cells.
+    alpha
+        Significance level of the ``significant`` column (on FDR-adjusted p when ``fdr``).
 
-    n_ge: np.ndarray  # permutations with L_ip ≥ observed lag (ties within tolerance count)
-    n_le: np.ndarray  # permutations with L_ip ≤ observed lag
-    mean: np.ndarray  # mean of L_ip over permutations
-    sd: np.ndarray  # population standard deviation of L_ip
-    permutations: int
-
-    @property
-    def p_sim(self) -> np.ndarray:
-        return (np.minimum(self.n_ge, self.n_le) + 1.0) / (self.permutations + 1.0)
-
-
-def _draw(rng: np.random.Generator, n: int, rows: int, m: int) -> np.ndarray:
-    """``rows`` uniformly random ordered m-tuples of distinct indices from 0..n-1."""
-    if m * m <= n // 2:  # duplicates are rare: draw with replacement, redraw the rows that have some
-        out = rng.integers(0, n, size=(rows, m))
-        while True:
-            s = np.sort(out, axis=1)
-            bad = np.flatnonzero((s[:, 1:] == s[:, :-1]).any(axis=1))
-            if not bad.size:
-                return out
-            out[bad] = rng.integers(0, n, size=(bad.size, m))
-    return np.stack([rng.choice(n, size=m, replace=False) for _ in range(rows)]) if rows else np.empty((0, m), np.int64)
-
-
-def _conditional_lags(
-    y: np.ndarray, W: sparse.csr_matrix, *, permutations: int, seed, block_bytes: int = 1 << 25, dense: bool = False
-) -> _Sims:
-    """Conditional randomisation of the spatial lag ``Σ_j w_ij y_j`` of every unit i (W: zero diagonal).
-
-    Like esda's ``crand``, all units share one set of draws: permutation p is a random ordered
-    tuple ``t_p`` of ``k_max + 1`` distinct units. Unit i with ``k_i`` neighbours takes the values at
-    ``t_p[0:k_i]`` — and when i itself is among them, the value at ``t_p[k_i]`` in its place, so
-    that it draws ``k_i`` of the other ``n - 1`` units uniformly, ``y_i`` held fixed. Only
-    ``permutations · k_max`` (unit, permutation) pairs need that swap. When the weights within
-    each row are equal (binary and row-standardised contiguity), ``L_ip = w_i · S_{k_i, p}`` with
-    ``S_{k, p}`` the sum of the first k drawn values, and counting is a ``searchsorted`` over the
-    sorted ``S_k`` (``O(n log P)``); otherwise ``L = W_padded @ Y_drawn`` in blocks (BLAS).
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        One row per cell (and ``by`` value): location columns, ``by``, ``value``, ``z``, ``p``,
+        ``p_fdr``, ``bin`` (-3..3, ArcGIS Gi_Bin on the adjusted p when ``fdr``), ``significant``,
+        ``label`` (``hot spot 99%`` … ``not significant`` … ``cold spot 99%``) and ``geometry``.
     """
-    rng = np.random.default_rng(seed)
-    n, P = y.size, int(permutations)
-    if P < 1:
-        raise ValueError(f"permutations must be positive, got {permutations}")
-    card = np.diff(W.indptr)
-    kmax = int(card.max())
-    obs = W @ y
-    scale = float(np.abs(y).max()) or 1.0
-    absrow = _row_sums(W, np.abs(W.data))
-    tol = 1e-9 * absrow * scale  # ties: floating sums in another order differ by far less
-    if kmax == 0:
-        zero = np.zeros(n)
-        return _Sims(np.full(n, P), np.full(n, P), zero, zero, P)
-    ids = _draw(rng, n, P, kmax + 1)
-    Y = y[ids]  # (P, kmax + 1)
-    # the (unit, permutation) pairs where the unit drew itself: swap in the spare value t_p[k_i]
-    p_at, j_at = np.nonzero(np.arange(kmax)[None, :] < card[ids[:, :kmax]])
-    unit = ids[p_at, j_at]
-    delta_v = Y[p_at, card[unit]] - y[unit]  # change of the value at position j
-    w_at = W.data[W.indptr[unit] + j_at]
-    first = W.data[W.indptr[:-1][card > 0]]
-    equal_rows = not dense and (first > 0).all() and np.array_equal(np.repeat(first, card[card > 0]), W.data)
-    if equal_rows:
-        w_i = np.zeros(n)
-        w_i[card > 0] = first
-        return _equal_weights(y, obs, tol, card, w_i, Y, p_at, unit, delta_v, P)
-    n_ge = np.empty(n, np.int64)
-    n_le = np.empty(n, np.int64)
-    s1 = np.empty(n)
-    s2 = np.empty(n)
-    YT = np.ascontiguousarray(Y[:, :kmax].T)  # (kmax, P)
-    order = np.argsort(unit, kind="stable")
-    unit, p_at, delta = unit[order], p_at[order], (w_at * delta_v)[order]
-    block = max(1, block_bytes // (8 * max(P, kmax)))
-    for a in range(0, n, block):
-        b = min(n, a + block)
-        pad = np.zeros((b - a, kmax))
-        cb = card[a:b]
-        rows = np.repeat(np.arange(b - a), cb)
-        pos = np.arange(W.indptr[a], W.indptr[b]) - np.repeat(W.indptr[a:b], cb)
-        pad[rows, pos] = W.data[W.indptr[a] : W.indptr[b]]
-        L = pad @ YT
-        lo, hi = np.searchsorted(unit, [a, b])
-        L[unit[lo:hi] - a, p_at[lo:hi]] += delta[lo:hi]
-        L -= obs[a:b, None]
-        t = tol[a:b, None]
-        n_ge[a:b] = np.count_nonzero(L >= -t, axis=1)
-        n_le[a:b] = np.count_nonzero(L <= t, axis=1)
-        s1[a:b] = L.sum(axis=1)
-        s2[a:b] = np.einsum("ij,ij->i", L, L)
-    d = s1 / P
-    return _Sims(n_ge, n_le, obs + d, np.sqrt(np.maximum(s2 / P - d * d, 0.0)), P)
+    from governance_analytics.periods import Period, parse_period
+
+    table = cube_or_counts
+    if period is not None and "period" in table:
+        period = period if isinstance(period, Period) else parse_period(period)
+        table = table[period.contains(table["period"])]
+    if "row" not in table:
+        if cells is None:
+            raise ValueError("cube has cell_id but no row/col: pass cells=grid_cells to place them")
+        table = table.merge(cells[["cell_id", "row", "col"]], on="cell_id", how="left", validate="many_to_one")
+    location = ["cell_id", "row", "col"] if "cell_id" in table else ["row", "col"]
+    keys = location + ([by] if by else [])
+    totals = table.groupby(keys, sort=True, dropna=False)[value].sum().reset_index()
+    parts = []
+    for _, part in (totals.groupby(by, sort=True, dropna=False) if by else [(None, totals)]):
+        part = part.reset_index(drop=True)
+        W = cell_weights(part["row"].to_numpy(), part["col"].to_numpy(), grid, weights)
+        stats = gi_star_table(part[value].astype(float), W, fdr_correction=fdr, permutations=permutations, seed=seed)
+        parts.append(pd.concat([part, stats.drop(columns="gi_star")], axis=1))
+    out = pd.concat(parts, ignore_index=True)
+    out["significant"] = (out["p_fdr"] if fdr else out["p"]) < alpha
+    out["label"] = out["bin"].map(BIN_LABELS)
+    return grid.polygons(out)
 
 
-def _equal_weights(y, obs, tol, card, w_i, Y, p_at, unit, delta_v, P) -> _Sims:
-    """:func:`_conditional_lags` when every row has one weight ``w_i``: work in sums ``S = L / w_i``."""
-    n = y.size
-    S = np.cumsum(Y, axis=1)  # S[p, k - 1] = sum of the first k drawn values
-    has = card > 0
-    w_safe = np.where(has, w_i, 1.0)
-    lo_thr = (obs - tol) / w_safe  # S ≥ lo_thr  ⇔  L ≥ obs - tol
-    hi_thr = (obs + tol) / w_safe  # S ≤ hi_thr  ⇔  L ≤ obs + tol
-    n_ge = np.full(n, P, np.int64)
-    n_le = np.full(n, P, np.int64)
-    m1 = np.zeros(n)
-    m2 = np.zeros(n)
-    centre = np.zeros(n)
-    for k in np.unique(card[has]):
-        sel = np.flatnonzero(card == k)
-        Sk = S[:, k - 1]
-        c = Sk.mean()
-        sk = np.sort(Sk)
-        n_ge[sel] = P - np.searchsorted(sk, lo_thr[sel], side="left")
-        n_le[sel] = np.searchsorted(sk, hi_thr[sel], side="right")
-        centre[sel] = c
-        m1[sel] = (Sk - c).sum()
-        m2[sel] = ((Sk - c) ** 2).sum()
-    # the swapped pairs: S0 is what the shared draw gave, S1 what the unit really drew
-    k_u = card[unit]
-    S0 = S[p_at, k_u - 1]
-    S1 = S0 + delta_v
-    lo, hi = lo_thr[unit], hi_thr[unit]
-    np.add.at(n_ge, unit, (S1 >= lo).astype(np.int64) - (S0 >= lo))
-    np.add.at(n_le, unit, (S1 <= hi).astype(np.int64) - (S0 <= hi))
-    c = centre[unit]
-    np.add.at(m1, unit, delta_v)
-    np.add.at(m2, unit, (S1 - c) ** 2 - (S0 - c) ** 2)
-    d = m1 / P
-    mean = np.where(has, w_i * (centre + d), 0.0)
-    sd = w_i * np.sqrt(np.maximum(m2 / P - d * d, 0.0))
-    return _Sims(n_ge, n_le, mean, sd, P)
+#: ArcGIS Gi_Bin → label.
+BIN_LABELS = {3: "hot spot 99%", 2: "hot spot 95%", 1: "hot spot 90%", 0: "not significant",
+              -1: "cold spot 90%", -2: "cold spot 95%", -3: "cold spot 99%"}
+
+
+def cell_weights(row: np.ndarray, col: np.ndarray, grid, spec) -> sparse.csr_matrix:
+    """Binary spatial weights among grid cells from a spec: ``"queen"``, ``"rook"``, ``("distance",
+    metres)``, ``("knn", k)``, or a ready sparse matrix (returned as CSR)."""
+    from governance_analytics.cases import weights as w
+
+    if isinstance(spec, str):
+        return w.lattice_weights(row, col, kind=spec)
+    if isinstance(spec, tuple) and len(spec) == 2 and spec[0] in ("distance", "knn"):
+        x, y = grid.centres(row, col)
+        return w.distance_band_weights(x, y, float(spec[1])) if spec[0] == "distance" else w.knn_weights(x, y, int(spec[1]))
+    if sparse.issparse(spec):
+        return sparse.csr_matrix(spec)
+    raise ValueError(f"weights must be 'queen', 'rook', ('distance', metres), ('knn', k) or a sparse matrix, got {spec!r}")

@@ -24,7 +24,8 @@ import pandas as pd
 from scipy import sparse
 from scipy.special import ndtr
 
-from governance_analytics.cases.hotspots import _check, _conditional_lags, _with_data, fdr
+from governance_analytics.cases._permutation import check_inputs, conditional_lags, with_data
+from governance_analytics.cases.hotspots import fdr
 from governance_analytics.cases.weights import row_standardise
 
 __all__ = ["LocalMoran", "local_moran", "lisa_clusters", "Moran", "moran", "QUADRANTS"]
@@ -39,7 +40,7 @@ def _transform(W: sparse.csr_matrix, transform: Transform) -> sparse.csr_matrix:
     if transform in ("r", "R"):
         return row_standardise(W)
     if transform in ("b", "B"):
-        return _with_data(W, np.ones(W.nnz))
+        return with_data(W, np.ones(W.nnz))
     if transform is None:
         return W
     raise ValueError(f"transform must be 'r', 'b' or None, got {transform!r}")
@@ -97,7 +98,7 @@ def local_moran(
     + 1) / (permutations + 1) — esda's folded p, with ties counted on both sides (esda counts them
     only as ≥, which makes tied units look significant). A unit with ``z_i = 0`` or no neighbours
     (island: lag 0, I_i = 0, quadrant LL or HL as esda) gets p_sim = 1. All units share one set of
-    draws, as esda's; see ``_conditional_lags`` in :mod:`~governance_analytics.cases.hotspots`.
+    draws, as esda's; see ``conditional_lags`` in :mod:`~governance_analytics.cases._permutation`.
 
     Parameters
     ----------
@@ -113,7 +114,7 @@ def local_moran(
     -------
     LocalMoran
     """
-    y, W = _check(values, weights)
+    y, W = check_inputs(values, weights)
     W = _transform(W, transform)
     n = y.size
     sd = y.std()
@@ -137,7 +138,7 @@ def local_moran(
 
     p_sim = EI_sim = seI_sim = z_sim = p_z_sim = None
     if permutations:
-        sims = _conditional_lags(z, W, permutations=permutations, seed=seed)
+        sims = conditional_lags(z, W, permutations=permutations, seed=seed)
         p_sim = np.where(factor == 0, 1.0, sims.p_sim)
         EI_sim = factor * sims.mean
         seI_sim = np.abs(factor) * sims.sd
@@ -242,7 +243,7 @@ def moran(
     ``two_tailed=True``). Permutations shuffle all values; pseudo p is folded as for
     :func:`local_moran`. Islands contribute nothing to the cross-products.
     """
-    y, W = _check(values, weights)
+    y, W = check_inputs(values, weights)
     W = _transform(W, transform)
     n = y.size
     z = y - y.mean()
