@@ -373,3 +373,15 @@ def test_demo_city_planted_hot_spots_recovered(demo_city):
     for expected, got in found.items():
         got = pd.Series(got)
         assert (got == expected).mean() >= 0.8, (expected, got.value_counts().to_dict())
+
+
+def test_queen_weights_from_cells_equal_explicit_weights(demo_city):
+    cells, cases = demo_city.tables["grid_cells"], demo_city.tables["cases"]
+    grid = UnitGrid.from_cells(cells)
+    cube = aggregate_cases(cases[cases["subcategory"] == "施工扰民"], grid=grid, cells=cells, freq="QS")
+    explicit = emerging_hot_spots(cube, _queen_weights(cells, grid))
+    by_name = emerging_hot_spots(cube, "queen", cells=cells)
+    pd.testing.assert_frame_equal(by_name.drop(columns=["row", "col"]), explicit)
+    assert by_name[["row", "col"]].notna().all().all()
+    with pytest.raises(ValueError, match="needs the cells' row/col"):
+        emerging_hot_spots(cube, "queen")

@@ -81,3 +81,16 @@ def test_by_key_and_output_columns(demo):
     assert result.crs == grid.crs
     in_2024 = cube[cube["period"].dt.year == 2024]
     assert result.groupby("case_type")["n"].sum().to_dict() == in_2024.groupby("case_type")["n"].sum().to_dict()
+
+
+def test_cluster_outliers_finds_the_planted_spots_as_high_high(demo):
+    from governance_analytics.cases.lisa import cluster_outliers
+
+    city, cells, grid = demo
+    cases = city.tables["cases"]
+    cube = aggregate_cases(cases[cases["subcategory"] == "占道经营"], grid=grid, cells=cells, freq="YS")
+    result = cluster_outliers(cube, grid, cells=cells, period="2025", seed=1)
+    planted = {c for h in city.truth["cases"]["hotspots"] if h["subcategory"] == "占道经营" for c in h["cell_ids"]}
+    high_high = set(result.loc[result["cluster"] == "HH", "cell_id"])
+    assert len(high_high & planted) / len(planted) >= 0.8
+    assert len(high_high - _footprint(planted, cells, 150.0)) / len(high_high) <= 0.1

@@ -299,6 +299,7 @@ def emerging_hot_spots(
     alpha: float = 0.10,
     trend_alpha: float = 0.05,
     location: str | Sequence[str] = "cell_id",
+    cells: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Emerging hot spot analysis of a long space-time cube: one category per location.
 
@@ -317,7 +318,8 @@ def emerging_hot_spots(
         Spatial weights (scipy sparse, see :func:`space_time_gi_star`) whose row and column ``i`` is
         the ``i``-th location in sorted order of its id — the order :func:`aggregate_cases` gives
         (``cell_id`` sorted, or ``row``, ``col`` row-major, the order of
-        ``libpysal.weights.lat2SW``).
+        ``libpysal.weights.lat2SW``), or ``"queen"``/``"rook"`` contiguity of the cells (with
+        ``cells`` for a cube of ``cell_id``).
     value
         The measure to analyse.
     time_window
@@ -328,10 +330,15 @@ def emerging_hot_spots(
         Location column, or columns (e.g. ``("row", "col")``). When the default ``"cell_id"`` is
         not a column but ``row`` and ``col`` are, ``("row", "col")`` is used.
 
+    cells
+        A ``grid_cells`` table: its ``row``/``col`` are added to the result (for maps) and used for
+        ``"queen"``/``"rook"`` weights.
+
     Returns
     -------
     pandas.DataFrame
-        One row per location, sorted by location, with columns: the location column(s);
+        One row per location, sorted by location, with columns: the location column(s) (and
+        ``row``, ``col`` with ``cells``);
         ``category`` (str, one of :data:`CATEGORIES`); ``n_significant_hot``,
         ``n_significant_cold`` (int64, bins with :math:`p <` ``alpha`` and :math:`z > 0` /
         :math:`z < 0`); ``trend_z``, ``trend_p`` (Mann-Kendall Z and p of the z series);
@@ -348,6 +355,14 @@ def emerging_hot_spots(
     if missing:
         raise ValueError(f"the cube lacks column(s) {missing}; expected the location column(s), 'period' and {value!r}")
     x, locations = _pivot(cube, columns, value)
+    if cells is not None and columns == ["cell_id"]:
+        locations = locations.merge(cells[["cell_id", "row", "col"]], on="cell_id", how="left", validate="one_to_one")
+    if isinstance(weights, str):
+        if not {"row", "col"} <= set(locations.columns):
+            raise ValueError(f"weights={weights!r} needs the cells' row/col: pass cells=grid_cells or a cube with row/col")
+        from governance_analytics.cases.weights import lattice_weights
+
+        weights = lattice_weights(locations["row"].to_numpy(), locations["col"].to_numpy(), kind=weights)
     z, p = space_time_gi_star(x, weights, time_window=time_window)
     s, trend_z, trend_p = mann_kendall(z)
     codes = _category_codes(z, p, s, trend_p, alpha, trend_alpha)

@@ -30,7 +30,7 @@ from scipy.special import ndtr
 
 from governance_analytics.cases._permutation import check_inputs, conditional_lags, row_sums, with_data
 
-__all__ = ["GiStar", "gi_star", "gi_star_table", "hot_spots", "cell_weights", "BIN_LABELS", "confidence_bins", "fdr"]
+__all__ = ["GiStar", "gi_star", "gi_star_table", "hot_spots", "cell_totals", "cell_weights", "BIN_LABELS", "confidence_bins", "fdr"]
 
 WeightsKind = Literal["binary", "row-standardised", "general"]
 
@@ -279,6 +279,25 @@ def hot_spots(cube_or_counts: pd.DataFrame, grid, *, cells: pd.DataFrame | None 
         ``p_fdr``, ``bin`` (-3..3, ArcGIS Gi_Bin on the adjusted p when ``fdr``), ``significant``,
         ``label`` (``hot spot 99%`` … ``not significant`` … ``cold spot 99%``) and ``geometry``.
     """
+    totals = cell_totals(cube_or_counts, cells=cells, period=period, value=value, by=by)
+    parts = []
+    for _, part in (totals.groupby(by, sort=True, dropna=False) if by else [(None, totals)]):
+        part = part.reset_index(drop=True)
+        W = cell_weights(part["row"].to_numpy(), part["col"].to_numpy(), grid, weights)
+        stats = gi_star_table(part[value].astype(float), W, fdr_correction=fdr, permutations=permutations, seed=seed)
+        parts.append(pd.concat([part, stats.drop(columns="gi_star")], axis=1))
+    out = pd.concat(parts, ignore_index=True)
+    out["significant"] = (out["p_fdr"] if fdr else out["p"]) < alpha
+    out["label"] = out["bin"].map(BIN_LABELS)
+    return grid.polygons(out)
+
+
+def cell_totals(cube_or_counts: pd.DataFrame, *, cells: pd.DataFrame | None = None, period=None, value: str = "n",
+                by: str | None = None) -> pd.DataFrame:
+    """``value`` summed per cell (and ``by`` value) over the periods in ``period``, with ``row``/``col``.
+
+    ``cube_or_counts`` has ``cell_id`` (then ``cells`` places it) or ``row``/``col``; ``period`` is a
+    :class:`~governance_analytics.periods.Period` or its label and filters a ``period`` column."""
     from governance_analytics.periods import Period, parse_period
 
     table = cube_or_counts
@@ -291,17 +310,7 @@ def hot_spots(cube_or_counts: pd.DataFrame, grid, *, cells: pd.DataFrame | None 
         table = table.merge(cells[["cell_id", "row", "col"]], on="cell_id", how="left", validate="many_to_one")
     location = ["cell_id", "row", "col"] if "cell_id" in table else ["row", "col"]
     keys = location + ([by] if by else [])
-    totals = table.groupby(keys, sort=True, dropna=False)[value].sum().reset_index()
-    parts = []
-    for _, part in (totals.groupby(by, sort=True, dropna=False) if by else [(None, totals)]):
-        part = part.reset_index(drop=True)
-        W = cell_weights(part["row"].to_numpy(), part["col"].to_numpy(), grid, weights)
-        stats = gi_star_table(part[value].astype(float), W, fdr_correction=fdr, permutations=permutations, seed=seed)
-        parts.append(pd.concat([part, stats.drop(columns="gi_star")], axis=1))
-    out = pd.concat(parts, ignore_index=True)
-    out["significant"] = (out["p_fdr"] if fdr else out["p"]) < alpha
-    out["label"] = out["bin"].map(BIN_LABELS)
-    return grid.polygons(out)
+    return table.groupby(keys, sort=True, dropna=False)[value].sum().reset_index()
 
 
 #: ArcGIS Gi_Bin → label.

@@ -28,7 +28,7 @@ from governance_analytics.cases._permutation import check_inputs, conditional_la
 from governance_analytics.cases.hotspots import fdr
 from governance_analytics.cases.weights import row_standardise
 
-__all__ = ["LocalMoran", "local_moran", "lisa_clusters", "Moran", "moran", "QUADRANTS"]
+__all__ = ["cluster_outliers", "LocalMoran", "local_moran", "lisa_clusters", "Moran", "moran", "QUADRANTS"]
 
 #: esda's quadrant codes: value high/low × spatial lag high/low.
 QUADRANTS = {1: "HH", 2: "LH", 3: "LL", 4: "HL"}
@@ -289,3 +289,27 @@ def moran(
         float(VI_rand), float(np.sqrt(VI_rand)), float(z_rand), pval(z_rand), two_tailed,
         p_sim, EI_sim, seI_sim, z_sim, int(permutations),
     )  # fmt: skip
+
+
+def cluster_outliers(cube_or_counts: pd.DataFrame, grid, *, cells: pd.DataFrame | None = None, period=None,
+                     value: str = "n", weights="queen", permutations: int = 9999, seed=None, alpha: float = 0.05,
+                     fdr_correction: bool = True):
+    """Cluster and outlier analysis (Local Moran's I) of case counts on the unit grid: the analyst's call.
+
+    Sums ``value`` per cell over ``period`` (see :func:`~governance_analytics.cases.hotspots.cell_totals`)
+    and runs :func:`lisa_clusters`. With thousands of cells, Benjamini–Hochberg needs pseudo p values
+    smaller than 999 permutations can give (their floor is 0.001), hence 9,999 by default.
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        One row per cell: location columns, ``value``, the columns of :func:`lisa_clusters` and
+        ``geometry``.
+    """
+    from governance_analytics.cases.hotspots import cell_totals, cell_weights
+
+    totals = cell_totals(cube_or_counts, cells=cells, period=period, value=value)
+    W = cell_weights(totals["row"].to_numpy(), totals["col"].to_numpy(), grid, weights)
+    table = lisa_clusters(totals[value].astype(float), W, permutations=permutations, seed=seed, alpha=alpha,
+                          fdr_correction=fdr_correction)
+    return grid.polygons(pd.concat([totals, table.reset_index(drop=True)], axis=1))

@@ -17,8 +17,8 @@ __all__ = ["HOT_SPOT_COLOURS", "LISA_COLOURS", "EMERGING_COLOURS", "class_map", 
 
 #: Gi* confidence bin → colour (ArcGIS Pro Hot Spot Analysis renderer).
 HOT_SPOT_COLOURS = {3: "#d62f27", 2: "#ed7551", 1: "#fab984", 0: "#eeeeee", -1: "#c0ccbe", -2: "#849eba", -3: "#4575b5"}
-#: LISA quadrant (esda's q: 1 HH, 2 LH, 3 LL, 4 HL; 0 not significant) → colour (GeoDa's cluster map).
-LISA_COLOURS = {1: "#e31a1c", 2: "#a6cee3", 3: "#1f78b4", 4: "#fb9a99", 0: "#eeeeee"}
+#: LISA cluster (``lisa_clusters``: HH, LH, LL, HL where significant, ns otherwise) → colour (GeoDa's).
+LISA_COLOURS = {"HH": "#e31a1c", "LH": "#a6cee3", "LL": "#1f78b4", "HL": "#fb9a99", "ns": "#eeeeee"}
 #: Emerging hot spot category → colour: reds for hot, blues for cold, light grey for no pattern.
 EMERGING_COLOURS = {
     "new hot spot": "#fee0d2", "consecutive hot spot": "#fcbba1", "intensifying hot spot": "#ef3b2c",
@@ -66,7 +66,7 @@ def hot_spot_map(cells: pd.DataFrame, *, cell_size: float, title: str, lang: str
 
 
 def lisa_map(cells: pd.DataFrame, *, cell_size: float, title: str, lang: str) -> bytes:
-    """LISA cluster map: ``cluster`` 1 HH, 2 LH, 3 LL, 4 HL where significant, 0 otherwise."""
+    """LISA cluster map of ``cluster`` (HH, LH, LL, HL where significant, ns otherwise)."""
     labels = {q: i18n.text(f"lisa_{q}", lang) for q in LISA_COLOURS}
     return class_map(cells, "cluster", colours=LISA_COLOURS, labels=labels, cell_size=cell_size, title=title)
 

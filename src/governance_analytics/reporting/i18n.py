@@ -93,11 +93,11 @@ _TEXT.update({
     "gi_bin_m1": {"zh": "冷点（90% 置信度）", "en": "Cold spot, 90% confidence"},
     "gi_bin_m2": {"zh": "冷点（95% 置信度）", "en": "Cold spot, 95% confidence"},
     "gi_bin_m3": {"zh": "冷点（99% 置信度）", "en": "Cold spot, 99% confidence"},
-    "lisa_1": {"zh": "高-高聚集", "en": "High-High"},
-    "lisa_2": {"zh": "低-高异常", "en": "Low-High"},
-    "lisa_3": {"zh": "低-低聚集", "en": "Low-Low"},
-    "lisa_4": {"zh": "高-低异常", "en": "High-Low"},
-    "lisa_0": {"zh": "不显著", "en": "Not significant"},
+    "lisa_HH": {"zh": "高-高聚集", "en": "High-High"},
+    "lisa_LH": {"zh": "低-高异常", "en": "Low-High"},
+    "lisa_LL": {"zh": "低-低聚集", "en": "Low-Low"},
+    "lisa_HL": {"zh": "高-低异常", "en": "High-Low"},
+    "lisa_ns": {"zh": "不显著", "en": "Not significant"},
 })
 
 #: Emerging hot spot categories (ArcGIS Pro's names, kept in English in the data) in Chinese.
