@@ -1,0 +1,16 @@
+import pandas as pd
+
+from governance_analytics.cases.emerging import CATEGORIES
+from governance_analytics.reporting.actions import EMERGING_ACTIONS, emerging_actions
+
+
+def test_every_hot_category_has_an_action_in_both_languages():
+    hot = [c for c in CATEGORIES if c.endswith("hot spot")]
+    assert list(EMERGING_ACTIONS) == hot
+    assert all(a["zh"] and a["en"] for a in EMERGING_ACTIONS.values())
+
+
+def test_counts_only_present_hot_categories():
+    result = pd.DataFrame({"category": ["new hot spot"] * 3 + ["persistent hot spot", "no pattern", "new cold spot"]})
+    table = emerging_actions(result, "zh")
+    assert table["category"].tolist() == ["新增热点", "持续热点"] and table["n_cells"].tolist() == [3, 1]
