@@ -385,3 +385,13 @@ def test_queen_weights_from_cells_equal_explicit_weights(demo_city):
     assert by_name[["row", "col"]].notna().all().all()
     with pytest.raises(ValueError, match="needs the cells' row/col"):
         emerging_hot_spots(cube, "queen")
+
+
+def test_category_counts_table():
+    from governance_analytics.cases.emerging import category_counts
+
+    a = pd.DataFrame({"category": ["new hot spot", "no pattern", "no pattern"]})
+    b = pd.DataFrame({"category": ["persistent cold spot"]})
+    table = category_counts({"a": a, "b": b})
+    assert list(table.columns) == ["new hot spot", "persistent cold spot", "no pattern"]
+    assert table.loc["a"].tolist() == [1, 0, 2] and table.loc["b"].tolist() == [0, 1, 0]

@@ -94,3 +94,15 @@ def test_cluster_outliers_finds_the_planted_spots_as_high_high(demo):
     high_high = set(result.loc[result["cluster"] == "HH", "cell_id"])
     assert len(high_high & planted) / len(planted) >= 0.8
     assert len(high_high - _footprint(planted, cells, 150.0)) / len(high_high) <= 0.1
+
+
+def test_hot_spot_summary_hand_worked():
+    import pandas as pd
+
+    from governance_analytics.cases.hotspots import hot_spot_summary
+
+    spots = pd.DataFrame({"category": ["a", "a", "a", "b", "b"], "n": [10, 5, 1, 3, 0],
+                          "significant": [True, False, True, True, False], "bin": [3, 2, -2, 1, 0]})
+    table = hot_spot_summary(spots, by="category")
+    assert table.loc["a"].tolist() == [1, 1, 16, 10, 10 / 16]
+    assert table.loc["b"].tolist() == [1, 0, 3, 3, 1.0]

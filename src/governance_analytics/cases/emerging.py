@@ -39,7 +39,7 @@ import pandas as pd
 import scipy.sparse as sp
 from scipy.special import ndtr
 
-__all__ = ["CATEGORIES", "space_time_gi_star", "mann_kendall", "classify_emerging", "emerging_hot_spots"]
+__all__ = ["category_counts", "CATEGORIES", "space_time_gi_star", "mann_kendall", "classify_emerging", "emerging_hot_spots"]
 
 _KINDS = ("new", "consecutive", "intensifying", "persistent", "diminishing", "sporadic", "oscillating",
           "historical")
@@ -412,3 +412,10 @@ def _pivot(cube: pd.DataFrame, columns: list[str], value: str) -> tuple[np.ndarr
     x = np.empty(n_loc * n_times)
     x[flat] = values
     return x.reshape(n_loc, n_times), locations
+
+
+def category_counts(results: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Locations per category for several :func:`emerging_hot_spots` results (e.g. one per class):
+    one row per key, one column per category of :data:`CATEGORIES` that occurs, zeros filled."""
+    table = pd.DataFrame({key: r["category"].value_counts() for key, r in results.items()}).T.fillna(0).astype("int64")
+    return table[[c for c in CATEGORIES if c in table.columns]]

@@ -30,7 +30,7 @@ from scipy.special import ndtr
 
 from governance_analytics.cases._permutation import check_inputs, conditional_lags, row_sums, with_data
 
-__all__ = ["GiStar", "gi_star", "gi_star_table", "hot_spots", "cell_totals", "cell_weights", "BIN_LABELS", "confidence_bins", "fdr"]
+__all__ = ["GiStar", "gi_star", "gi_star_table", "hot_spots", "hot_spot_summary", "cell_totals", "cell_weights", "BIN_LABELS", "confidence_bins", "fdr"]
 
 WeightsKind = Literal["binary", "row-standardised", "general"]
 
@@ -311,6 +311,25 @@ def cell_totals(cube_or_counts: pd.DataFrame, *, cells: pd.DataFrame | None = No
     location = ["cell_id", "row", "col"] if "cell_id" in table else ["row", "col"]
     keys = location + ([by] if by else [])
     return table.groupby(keys, sort=True, dropna=False)[value].sum().reset_index()
+
+
+def hot_spot_summary(spots: pd.DataFrame, *, by: str, value: str = "n") -> pd.DataFrame:
+    """Per ``by`` value of a :func:`hot_spots` result: cells in significant hot and cold spots, the
+    cases in hot-spot cells and their share of all the class's cases.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by ``by``: ``n_hot_cells``, ``n_cold_cells``, ``n_cases``, ``n_in_hot``,
+        ``share_in_hot``; sorted by ``n_hot_cells``, largest first.
+    """
+    hot = spots["significant"] & (spots["bin"] > 0)
+    cold = spots["significant"] & (spots["bin"] < 0)
+    grouped = spots.assign(_hot=hot, _cold=cold, _in_hot=spots[value].where(hot, 0)).groupby(by)
+    table = pd.DataFrame({"n_hot_cells": grouped["_hot"].sum(), "n_cold_cells": grouped["_cold"].sum(),
+                          "n_cases": grouped[value].sum(), "n_in_hot": grouped["_in_hot"].sum()}).astype("int64")
+    table["share_in_hot"] = table["n_in_hot"] / table["n_cases"].where(table["n_cases"] > 0)
+    return table.sort_values(["n_hot_cells", "n_cases"], ascending=False)
 
 
 #: ArcGIS Gi_Bin → label.

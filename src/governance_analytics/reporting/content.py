@@ -11,11 +11,13 @@ __all__ = ["Figure", "Table", "Section"]
 
 @dataclass(frozen=True)
 class Figure:
-    """A chart or map as PNG bytes with its title."""
+    """A chart or map as PNG bytes with its title, and optionally an interactive HTML version (a
+    self-contained ``<iframe>``) that the HTML report shows instead of the picture."""
 
     key: str
     title: str
     png: bytes
+    html: str | None = None
 
 
 @dataclass(frozen=True)

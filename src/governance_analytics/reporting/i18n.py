@@ -100,6 +100,34 @@ _TEXT.update({
     "lisa_ns": {"zh": "不显著", "en": "Not significant"},
 })
 
+_TEXT.update({
+    "hotspots": {"zh": "案件热点与时空热点", "en": "Hot spots and emerging hot spots"},
+    "hotspots_intro": {
+        "zh": "{period}各大类案件的热点分析（Getis-Ord Gi*，{band} 米距离带，FDR 校正），以及案件最多的 {n} 个大类按季度的时空热点分析。",
+        "en": "Hot spots of each big class in {period} (Getis-Ord Gi*, {band} m distance band, FDR-corrected), and emerging hot spots of the {n} largest classes on the quarterly cube.",
+    },
+    "finding_hot_class": {
+        "zh": "{period}，“{category}”类案件在 {cells} 个网格形成显著热点（FDR 5%），这些网格集中了该类 {share} 的案件。",
+        "en": "In {period}, “{category}” cases formed significant hot spots in {cells} cells (FDR 5%), holding {share} of the class's cases.",
+    },
+    "finding_emerging": {
+        "zh": "“{category}”类出现 {cells} 个{kind}网格。建议：{action}。",
+        "en": "“{category}” shows {cells} cells as {kind}. Suggested: {action}.",
+    },
+    "fig_hot_spots": {"zh": "“{category}”类案件热点（{period}）", "en": "Hot spots of “{category}” cases, {period}"},
+    "fig_emerging": {"zh": "“{category}”类案件时空热点（按季度）", "en": "Emerging hot spots of “{category}” cases (quarterly)"},
+    "tab_hot_spots": {"zh": "各大类热点网格（{period}）", "en": "Hot-spot cells by class, {period}"},
+    "tab_emerging": {"zh": "时空热点类型的网格数（按季度，案件最多的大类）", "en": "Cells per emerging hot spot category (quarterly, largest classes)"},
+    "method_gi_star": {
+        "zh": "热点分析：每个网格以 {band} 米内的网格为邻域计算 Getis-Ord Gi*（含自身，Ord & Getis 1995），双侧正态检验，Benjamini–Hochberg FDR 校正；置信度分级按 ArcGIS（99%/95%/90%）。",
+        "en": "Hot spots: Getis-Ord Gi* of each cell with the cells within {band} m as its neighbourhood (self included, Ord & Getis 1995), two-sided normal test, Benjamini–Hochberg FDR; confidence bins as in ArcGIS (99/95/90%).",
+    },
+    "method_emerging": {
+        "zh": "时空热点分析：按季度的时空立方体上计算时空 Gi*（每个网格及其八邻域网格，本季度与上一季度），对每个网格的 z 序列做 Mann–Kendall 趋势检验，按 ArcGIS Pro 的 17 类规则分类。",
+        "en": "Emerging hot spots: space-time Gi* on the quarterly cube (queen neighbours, this quarter and the previous one), Mann–Kendall trend of each cell's z series, ArcGIS Pro's 17 categories.",
+    },
+})
+
 #: Emerging hot spot categories (ArcGIS Pro's names, kept in English in the data) in Chinese.
 _EMERGING_ZH = {
     "new": "新增", "consecutive": "连续", "intensifying": "加剧", "persistent": "持续", "diminishing": "减弱",
@@ -120,6 +148,12 @@ _COLUMNS: dict[str, dict[str, str]] = {
     "p_value": {"zh": "p 值", "en": "p value"},
     "share": {"zh": "占比", "en": "Share"},
     "reason": {"zh": "原因", "en": "Reason"},
+    "cell_id": {"zh": "网格编码", "en": "Cell"},
+    "n_hot_cells": {"zh": "热点网格数", "en": "Hot-spot cells"},
+    "n_cold_cells": {"zh": "冷点网格数", "en": "Cold-spot cells"},
+    "n_cases": {"zh": "案件数", "en": "Cases"},
+    "n_in_hot": {"zh": "热点网格内案件数", "en": "Cases in hot-spot cells"},
+    "share_in_hot": {"zh": "热点网格内占比", "en": "Share in hot-spot cells"},
 }
 
 _VALUES: dict[str, str] = {

@@ -36,7 +36,8 @@ def interactive_class_map(cells, column: str, *, colours: dict, labels: dict, ti
     for name, display in (tooltip or {}).items():
         data[display] = shown[name].astype(str)
     layer = shown[["geometry"]].join(data)
-    fmap = folium.Map(tiles=None, control_scale=True, prefer_canvas=True)
+    # no attribution control: its "Leaflet" link is the one external URL the page would show
+    fmap = folium.Map(tiles=None, control_scale=True, prefer_canvas=True, attribution_control=False)
     fmap.default_js, fmap.default_css = [], []  # nothing from a CDN: Leaflet is inlined below
     folium.GeoJson(
         layer.to_json(),

@@ -1,0 +1,113 @@
+"""Hot spots and emerging hot spots of the period, by big class.
+
+Numbers come from :mod:`governance_analytics.cases.hotspots` and :mod:`~governance_analytics.cases.emerging`;
+this module chooses what to show, words it, draws it and suppresses small counts.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from governance_analytics.cases.emerging import category_counts, emerging_hot_spots
+from governance_analytics.cases.hotspots import hot_spot_summary, hot_spots
+from governance_analytics.engines import aggregate_cases
+from governance_analytics.grid import UnitGrid
+from governance_analytics.reporting import i18n
+from governance_analytics.reporting.actions import EMERGING_ACTIONS
+from governance_analytics.reporting.class_maps import EMERGING_COLOURS, emerging_map, hot_spot_map
+from governance_analytics.reporting.content import Figure, Section, Table
+from governance_analytics.reporting.context import ReportContext
+from governance_analytics.reporting.disclosure import suppress_counts
+from governance_analytics.reporting.interactive import as_iframe, interactive_class_map
+from governance_analytics.reporting.sections import register
+
+BAND_M = 300.0
+EMERGING_CLASSES = 3
+ALERT = ("new hot spot", "intensifying hot spot", "consecutive hot spot")
+
+
+def _cube(ctx: ReportContext, grid: UnitGrid) -> pd.DataFrame:
+    """Quarterly cell cube by big class, up to the quarter holding the period's last day."""
+    last = (ctx.period.end - pd.Timedelta(days=1)).to_period("Q").start_time
+    return aggregate_cases(ctx.table("cases"), grid=grid, cells=ctx.table("grid_cells"), freq="QS",
+                           by=("category",), end=last)
+
+
+def _hot_table(summary: pd.DataFrame, ctx: ReportContext) -> Table:
+    lang = ctx.lang
+    table = summary.reset_index()
+    table["category"] = table["category"].map(lambda c: i18n.label(c, lang))
+    table["share_in_hot"] = table["share_in_hot"].map(lambda s: "—" if pd.isna(s) else i18n.percent(s, lang))
+    safe = suppress_counts(table, ["n_cases", "n_in_hot"], derived=["share_in_hot"], threshold=ctx.threshold)
+    frame = safe.frame.rename(columns=lambda c: i18n.label(c, lang))
+    return Table("hot_spots", i18n.text("tab_hot_spots", lang, period=ctx.period.label), frame,
+                 i18n.text("suppressed_note", lang, threshold=ctx.threshold))
+
+
+def _emerging(ctx: ReportContext, cube: pd.DataFrame, classes: list[str]) -> dict[str, pd.DataFrame]:
+    cells = ctx.table("grid_cells")
+    return {c: emerging_hot_spots(cube[cube["category"] == c].drop(columns="category"), "queen", cells=cells)
+            for c in classes}
+
+
+def _emerging_table(results: dict[str, pd.DataFrame], ctx: ReportContext) -> Table:
+    lang = ctx.lang
+    counts = category_counts(results)
+    counts = counts[[c for c in counts.columns if c != "no pattern"]]
+    frame = counts.rename(index=lambda c: i18n.label(c, lang), columns=lambda c: i18n.label(c, lang))
+    frame = frame.rename_axis(i18n.label("category", lang)).reset_index()
+    return Table("emerging", i18n.text("tab_emerging", lang), frame)
+
+
+def _findings(ctx: ReportContext, summary: pd.DataFrame, counts: pd.DataFrame) -> list[str]:
+    lang, found = ctx.lang, []
+    top = summary.iloc[0]
+    if top["n_hot_cells"] > 0 and top["n_in_hot"] >= ctx.threshold:
+        found.append(i18n.text("finding_hot_class", lang, period=ctx.period.label, category=i18n.label(top.name, lang),
+                               cells=i18n.number(top["n_hot_cells"], lang), share=i18n.percent(top["share_in_hot"], lang)))
+    for category in ALERT:
+        if category in counts.columns and counts[category].max() > 0:
+            key = counts[category].idxmax()
+            found.append(i18n.text("finding_emerging", lang, category=i18n.label(key, lang),
+                                   kind=i18n.label(category, lang), cells=i18n.number(counts.loc[key, category], lang),
+                                   action=EMERGING_ACTIONS[category][lang]))
+    return found
+
+
+def _figures(ctx: ReportContext, grid: UnitGrid, spots: pd.DataFrame, top: str, results: dict[str, pd.DataFrame],
+             alert_class: str) -> list[Figure]:
+    lang = ctx.lang
+    title = i18n.text("fig_hot_spots", lang, category=i18n.label(top, lang), period=ctx.period.label)
+    figures = [Figure("hot_spots", title, hot_spot_map(spots[spots["category"] == top], cell_size=grid.cell_size,
+                                                       title=title, lang=lang))]
+    title = i18n.text("fig_emerging", lang, category=i18n.label(alert_class, lang))
+    emerging = results[alert_class]
+    page = interactive_class_map(grid.polygons(emerging), "category", colours=EMERGING_COLOURS,
+                                 labels={c: i18n.label(c, lang) for c in EMERGING_COLOURS}, title=title,
+                                 tooltip={"cell_id": i18n.label("cell_id", lang)}, skip=("no pattern",))
+    figures.append(Figure("emerging", title, emerging_map(emerging, cell_size=grid.cell_size, title=title, lang=lang),
+                          html=as_iframe(page)))
+    return figures
+
+
+@register("hotspots", requires=("cases", "grid_cells"), order=10)
+def build(ctx: ReportContext) -> Section:
+    """The hot spot section."""
+    lang = ctx.lang
+    grid = UnitGrid.from_cells(ctx.table("grid_cells"), crs=ctx.metadata.get("crs"))
+    cube = _cube(ctx, grid)
+    spots = hot_spots(cube, grid, cells=ctx.table("grid_cells"), by="category", period=ctx.period, weights=("distance", BAND_M))
+    summary = hot_spot_summary(spots, by="category")
+    classes = summary.sort_values("n_cases", ascending=False).index[:EMERGING_CLASSES].tolist()
+    results = _emerging(ctx, cube, classes)
+    counts = category_counts(results)
+    alert = counts[[c for c in ALERT if c in counts.columns]].sum(axis=1)
+    alert_class = alert.idxmax() if len(alert) and alert.max() > 0 else classes[0]
+    return Section(
+        "hotspots", i18n.text("hotspots", lang),
+        i18n.text("hotspots_intro", lang, period=ctx.period.label, band=int(BAND_M), n=EMERGING_CLASSES),
+        _findings(ctx, summary, counts),
+        _figures(ctx, grid, spots, summary.index[0], results, alert_class),
+        [_hot_table(summary, ctx), _emerging_table(results, ctx)],
+        [i18n.text("method_gi_star", lang, band=int(BAND_M)), i18n.text("method_emerging", lang)],
+    )
