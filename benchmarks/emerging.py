@@ -13,11 +13,11 @@ weights is not timed.
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 import pandas as pd
 from libpysal.weights import lat2SW
+
+from benchmarks.foundation import best_of
 
 from governance_analytics.cases.emerging import (
     classify_emerging,
@@ -26,20 +26,9 @@ from governance_analytics.cases.emerging import (
     space_time_gi_star,
 )
 
-REPEATS = 3
 SIDE = 300
 STEPS = 36
 TARGET_SECONDS = 10.0
-
-
-def best_of(fn, repeats: int = REPEATS) -> float:
-    """Best wall time of ``repeats`` runs, in seconds."""
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def make_cube(side: int = SIDE, steps: int = STEPS, *, seed: int = 0) -> pd.DataFrame:
