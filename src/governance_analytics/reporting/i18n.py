@@ -119,8 +119,8 @@ _TEXT.update({
     "tab_hot_spots": {"zh": "各大类热点网格（{period}）", "en": "Hot-spot cells by class, {period}"},
     "tab_emerging": {"zh": "时空热点类型的网格数（按季度，案件最多的大类）", "en": "Cells per emerging hot spot category (quarterly, largest classes)"},
     "method_gi_star": {
-        "zh": "热点分析：每个网格以 {band} 米内的网格为邻域计算 Getis-Ord Gi*（含自身，Ord & Getis 1995），双侧正态检验，Benjamini–Hochberg FDR 校正；置信度分级按 ArcGIS（99%/95%/90%）。",
-        "en": "Hot spots: Getis-Ord Gi* of each cell with the cells within {band} m as its neighbourhood (self included, Ord & Getis 1995), two-sided normal test, Benjamini–Hochberg FDR; confidence bins as in ArcGIS (99/95/90%).",
+        "zh": "热点分析：每个网格以 {band} 米内的网格为邻域计算 Getis-Ord Gi*（含自身，Ord & Getis 1995），以 9,999 次条件置换检验（Anselin 1995，适用于稀疏计数）得双侧 p 值，Benjamini–Hochberg FDR 校正；置信度分级按 ArcGIS（99%/95%/90%）。",
+        "en": "Hot spots: Getis-Ord Gi* of each cell with the cells within {band} m as its neighbourhood (self included, Ord & Getis 1995), two-sided p from 9,999 conditional permutations (Anselin 1995; valid for sparse counts), Benjamini–Hochberg FDR; confidence bins as in ArcGIS (99/95/90%).",
     },
     "method_emerging": {
         "zh": "时空热点分析：按季度的时空立方体上计算时空 Gi*（每个网格及其八邻域网格，本季度与上一季度），对每个网格的 z 序列做 Mann–Kendall 趋势检验，按 ArcGIS Pro 的 17 类规则分类。",
