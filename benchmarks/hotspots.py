@@ -77,10 +77,11 @@ def main() -> None:
     # 2. Local Moran, 999 permutations, prebuilt weights
     side = SIDE
     small = counts(100)
+    esda.Moran_Local(counts(10), lat2W(10, 10, rook=False), permutations=99, n_jobs=1, seed=1)  # compile (numba)
     start = time.perf_counter()
     esda.Moran_Local(small, lat2W(100, 100, rook=False), permutations=999, n_jobs=1, seed=1)
     t_small = time.perf_counter() - start
-    if t_small * (SIDE / 100) ** 4 > ESDA_LIMIT_S:  # extrapolate pessimistically (quadratic in n)
+    if t_small * 2 * (SIDE / 100) ** 2 > ESDA_LIMIT_S:  # crand is linear in n: twice that, to be safe
         side, y = 100, small
     W = grid_weights(side, side)
     w = lat2W(side, side, rook=False)
