@@ -67,12 +67,18 @@ def test_hotspot_excess_recovered(cases, truth, kind):
     months = pd.period_range(spot["first_month"], spot["last_month"], freq="M")
     n_cells = len(spot["cell_ids"])
     per_cell_month = _monthly(sub[inside]).reindex(months, fill_value=0) / n_cells
-    strength = {"intensifying": (np.arange(36) + 1) / 36, "diminishing": 1 - np.arange(36) / 36}.get(kind, np.ones(len(months)))
+    after = np.clip((np.arange(36) - 12) / 23, 0, 1)  # the crackdown from month 12 (2024-01), down to 0.2
+    strength = {"intensifying": (np.arange(36) + 1) / 36, "diminishing": 1 - 0.8 * after}.get(kind, np.ones(len(months)))
     expected = spot["extra_per_cell_month"] * np.asarray(strength)[-len(months):]
     assert per_cell_month.mean() == pytest.approx(expected.mean(), rel=0.15)  # background adds < 5 %
     if kind in ("intensifying", "diminishing"):
         slope = np.polyfit(np.arange(len(months)), per_cell_month.to_numpy(), 1)[0]
         assert np.sign(slope) == (1 if kind == "intensifying" else -1)
+    if kind == "diminishing":  # flat before the crackdown, falling after it
+        start = spot["intervention_start"]
+        before = per_cell_month[per_cell_month.index < pd.Period(start, "M")]
+        assert abs(np.polyfit(np.arange(len(before)), before.to_numpy(), 1)[0]) < 0.05
+        assert per_cell_month.iloc[-6:].mean() < 0.45 * before.mean()
     if kind in ("new", "consecutive"):
         before = sub[inside & (sub["created_at"] < pd.Timestamp(spot["first_month"]))]
         assert len(before) / n_cells / (36 - len(months)) < 0.2 * spot["extra_per_cell_month"]

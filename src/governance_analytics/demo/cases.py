@@ -13,7 +13,7 @@ What is planted (and written to the manifest):
 
 - ``hotspots``: clusters of extra cases of one subcategory — persistent (all months), new (the final
   quarter only), consecutive (the final three quarters), intensifying (rising linearly) and
-  diminishing (falling linearly), each with the emerging-hot-spot category it should be found as on
+  diminishing (falling linearly after a crackdown from 2024-01), each with the emerging-hot-spot category it should be found as on
   the quarterly space-time cube (12 steps).
 - ``pilot``: autonomous sweepers on the demonstration roads (无人作业示范路段) of one street from
   ``PILOT_START``: the intensity of 市容环境 events in its cells is multiplied by ``PILOT_EFFECT``.
@@ -74,6 +74,10 @@ HOTSPOTS = (
     ("intensifying", "暴露垃圾", ("事件", "市容环境"), (2600.0, 3400.0), 300.0, 3.0, 0, 35),
     ("diminishing", "非法小广告", ("事件", "宣传广告"), (-4200.0, 3300.0), 300.0, 3.0, 0, 35),
 )
+#: The diminishing hot spot follows an intervention: a crackdown on illegal small ads (小广告专项整治)
+#: from this month index (2024-01), after which its extra cases fall linearly to this share.
+CRACKDOWN_MONTH = 12
+CRACKDOWN_FLOOR = 0.2
 #: A cold spot: the lakeside park (湖滨公园) — few people, few cases: background intensity × factor.
 COLD_SPOT = {"name": "湖滨公园", "offset": (1000.0, -4200.0), "radius_m": 800.0, "factor": 0.1}
 PILOT_START = pd.Timestamp("2024-07-01")
@@ -188,10 +192,13 @@ def _draw_subcategories(key_idx: np.ndarray, keys: list, rng: np.random.Generato
 
 
 def _hotspot_strength(kind: str, first: int, last: int) -> np.ndarray:
+    """Share of full strength per month: a ramp up for intensifying; for diminishing, full until the
+    crackdown, then falling linearly to :data:`CRACKDOWN_FLOOR` by the last month; else constant."""
     m = np.arange(N_MONTHS, dtype=float)
     active = (m >= first) & (m <= last)
-    ramp = {"intensifying": (m + 1) / N_MONTHS, "diminishing": 1.0 - m / N_MONTHS}.get(kind, np.ones(N_MONTHS))
-    return np.where(active, ramp, 0.0)
+    after = np.clip((m - CRACKDOWN_MONTH) / (N_MONTHS - 1 - CRACKDOWN_MONTH), 0.0, 1.0)
+    ramp = {"intensifying": (m + 1) / N_MONTHS, "diminishing": 1.0 - (1.0 - CRACKDOWN_FLOOR) * after}
+    return np.where(active, ramp.get(kind, np.ones(N_MONTHS)), 0.0)
 
 
 def _hotspot_cases(geo: DemoGeography, keys: list, rng: np.random.Generator) -> tuple[pd.DataFrame, list]:
@@ -204,7 +211,12 @@ def _hotspot_cases(geo: DemoGeography, keys: list, rng: np.random.Generator) -> 
         n = counts[c, m]
         frames.append(pd.DataFrame({"cell": np.repeat(in_spot[c], n), "month": np.repeat(m, n),
                                     "key": keys.index(key), "subcategory": sub}))
-        truth.append({"kind": kind, "expected_category": f"{kind} hot spot", "case_type": key[0], "category": key[1], "subcategory": sub,
+        if kind == "diminishing":
+            truth_extra = {"intervention": "小广告专项整治", "intervention_start": str((START + pd.DateOffset(months=CRACKDOWN_MONTH)).date()),
+                           "floor": CRACKDOWN_FLOOR}
+        else:
+            truth_extra = {}
+        truth.append({"kind": kind, "expected_category": f"{kind} hot spot", **truth_extra, "case_type": key[0], "category": key[1], "subcategory": sub,
                       "centre_x": float(geo.centre_x + ox), "centre_y": float(geo.centre_y + oy),
                       "radius_m": radius, "extra_per_cell_month": rate, "first_month": str((START + pd.DateOffset(months=first)).date()),
                       "last_month": str((START + pd.DateOffset(months=last)).date()),
