@@ -285,3 +285,9 @@ def test_global_moran_equals_esda(columbus):
     np.random.seed(0)
     ref = esda.Moran(hoval, Queen.from_dataframe(columbus, use_index=False), permutations=9999)
     assert lisa.moran(hoval, cw.polygon_weights(columbus), permutations=9999, seed=0).p_sim == pytest.approx(ref.p_sim, abs=0.01)
+
+
+def test_moran_statistics_importable_from_hotspots():
+    from governance_analytics.cases.hotspots import cluster_outliers, local_moran, moran
+
+    assert local_moran is lisa.local_moran and moran is lisa.moran and cluster_outliers is lisa.cluster_outliers

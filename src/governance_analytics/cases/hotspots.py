@@ -366,3 +366,16 @@ def cell_weights(row: np.ndarray, col: np.ndarray, grid, spec) -> sparse.csr_mat
     if sparse.issparse(spec):
         return sparse.csr_matrix(spec)
     raise ValueError(f"weights must be 'queen', 'rook', ('distance', metres), ('knn', k) or a sparse matrix, got {spec!r}")
+
+
+_LISA = ("local_moran", "moran", "lisa_clusters", "cluster_outliers", "LocalMoran", "Moran")
+
+
+def __getattr__(name: str):
+    # Local and global Moran live in cases.lisa (one concern per module), which imports this module;
+    # they are importable from here too, where the study's statistics are looked for
+    if name in _LISA:
+        from governance_analytics.cases import lisa
+
+        return getattr(lisa, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
