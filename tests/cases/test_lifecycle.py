@@ -1,0 +1,68 @@
+"""Lifecycle KPIs: hand-worked definitions, and the Demo City's planted slowdown."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from governance_analytics.cases.lifecycle import kpis
+
+T = pd.Timestamp
+
+
+def _case(created, filed=None, dispatched=None, handled=None, feedback=None, closed=None, due=None, rework=0, dept="A"):
+    return {"created_at": T(created), "filed_at": filed and T(filed), "dispatched_at": dispatched and T(dispatched),
+            "handled_at": handled and T(handled), "feedback_at": feedback and T(feedback), "closed_at": closed and T(closed),
+            "due_at": due and T(due), "n_rework": rework, "department": dept}
+
+
+@pytest.fixture
+def cases():
+    rows = [
+        # 1 closed on time
+        _case("2025-03-01 08:00", "2025-03-01 09:00", "2025-03-01 10:00", "2025-03-01 14:00", "2025-03-01 15:00", "2025-03-01 18:00", "2025-03-02 09:00"),
+        # 2 closed late, reworked once
+        _case("2025-03-02 08:00", "2025-03-02 08:30", "2025-03-02 09:00", "2025-03-04 09:00", "2025-03-04 10:00", "2025-03-04 12:00", "2025-03-03 08:30", rework=1),
+        # 3 filed, due passed, still open
+        _case("2025-03-03 08:00", "2025-03-03 09:00", "2025-03-03 10:00", due="2025-03-04 09:00"),
+        # 4 filed, due after as_of, open: not due yet
+        _case("2025-03-09 08:00", "2025-03-09 09:00", due="2025-03-12 09:00"),
+        # 5 filed and closed early, due after as_of: counts as due and on time
+        _case("2025-03-09 10:00", "2025-03-09 10:30", "2025-03-09 11:00", "2025-03-09 12:00", "2025-03-09 12:30", "2025-03-09 13:00", "2025-03-12 10:30"),
+        # 6 not filed
+        _case("2025-03-05 08:00"),
+        # 7 filed without a due time, closed: out of both rates
+        _case("2025-03-06 08:00", "2025-03-06 09:00", "2025-03-06 09:30", "2025-03-06 11:00", "2025-03-06 11:30", "2025-03-06 12:00", dept="B"),
+        # 8 created after as_of: not counted at all
+        _case("2025-03-11 08:00", "2025-03-11 09:00", due="2025-03-12 09:00", dept="B"),
+    ]
+    return pd.DataFrame(rows)
+
+
+def test_hand_worked_kpis(cases):
+    row = kpis(cases, as_of="2025-03-10 00:00").loc["all"]
+    assert (row["n_reported"], row["n_filed"], row["n_no_due"], row["n_due"]) == (7, 6, 1, 4)
+    assert (row["n_closed"], row["n_closed_on_time"], row["n_open"]) == (3, 2, 2)
+    assert row["filing_rate"] == pytest.approx(6 / 7)
+    assert row["closure_rate"] == pytest.approx(3 / 4)
+    assert row["on_time_closure_rate"] == pytest.approx(2 / 4)
+    assert row["rework_rate"] == pytest.approx(1 / 4)  # 4 closed by as_of (cases 1, 2, 5, 7), one reworked
+    # handling hours of cases 1, 2, 5, 7: 4, 48, 1, 1.5 → median 2.75
+    assert row["handling_median_h"] == pytest.approx(2.75)
+    assert row["handling_p90_h"] == pytest.approx(np.quantile([4, 48, 1, 1.5], 0.9))
+
+
+def test_by_department_and_default_as_of(cases):
+    table = kpis(cases, by="department")
+    assert list(table.index) == ["A", "B"]
+    assert table.loc["B", "n_reported"] == 2 and table.loc["B", "n_no_due"] == 1
+    assert kpis(cases).loc["all", "n_reported"] == 8  # as_of defaults to the latest timestamp
+
+
+def test_demo_city_slowdown_shows_in_handling_hours(demo_city):
+    cases = demo_city.tables["cases"]
+    slow = demo_city.truth["cases"]["slowdown"]
+    quarter = cases[(cases["created_at"] >= "2025-07-01") & (cases["created_at"] < "2025-10-01")]
+    later = cases[(cases["created_at"] >= slow["start"]) & (cases["created_at"] < "2025-11-15")]
+    before = kpis(quarter, by="department").loc[slow["department"], "handling_median_h"]
+    after = kpis(later, by="department").loc[slow["department"], "handling_median_h"]
+    assert after / before == pytest.approx(slow["handling_time_multiplier"], rel=0.3)
