@@ -88,11 +88,11 @@ def optimized_hot_spots(cube_or_counts: pd.DataFrame, grid, *, cells: pd.DataFra
         The result of :func:`~governance_analytics.cases.hotspots.hot_spots` with ``("distance",
         chosen)`` weights, and the choice with its table, to report.
     """
-    from governance_analytics.cases.hotspots import hot_spots
+    from governance_analytics.cases.hotspots import cell_totals, hot_spots
 
-    first = hot_spots(cube_or_counts, grid, cells=cells, period=period, value=value, weights="queen", alpha=alpha, fdr=fdr)
-    x, y = grid.centres(first["row"].to_numpy(), first["col"].to_numpy())
-    choice = choose_distance(incremental_spatial_autocorrelation(first[value].to_numpy(), x, y, n_bands=n_bands))
+    totals = cell_totals(cube_or_counts, cells=cells, period=period, value=value)
+    x, y = grid.centres(totals["row"].to_numpy(), totals["col"].to_numpy())
+    choice = choose_distance(incremental_spatial_autocorrelation(totals[value].to_numpy(), x, y, n_bands=n_bands))
     result = hot_spots(cube_or_counts, grid, cells=cells, period=period, value=value,
                        weights=("distance", choice.distance), alpha=alpha, fdr=fdr)
     return result, choice

@@ -86,7 +86,7 @@ def assemble(ctx: ReportContext, hashes: dict[str, str], *, sections: list[str] 
             continue
         built.append(spec.build(ctx))
     parameters = {"period": ctx.period.label, "compare": ctx.compare.label, "lang": lang,
-                  "threshold": ctx.threshold, "alpha": ctx.alpha, "seed": ctx.metadata.get("seed")}
+                  "threshold": ctx.threshold, "alpha": ctx.alpha, "seed": ctx.seed}
     tables = [provenance.input_table(ctx.inputs, hashes, lang), provenance.parameter_table(parameters, lang),
               provenance.version_table(provenance.package_versions(), lang)]
     labels = {key: i18n.text(key, lang) for key in ("generated", "findings", "contents", "methods", "provenance", "skipped")}
@@ -166,13 +166,14 @@ def build_report(
                                 f"e.g. cases.csv ({', '.join(schemas.SCHEMAS)})")
     names, meta = _city(data_dir, city)
     inputs = read_inputs(files, progress=progress)
+    seed = meta["seed"] if meta.get("seed") is not None else 0  # the data's own seed (Demo City), else 0
     ctx = ReportContext(inputs, period, period.previous() if compare == "previous" else period.same_last_year(),
-                        lang=lang, city=names, threshold=threshold, alpha=alpha, metadata=meta)
+                        lang=lang, city=names, threshold=threshold, alpha=alpha, seed=seed, metadata=meta)
     hashes = {name: provenance.sha256(path) for name, path in files.items()}
     doc = assemble(ctx, hashes, sections=sections, progress=progress)
     target = Path(out) / _slug(names["en"]) / period.label
     extra = {"generated": doc.generated, "period": period.label, "compare": ctx.compare.label, "lang": lang,
-             "threshold": threshold, "alpha": alpha, "seed": meta.get("seed"),
+             "threshold": threshold, "alpha": alpha, "seed": seed,
              "inputs": {name: {"file": path.name, "sha256": hashes[name], "n_read": inputs[name].n_read,
                                "n_accepted": inputs[name].n_accepted, "n_rejected": inputs[name].n_rejected}
                         for name, path in files.items()},

@@ -25,6 +25,7 @@ class ReportContext:
     city : display names of the city by language
     threshold : smallest count that may be published
     alpha : significance level used in findings
+    seed : seed of every random step (permutation tests), so a report is reproducible
     metadata : anything else known about the data (e.g. the grid's CRS)
     """
 
@@ -35,6 +36,7 @@ class ReportContext:
     city: dict[str, str] = field(default_factory=lambda: {"zh": "示范市", "en": "Demo City"})
     threshold: int = DEFAULT_THRESHOLD
     alpha: float = 0.05
+    seed: int = 0
     metadata: dict = field(default_factory=dict)
 
     def table(self, name: str) -> pd.DataFrame:

@@ -97,7 +97,7 @@ def build(ctx: ReportContext) -> Section:
     grid = UnitGrid.from_cells(ctx.table("grid_cells"), crs=ctx.metadata.get("crs"))
     cube = _cube(ctx, grid)
     spots = hot_spots(cube, grid, cells=ctx.table("grid_cells"), by="category", period=ctx.period,
-                      weights=("distance", BAND_M), inference="permutation", seed=ctx.metadata.get("seed"))
+                      weights=("distance", BAND_M), inference="permutation", seed=ctx.seed)
     summary = hot_spot_summary(spots, by="category")
     classes = summary.sort_values("n_cases", ascending=False).index[:EMERGING_CLASSES].tolist()
     results = _emerging(ctx, cube, classes)
