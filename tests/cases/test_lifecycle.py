@@ -66,3 +66,30 @@ def test_demo_city_slowdown_shows_in_handling_hours(demo_city):
     before = kpis(quarter, by="department").loc[slow["department"], "handling_median_h"]
     after = kpis(later, by="department").loc[slow["department"], "handling_median_h"]
     assert after / before == pytest.approx(slow["handling_time_multiplier"], rel=0.3)
+
+
+def test_export_without_filing_stage_files_on_report(cases):
+    # a US 311 export has no 立案 step: every reported case counts as filed when reported
+    us311 = cases.drop(columns=["filed_at", "dispatched_at"]).assign(n_rework=pd.NA)
+    row = kpis(us311, as_of="2025-03-10 00:00").loc["all"]
+    assert row["n_filed"] == row["n_reported"] == 7 and row["filing_rate"] == 1.0
+    assert np.isnan(row["rework_rate"])  # not recorded, so not 0
+
+
+def test_nyc311_kpis_equal_a_direct_count(shared_data):
+    from governance_analytics.io import read_cases
+
+    path = shared_data / "cases" / "nyc311_2011_subset_micro.csv"
+    table = kpis(read_cases(path).cases, by="department")
+    raw = pd.read_csv(path, dtype=str)
+    stamp = {c: pd.to_datetime(raw[c], format="%m/%d/%Y %I:%M:%S %p") for c in ["Created Date", "Closed Date", "Due Date"]}
+    closed = stamp["Closed Date"].where(stamp["Closed Date"].dt.year > 1900)  # the one 1900-01-01 sentinel
+    as_of = max(stamp["Created Date"].max(), closed.max(), raw["Resolution Action Updated Date"].pipe(
+        pd.to_datetime, format="%m/%d/%Y %I:%M:%S %p").max())
+    nypd = raw["Agency"] == "NYPD"
+    due = nypd & stamp["Due Date"].notna() & ((stamp["Due Date"] <= as_of) | closed.notna())
+    on_time = due & (closed <= stamp["Due Date"])
+    row = table.loc["NYPD"]
+    assert (row["n_reported"], row["n_due"], row["n_closed_on_time"]) == (nypd.sum(), due.sum(), on_time.sum())
+    assert row["on_time_closure_rate"] == pytest.approx(on_time.sum() / due.sum())
+    assert np.isnan(row["rework_rate"])

@@ -11,7 +11,8 @@ Definitions (at the reference time ``as_of``; a stage counts only if its timesta
 ``n_closed`` 结案数       cases of ``n_due`` closed by ``as_of``; ``closure_rate`` 结案率 = n_closed / n_due
 ``n_closed_on_time``     cases of ``n_due`` closed at or before their due time (按期结案数);
                          ``on_time_closure_rate`` 按期结案率 = n_closed_on_time / n_due
-``rework_rate`` 返工率     closed cases sent back at least once / closed cases (all closed by ``as_of``)
+``rework_rate`` 返工率     closed cases sent back at least once / closed cases (all closed by ``as_of``
+                         whose rework count is recorded; undefined for exports without one)
 ``n_open``               backlog: filed by ``as_of`` and not closed by then
 stage hours              median and 90th percentile hours of each stage completed by ``as_of``
 ======================  ==============================================================================
@@ -24,7 +25,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["STAGES", "kpis"]
+__all__ = ["STAGES", "STAMPS", "kpis", "resolve_as_of", "with_filing_stage"]
 
 #: Stages as (name, from column, to column).
 STAGES = (
@@ -34,6 +35,32 @@ STAGES = (
     ("feedback", "handled_at", "feedback_at"),
     ("verification", "feedback_at", "closed_at"),
 )
+
+#: Every lifecycle timestamp, in order.
+STAMPS = ("created_at", *(end for _, _, end in STAGES))
+
+
+def resolve_as_of(cases: pd.DataFrame, as_of=None) -> pd.Timestamp:
+    """``as_of`` as a Timestamp; ``None`` means the latest lifecycle timestamp in ``cases``."""
+    if as_of is not None:
+        return pd.Timestamp(as_of)
+    return cases[[c for c in STAMPS if c in cases.columns]].max().max()
+
+
+def with_filing_stage(cases: pd.DataFrame) -> pd.DataFrame:
+    """``cases`` with every lifecycle column; an export without a filing stage files on report.
+
+    US 311 and Open311 exports have no 立案 step: when ``filed_at`` is absent or entirely empty,
+    every reported case counts as filed at its report time. Other absent stages become empty.
+    """
+    missing = [c for c in (*STAMPS, "due_at") if c not in cases.columns]
+    no_filing = "filed_at" in missing or cases["filed_at"].isna().all()
+    if not missing and not no_filing:
+        return cases
+    out = cases.assign(**{c: pd.Series(pd.NaT, index=cases.index, dtype="datetime64[us]") for c in missing})
+    if no_filing:
+        out["filed_at"] = out["created_at"]
+    return out
 
 
 def _by_as_of(ts: pd.Series, as_of: pd.Timestamp) -> pd.Series:
@@ -50,7 +77,8 @@ def _flags(cases: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
     out = pd.DataFrame({
         "n_reported": reported, "n_filed": filed, "n_no_due": filed & ~has_due, "n_due": due,
         "n_closed": due & closed, "n_closed_on_time": due & closed & (cases["closed_at"] <= cases["due_at"]),
-        "_closed_all": closed, "_reworked": closed & (cases["n_rework"].fillna(0) > 0), "n_open": filed & ~closed,
+        "_closed_known": closed & cases["n_rework"].notna(), "_reworked": closed & (cases["n_rework"].fillna(0) > 0),
+        "n_open": filed & ~closed,
     })
     return out.astype("int64")
 
@@ -72,7 +100,8 @@ def kpis(cases: pd.DataFrame, *, by: str | list[str] | None = None, as_of=None) 
     Parameters
     ----------
     cases
-        Canonical ``cases`` table.
+        Canonical ``cases`` table; without a filing stage every reported case counts as filed
+        (:func:`with_filing_stage`).
     by
         Column(s) to group by (e.g. ``"department"``); ``None`` for one row ``all``.
     as_of
@@ -84,8 +113,8 @@ def kpis(cases: pd.DataFrame, *, by: str | list[str] | None = None, as_of=None) 
         Indexed by ``by`` (or ``all``): the counts and rates of the module docstring and the median
         and 90th-percentile hours of each stage.
     """
-    stamps = ["created_at", *(end for _, _, end in STAGES)]
-    as_of = pd.Timestamp(as_of) if as_of is not None else cases[stamps].max().max()
+    cases = with_filing_stage(cases)
+    as_of = resolve_as_of(cases, as_of)
     keys = [by] if isinstance(by, str) else list(by or [])
     flags = _flags(cases, as_of)
     grouped = flags.groupby([cases[k] for k in keys]) if keys else flags.groupby(np.zeros(len(flags), dtype=int))
@@ -94,8 +123,8 @@ def kpis(cases: pd.DataFrame, *, by: str | list[str] | None = None, as_of=None) 
     table["filing_rate"] = rate("n_filed", "n_reported")
     table["closure_rate"] = rate("n_closed", "n_due")
     table["on_time_closure_rate"] = rate("n_closed_on_time", "n_due")
-    table["rework_rate"] = rate("_reworked", "_closed_all")
-    table = table.drop(columns=["_closed_all", "_reworked"]).join(_stage_hours(cases, as_of, [cases[k] for k in keys]))
+    table["rework_rate"] = rate("_reworked", "_closed_known")
+    table = table.drop(columns=["_closed_known", "_reworked"]).join(_stage_hours(cases, as_of, [cases[k] for k in keys]))
     if not keys:
         table.index = pd.Index(["all"])
     return table

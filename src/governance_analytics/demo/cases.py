@@ -46,7 +46,7 @@ CLASSES = {
     ("事件", "市容环境"): (0.240, "暴露垃圾 积存垃圾渣土 道路不洁 水域不洁 绿地脏乱 乱堆物料", "环境卫生管理处", 24),
     ("事件", "宣传广告"): (0.090, "非法小广告 违规张贴悬挂 占道广告牌 街头散发广告", "城市管理综合执法大队", 24),
     ("事件", "施工管理"): (0.060, "施工扰民 工地扬尘 施工未围挡 渣土运输撒漏", "住房和城乡建设局", 48),
-    ("事件", "突发事件"): (0.030, "路面塌陷 自来水管破裂 下水道堵塞 道路积水 道路积雪结冰", "应急管理局", 4),
+    ("事件", "突发事件"): (0.030, "路面塌陷 自来水管破裂 下水道堵塞 道路积水 道路积雪结冰", "应急管理局", 8),
     ("事件", "街面秩序"): (0.230, "无照经营游商 占道经营 店外经营 机动车乱停放 非机动车乱停放 露天烧烤", "城市管理综合执法大队", 24),
     ("事件", "其他事件"): (0.070, "私搭乱建 噪声扰民 油烟污染 违法建设", "街道办事处", 72),
 }
@@ -87,6 +87,9 @@ SLOWDOWN_DEPARTMENT = "园林绿化局"
 SLOWDOWN_START = pd.Timestamp("2025-10-01")
 SLOWDOWN_FACTOR = 3.0
 PILEUP_SHARE_OF_HOTLINE = 0.02
+#: Procedural defects planted in closed case files for the case-file review, ``N_DEFECTS`` each.
+PROCEDURAL_DEFECTS = ("missing_stage", "out_of_order", "closed_without_verification", "implausibly_fast")
+N_DEFECTS = 30
 
 
 def generate(geo: DemoGeography, rng: np.random.Generator) -> tuple[dict[str, pd.DataFrame], dict]:
@@ -118,6 +121,7 @@ def generate(geo: DemoGeography, rng: np.random.Generator) -> tuple[dict[str, pd
     cases = _lifecycle(cases, rng)
     cases = cases.sort_values("created_at", kind="stable").reset_index(drop=True)
     cases.insert(0, "case_id", [f"SF{t:%Y%m%d}{i:07d}" for i, t in enumerate(cases["created_at"])])
+    cases, defect_truth = _procedural_defects(cases, rng)
     truth = {
         "period": [str(START.date()), str(END.date())],
         "n_cases": int(len(cases)),
@@ -133,9 +137,38 @@ def generate(geo: DemoGeography, rng: np.random.Generator) -> tuple[dict[str, pd
         "slowdown": {"department": SLOWDOWN_DEPARTMENT, "start": str(SLOWDOWN_START.date()),
                      "handling_time_multiplier": SLOWDOWN_FACTOR},
         "pileup": pileup_truth,
+        "procedural_defects": defect_truth,
         "annual_growth": ANNUAL_GROWTH,
     }
     return {"cases": cases[_COLUMNS]}, truth
+
+
+def _procedural_defects(cases: pd.DataFrame, rng: np.random.Generator) -> tuple[pd.DataFrame, dict]:
+    """Break the record of a few closed cases the way a case-file review (案卷审查) should catch.
+
+    Disjoint sets of ``N_DEFECTS`` closed cases each: a missing dispatch time, handling recorded
+    before dispatch, closure without a handling-feedback record to verify, and a whole lifecycle
+    squeezed into five minutes. Only timestamps change, so counts and places are untouched.
+    """
+    closed = np.flatnonzero(cases["status"].to_numpy() == "closed")
+    chosen = rng.choice(closed, size=len(PROCEDURAL_DEFECTS) * N_DEFECTS, replace=False)
+    out = cases.copy()
+    truth = {}
+    for i, defect in enumerate(PROCEDURAL_DEFECTS):
+        rows = np.sort(chosen[i * N_DEFECTS:(i + 1) * N_DEFECTS])
+        truth[defect] = out["case_id"].iloc[rows].tolist()
+        if defect == "missing_stage":
+            out.loc[rows, "dispatched_at"] = pd.NaT
+        elif defect == "out_of_order":
+            out.loc[rows, ["dispatched_at", "handled_at"]] = out.loc[rows, ["handled_at", "dispatched_at"]].to_numpy()
+        elif defect == "closed_without_verification":
+            out.loc[rows, "feedback_at"] = pd.NaT
+        else:  # implausibly_fast
+            stages = ["filed_at", "dispatched_at", "handled_at", "feedback_at", "closed_at"]
+            for minutes, stage in enumerate(stages, start=1):
+                out.loc[rows, stage] = out.loc[rows, "created_at"] + pd.Timedelta(minutes=minutes)
+            out.loc[rows, "n_rework"] = 0
+    return out, truth
 
 
 _COLUMNS = ["case_id", "case_type", "category", "subcategory", "channel", "department", "district", "street",

@@ -1,0 +1,83 @@
+"""Backlog, KPI series and p-charts: hand-worked values, Montgomery's example, the Demo City slowdown."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from governance_analytics.cases.lifecycle import kpis
+from governance_analytics.cases.trends import backlog, kpi_control_chart, kpi_series, p_chart
+
+T = pd.Timestamp
+
+
+@pytest.fixture
+def cases():
+    return pd.DataFrame({
+        "department": ["A", "A", "B", "B"],
+        "created_at": [T("2025-01-05"), T("2025-01-20"), T("2025-02-03"), T("2025-02-10")],
+        "filed_at": [T("2025-01-05"), T("2025-01-21"), T("2025-02-03"), pd.NaT],
+        "closed_at": [T("2025-01-06"), T("2025-03-02"), pd.NaT, pd.NaT],
+        "due_at": [T("2025-01-07"), T("2025-02-01"), T("2025-02-05"), pd.NaT],
+        "n_rework": pd.array([0, 1, 0, 0], dtype="Int64"),
+    })
+
+
+def test_backlog_hand_worked(cases):
+    table = backlog(cases, as_of="2025-03-15")
+    assert table.index.tolist() == [T("2025-01-01"), T("2025-02-01"), T("2025-03-01")]
+    assert table["n_filed"].tolist() == [2, 1, 0]
+    assert table["n_closed"].tolist() == [1, 0, 1]
+    assert table["n_open"].tolist() == [1, 2, 1]
+    by = backlog(cases, by="department", as_of="2025-03-15")
+    assert by.xs("B", level="department")["n_open"].tolist() == [0, 1, 1]
+
+
+def test_kpi_series_cohorts(cases):
+    on_time = kpi_series(cases, kpi="on_time_closure_rate", as_of="2025-03-15")
+    # due in January: case 1 (closed on time); due in February: cases 2 (late) and 3 (open)
+    assert on_time["n"].tolist() == [1, 2] and on_time["x"].tolist() == [1, 0]
+    filing = kpi_series(cases, kpi="filing_rate", as_of="2025-03-15")
+    assert filing["rate"].tolist() == [1.0, 0.5]
+    rework = kpi_series(cases, kpi="rework_rate", as_of="2025-03-15")
+    assert rework.index.tolist() == [T("2025-01-01"), T("2025-03-01")] and rework["x"].tolist() == [0, 1]
+    with pytest.raises(ValueError, match="kpi must be one of"):
+        kpi_series(cases, kpi="speed")
+
+
+def test_p_chart_montgomery_example():
+    # Montgomery (2013), Example 7.1: 30 samples of n = 50 orange-juice cans, 347 nonconforming;
+    # p̄ = 347/1500 = 0.2313, UCL = 0.4102, LCL = 0.0524 (values printed in the book)
+    x = pd.Series([12, 15, 8, 10, 4, 7, 16, 9, 14, 10, 5, 6, 17, 12, 22, 8, 10, 5, 13, 11, 20, 18, 24, 15, 9, 12, 7, 13, 9, 6])
+    chart = p_chart(x, pd.Series(50, index=x.index))
+    assert x.sum() == 347
+    assert chart["centre"].iloc[0] == pytest.approx(0.2313, abs=5e-5)
+    assert chart["ucl"].iloc[0] == pytest.approx(0.4102, abs=5e-5)
+    assert chart["lcl"].iloc[0] == pytest.approx(0.0524, abs=5e-5)
+    # samples 15 and 23 (22 and 24 nonconforming) are the book's out-of-control points
+    assert chart.index[chart["signal"] == "above"].tolist() == [14, 22]
+
+
+def test_p_chart_baseline_sets_the_centre():
+    x, n = pd.Series([10, 10, 30]), pd.Series([100, 100, 100])
+    chart = p_chart(x, n, baseline=pd.Series([True, True, False]))
+    assert chart["centre"].iloc[0] == pytest.approx(0.1)
+    assert chart["ucl"].iloc[2] == pytest.approx(0.1 + 3 * np.sqrt(0.1 * 0.9 / 100))
+    assert chart["signal"].tolist() == ["", "", "above"]
+
+
+def test_demo_city_backlog_matches_kpis(demo_city):
+    cases = demo_city.tables["cases"]
+    assert backlog(cases)["n_open"].iloc[-1] == kpis(cases).loc["all", "n_open"]
+
+
+def test_demo_city_slowdown_is_the_only_signal(demo_city):
+    cases = demo_city.tables["cases"]
+    slow = demo_city.truth["cases"]["slowdown"]
+    chart = kpi_control_chart(cases, kpi="on_time_closure_rate", by="department", baseline_end=slow["start"])
+    signals = chart[chart["signal"] != ""]
+    # the planted 3× handling slowdown pushes the department's on-time rate below its lower limit in
+    # every month from the start; no other department-month leaves its limits
+    assert set(signals.index.get_level_values("department")) == {slow["department"]}
+    months = signals.index.get_level_values("period")
+    assert (months >= T(slow["start"])).all() and set(signals["signal"]) == {"below"}
+    assert len(signals) == 3
