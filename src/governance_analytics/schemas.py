@@ -35,6 +35,7 @@ __all__ = [
     "community_indicators",
     "messages",
     "committee_members",
+    "interventions",
 ]
 
 #: Case types of the national standard: 部件 (component) and 事件 (event).
@@ -241,6 +242,24 @@ committee_members = pa.DataFrameSchema(
     description="Governance-committee and community staff positions (no names): role, tenure, attributes.",
 )
 
+interventions = pa.DataFrameSchema(
+    {
+        "intervention": _text(),
+        "cell_id": _text(),
+        "start": _timestamp(nullable=False),
+        "case_type": _text(nullable=True, checks=pa.Check.isin(CASE_TYPES)),
+        "category": _text(nullable=True),
+        "description": _text(nullable=True),
+    },
+    unique=["intervention", "cell_id"],
+    report_duplicates="exclude_first",
+    name="interventions",
+    description=(
+        "Where and when an intervention (a pilot, a campaign) began: one row per treated cell, with the "
+        "case class it targets — what the city knows, not its effect, for policy-impact evaluation."
+    ),
+)
+
 #: Every canonical table by name.
 SCHEMAS: dict[str, pa.DataFrameSchema] = {
     s.name: s
@@ -255,5 +274,6 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         community_indicators,
         messages,
         committee_members,
+        interventions,
     )
 }

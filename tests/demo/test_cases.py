@@ -106,3 +106,14 @@ def test_cold_spot_has_a_tenth_of_its_surroundings(cases, truth, demo_city):
     around = per_cell.reindex(ring, fill_value=0).mean()
     assert len(cold["cell_ids"]) > 60
     assert inside / around == pytest.approx(cold["factor"], abs=0.06)
+
+
+def test_interventions_table_records_the_pilot_not_its_effect(demo_city, truth):
+    pilot = truth["pilot"]
+    table = demo_city.tables["interventions"]
+    cells = demo_city.tables["grid_cells"]
+    expected = set(cells.loc[cells["street"] == pilot["street"], "cell_id"])
+    assert set(table["cell_id"]) == expected and len(table) == pilot["n_cells"]
+    assert (table["start"] == pd.Timestamp(pilot["start"])).all()
+    assert set(zip(table["case_type"], table["category"])) == {(pilot["case_type"], pilot["category"])}
+    assert "effect" not in " ".join(table.columns)

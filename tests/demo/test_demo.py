@@ -33,7 +33,7 @@ def test_other_seed_other_city():
 
 def test_every_table_is_canonical(demo_city):
     expected = {"cases", "grid_cells", "communities", "population_units", "commuting_od", "population_grid",
-                "survey", "community_indicators", "messages", "committee_members"}
+                "survey", "community_indicators", "messages", "committee_members", "interventions"}
     assert set(demo_city.tables) == expected
     for name, table in demo_city.tables.items():
         schemas.SCHEMAS[name].validate(table)

@@ -82,6 +82,7 @@ CRACKDOWN_FLOOR = 0.2
 COLD_SPOT = {"name": "湖滨公园", "offset": (1000.0, -4200.0), "radius_m": 800.0, "factor": 0.1}
 PILOT_START = pd.Timestamp("2024-07-01")
 PILOT_EFFECT = 0.65
+PILOT_NAME = "无人清扫车示范路段"
 PILOT_CLASS = ("事件", "市容环境")
 SLOWDOWN_DEPARTMENT = "园林绿化局"
 SLOWDOWN_START = pd.Timestamp("2025-10-01")
@@ -140,7 +141,12 @@ def generate(geo: DemoGeography, rng: np.random.Generator) -> tuple[dict[str, pd
         "procedural_defects": defect_truth,
         "annual_growth": ANNUAL_GROWTH,
     }
-    return {"cases": cases[_COLUMNS]}, truth
+    interventions = pd.DataFrame({
+        "intervention": PILOT_NAME, "cell_id": cells["cell_id"][pilot_cells].sort_values().to_numpy(),
+        "start": PILOT_START, "case_type": PILOT_CLASS[0], "category": PILOT_CLASS[1],
+        "description": f"{pilot_street}无人作业示范路段：无人驾驶清扫车",
+    }).astype({"start": "datetime64[us]"})
+    return {"cases": cases[_COLUMNS], "interventions": interventions}, truth
 
 
 def _procedural_defects(cases: pd.DataFrame, rng: np.random.Generator) -> tuple[pd.DataFrame, dict]:

@@ -128,6 +128,36 @@ _TEXT.update({
     },
 })
 
+_TEXT.update({
+    "handling": {"zh": "案件办理绩效、案卷审查与政策评估", "en": "Case handling, case-file review and policy impact"},
+    "handling_intro": {
+        "zh": "{period}各处置部门的办理绩效（立案率、结案率、按期结案率、返工率），案件办结时间的生存分析，存在程序问题的案卷，以及试点措施的效果评估。",
+        "en": "Handling performance of each department in {period} (filing, closure, on-time closure and rework rates), survival analysis of time to closure, case files with procedural defects, and the evaluation of a pilot.",
+    },
+    "method_kpis": {
+        "zh": "绩效指标（GB/T 30428.4）：立案率 = 立案数 / 上报数；应结案数 = 截至统计时点已到期的立案案件数 + 已结案但未到期的案件数（无处置时限的案件不计入）；结案率 = 结案数 / 应结案数；按期结案率 = 在时限内结案的案件数 / 应结案数；返工率 = 至少返工一次的结案案件数 / 结案数。",
+        "en": "KPIs (GB/T 30428.4): filing rate = filed / reported; cases due = filed cases whose due time has passed by the reference time plus cases closed before their due time (cases without a due time are left out); closure rate = closed / due; on-time closure rate = closed by the due time / due; rework rate = closed cases sent back at least once / closed cases.",
+    },
+    "method_control_chart": {
+        "zh": "控制图：按期结案率按月计算（以到期月份归属），以报告期之前各月的合并比率为中心线，控制限为中心线 ± 3 倍标准误（Shewhart p 图，Montgomery 2013 §7.2）；超出控制限的月份视为需要解释的信号。",
+        "en": "Control chart: monthly on-time closure rate (cases placed by their due month), centre line the pooled rate of the months before the period, limits ± 3 standard errors (Shewhart p-chart, Montgomery 2013 §7.2); a month outside its limits is a signal to explain.",
+    },
+    "method_review": {
+        "zh": "案卷审查规则：缺少环节时间（有后续环节而缺立案、派遣或处置时间）；环节顺序颠倒；未经处理反馈即核查结案；超过处置时限；返工超过 {max_rework} 次；上报后 {minutes} 分钟内即结案。无任何问题的案卷为合规案卷。",
+        "en": "Case-file review rules: a missing stage time (filing, dispatch or handling absent while a later stage is recorded); stages out of order; closure with no handling feedback to verify; beyond the time limit; reworked more than {max_rework} times; closed within {minutes} minutes of the report. A file with none of these is compliant.",
+    },
+    "method_score": {
+        "zh": "考核得分 = 100 × 各指标加权平均，权重：{weights}（权重由各城市自定，此处为公开的默认值）。",
+        "en": "Assessment score = 100 × weighted mean of the indicators, weights: {weights} (a published default; each city sets its own).",
+    },
+    "flag_missing_stage": {"zh": "缺少环节时间", "en": "Missing stage time"},
+    "flag_out_of_order": {"zh": "环节顺序颠倒", "en": "Stages out of order"},
+    "flag_closed_without_verification": {"zh": "未经反馈核查即结案", "en": "Closed without verification"},
+    "flag_overdue": {"zh": "超期", "en": "Overdue"},
+    "flag_repeated_rework": {"zh": "多次返工", "en": "Repeated rework"},
+    "flag_implausibly_fast": {"zh": "结案过快", "en": "Implausibly fast closure"},
+})
+
 #: Emerging hot spot categories (ArcGIS Pro's names, kept in English in the data) in Chinese.
 _EMERGING_ZH = {
     "new": "新增", "consecutive": "连续", "intensifying": "加剧", "persistent": "持续", "diminishing": "减弱",
@@ -154,6 +184,24 @@ _COLUMNS: dict[str, dict[str, str]] = {
     "n_cases": {"zh": "案件数", "en": "Cases"},
     "n_in_hot": {"zh": "热点网格内案件数", "en": "Cases in hot-spot cells"},
     "share_in_hot": {"zh": "热点网格内占比", "en": "Share in hot-spot cells"},
+    "n_reported": {"zh": "上报数", "en": "Reported"},
+    "n_filed": {"zh": "立案数", "en": "Filed"},
+    "n_due": {"zh": "应结案数", "en": "Due"},
+    "n_no_due": {"zh": "无时限案件数", "en": "Without due time"},
+    "n_closed": {"zh": "结案数", "en": "Closed"},
+    "n_closed_on_time": {"zh": "按期结案数", "en": "Closed on time"},
+    "n_open": {"zh": "未结案数", "en": "Open"},
+    "filing_rate": {"zh": "立案率", "en": "Filing rate"},
+    "closure_rate": {"zh": "结案率", "en": "Closure rate"},
+    "on_time_closure_rate": {"zh": "按期结案率", "en": "On-time closure rate"},
+    "rework_rate": {"zh": "返工率", "en": "Rework rate"},
+    "no_rework_rate": {"zh": "未返工率", "en": "No-rework rate"},
+    "compliance_rate": {"zh": "案卷合规率", "en": "Compliance rate"},
+    "n_files": {"zh": "审查案卷数", "en": "Files reviewed"},
+    "n_flagged": {"zh": "问题案卷数", "en": "Files flagged"},
+    "score": {"zh": "考核得分", "en": "Score"},
+    "rank": {"zh": "排名", "en": "Rank"},
+    "weight": {"zh": "权重", "en": "Weight"},
 }
 
 _VALUES: dict[str, str] = {
