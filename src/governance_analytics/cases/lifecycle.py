@@ -25,7 +25,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-__all__ = ["STAGES", "STAMPS", "kpis", "resolve_as_of", "with_filing_stage"]
+__all__ = ["STAGES", "STAMPS", "has_filing_stage", "kpis", "resolve_as_of", "with_filing_stage"]
 
 #: Stages as (name, from column, to column).
 STAGES = (
@@ -47,19 +47,25 @@ def resolve_as_of(cases: pd.DataFrame, as_of=None) -> pd.Timestamp:
     return cases[[c for c in STAMPS if c in cases.columns]].max().max()
 
 
+def has_filing_stage(cases: pd.DataFrame) -> bool:
+    """Whether ``cases`` records filing (立案) at all: a ``filed_at`` column with at least one value."""
+    return "filed_at" in cases and bool(cases["filed_at"].notna().any())
+
+
 def with_filing_stage(cases: pd.DataFrame) -> pd.DataFrame:
     """``cases`` with every lifecycle column; an export without a filing stage files on report.
 
     US 311 and Open311 exports have no 立案 step: when ``filed_at`` is absent or entirely empty,
-    every reported case counts as filed at its report time. Other absent stages become empty.
+    every reported case counts as filed at its report time unless its ``status`` is ``not_filed``.
+    Other absent stages become empty columns.
     """
     missing = [c for c in (*STAMPS, "due_at") if c not in cases.columns]
-    no_filing = "filed_at" in missing or cases["filed_at"].isna().all()
-    if not missing and not no_filing:
+    if not missing and has_filing_stage(cases):
         return cases
     out = cases.assign(**{c: pd.Series(pd.NaT, index=cases.index, dtype="datetime64[us]") for c in missing})
-    if no_filing:
-        out["filed_at"] = out["created_at"]
+    if not has_filing_stage(cases):
+        refused = out["status"].eq("not_filed") if "status" in out else pd.Series(False, index=out.index)
+        out["filed_at"] = out["created_at"].where(~refused.fillna(False).astype(bool))
     return out
 
 
