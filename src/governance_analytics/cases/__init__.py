@@ -1,9 +1,33 @@
-"""Study 1 — case hotspots.
+"""Study 1 — case hotspots, handling performance, case-file review and policy impact.
 
-``summary`` (coverage, counts, period change), ``weights`` (spatial weights, linear time on grids),
-``hotspots`` (Getis–Ord Gi*, FDR, the analyst's ``hot_spots``), ``lisa`` (Local and global Moran's I),
-``emerging`` (emerging hot spot analysis on the space-time cube), ``lifecycle`` (handling KPIs)."""
+Where problems concentrate: ``summary`` (coverage, counts, period change), ``weights`` (spatial
+weights, linear time on grids), ``hotspots`` (Getis–Ord Gi*, FDR, the analyst's ``hot_spots``),
+``lisa`` (local and global Moran's I), ``scale`` (optimized hot spots), ``emerging`` (emerging hot
+spots on the space-time cube).
 
-from governance_analytics.cases import emerging, hotspots, lifecycle, lisa, summary, weights
+How well they are handled: ``lifecycle`` (KPIs), ``trends`` (backlog, KPI p-charts), ``survival``
+(time to closure, departments ranked with uncertainty), ``review`` (case-file review),
+``registers`` (repeat problems, unresolved register), ``assessment`` (team scores).
 
-__all__ = ["summary", "weights", "hotspots", "lisa", "emerging", "lifecycle"]
+Whether an intervention worked: ``impact`` (difference-in-differences, event study, matched
+comparison; interrupted time series from ``its``)."""
+
+from governance_analytics.cases import (
+    assessment,
+    emerging,
+    hotspots,
+    impact,
+    its,
+    lifecycle,
+    lisa,
+    registers,
+    review,
+    scale,
+    summary,
+    survival,
+    trends,
+    weights,
+)
+
+__all__ = ["summary", "weights", "hotspots", "lisa", "scale", "emerging", "lifecycle", "trends", "survival", "review",
+           "registers", "assessment", "impact", "its"]
