@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from governance_analytics.cases.lifecycle import kpis
-from governance_analytics.cases.trends import backlog, kpi_control_chart, kpi_series, p_chart
+from governance_analytics.cases.trends import backlog, kpi_change, kpi_control_chart, kpi_series, p_chart
 
 T = pd.Timestamp
 
@@ -81,3 +81,39 @@ def test_demo_city_slowdown_is_the_only_signal(demo_city):
     months = signals.index.get_level_values("period")
     assert (months >= T(slow["start"])).all() and set(signals["signal"]) == {"below"}
     assert len(signals) == 3
+
+
+def test_kpi_change_equals_statsmodels_on_hand_made_periods():
+    from statsmodels.stats.proportion import confint_proportions_2indep, test_proportions_2indep
+
+    from governance_analytics.periods import parse_period
+
+    # 2025-02: 4 cases due, 3 on time; 2025-01: 5 due, 5 on time (closed the day after filing, due in 2 days)
+    def case(day, late):
+        created = T(day)
+        return {"created_at": created, "filed_at": created, "due_at": created + pd.Timedelta(days=2),
+                "closed_at": created + pd.Timedelta(days=3 if late else 1), "n_rework": 0}
+
+    rows = [case(f"2025-01-{d:02d}", False) for d in (3, 6, 9, 12, 15)]
+    rows += [case(f"2025-02-{d:02d}", late) for d, late in ((3, False), (6, True), (9, False), (12, False))]
+    period = parse_period("2025-02")
+    table = kpi_change(pd.DataFrame(rows), period=period, compare=period.previous())
+    row = table.loc["all"]
+    assert (row["x"], row["n"], row["x_compare"], row["n_compare"]) == (3, 4, 5, 5)
+    assert row["diff"] == pytest.approx(3 / 4 - 1)
+    low, high = confint_proportions_2indep(3, 4, 5, 5, method="newcomb", compare="diff")
+    assert (row["ci_low"], row["ci_high"]) == pytest.approx((low, high))
+    assert row["p_value"] == pytest.approx(test_proportions_2indep(3, 4, 5, 5, method="score", compare="diff").pvalue)
+
+
+def test_demo_city_kpi_change_flags_the_slowed_department(demo_city):
+    from governance_analytics.periods import parse_period
+
+    cases = demo_city.tables["cases"]
+    slow = demo_city.truth["cases"]["slowdown"]
+    period = parse_period("2025-Q4")
+    table = kpi_change(cases, period=period, compare=period.previous(), by="department")
+    row = table.loc[slow["department"]]
+    assert row["diff"] < -0.3 and row["ci_high"] < 0 and row["p_value"] < 1e-6
+    # no other department moved by more than a few points
+    assert table.drop(index=slow["department"])["diff"].abs().max() < 0.05

@@ -10,11 +10,12 @@ How well they are handled: ``lifecycle`` (KPIs), ``trends`` (backlog, KPI p-char
 ``registers`` (repeat problems, unresolved register), ``assessment`` (team scores).
 
 Whether an intervention worked: ``impact`` (difference-in-differences, event study, matched
-comparison; interrupted time series from ``its``)."""
+comparison; interrupted time series from ``its``), ``evaluation`` (a recorded intervention end to end)."""
 
 from governance_analytics.cases import (
     assessment,
     emerging,
+    evaluation,
     hotspots,
     impact,
     its,
@@ -30,4 +31,5 @@ from governance_analytics.cases import (
 )
 
 __all__ = ["summary", "weights", "hotspots", "lisa", "scale", "emerging", "lifecycle", "trends", "survival", "review",
-           "registers", "assessment", "impact", "its"]
+           "registers", "assessment", "impact", "its",
+           "evaluation"]

@@ -30,9 +30,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from governance_analytics.cases.lifecycle import resolve_as_of, with_filing_stage
+from governance_analytics.cases.lifecycle import kpis, resolve_as_of, with_filing_stage
+from governance_analytics.periods import Period
 
-__all__ = ["KPI_COHORTS", "backlog", "kpi_series", "p_chart", "kpi_control_chart"]
+__all__ = ["KPI_COHORTS", "KPI_COUNTS", "backlog", "kpi_series", "p_chart", "kpi_control_chart", "kpi_change"]
 
 #: KPI → (timestamp that places a case in a period, cases counted, numerator), as the module table says.
 KPI_COHORTS = {
@@ -196,3 +197,67 @@ def kpi_control_chart(
         baseline = None if baseline_end is None else pd.Series(periods < pd.Timestamp(baseline_end), index=part.index)
         charts.append(p_chart(part["x"], part["n"], baseline=baseline, sigma=sigma))
     return pd.concat(charts)
+
+
+#: Rate → (numerator, denominator) columns of :func:`~governance_analytics.cases.lifecycle.kpis`.
+KPI_COUNTS = {
+    "filing_rate": ("n_filed", "n_reported"),
+    "closure_rate": ("n_closed", "n_due"),
+    "on_time_closure_rate": ("n_closed_on_time", "n_due"),
+}
+
+
+def _period_kpis(cases: pd.DataFrame, period: Period, keys: list[str]) -> pd.DataFrame:
+    """KPIs of the cases reported in ``period``, as the record stood at its end."""
+    reported = cases[period.contains(cases["created_at"])]
+    as_of = period.end - pd.Timedelta(microseconds=1)
+    return kpis(reported, by=keys or None, as_of=as_of)
+
+
+def kpi_change(
+    cases: pd.DataFrame,
+    *,
+    period: Period,
+    compare: Period,
+    kpi: str = "on_time_closure_rate",
+    by: str | list[str] | None = None,
+    alpha: float = 0.05,
+) -> pd.DataFrame:
+    """A KPI in ``period`` against ``compare``, with the difference's interval and test.
+
+    Each period's KPI is that of the cases reported in it, as the record stood at the period's end
+    (:func:`~governance_analytics.cases.lifecycle.kpis` with ``as_of`` the end). The difference
+    :math:`d = p_1 - p_0` gets Newcombe's hybrid score interval (Newcombe 1998, method 10) and the
+    score test of :math:`d = 0` (Miettinen & Nurminen 1985), both from
+    :mod:`statsmodels.stats.proportion` (``confint_proportions_2indep(method="newcomb")``,
+    ``test_proportions_2indep(method="score")``).
+
+    Returns
+    -------
+    DataFrame
+        Per group (or ``all``): ``x``, ``n``, ``rate`` (this period), ``x_compare``, ``n_compare``,
+        ``rate_compare``, ``diff`` (percentage points / 100), ``ci_low``, ``ci_high``, ``p_value``;
+        NaN where either period has no case in the denominator.
+    """
+    from statsmodels.stats.proportion import confint_proportions_2indep, test_proportions_2indep
+
+    if kpi not in KPI_COUNTS:
+        raise ValueError(f"kpi must be one of {sorted(KPI_COUNTS)}, got {kpi!r}")
+    num, den = KPI_COUNTS[kpi]
+    keys = _keys(by)
+    now, before = _period_kpis(cases, period, keys), _period_kpis(cases, compare, keys)
+    table = pd.DataFrame({"x": now[num], "n": now[den]}).join(
+        pd.DataFrame({"x_compare": before[num], "n_compare": before[den]}), how="outer").fillna(0).astype("int64")
+    table["rate"] = table["x"] / table["n"].where(table["n"] > 0)
+    table["rate_compare"] = table["x_compare"] / table["n_compare"].where(table["n_compare"] > 0)
+    table["diff"] = table["rate"] - table["rate_compare"]
+    rows = []
+    for x1, n1, x0, n0 in table[["x", "n", "x_compare", "n_compare"]].itertuples(index=False):
+        if n1 == 0 or n0 == 0:
+            rows.append((np.nan, np.nan, np.nan))
+            continue
+        low, high = confint_proportions_2indep(x1, n1, x0, n0, method="newcomb", compare="diff", alpha=alpha)
+        p = test_proportions_2indep(x1, n1, x0, n0, method="score", compare="diff").pvalue
+        rows.append((float(low), float(high), float(p) if np.isfinite(p) else 1.0))  # 0/n vs 0/n: no difference
+    table[["ci_low", "ci_high", "p_value"]] = rows
+    return table[["x", "n", "rate", "x_compare", "n_compare", "rate_compare", "diff", "ci_low", "ci_high", "p_value"]]
