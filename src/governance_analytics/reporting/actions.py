@@ -10,7 +10,7 @@ import pandas as pd
 
 from governance_analytics.reporting import i18n
 
-__all__ = ["EMERGING_ACTIONS", "emerging_actions"]
+__all__ = ["EMERGING_ACTIONS", "emerging_actions", "impact_action"]
 
 #: Emerging hot spot category (hot side) → suggested action; cold spots and no pattern need none.
 EMERGING_ACTIONS = {
@@ -32,3 +32,21 @@ def emerging_actions(result: pd.DataFrame, lang: str) -> pd.DataFrame:
     rows = [{"category": i18n.label(c, lang), "n_cells": int(counts.get(c, 0)), "action": a[lang]}
             for c, a in EMERGING_ACTIONS.items() if counts.get(c, 0)]
     return pd.DataFrame(rows, columns=["category", "n_cells", "action"])
+
+
+def impact_action(ci: tuple[float, float], ci_matched: tuple[float, float] | None, pretrend_p: float, *,
+                  alpha: float = 0.05) -> str:
+    """The i18n key of what to do about a pilot, from its rate-ratio intervals and pre-trend test.
+
+    Rules, in order: pre-trends rejected at ``alpha`` → ``impact_check`` (the comparison is not
+    credible); both intervals (all comparison cells and matched cells) entirely below 1 →
+    ``impact_scale``; either entirely above 1 → ``impact_harm``; otherwise ``impact_wait``.
+    """
+    if pretrend_p < alpha:
+        return "impact_check"
+    intervals = [ci] + ([ci_matched] if ci_matched is not None else [])
+    if all(high < 1 for _, high in intervals):
+        return "impact_scale"
+    if any(low > 1 for low, _ in intervals):
+        return "impact_harm"
+    return "impact_wait"

@@ -15,7 +15,8 @@ __all__ = ["write_html"]
 
 
 def _html_table(frame: pd.DataFrame) -> str:
-    return frame.to_html(index=False, escape=True, na_rep="—", border=0)
+    blank = frame.isna().to_numpy()  # NaN and None (a suppressed derived value) alike
+    return frame.astype(object).mask(blank, "—").to_html(index=False, escape=True, border=0)
 
 
 def write_html(doc: Document, path: Path) -> Path:

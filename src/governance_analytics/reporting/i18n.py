@@ -6,7 +6,7 @@ Column names and codes stay English snake_case in the package; data values from 
 
 from __future__ import annotations
 
-__all__ = ["LANGUAGES", "text", "label", "number", "percent", "p_value", "date"]
+__all__ = ["LANGUAGES", "text", "label", "number", "percent", "points", "p_value", "date"]
 
 LANGUAGES = ("zh", "en")
 
@@ -150,6 +150,69 @@ _TEXT.update({
         "zh": "考核得分 = 100 × 各指标加权平均，权重：{weights}（权重由各城市自定，此处为公开的默认值）。",
         "en": "Assessment score = 100 × weighted mean of the indicators, weights: {weights} (a published default; each city sets its own).",
     },
+    "finding_on_time": {
+        "zh": "{period}按期结案率 {rate}，较{compare}（{rate_compare}）{direction} {points}{significance}。",
+        "en": "The on-time closure rate in {period} was {rate}, {direction} {points} on {compare} ({rate_compare}){significance}.",
+    },
+    "finding_department_drop": {
+        "zh": "“{department}”按期结案率由 {rate_compare} 降至 {rate}（{p}）。建议：对其本期案卷开展专项审查，查明时限延误原因。",
+        "en": "“{department}”: on-time closure fell from {rate_compare} to {rate} ({p}). Suggested: review its case files for this period and find the cause of the delays.",
+    },
+    "finding_control": {
+        "zh": "“{department}”有 {months} 个月的按期结案率低于控制下限（以往水平 {centre}），属于需要解释的异常变化。",
+        "en": "“{department}” had {months} month(s) with on-time closure below its lower control limit (past level {centre}): a change that needs explaining.",
+    },
+    "finding_closure_time": {
+        "zh": "立案至结案的中位时间为 {median} 小时（95% CI {low}–{high}）；{within} 的案件在 24 小时内结案。",
+        "en": "The median time from filing to closure was {median} hours (95% CI {low}–{high}); {within} of cases closed within 24 hours.",
+    },
+    "finding_fastest_slowest": {
+        "zh": "考虑不确定性后（Cox 模型排名区间），办结最快的是“{fast}”（排名 {fast_rank}），最慢的是“{slow}”（排名 {slow_rank}）。",
+        "en": "Allowing for uncertainty (Cox model rank intervals), “{fast}” closed cases fastest (rank {fast_rank}) and “{slow}” slowest (rank {slow_rank}).",
+    },
+    "finding_review": {
+        "zh": "本期 {n} 件案卷（占 {share}）存在程序问题，最常见的是“{flag}”（{k} 件）。",
+        "en": "{n} case files ({share}) showed a procedural defect this period; the most common was “{flag}” ({k}).",
+    },
+    "finding_impact": {
+        "zh": "“{name}”（{start}起）：试点网格的“{category}”案件较对比网格{direction} {pct}（率比 {rr}，95% CI {low}–{high}；匹配对照组 {rr_matched}），事前趋势检验 {pretrend}。建议：{action}。",
+        "en": "“{name}” (from {start}): “{category}” cases in the pilot cells were {direction} {pct} against comparison cells (rate ratio {rr}, 95% CI {low}–{high}; matched comparison {rr_matched}); pre-trend test {pretrend}. Suggested: {action}.",
+    },
+    "impact_scale": {"zh": "效果显著且稳健，可在条件相近的区域推广", "en": "the effect is clear and robust; extend it to similar areas"},
+    "impact_wait": {"zh": "效果尚不确定，继续试点并积累数据后再评估", "en": "the effect is not yet clear; continue the pilot and evaluate again with more data"},
+    "impact_check": {"zh": "试点前趋势已不同，需改进对照设计后再下结论", "en": "trends differed before the start; improve the comparison before concluding"},
+    "impact_harm": {"zh": "案件不降反升，应复查措施", "en": "cases rose rather than fell; review the measure"},
+    "fig_km": {"zh": "各部门案件未结案比例随时间变化（Kaplan–Meier，{period}）", "en": "Share of cases still open over time by department (Kaplan–Meier, {period})"},
+    "fig_km_x": {"zh": "立案后小时数", "en": "Hours since filing"},
+    "fig_km_y": {"zh": "未结案比例", "en": "Share still open"},
+    "fig_ranks": {"zh": "各部门办结速度排名及其区间（1 = 最快）", "en": "Departments ranked by speed of closure, with intervals (1 = fastest)"},
+    "fig_ranks_x": {"zh": "排名", "en": "Rank"},
+    "fig_control": {"zh": "“{department}”按期结案率控制图", "en": "Control chart of on-time closure, “{department}”"},
+    "fig_control_limits": {"zh": "控制限", "en": "Control limits"},
+    "fig_control_centre": {"zh": "中心线", "en": "Centre line"},
+    "fig_event_study": {"zh": "“{name}”事件研究：相对实施月份的率比", "en": "Event study of “{name}”: rate ratio by month relative to the start"},
+    "fig_event_x": {"zh": "相对实施的月份", "en": "Months relative to the start"},
+    "fig_event_y": {"zh": "率比（对数坐标）", "en": "Rate ratio (log scale)"},
+    "tab_kpis": {"zh": "各部门办理绩效（{period} 上报的案件，截至期末）", "en": "Handling KPIs by department (cases reported in {period}, as at its end)"},
+    "tab_ranking": {"zh": "各部门办结速度：Cox 模型风险比与排名区间", "en": "Speed of closure by department: Cox hazard ratios and rank intervals"},
+    "tab_compliance": {"zh": "各部门案卷合规率", "en": "Case-file compliance by department"},
+    "tab_flags": {"zh": "案卷问题类型", "en": "Case-file defects by type"},
+    "tab_scores": {"zh": "各部门考核得分", "en": "Assessment scores by department"},
+    "tab_impact": {"zh": "政策效果评估：双重差分（泊松双向固定效应）", "en": "Policy impact: difference-in-differences (Poisson two-way fixed effects)"},
+    "tab_event_study": {"zh": "事件研究系数", "en": "Event-study coefficients"},
+    "all_departments": {"zh": "全部", "en": "All"},
+    "comparison_all": {"zh": "全部未试点网格", "en": "All untreated cells"},
+    "comparison_matched": {"zh": "匹配对照网格", "en": "Matched cells"},
+    "weights_note": {"zh": "权重：{weights}", "en": "Weights: {weights}"},
+    "points": {"zh": "{value} 个百分点", "en": "{value} percentage points"},
+    "method_survival": {
+        "zh": "办结时间：以立案为起点、核查结案为终点，期末仍未结案的案件作为删失观测（Kaplan–Meier 估计，log-log 置信带；中位时间的置信区间按 Brookmeyer–Crowley）；部门比较用 Cox 比例风险模型（Efron 处理结，风险比 > 1 表示结案更快），排名区间由系数的多元正态抽样得到（Goldstein & Spiegelhalter 1996）。",
+        "en": "Time to closure: from filing to verified closure, cases still open at the period's end censored (Kaplan–Meier, log-log bands; Brookmeyer–Crowley interval of the median); departments compared by a Cox proportional-hazards model (Efron ties; hazard ratio > 1 = faster closure), rank intervals from multivariate-normal draws of the coefficients (Goldstein & Spiegelhalter 1996).",
+    },
+    "method_did": {
+        "zh": "政策效果：试点网格与对照网格逐月案件数的双重差分，泊松双向固定效应（网格与月份固定效应），标准误按网格聚类；匹配对照组按其他类别案件在试点前的水平与趋势（马氏距离）最优匹配；事件研究检验试点前各月系数是否联合为零。",
+        "en": "Policy impact: difference-in-differences of monthly case counts in pilot versus comparison cells, Poisson two-way fixed effects (cell and month), standard errors clustered by cell; matched comparison cells chosen by the pre-period level and trend of the other case classes (Mahalanobis, optimal matching); the event study tests that the pre-period coefficients are jointly zero.",
+    },
     "flag_missing_stage": {"zh": "缺少环节时间", "en": "Missing stage time"},
     "flag_out_of_order": {"zh": "环节顺序颠倒", "en": "Stages out of order"},
     "flag_closed_without_verification": {"zh": "未经反馈核查即结案", "en": "Closed without verification"},
@@ -202,6 +265,19 @@ _COLUMNS: dict[str, dict[str, str]] = {
     "score": {"zh": "考核得分", "en": "Score"},
     "rank": {"zh": "排名", "en": "Rank"},
     "weight": {"zh": "权重", "en": "Weight"},
+    "median_h": {"zh": "中位办结小时数", "en": "Median hours to closure"},
+    "hazard_ratio": {"zh": "风险比", "en": "Hazard ratio"},
+    "hr_ci": {"zh": "风险比 95% CI", "en": "Hazard ratio 95% CI"},
+    "rank_interval": {"zh": "排名区间", "en": "Rank interval"},
+    "n_cases_filed": {"zh": "立案案件数", "en": "Filed cases"},
+    "flag": {"zh": "问题类型", "en": "Defect"},
+    "comparison": {"zh": "对照组", "en": "Comparison"},
+    "rate_ratio_ci": {"zh": "率比 95% CI", "en": "Rate ratio 95% CI"},
+    "effect": {"zh": "效果", "en": "Effect"},
+    "n_treated": {"zh": "试点网格数", "en": "Pilot cells"},
+    "n_comparison": {"zh": "对照网格数", "en": "Comparison cells"},
+    "rel_period": {"zh": "相对月份", "en": "Relative month"},
+    "ci": {"zh": "95% CI", "en": "95% CI"},
 }
 
 _VALUES: dict[str, str] = {
@@ -258,6 +334,11 @@ def number(n: float, lang: str) -> str:
 def percent(share: float, lang: str, digits: int = 1) -> str:
     """``0.912`` → ``91.2%``."""
     return f"{100 * share:.{digits}f}%"
+
+
+def points(diff: float, lang: str, digits: int = 1) -> str:
+    """A difference of two shares in percentage points, unsigned: ``-0.023`` → ``2.3 个百分点``."""
+    return text("points", lang, value=f"{100 * abs(diff):.{digits}f}")
 
 
 def p_value(p: float) -> str:

@@ -1,0 +1,233 @@
+"""Case handling of the period: KPIs, time to closure, case-file review, team scores, pilot impact.
+
+Numbers come from :mod:`governance_analytics.cases` (``lifecycle``, ``trends``, ``survival``,
+``review``, ``assessment``, ``evaluation``); this module chooses what to show, words it, draws it and
+suppresses small counts.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from governance_analytics.cases.assessment import DEFAULT_WEIGHTS, team_scores
+from governance_analytics.cases.evaluation import evaluate_intervention
+from governance_analytics.cases.lifecycle import kpis
+from governance_analytics.cases.review import FLAGS, compliance
+from governance_analytics.cases.survival import compare_departments, kaplan_meier, median_time_to_closure, time_to_closure
+from governance_analytics.cases.trends import kpi_change, kpi_control_chart
+from governance_analytics.reporting import i18n
+from governance_analytics.reporting.actions import impact_action
+from governance_analytics.reporting.content import Figure, Section, Table
+from governance_analytics.reporting.context import ReportContext
+from governance_analytics.reporting.disclosure import suppress_counts
+from governance_analytics.reporting.impact_figures import event_study_figure
+from governance_analytics.reporting.kpi_figures import control_chart_figure
+from governance_analytics.reporting.survival_figures import km_figure, rank_figure
+from governance_analytics.reporting.sections import register
+
+KM_HOURS = np.arange(0.0, 169.0, 2.0)  # one week, every two hours
+KPI_COUNTS = ["n_reported", "n_filed", "n_due", "n_closed", "n_closed_on_time", "n_open"]
+KPI_RATES = ["filing_rate", "closure_rate", "on_time_closure_rate", "rework_rate"]
+MIN_POST_MONTHS = 2
+
+
+def _as_of(ctx: ReportContext) -> pd.Timestamp:
+    return ctx.period.end - pd.Timedelta(microseconds=1)
+
+
+def _labelled(frame: pd.DataFrame, ctx: ReportContext, *, percent: list[str] = (), counts: list[str] = (),
+              derived: list[str] = ()) -> pd.DataFrame:
+    """Reset the index, translate values, format shares, suppress small counts, translate headers."""
+    lang, table = ctx.lang, frame.reset_index()
+    for column in table.columns:
+        if pd.api.types.is_string_dtype(table[column]) or table[column].dtype == object:
+            table[column] = table[column].map(lambda v: i18n.label(v, lang) if isinstance(v, str) else v)
+    for column in percent:
+        table[column] = table[column].map(lambda v: "—" if pd.isna(v) else i18n.percent(v, lang))
+    if counts:
+        table = suppress_counts(table, list(counts), derived=[*percent, *derived], threshold=ctx.threshold).frame
+    return table.rename(columns=lambda c: i18n.label(c, lang))
+
+
+def _kpi_table(period_cases: pd.DataFrame, ctx: ReportContext) -> tuple[pd.DataFrame, Table]:
+    by_department = kpis(period_cases, by="department", as_of=_as_of(ctx))
+    city = kpis(period_cases, as_of=_as_of(ctx)).rename(index={"all": i18n.text("all_departments", ctx.lang)})
+    shown = pd.concat([by_department, city])[KPI_COUNTS + KPI_RATES].rename_axis("department")
+    # a rate is withheld when its own denominator is small (filing: reported; closure, on time: due;
+    # rework: closed); the counts themselves are suppressed below the threshold
+    denominators = {"filing_rate": "n_reported", "closure_rate": "n_due", "on_time_closure_rate": "n_due",
+                    "rework_rate": "n_closed"}
+    for rate, den in denominators.items():
+        shown[rate] = shown[rate].where(shown[den] >= ctx.threshold)
+    frame = _labelled(shown, ctx, percent=KPI_RATES)
+    frame = suppress_counts(frame, [i18n.label(c, ctx.lang) for c in KPI_COUNTS], threshold=ctx.threshold).frame
+    return by_department, Table("kpis", i18n.text("tab_kpis", ctx.lang, period=ctx.period.label), frame,
+                                i18n.text("suppressed_note", ctx.lang, threshold=ctx.threshold))
+
+
+def _kpi_findings(ctx: ReportContext) -> list[str]:
+    lang, cases = ctx.lang, ctx.table("cases")
+    city = kpi_change(cases, period=ctx.period, compare=ctx.compare, alpha=ctx.alpha).loc["all"]
+    found = []
+    if min(city["n"], city["n_compare"]) >= ctx.threshold:
+        key = "significant" if city["p_value"] < ctx.alpha else "not_significant"
+        found.append(i18n.text("finding_on_time", lang, period=ctx.period.label, compare=ctx.compare.label,
+                               rate=i18n.percent(city["rate"], lang), rate_compare=i18n.percent(city["rate_compare"], lang),
+                               direction=i18n.text("up" if city["diff"] >= 0 else "down", lang),
+                               points=i18n.points(city["diff"], lang),
+                               significance=i18n.text(key, lang, p=i18n.p_value(city["p_value"]))))
+    change = kpi_change(cases, period=ctx.period, compare=ctx.compare, by="department", alpha=ctx.alpha)
+    dropped = change[(change["p_value"] < ctx.alpha) & (change["diff"] < 0)
+                     & (change[["n", "n_compare"]].min(axis=1) >= ctx.threshold)]
+    for department, row in dropped.sort_values("diff").iterrows():
+        found.append(i18n.text("finding_department_drop", lang, department=i18n.label(department, lang),
+                               rate=i18n.percent(row["rate"], lang), rate_compare=i18n.percent(row["rate_compare"], lang),
+                               p=i18n.p_value(row["p_value"])))
+    return found
+
+
+def _control(ctx: ReportContext) -> tuple[list[str], list[Figure]]:
+    lang, cases = ctx.lang, ctx.table("cases")
+    chart = kpi_control_chart(cases[cases["created_at"] < ctx.period.end], by="department",
+                              baseline_end=ctx.period.start, as_of=_as_of(ctx))
+    periods = chart.index.get_level_values("period")
+    below = chart[(chart["signal"] == "below") & (periods >= ctx.period.start) & (chart["n"] >= ctx.threshold)]
+    counts = below.groupby(level="department").size().sort_values(ascending=False)
+    found = [i18n.text("finding_control", lang, department=i18n.label(d, lang), months=int(k),
+                       centre=i18n.percent(below.xs(d, level="department")["centre"].iloc[0], lang))
+             for d, k in counts.items()]
+    department = counts.index[0] if len(counts) else chart.groupby(level="department")["n"].sum().idxmax()
+    part = chart.xs(department, level="department")
+    part = part[part["n"] >= ctx.threshold]  # months with too few cases are not drawn
+    title = i18n.text("fig_control", lang, department=i18n.label(department, lang))
+    png = control_chart_figure(part, title=title, ylabel="%", limits_label=i18n.text("fig_control_limits", lang),
+                               centre_label=i18n.text("fig_control_centre", lang))
+    return found, [Figure("control_chart", title, png)]
+
+
+def _survival(period_cases: pd.DataFrame, ctx: ReportContext) -> tuple[list[str], list[Figure], Table]:
+    lang = ctx.lang
+    durations = time_to_closure(period_cases, as_of=_as_of(ctx)).durations
+    durations = durations[durations["department"].notna()]
+    city = median_time_to_closure(durations).iloc[0]
+    found = [i18n.text("finding_closure_time", lang, median=f"{city['median_h']:.1f}", low=f"{city['median_ci_low']:.1f}",
+                       high=f"{city['median_ci_high']:.1f}", within=i18n.percent(city["closed_within_24h"], lang))]
+    big = durations.groupby("department")["closed"].transform("sum") >= ctx.threshold
+    ranking = compare_departments(durations[big], seed=ctx.seed, alpha=ctx.alpha).table
+    fast, slow = ranking.iloc[0], ranking.iloc[-1]
+    interval = lambda r: f"{int(r['rank_low'])}–{int(r['rank_high'])}"  # noqa: E731
+    found.append(i18n.text("finding_fastest_slowest", lang, fast=i18n.label(fast.name, lang), fast_rank=interval(fast),
+                           slow=i18n.label(slow.name, lang), slow_rank=interval(slow)))
+    labels = {d: i18n.label(d, lang) for d in ranking.index}
+    km = kaplan_meier(durations[big], by="department", times=KM_HOURS)
+    title_km = i18n.text("fig_km", lang, period=ctx.period.label)
+    title_rank = i18n.text("fig_ranks", lang)
+    figures = [Figure("km", title_km, km_figure(km, title=title_km, xlabel=i18n.text("fig_km_x", lang),
+                                                ylabel=i18n.text("fig_km_y", lang), labels=labels)),
+               Figure("ranks", title_rank, rank_figure(ranking, title=title_rank, xlabel=i18n.text("fig_ranks_x", lang),
+                                                       labels=labels))]
+    shown = ranking.assign(
+        median_h=ranking["median_h"].round(1), hazard_ratio=ranking["hazard_ratio"].round(3),
+        hr_ci=[("—" if pd.isna(lo) else f"{lo:.3f}–{hi:.3f}") for lo, hi in zip(ranking["hr_ci_low"], ranking["hr_ci_high"])],
+        rank_interval=[f"{int(a)}–{int(b)}" for a, b in zip(ranking["rank_low"], ranking["rank_high"])],
+    ).rename(columns={"n": "n_cases_filed"})[["n_cases_filed", "n_closed", "median_h", "hazard_ratio", "hr_ci", "rank_interval"]]
+    table = Table("ranking", i18n.text("tab_ranking", lang),
+                  _labelled(shown, ctx, counts=["n_cases_filed", "n_closed"], derived=["median_h"]))
+    return found, figures, table
+
+
+def _review(period_cases: pd.DataFrame, by_department: pd.DataFrame, ctx: ReportContext) -> tuple[list[str], list[Table]]:
+    lang = ctx.lang
+    table = compliance(period_cases, as_of=_as_of(ctx))
+    totals = table[list(FLAGS)].sum()
+    n_flagged, n_files = int(table["n_flagged"].sum()), int(table["n_files"].sum())
+    found = []
+    if n_flagged >= ctx.threshold and totals.max() >= ctx.threshold:
+        found.append(i18n.text("finding_review", lang, n=i18n.number(n_flagged, lang), share=i18n.percent(n_flagged / n_files, lang),
+                               flag=i18n.text(f"flag_{totals.idxmax()}", lang), k=i18n.number(totals.max(), lang)))
+    flags = pd.DataFrame({"flag": [i18n.text(f"flag_{f}", lang) for f in FLAGS], "n_cases": totals.to_numpy()})
+    scores = team_scores(by_department, compliance_table=table)
+    weights = _weights_text(scores.attrs["weights"], lang)
+    tables = [
+        Table("compliance", i18n.text("tab_compliance", lang),
+              _labelled(table[["n_files", "n_flagged", "compliance_rate"]], ctx, percent=["compliance_rate"],
+                        counts=["n_files", "n_flagged"]), i18n.text("suppressed_note", lang, threshold=ctx.threshold)),
+        Table("flags", i18n.text("tab_flags", lang), _labelled(flags.set_index("flag"), ctx, counts=["n_cases"])),
+        Table("scores", i18n.text("tab_scores", lang),
+              _labelled(scores.drop(columns="n_indicators").assign(score=scores["score"].round(1)), ctx,
+                        percent=["on_time_closure_rate", "closure_rate", "no_rework_rate", "compliance_rate"]),
+              i18n.text("weights_note", lang, weights=weights)),
+    ]
+    return found, tables
+
+
+def _weights_text(weights: dict[str, float], lang: str) -> str:
+    return ("，" if lang == "zh" else ", ").join(f"{i18n.label(k, lang)} {w:g}" for k, w in weights.items())
+
+
+def _impact(ctx: ReportContext) -> tuple[list[str], list[Figure], list[Table]]:
+    lang, found, figures, tables = ctx.lang, [], [], []
+    interventions = ctx.table("interventions")
+    cells = ctx.table("grid_cells")["cell_id"] if ctx.has("grid_cells") else None
+    last = ctx.period.start + pd.DateOffset(months=ctx.period.months - MIN_POST_MONTHS)
+    for name, rows in interventions.groupby("intervention", sort=True):
+        start = rows["start"].min()
+        if start > last:
+            continue
+        result = evaluate_intervention(ctx.table("cases"), interventions, name=name, cells=cells, end=ctx.period.end,
+                                       alpha=ctx.alpha)
+        est, matched, pre = result.did, result.matched, result.event_study.pretrend
+        action = impact_action(est.rate_ratio_ci, matched.rate_ratio_ci if matched else None, pre.p_value, alpha=ctx.alpha)
+        found.append(i18n.text(
+            "finding_impact", lang, name=name, start=i18n.date(start, lang), category=i18n.label(result.category or "", lang),
+            direction=i18n.text("up" if est.rate_ratio >= 1 else "down", lang), pct=i18n.percent(abs(est.rate_ratio - 1), lang),
+            rr=f"{est.rate_ratio:.2f}", low=f"{est.rate_ratio_ci[0]:.2f}", high=f"{est.rate_ratio_ci[1]:.2f}",
+            rr_matched=f"{matched.rate_ratio:.2f}" if matched else "—",
+            pretrend=i18n.p_value(pre.p_value), action=i18n.text(action, lang)))
+        rows_shown = [("comparison_all", est)] + ([("comparison_matched", matched)] if matched else [])
+        tables.append(Table(f"impact_{len(tables)}", f"{i18n.text('tab_impact', lang)}：{name}" if lang == "zh"
+                            else f"{i18n.text('tab_impact', lang)}: {name}", pd.DataFrame([{
+                                i18n.label("comparison", lang): i18n.text(key, lang),
+                                i18n.label("n_treated", lang): r.n_treated, i18n.label("n_comparison", lang): r.n_comparison,
+                                i18n.label("rate_ratio", lang): round(r.rate_ratio, 3),
+                                i18n.label("rate_ratio_ci", lang): f"{r.rate_ratio_ci[0]:.3f}–{r.rate_ratio_ci[1]:.3f}",
+                                i18n.label("p_value", lang): i18n.p_value(r.p_value)} for key, r in rows_shown])))
+        events = result.event_study.table
+        tables.append(Table(f"event_study_{len(figures)}", i18n.text("tab_event_study", lang), pd.DataFrame({
+            i18n.label("rel_period", lang): events["rel_period"],
+            i18n.label("rate_ratio", lang): events["rate_ratio"].round(3),
+            i18n.label("rate_ratio_ci", lang): [f"{lo:.3f}–{hi:.3f}" if pd.notna(lo) else "—"
+                                                for lo, hi in zip(events["rate_ratio_low"], events["rate_ratio_high"])],
+        })))
+        title = i18n.text("fig_event_study", lang, name=name)
+        figures.append(Figure(f"event_study_{len(figures)}", title, event_study_figure(
+            result.event_study.table, title=title, xlabel=i18n.text("fig_event_x", lang),
+            ylabel=i18n.text("fig_event_y", lang), ratio=True)))
+    return found, figures, tables
+
+
+@register("handling", requires=("cases",), order=20)
+def build(ctx: ReportContext) -> Section:
+    """The case-handling section."""
+    lang, cases = ctx.lang, ctx.table("cases")
+    period_cases = cases[ctx.period.contains(cases["created_at"])]
+    by_department, kpi_table = _kpi_table(period_cases, ctx)
+    found = _kpi_findings(ctx)
+    control_found, figures = _control(ctx)
+    survival_found, survival_figures, ranking = _survival(period_cases, ctx)
+    review_found, review_tables = _review(period_cases, by_department, ctx)
+    found += control_found + survival_found + review_found
+    figures += survival_figures
+    tables = [kpi_table, ranking, *review_tables]
+    methods = [i18n.text("method_kpis", lang), i18n.text("method_control_chart", lang), i18n.text("method_survival", lang),
+               i18n.text("method_review", lang, max_rework=1, minutes=30),
+               i18n.text("method_score", lang, weights=_weights_text(DEFAULT_WEIGHTS, lang))]
+    if ctx.has("interventions"):
+        impact_found, impact_figures, impact_tables = _impact(ctx)
+        found += impact_found
+        figures += impact_figures
+        tables += impact_tables
+        methods.append(i18n.text("method_did", lang))
+    return Section("handling", i18n.text("handling", lang), i18n.text("handling_intro", lang, period=ctx.period.label),
+                   found, figures, tables, methods)
