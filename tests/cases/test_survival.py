@@ -284,3 +284,19 @@ def test_demo_slowdown_hazard_ratio_and_median(demo_durations, demo_city):
     # the ratio of filing→closure medians a little below 3, and each median of ~700 / ~1 100 cases has
     # a sampling error of ~4 % — so ±20 % around the planted factor.
     assert medians["after"] / medians["before"] == pytest.approx(slow["handling_time_multiplier"], rel=0.2)
+
+
+def test_nyc311_time_to_closure(shared_data):
+    # a real US 311 export: no filing step, so the clock starts at the report; the 44 open requests
+    # are censored at the latest timestamp, and the sentinel 1900 closing date was cleared on reading
+    from governance_analytics.io import read_cases
+
+    cases = read_cases(shared_data / "cases" / "nyc311_2011_subset_micro.csv").cases
+    closure = time_to_closure(cases)
+    assert closure.start == "created_at" and closure.n_in == len(cases) == len(closure.durations) + len(closure.left_out)
+    closed = cases["closed_at"].notna() & (cases["closed_at"] >= cases["created_at"])
+    assert int(closure.durations["closed"].sum()) == int(closed.sum())
+    hours = (cases.loc[closed, "closed_at"] - cases.loc[closed, "created_at"]).dt.total_seconds() / 3600
+    assert closure.durations.loc[closed[closed].index, "duration_h"].to_numpy() == pytest.approx(hours.to_numpy())
+    km = kaplan_meier(closure.durations, by="department")
+    assert set(km["department"]) == set(cases["department"].dropna())
