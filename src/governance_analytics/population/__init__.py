@@ -1,8 +1,11 @@
 """Study 2 — satellite-city population pressure: is the core's crowding relieved by satellite towns?
 
 ``pressure`` (density, growth, zone shares, population centre, pressure against capacity, dispersal
-疏解), ``commuting`` (jobs–housing, self-containment, dependence on the core, satellite types)."""
+疏解), ``commuting`` (jobs–housing, self-containment, dependence on the core, satellite types),
+``urbanisation`` (the Degree of Urbanisation on a 1 km² grid), ``rank_size`` (Zipf exponent and
+primacy), ``projection`` (geometric, logistic, damped-trend projections), ``cohort`` (cohort-component
+projection by age and sex)."""
 
-from governance_analytics.population import commuting, pressure
+from governance_analytics.population import cohort, commuting, pressure, projection, rank_size, urbanisation
 
-__all__ = ["pressure", "commuting"]
+__all__ = ["pressure", "commuting", "urbanisation", "rank_size", "projection", "cohort"]
