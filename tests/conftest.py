@@ -30,3 +30,12 @@ def shared_data() -> Path:
     if not SHARED_DATA.exists():
         pytest.skip(f"{SHARED_DATA} not available")
     return SHARED_DATA
+
+
+@pytest.fixture(scope="session")
+def census_county_2020(shared_data):
+    """The 2020 county census table (``../shared/data/census``), read once per session: Chinese
+    headers, with national and province/prefecture subtotal rows mixed in (filter by 区划代码)."""
+    import pandas as pd
+
+    return pd.read_excel(shared_data / "census" / "census_county_2020_v1.xlsx")

@@ -148,12 +148,10 @@ GROUPS = ["0岁", "1到4岁", *(f"{a}到{a + 4}岁" for a in range(5, 85, 5)), "
 
 
 @pytest.fixture(scope="module")
-def census_2020(shared_data):
-    path = shared_data / "census" / "census_county_2020_v1.xlsx"
+def census_2020(census_county_2020):
     columns = ["区划代码", "区县", "人口数_合计", "人口数_男", "人口数_女",
                *(f"{sex}_{g}" for g in GROUPS for sex in ("男", "女"))]
-    table = pd.read_excel(path, usecols=columns)
-    return table
+    return census_county_2020[columns]
 
 
 def _county_base(census: pd.DataFrame, code: int) -> pd.DataFrame:

@@ -96,10 +96,9 @@ def test_truncation_and_top():
 
 
 @pytest.fixture(scope="module")
-def county_census(shared_data):
+def county_census(census_county_2020):
     """The 2020 county table's code, province, county and total population columns (Chinese headers)."""
-    path = shared_data / "census" / "census_county_2020_v1.xlsx"
-    return pd.read_excel(path, usecols=["区划代码", "省", "区县", "人口数_合计"])
+    return census_county_2020[["区划代码", "省", "区县", "人口数_合计"]]
 
 
 def test_zhejiang_counties_zeta_equals_plain_numpy(county_census):
