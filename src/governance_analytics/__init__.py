@@ -13,7 +13,7 @@ from importlib import import_module
 
 __version__ = "0.1.0"
 
-_SUBMODULES = ("demo", "grid", "io", "schemas", "engines", "cases", "reporting", "periods")
+_SUBMODULES = ("demo", "grid", "io", "schemas", "engines", "cases", "population", "participation", "reporting", "periods")
 
 
 def __getattr__(name: str):
