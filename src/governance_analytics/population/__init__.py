@@ -2,10 +2,19 @@
 
 ``pressure`` (density, growth, zone shares, population centre, pressure against capacity, dispersal
 疏解), ``commuting`` (jobs–housing, self-containment, dependence on the core, satellite types),
+``interaction`` (gravity and radiation models of commuting, CPC and SRMSE, scenario flows),
 ``urbanisation`` (the Degree of Urbanisation on a 1 km² grid), ``rank_size`` (Zipf exponent and
 primacy), ``projection`` (geometric, logistic, damped-trend projections), ``cohort`` (cohort-component
 projection by age and sex)."""
 
-from governance_analytics.population import cohort, commuting, pressure, projection, rank_size, urbanisation
+from governance_analytics.population import (
+    cohort,
+    commuting,
+    interaction,
+    pressure,
+    projection,
+    rank_size,
+    urbanisation,
+)
 
-__all__ = ["pressure", "commuting", "urbanisation", "rank_size", "projection", "cohort"]
+__all__ = ["pressure", "commuting", "interaction", "urbanisation", "rank_size", "projection", "cohort"]
