@@ -5,7 +5,8 @@
 ``interaction`` (gravity and radiation models of commuting, CPC and SRMSE, scenario flows),
 ``urbanisation`` (the Degree of Urbanisation on a 1 km² grid), ``rank_size`` (Zipf exponent and
 primacy), ``projection`` (geometric, logistic, damped-trend projections), ``cohort`` (cohort-component
-projection by age and sex)."""
+projection by age and sex), ``scenarios`` (move the core's residents to satellites: pressure and
+commuting after)."""
 
 from governance_analytics.population import (
     cohort,
@@ -14,7 +15,9 @@ from governance_analytics.population import (
     pressure,
     projection,
     rank_size,
+    scenarios,
     urbanisation,
 )
 
-__all__ = ["pressure", "commuting", "interaction", "urbanisation", "rank_size", "projection", "cohort"]
+__all__ = ["pressure", "commuting", "interaction", "urbanisation", "rank_size", "projection", "cohort",
+           "scenarios"]
