@@ -24,7 +24,8 @@ def test_move_population_by_hand():
 
 
 def _units():
-    return pd.DataFrame({"unit_id": ["c", "s", "t"], "unit_name": ["核心", "卫星", "县"], "zone": ["core", "satellite", "outer"],
+    return pd.DataFrame({"unit_id": ["c", "s", "t"], "unit_name": ["核心", "卫星", "县"],
+                         "zone": ["core", "satellite", "outer"],
                          "year": 2020, "population": [1000, 200, 300], "area_km2": [10.0, 20.0, 100.0],
                          "planned_capacity": [950, 250, 400], "lon": [117.0, 117.2, 117.5], "lat": [31.8, 31.9, 31.7]})
 
@@ -65,7 +66,8 @@ def test_demo_city_scenario_production_constrained(demo_city, demo_fit):
     # residents grow with their population, and their flows into the core with them
     commuting = result.commuting
     growth = result.units.loc[satellites, "population_after"] / result.units.loc[satellites, "population_before"]
-    assert np.allclose(commuting.loc[satellites, "employed_after"] / commuting.loc[satellites, "employed_before"], growth)
+    employed = commuting.loc[satellites, "employed_after"] / commuting.loc[satellites, "employed_before"]
+    assert np.allclose(employed, growth)
     assert np.allclose(commuting["core_share_after"], commuting["core_share_before"])
     assert result.summary["commuters_into_core_after"] > result.summary["commuters_into_core_before"]
     assert result.summary["mean_commute_km_after"] > result.summary["mean_commute_km_before"]

@@ -114,7 +114,8 @@ def _pressure_table(units: pd.DataFrame, year: int, after: pd.Series) -> pd.Data
     before = units[units["year"] == year].set_index("unit_id")
     moved = units[units["year"] == year].assign(population=lambda t: t["unit_id"].map(_whole_persons(after)))
     table = pd.DataFrame({"unit_name": before["unit_name"], "zone": before["zone"],
-                          "population_before": before["population"], "population_after": moved.set_index("unit_id")["population"]})
+                          "population_before": before["population"],
+                          "population_after": moved.set_index("unit_id")["population"]})
     table["moved"] = table["population_after"] - table["population_before"]
     for label, frame in (("before", units[units["year"] == year]), ("after", moved)):
         dens = density(frame).set_index("unit_id")["density"]
