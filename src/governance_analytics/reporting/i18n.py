@@ -221,6 +221,55 @@ _TEXT.update({
     "flag_implausibly_fast": {"zh": "结案过快", "en": "Implausibly fast closure"},
 })
 
+_TEXT.update({
+    "population": {"zh": "人口压力与卫星城疏解", "en": "Population pressure and satellite towns"},
+    "population_intro": {
+        "zh": "{start}—{end}年各区、卫星城和外围县的人口变化：中心城区人口是否向卫星城疏解，卫星城是独立新城还是“卧城”，各单元人口与规划容量的关系。",
+        "en": "Population change {start}–{end} in the districts, satellite towns and outer counties: is the core's population dispersing to the satellites, are the satellites towns or dormitories, and how close is each unit to its planned capacity.",
+    },
+    "finding_core_share": {
+        "zh": "{end}年核心区人口占全市 {share}，较{start}年{direction} {points}；疏解指数 {index}（核心区占比相对下降的比例），处于“{stage}”阶段。",
+        "en": "In {end} the core held {share} of the metropolitan population, {direction} {points} since {start}; dispersal index {index} (relative fall of the core's share), stage “{stage}”.",
+    },
+    "finding_fastest_zone": {
+        "zh": "增长最快的是{zone}，{start}—{end}年均增长 {cagr}。",
+        "en": "The fastest-growing zone was the {zone}, at {cagr} a year over {start}–{end}.",
+    },
+    "finding_over_capacity": {
+        "zh": "“{unit}”{year}年人口 {population}，为规划容量的 {ratio}，已超出规划。建议：暂停新增居住用地供应，优先补齐公共服务，并引导人口向有余量的卫星城疏解。",
+        "en": "“{unit}” had {population} residents in {year}, {ratio} of its planned capacity. Suggested: pause new residential land supply, catch up on public services, and steer growth to satellites with headroom.",
+    },
+    "finding_dormitory": {
+        "zh": "“{unit}”是“卧城”型卫星城：本地就业岗位仅为就业居民的 {ratio}，{dependence} 的就业居民到中心城区上班。建议：引入产业与就业岗位，改善通勤公交。",
+        "en": "“{unit}” is a dormitory satellite: local jobs are only {ratio} of its employed residents and {dependence} of them work in the core. Suggested: attract employers and jobs, and improve commuter transit.",
+    },
+    "fig_zone_shares": {"zh": "各圈层人口占全市比重", "en": "Share of the metropolitan population by zone"},
+    "tab_zones": {"zh": "各圈层人口与增长（{start}—{end}）", "en": "Population and growth by zone, {start}–{end}"},
+    "tab_pressure": {"zh": "各单元人口密度与容量压力（{year}年）", "en": "Density and pressure against capacity by unit, {year}"},
+    "tab_satellites": {"zh": "卫星城职住关系与类型（{year}年）", "en": "Satellite towns: jobs, commuting and type, {year}"},
+    "method_population": {
+        "zh": "人口密度 = 常住人口 / 土地面积；年均增长率 = (P_末/P_初)^(1/年数) − 1；疏解指数 = 1 − 核心区末期占比 / 初期占比；发展阶段按 van den Berg 等（1982）以核心与外围人口绝对变化划分；容量压力 = 人口 / 规划容量。",
+        "en": "Density = residents / land area; growth = (P_end/P_start)^(1/years) − 1; dispersal index = 1 − core share at the end / at the start; stages of van den Berg et al. (1982) from the absolute changes of core and ring; pressure = population / planned capacity.",
+    },
+    "method_satellites": {
+        "zh": "卫星城类型：自足率 ≥ {sc} 且职住比 ≥ {jh_ind} 为独立型；职住比 < {jh_dorm} 或到中心城区就业比例 ≥ {dep} 为卧城型；其余为平衡型（职住比、自足率按 Cervero 1989、1995 定义）。",
+        "en": "Satellite types: independent if self-containment ≥ {sc} and jobs–housing ≥ {jh_ind}; dormitory if jobs–housing < {jh_dorm} or core dependence ≥ {dep}; balanced otherwise (jobs–housing and self-containment as Cervero 1989, 1995).",
+    },
+})
+
+#: English codes in the data (zones, satellite types, stages of urban development) in Chinese.
+_CODES_ZH = {
+    "core": "核心区", "central": "中心城区", "satellite": "卫星城", "outer": "外围县",
+    "dormitory": "卧城型", "balanced": "平衡型", "independent": "独立型",
+    "urbanisation: absolute centralisation": "城市化：绝对集中", "urbanisation: relative centralisation": "城市化：相对集中",
+    "suburbanisation: relative decentralisation": "郊区化：相对分散",
+    "suburbanisation: absolute decentralisation": "郊区化：绝对分散",
+    "disurbanisation: absolute decentralisation": "逆城市化：绝对分散",
+    "disurbanisation: relative decentralisation": "逆城市化：相对分散",
+    "reurbanisation: relative centralisation": "再城市化：相对集中", "reurbanisation: absolute centralisation": "再城市化：绝对集中",
+    "no change": "无变化",
+}
+
 #: Emerging hot spot categories (ArcGIS Pro's names, kept in English in the data) in Chinese.
 _EMERGING_ZH = {
     "new": "新增", "consecutive": "连续", "intensifying": "加剧", "persistent": "持续", "diminishing": "减弱",
@@ -278,6 +327,22 @@ _COLUMNS: dict[str, dict[str, str]] = {
     "n_comparison": {"zh": "对照网格数", "en": "Comparison cells"},
     "rel_period": {"zh": "相对月份", "en": "Relative month"},
     "ci": {"zh": "95% CI", "en": "95% CI"},
+    "zone": {"zh": "圈层", "en": "Zone"},
+    "unit_name": {"zh": "单元", "en": "Unit"},
+    "population": {"zh": "常住人口", "en": "Residents"},
+    "population_start": {"zh": "期初人口", "en": "Population, start"},
+    "population_end": {"zh": "期末人口", "en": "Population, end"},
+    "share_end": {"zh": "期末占比", "en": "Share, end"},
+    "share_change": {"zh": "占比变化", "en": "Share change"},
+    "cagr": {"zh": "年均增长率", "en": "Annual growth"},
+    "density": {"zh": "人口密度（人/平方公里）", "en": "Density (per km²)"},
+    "planned_capacity": {"zh": "规划容量", "en": "Planned capacity"},
+    "pressure_index": {"zh": "容量压力", "en": "Pressure index"},
+    "over_capacity": {"zh": "超出规划", "en": "Over capacity"},
+    "jobs_housing_ratio": {"zh": "职住比", "en": "Jobs–housing ratio"},
+    "self_containment": {"zh": "就业自足率", "en": "Self-containment"},
+    "core_dependence": {"zh": "到中心城区就业比例", "en": "Working in the core"},
+    "type": {"zh": "类型", "en": "Type"},
 }
 
 _VALUES: dict[str, str] = {
@@ -295,6 +360,8 @@ _VALUES: dict[str, str] = {
     "环境卫生管理处": "Sanitation Office", "园林绿化局": "Parks and Greening Bureau",
     "住房和城乡建设局": "Housing and Construction Bureau", "城市管理综合执法大队": "Urban Management Enforcement",
     "应急管理局": "Emergency Management Bureau", "街道办事处": "Street Office",
+    # zones (English codes in the data)
+    "core": "core districts", "central": "central districts", "satellite": "satellite towns", "outer": "outer counties",
 }
 
 
@@ -313,7 +380,7 @@ def label(value: str, lang: str) -> str:
         return _COLUMNS[value][lang]
     if lang == "en":
         return _VALUES.get(value, value)
-    return _emerging_zh(value) or value
+    return _CODES_ZH.get(value) or _emerging_zh(value) or value
 
 
 def _emerging_zh(category: str) -> str | None:
