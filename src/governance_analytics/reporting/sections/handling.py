@@ -14,17 +14,23 @@ from governance_analytics.cases.assessment import DEFAULT_WEIGHTS, team_scores
 from governance_analytics.cases.evaluation import evaluate_intervention
 from governance_analytics.cases.lifecycle import kpis
 from governance_analytics.cases.review import FLAGS, compliance
-from governance_analytics.cases.survival import compare_departments, kaplan_meier, median_time_to_closure, time_to_closure
+from governance_analytics.cases.survival import (
+    compare_departments,
+    kaplan_meier,
+    median_time_to_closure,
+    time_to_closure,
+)
 from governance_analytics.cases.trends import kpi_change, kpi_control_chart
 from governance_analytics.reporting import i18n
 from governance_analytics.reporting.actions import impact_action
 from governance_analytics.reporting.content import Figure, Section, Table
 from governance_analytics.reporting.context import ReportContext
 from governance_analytics.reporting.disclosure import suppress_counts
+from governance_analytics.reporting.display import display_table
 from governance_analytics.reporting.impact_figures import event_study_figure
 from governance_analytics.reporting.kpi_figures import control_chart_figure
-from governance_analytics.reporting.survival_figures import km_figure, rank_figure
 from governance_analytics.reporting.sections import register
+from governance_analytics.reporting.survival_figures import km_figure, rank_figure
 
 KM_HOURS = np.arange(0.0, 169.0, 2.0)  # one week, every two hours
 KPI_COUNTS = ["n_reported", "n_filed", "n_due", "n_closed", "n_closed_on_time", "n_open"]
@@ -36,18 +42,8 @@ def _as_of(ctx: ReportContext) -> pd.Timestamp:
     return ctx.period.end - pd.Timedelta(microseconds=1)
 
 
-def _labelled(frame: pd.DataFrame, ctx: ReportContext, *, percent: list[str] = (), counts: list[str] = (),
-              derived: list[str] = ()) -> pd.DataFrame:
-    """Reset the index, translate values, format shares, suppress small counts, translate headers."""
-    lang, table = ctx.lang, frame.reset_index()
-    for column in table.columns:
-        if pd.api.types.is_string_dtype(table[column]) or table[column].dtype == object:
-            table[column] = table[column].map(lambda v: i18n.label(v, lang) if isinstance(v, str) else v)
-    for column in percent:
-        table[column] = table[column].map(lambda v: "—" if pd.isna(v) else i18n.percent(v, lang))
-    if counts:
-        table = suppress_counts(table, list(counts), derived=[*percent, *derived], threshold=ctx.threshold).frame
-    return table.rename(columns=lambda c: i18n.label(c, lang))
+def _labelled(frame: pd.DataFrame, ctx: ReportContext, **options) -> pd.DataFrame:
+    return display_table(frame, lang=ctx.lang, threshold=ctx.threshold, **options)
 
 
 def _kpi_table(period_cases: pd.DataFrame, ctx: ReportContext) -> tuple[pd.DataFrame, Table]:

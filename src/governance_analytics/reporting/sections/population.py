@@ -15,6 +15,7 @@ from governance_analytics.population.pressure import dispersal_index, pressure_i
 from governance_analytics.reporting import i18n
 from governance_analytics.reporting.content import Figure, Section, Table
 from governance_analytics.reporting.context import ReportContext
+from governance_analytics.reporting.display import display_table
 from governance_analytics.reporting.figures import line_chart
 from governance_analytics.reporting.sections import register
 
@@ -28,16 +29,8 @@ def _years(units: pd.DataFrame, ctx: ReportContext) -> tuple[int, int]:
     return (earlier[-1] if earlier else years[0]), end
 
 
-def _labelled(frame: pd.DataFrame, ctx: ReportContext, *, percent=(), rounded=None) -> pd.DataFrame:
-    lang, table = ctx.lang, frame.reset_index()
-    for column in table.columns:
-        if pd.api.types.is_string_dtype(table[column]) or table[column].dtype == object:
-            table[column] = table[column].map(lambda v: i18n.label(v, lang) if isinstance(v, str) else v)
-    for column in percent:
-        table[column] = table[column].map(lambda v: "—" if pd.isna(v) else i18n.percent(v, lang))
-    for column, digits in (rounded or {}).items():
-        table[column] = table[column].round(digits) if digits else table[column].round().astype("Int64")
-    return table.rename(columns=lambda c: i18n.label(c, lang))
+def _labelled(frame: pd.DataFrame, ctx: ReportContext, **options) -> pd.DataFrame:
+    return display_table(frame, lang=ctx.lang, threshold=ctx.threshold, **options)
 
 
 def _zones(units: pd.DataFrame, start: int, end: int, ctx: ReportContext) -> tuple[list[str], list[Table], list[Figure]]:
