@@ -200,7 +200,8 @@ survey = pa.DataFrameSchema(
     name="survey",
     description=(
         "Participation survey microdata: design columns (stratum, psu, weight, fpc = number of PSUs in "
-        "the stratum, R survey's convention) plus respondent attributes and 0/1 participation items."
+        "the stratum, R survey's convention) plus respondent attributes, 0/1 participation items (p_*) and "
+        "0/1 awareness items (aware_rights, aware_rules)."
     ),
 )
 

@@ -171,3 +171,47 @@ def test_glm_recovers_education_gradient_of_online_participation(survey, truth):
     assert est[0] > 0 and est[2] > est[0]
     planted = np.array([truth["coefficients"]["p_online"][f"education[{e}]"] for e in participation.EDUCATION[1:]])
     assert np.all(np.abs(est - planted) < 3 * fit.bse[terms].to_numpy())
+
+
+# ------------------------------------------------------------------------------ awareness items
+AWARE = list(participation.AWARENESS_ITEMS)
+
+
+def test_awareness_items_are_0_1_columns_after_the_participation_items(survey):
+    assert list(survey.columns[-3:]) == ["participated_any", *AWARE]
+    for column in AWARE:
+        assert survey[column].dtype == np.int64 and survey[column].isin([0, 1]).all()
+    # planted: the right is known more often than the rules, by locals more than migrants
+    assert weighted_rate(survey, "aware_rights") > weighted_rate(survey, "aware_rules")
+
+
+def test_awareness_is_drawn_last_so_no_earlier_column_or_truth_changes(geo, survey, truth, monkeypatch):
+    """Replacing the awareness draws by constants (no draws) leaves every other column and truth value
+    identical: the awareness items consume the generator's random stream only after everything else."""
+    monkeypatch.setattr(participation, "_awareness",
+                        lambda pop, rng: {k: np.zeros(len(pop["community"]), np.int8) for k in AWARE})
+    tables, truth2 = participation.generate(geo, np.random.default_rng(SEED))
+    others = [c for c in survey.columns if c not in AWARE]
+    pd.testing.assert_frame_equal(tables["survey"][others], survey[others])
+    assert {k: v for k, v in truth2.items() if k != "awareness"} == {k: v for k, v in truth.items() if k != "awareness"}
+    assert set(truth) - set(truth2) == set() and "awareness" in truth
+
+
+def test_awareness_truth_is_planted_and_consistent(truth):
+    aware = truth["awareness"]
+    pop = truth["population"]
+    assert aware["planted_rate"]["aware_rights"]["local"] == dict(
+        zip(participation.EDUCATION, participation.AWARENESS_RATES["aware_rights"]["local"]))
+    for item in AWARE:
+        by_hukou = sum(aware["rate_by_hukou"][item][h] * pop["size_by_hukou"][h] for h in participation.HUKOU)
+        assert by_hukou / pop["size"] == pytest.approx(aware["rate"][item], abs=1e-12)
+        for hukou in participation.HUKOU:  # planted: rising with education
+            planted = list(aware["planted_rate"][item][hukou].values())
+            assert planted == sorted(planted)
+        for edu in participation.EDUCATION:  # planted: migrants know less at every education level
+            assert aware["planted_rate"][item]["migrant"][edu] < aware["planted_rate"][item]["local"][edu]
+        by_edu = list(aware["rate_by_education"][item].values())
+        assert by_edu == sorted(by_edu)
+        assert aware["rate_by_hukou"][item]["migrant"] < aware["rate_by_hukou"][item]["local"]
+    assert aware["rate"]["aware_rules"] < aware["rate"]["aware_rights"]
+    assert "independently of participation" in aware["effect_on_participation"]

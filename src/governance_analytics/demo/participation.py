@@ -9,9 +9,18 @@ strata are the six districts, PSUs are communities drawn by simple random sampli
 without replacement in every sampled community. The survey carries the design columns that R's
 ``survey::svydesign(ids=~psu, strata=~stratum, weights=~weight, fpc=~fpc)`` expects.
 
+Two 0/1 awareness items, ``aware_rights`` (knows residents' right to take part in urban governance)
+and ``aware_rules`` (knows the rules and procedures for taking part), are drawn last, after the sample,
+with planted probabilities by education and hukou (:data:`AWARENESS_RATES`). They are drawn
+independently of participation given education and hukou, so every earlier column is unchanged by
+them and, in a model that already adjusts for education and hukou, awareness has no planted effect
+on participation (odds ratio 1): in the Demo City awareness is an outcome of its own (the fourth
+problem, 参与法制滞后 — residents do not know their rights and the rules), not a cause.
+
 The truth records the planted log odds ratios and odds ratios, and the *finite-population* values
 (exact, from the generated population): participation rate per channel overall, by hukou and by
-district, the population counts, and the realised design.
+district, the population counts, the realised design, and under ``awareness`` the planted awareness
+probabilities and the population's awareness rates overall, by hukou and by education.
 """
 
 from __future__ import annotations
@@ -36,6 +45,8 @@ __all__ = [
     "ADULT_SHARE",
     "PSUS_PER_STRATUM",
     "RESPONDENTS_PER_PSU",
+    "AWARENESS_ITEMS",
+    "AWARENESS_RATES",
 ]
 
 #: Share of a community's population aged 18+: the survey's finite population (one simulated
@@ -119,6 +130,19 @@ COEFFICIENTS: dict[str, dict[str, float]] = {
     "p_committee": _c(-5.9, female=0.2, age=(0.4, 0.9, 1.0), migrant=-1.4, edu=(0.4, 0.7, 0.8), years10=0.3),
 }
 
+#: The awareness items (0/1) and what they ask (zh, en).
+AWARENESS_ITEMS = {
+    "aware_rights": ("知道居民有权参与城市治理", "knows residents' right to take part in urban governance"),
+    "aware_rules": ("了解参与的规则和程序", "knows the rules and procedures for taking part"),
+}
+
+#: Planted probability of each awareness item by hukou and education (:data:`EDUCATION` order):
+#: rising with education, lower for migrants, and the rules known less than the right.
+AWARENESS_RATES: dict[str, dict[str, tuple[float, float, float, float]]] = {
+    "aware_rights": {"local": (0.35, 0.50, 0.65, 0.75), "migrant": (0.20, 0.32, 0.48, 0.60)},
+    "aware_rules": {"local": (0.15, 0.25, 0.38, 0.48), "migrant": (0.07, 0.13, 0.24, 0.32)},
+}
+
 _ATTRIBUTES = ("age_group", "sex", "hukou", "education", "income_band", "years_resident")
 _LEVELS = {"age_group": AGE_GROUPS, "sex": SEXES, "hukou": HUKOU, "education": EDUCATION, "income_band": INCOME_BANDS}
 
@@ -137,10 +161,11 @@ def generate(geo: DemoGeography, rng: np.random.Generator) -> tuple[dict[str, pd
     -------
     tables, truth
         ``{"survey": df}`` (``survey`` schema: design columns, then the attributes
-        ``age_group, sex, hukou, education, income_band, years_resident`` and the 0/1 columns
-        :data:`CHANNELS` and ``participated_any``), and the truth: planted coefficients and odds
-        ratios per channel, finite-population participation rates overall / by hukou / by district,
-        population counts and the design.
+        ``age_group, sex, hukou, education, income_band, years_resident``, the 0/1 columns
+        :data:`CHANNELS`, ``participated_any`` and the awareness items :data:`AWARENESS_ITEMS`), and
+        the truth: planted coefficients and odds ratios per channel, finite-population participation
+        rates overall / by hukou / by district, population counts, the design, and the awareness
+        items' planted probabilities and population rates.
 
     Notes
     -----
@@ -148,12 +173,15 @@ def generate(geo: DemoGeography, rng: np.random.Generator) -> tuple[dict[str, pd
     with community effects ``u_c`` (sd :data:`COMMUNITY_SD_SHARED` shared by the channels plus
     :data:`COMMUNITY_SD_CHANNEL` per channel); e.g. local hukou OR = 2 for residents' meetings.
     The finite-population rates in the truth are exact for the generated population, so a
-    design-based estimate from the survey should cover them.
+    design-based estimate from the survey should cover them. The awareness items are drawn after
+    every other draw (``P = AWARENESS_RATES[item][hukou][education]``), so adding them changed no
+    earlier column or truth value.
     """
     comms = geo.communities.reset_index(drop=True)
     pop = _population(comms, rng)
     chosen = _sample(comms, pop["community"], rng)
-    survey = _survey_table(comms, pop, chosen)
+    awareness = _awareness(pop, rng)  # last: earlier draws are those of the generator without awareness
+    survey = _survey_table(comms, {**pop, **awareness}, chosen)
     truth = {
         "coefficients": COEFFICIENTS,
         "odds_ratios": {ch: {t: float(np.exp(b)) for t, b in terms.items() if t != "intercept"} for ch, terms in COEFFICIENTS.items()},
@@ -161,6 +189,7 @@ def generate(geo: DemoGeography, rng: np.random.Generator) -> tuple[dict[str, pd
         "community_sd": {"shared": COMMUNITY_SD_SHARED, "channel": COMMUNITY_SD_CHANNEL},
         "population": _population_truth(comms, pop),
         "design": _design_truth(comms, pop["community"], chosen, survey),
+        "awareness": _awareness_truth(pop, awareness),
     }
     return {"survey": survey}, truth
 
@@ -203,6 +232,15 @@ def _population(comms: pd.DataFrame, rng: np.random.Generator) -> dict[str, np.n
         pop[channel] = (rng.random(n) < expit(eta)).astype(np.int8)
     pop["participated_any"] = np.max(np.stack([pop[c] for c in CHANNELS]), axis=0)
     return pop
+
+
+def _awareness(pop: dict[str, np.ndarray], rng: np.random.Generator) -> dict[str, np.ndarray]:
+    """The awareness items for every resident: Bernoulli(:data:`AWARENESS_RATES` by hukou and education)."""
+    out = {}
+    for item, rates in AWARENESS_RATES.items():
+        p = np.array([rates[h] for h in HUKOU])[pop["hukou"], pop["education"]]
+        out[item] = (rng.random(len(p)) < p).astype(np.int8)
+    return out
 
 
 def _categorical(p: np.ndarray, group: np.ndarray, rng: np.random.Generator) -> np.ndarray:
@@ -270,9 +308,10 @@ def _survey_table(comms: pd.DataFrame, pop: dict[str, np.ndarray], chosen: dict[
         df[column] = np.array(levels, dtype=object)[pop[column][idx]]
         df[column] = df[column].astype(str)
     df["years_resident"] = pop["years_resident"][idx].astype(np.int64)
-    for column in (*CHANNELS, "participated_any"):
+    for column in (*CHANNELS, "participated_any", *AWARENESS_ITEMS):
         df[column] = pop[column][idx].astype(np.int64)
-    return df[["respondent_id", "stratum", "psu", "weight", "fpc", "district", "community_id", *_ATTRIBUTES, *CHANNELS, "participated_any"]]
+    return df[["respondent_id", "stratum", "psu", "weight", "fpc", "district", "community_id", *_ATTRIBUTES, *CHANNELS,
+               "participated_any", *AWARENESS_ITEMS]]
 
 
 # -------------------------------------------------------------------------------------------- truth
@@ -294,6 +333,26 @@ def _population_truth(comms: pd.DataFrame, pop: dict[str, np.ndarray]) -> dict:
         "rate": {ch: float(pop[ch].mean()) for ch in items},
         "rate_by_hukou": rates(pop["hukou"], HUKOU),
         "rate_by_district": rates(district_idx, _strata(comms)),
+    }
+
+
+def _awareness_truth(pop: dict[str, np.ndarray], awareness: dict[str, np.ndarray]) -> dict:
+    """Planted awareness probabilities and the population's exact awareness rates."""
+
+    def rates(group: np.ndarray, labels: tuple[str, ...]) -> dict:
+        n = np.bincount(group, minlength=len(labels))
+        return {item: {lab: float(v) for lab, v in zip(labels, np.bincount(group, values, minlength=len(labels)) / n)}
+                for item, values in awareness.items()}
+
+    return {
+        "items": {item: {"zh": zh, "en": en} for item, (zh, en) in AWARENESS_ITEMS.items()},
+        "planted_rate": {item: {h: dict(zip(EDUCATION, map(float, p))) for h, p in by_hukou.items()}
+                         for item, by_hukou in AWARENESS_RATES.items()},
+        "effect_on_participation": "none: drawn independently of participation given education and hukou "
+        "(conditional odds ratio 1)",
+        "rate": {item: float(values.mean()) for item, values in awareness.items()},
+        "rate_by_hukou": rates(pop["hukou"], HUKOU),
+        "rate_by_education": rates(pop["education"], EDUCATION),
     }
 
 
