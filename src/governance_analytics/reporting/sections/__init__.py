@@ -42,6 +42,12 @@ def register(key: str, *, requires: tuple[str, ...], order: int, title_key: str 
 
 def registered() -> list[SectionSpec]:
     """Every registered section, in report order."""
-    from governance_analytics.reporting.sections import handling, hotspots, overview, population  # noqa: F401  (they register themselves)
+    from governance_analytics.reporting.sections import (  # noqa: F401  (they register themselves)
+        handling,
+        hotspots,
+        overview,
+        participation,
+        population,
+    )
 
     return sorted(_REGISTRY.values(), key=lambda spec: spec.order)

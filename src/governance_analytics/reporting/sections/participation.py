@@ -1,0 +1,85 @@
+"""Public participation: rates by channel, the ladder, the four-problem indicators, the hukou gap.
+
+Numbers come from :mod:`governance_analytics.participation` (design-based, equal to R ``survey``);
+this module chooses what to show, words it and draws it. Every published figure is a weighted
+estimate with its interval; the unweighted respondent count behind each is at least the disclosure
+threshold, or the figure is not shown.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from governance_analytics.participation import SurveyDesign
+from governance_analytics.participation.channels import channel_rates
+from governance_analytics.participation.contrasts import compare_groups
+from governance_analytics.participation.indicators import participation_indicators
+from governance_analytics.participation.ladder import ladder_distribution, ladder_mapping
+from governance_analytics.reporting import i18n
+from governance_analytics.reporting.content import Figure, Section, Table
+from governance_analytics.reporting.context import ReportContext
+from governance_analytics.reporting.display import display_table
+from governance_analytics.reporting.participation_figures import channel_rates_figure, ladder_figure
+from governance_analytics.reporting.sections import register
+
+DESIGN_COLUMNS = {"weight": "weight", "strata": "stratum", "psu": "psu", "fpc": "fpc"}
+
+
+def _design(survey: pd.DataFrame) -> SurveyDesign:
+    options = {k: c for k, c in DESIGN_COLUMNS.items() if c in survey and survey[c].notna().all()}
+    return SurveyDesign(survey, **options)
+
+
+def _estimates(table: pd.DataFrame, ctx: ReportContext, label: str) -> pd.DataFrame:
+    """Label, estimate and interval as percentages, hidden where fewer than ``threshold`` respondents."""
+    shown = table.assign(**{label: table[f"label_{ctx.lang}"]})
+    shown = shown[[label, "estimate", "ci_low", "ci_high", "n"]].set_index(label)
+    small = shown["n"] < ctx.threshold
+    shown.loc[small, ["estimate", "ci_low", "ci_high"]] = float("nan")
+    return display_table(shown.drop(columns="n"), lang=ctx.lang, threshold=ctx.threshold,
+                         percent=["estimate", "ci_low", "ci_high"])
+
+
+def _findings(ctx: ReportContext, design: SurveyDesign, indicators: pd.DataFrame) -> list[str]:
+    lang, survey = ctx.lang, ctx.table("survey")
+    enthusiasm, power = indicators.loc["enthusiasm"], indicators.loc["level_all"]
+    found = [i18n.text("finding_enthusiasm", lang, rate=i18n.percent(enthusiasm["estimate"], lang),
+                       low=i18n.percent(enthusiasm["ci_low"], lang), high=i18n.percent(enthusiasm["ci_high"], lang),
+                       power=i18n.percent(power["estimate"], lang))]
+    if "hukou" in survey and {"local", "migrant"} <= set(survey["hukou"]) and (survey["hukou"] == "migrant").sum() >= ctx.threshold:
+        gap = compare_groups(design, "participated_any", by="hukou", reference="local").loc["migrant"]
+        if gap["p_value"] < ctx.alpha and gap["difference"] < 0:
+            found.append(i18n.text("finding_gap", lang, group=i18n.percent(gap["estimate_group"], lang),
+                                   reference=i18n.percent(gap["estimate_reference"], lang),
+                                   points=i18n.points(gap["difference"], lang), p=i18n.p_value(gap["p_value"])))
+    if {"aware_rights", "aware_rules"} <= set(indicators.index):
+        found.append(i18n.text("finding_awareness", lang, rights=i18n.percent(indicators.loc["aware_rights", "estimate"], lang),
+                               rules=i18n.percent(indicators.loc["aware_rules", "estimate"], lang)))
+    return found
+
+
+@register("participation", requires=("survey",), order=40)
+def build(ctx: ReportContext) -> Section:
+    """The public-participation section."""
+    lang, survey = ctx.lang, ctx.table("survey")
+    design = _design(survey)
+    awareness = [c for c in ("aware_rights", "aware_rules") if c in survey]
+    indicators = participation_indicators(design, awareness=awareness)
+    rates = channel_rates(design)
+    ladder = ladder_distribution(design, ladder_mapping(), level="tier")
+    label = f"label_{lang}"
+    figures = [
+        Figure("channel_rates", i18n.text("fig_channel_rates", lang),
+               channel_rates_figure(rates, title=i18n.text("fig_channel_rates", lang), xlabel="%", label_column=label)),
+        Figure("ladder", i18n.text("fig_ladder", lang),
+               ladder_figure(ladder, title=i18n.text("fig_ladder", lang), xlabel=i18n.text("share", lang),
+                             label_column=label)),
+    ]
+    tables = [
+        Table("channels", i18n.text("tab_channels_rates", lang), _estimates(rates, ctx, "participation_channel")),
+        Table("indicators", i18n.text("tab_indicators", lang),
+              _estimates(indicators[~indicators.index.isin(["channels_per_part", "channel_entropy"])], ctx, "indicator")),
+    ]
+    intro = i18n.text("participation_intro", lang, n=i18n.number(len(survey), lang), psus=i18n.number(survey["psu"].nunique(), lang))
+    return Section("participation", i18n.text("participation", lang), intro, _findings(ctx, design, indicators),
+                   figures, tables, [i18n.text("method_survey", lang)])
