@@ -1,5 +1,7 @@
 """Commuting dependence: hand-worked OD tables, the Demo City's planted satellites, Hong Kong's 2016 new towns."""
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -13,6 +15,8 @@ from governance_analytics.population.commuting import (
     jobs_housing_ratio,
     self_containment,
 )
+
+REFERENCE = Path(__file__).resolve().parents[2] / "data" / "reference"
 
 
 def od_table(flows: dict[tuple[str, str], int], year: int = 2020) -> pd.DataFrame:
@@ -177,16 +181,24 @@ def test_demo_city_planted_jobs_housing_within_sampling_error(demo):
 
 # --------------------------------------------------------------------------------- Hong Kong, 2016
 
-HK_URBAN = ["Central and Western", "Wan Chai", "Eastern", "Southern",  # Hong Kong Island
-            "Yau Tsim Mong", "Sham Shui Po", "Kowloon City", "Wong Tai Sin", "Kwun Tong"]  # Kowloon
-#: The district (place of residence) each new town (place of work) lies in.
-HK_NEW_TOWNS = {
-    "Tsuen Wan New Town": "Tsuen Wan", "Kwai Chung New Town": "Kwai Tsing", "Tsing Yi New Town": "Kwai Tsing",
-    "Tuen Mun New Town": "Tuen Mun", "Yuen Long New Town": "Yuen Long", "Tin Shui Wai New Town": "Yuen Long",
-    "Fanling/ Sheung Shui New Town": "North", "Tai Po New Town": "Tai Po", "Sha Tin New Town": "Sha Tin",
-    "Ma On Shan New Town": "Sha Tin", "Tseung Kwan O New Town": "Sai Kung", "North Lantau New Town": "Islands",
-}
-HK_NO_FIXED = "No fixed places of work in Hong Kong/ Marine/ Work at home/ Places outside Hong Kong"
+#: Every place of work of the 2016 by-census table, classified (data/reference/hk_places_of_work_2016.csv,
+#: see SOURCES.md): the nine urban districts of Hong Kong Island and Kowloon, the twelve new towns with
+#: the district (place of residence) each lies in, other areas of the New Territories, no fixed place.
+HK_PLACES = pd.read_csv(REFERENCE / "hk_places_of_work_2016.csv")
+HK_URBAN = HK_PLACES.loc[HK_PLACES["kind"] == "urban_core", "place_of_work"].tolist()
+HK_NEW_TOWNS = HK_PLACES[HK_PLACES["kind"] == "new_town"].set_index("place_of_work")["district"].to_dict()
+HK_NO_FIXED = HK_PLACES.loc[HK_PLACES["kind"] == "no_fixed_place", "place_of_work"].item()
+
+
+def test_hong_kong_reference_places_of_work():
+    assert HK_PLACES["place_of_work"].is_unique and len(HK_PLACES) == 23
+    assert HK_PLACES["kind"].value_counts().to_dict() == {"new_town": 12, "urban_core": 9, "other_new_territories": 1,
+                                                          "no_fixed_place": 1}
+    urban = HK_PLACES[HK_PLACES["kind"] == "urban_core"]
+    assert (urban["district"] == urban["place_of_work"]).all()  # an urban place of work is its own district
+    assert set(urban["region"]) == {"Hong Kong Island", "Kowloon"}
+    assert set(HK_NEW_TOWNS.values()) == {"Tsuen Wan", "Kwai Tsing", "Tuen Mun", "Yuen Long", "North", "Tai Po",
+                                          "Sha Tin", "Sai Kung", "Islands"}  # the nine New Territories districts
 
 
 @pytest.fixture(scope="module")

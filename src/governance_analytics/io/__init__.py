@@ -5,19 +5,27 @@ reason) add up to the rows read.
 """
 
 from governance_analytics.io.cases import CaseReadResult, read_cases
+from governance_analytics.io.census import (
+    CensusReadResult,
+    read_county_age_sex,
+    read_county_census,
+)
 from governance_analytics.io.conform import ReadResult, SchemaViolation, conform
 from governance_analytics.io.encoding import EncodingProblem, detect_encoding
 from governance_analytics.io.tables import UnreadableFile, read_raw, read_table
 
 __all__ = [
     "CaseReadResult",
-    "read_cases",
+    "CensusReadResult",
+    "EncodingProblem",
     "ReadResult",
     "SchemaViolation",
-    "EncodingProblem",
     "UnreadableFile",
     "conform",
     "detect_encoding",
+    "read_cases",
+    "read_county_age_sex",
+    "read_county_census",
     "read_raw",
     "read_table",
 ]
