@@ -13,7 +13,8 @@ from importlib import import_module
 
 __version__ = "0.1.0"
 
-_SUBMODULES = ("demo", "grid", "io", "schemas", "engines", "cases", "population", "participation", "reporting", "periods")
+_SUBMODULES = ("demo", "grid", "io", "schemas", "engines", "cases", "population", "participation", "community", "reporting",
+               "periods")
 
 
 def __getattr__(name: str):

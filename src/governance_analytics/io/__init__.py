@@ -12,6 +12,7 @@ from governance_analytics.io.census import (
 )
 from governance_analytics.io.conform import ReadResult, SchemaViolation, conform
 from governance_analytics.io.encoding import EncodingProblem, detect_encoding
+from governance_analytics.io.messages import read_messages
 from governance_analytics.io.tables import UnreadableFile, read_raw, read_table
 
 __all__ = [
@@ -26,6 +27,7 @@ __all__ = [
     "read_cases",
     "read_county_age_sex",
     "read_county_census",
+    "read_messages",
     "read_raw",
     "read_table",
 ]

@@ -1,0 +1,143 @@
+"""Indicators from resident messages: the share of each community's messages per category, and the
+days to the government's reply (a service indicator). Public through
+:mod:`governance_analytics.community.messages`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+import numpy as np
+import pandas as pd
+
+from governance_analytics.community._text import message_documents
+
+__all__ = ["problem_shares", "reply_times"]
+
+
+class Classifier(Protocol):
+    """A fitted text classifier such as :class:`~governance_analytics.community.messages.MessageClassifier`."""
+
+    classes_: np.ndarray
+
+    def predict(self, texts: Sequence[str]) -> np.ndarray: ...
+
+    def predict_proba(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+def problem_shares(messages: pd.DataFrame, classifier_or_labels: Classifier | str | Sequence[str] | pd.Series,
+                   *, by: str | list[str] = "community_id", method: str = "count") -> pd.DataFrame:
+    """Share of each group's messages in each category: an indicator of what a community complains of.
+
+    ``share(g, c) = count(g, c) / n(g)``. With a fitted classifier, ``method="count"`` counts the
+    predicted categories (classify and count); ``method="probability"`` sums the predicted
+    probabilities, ``count(g, c) = Σ_i P(c | text_i)`` (probabilistic classify and count), which
+    does not round each uncertain message to one category.
+
+    Parameters
+    ----------
+    messages
+        Canonical ``messages`` with the ``by`` column(s).
+    classifier_or_labels
+        A fitted classifier of texts, e.g. a :class:`~governance_analytics.community.messages.MessageClassifier`
+        (applied to :func:`~governance_analytics.community.messages.message_documents`), the name of a
+        column of ``messages`` holding categories, or one category per message.
+    by
+        Grouping column(s); messages with a missing group or category are left out.
+    method
+        ``"count"`` or ``"probability"`` (a classifier only).
+
+    Returns
+    -------
+    DataFrame
+        ``by`` column(s), ``category``, ``n_messages`` (of the group), ``count`` and ``share``: every
+        group × category, zeros included, so that each group's shares sum to 1.
+
+    References
+    ----------
+    Forman (2008); Bella, A., Ferri, C., Hernández-Orallo, J. & Ramírez-Quintana, M. J. (2010)
+    Quantification via probability estimators, *IEEE ICDM*, 737–742.
+    """
+    keys = [by] if isinstance(by, str) else list(by)
+    if method not in ("count", "probability"):
+        raise ValueError(f"method: expected 'count' or 'probability', got {method!r}")
+    if hasattr(classifier_or_labels, "predict") and not isinstance(classifier_or_labels, (str, pd.Series)):
+        classes = list(classifier_or_labels.classes_)
+        docs = message_documents(messages)
+        if method == "probability":
+            weights = pd.DataFrame(classifier_or_labels.predict_proba(docs), index=messages.index, columns=classes)
+        else:
+            weights = _indicators(pd.Series(classifier_or_labels.predict(docs), index=messages.index), classes)
+    else:
+        if method != "count":
+            raise ValueError("method='probability' needs a fitted classifier")
+        values = messages[classifier_or_labels] if isinstance(classifier_or_labels, str) else list(classifier_or_labels)
+        if len(values) != len(messages):
+            raise ValueError(f"labels: {len(values)} for {len(messages)} messages (one per message, in order)")
+        labels = pd.Series(list(values), index=messages.index)
+        labels = labels[labels.notna()].astype(str)
+        classes = sorted(labels.unique())
+        weights = _indicators(labels, classes)
+    groups = messages.loc[weights.index, keys]
+    ok = groups.notna().all(axis=1)
+    grouped = weights[ok].groupby([groups.loc[ok, k] for k in keys], sort=True)
+    wide = grouped.sum().assign(n_messages=grouped.size()).reset_index()
+    long = wide.melt(id_vars=[*keys, "n_messages"], value_vars=classes, var_name="category", value_name="count")
+    long["category"] = pd.Categorical(long["category"], categories=classes)
+    long = long.sort_values([*keys, "category"], kind="stable").reset_index(drop=True)
+    long["category"] = long["category"].astype(str)
+    long["share"] = long["count"] / long["n_messages"]
+    return long[[*keys, "category", "n_messages", "count", "share"]]
+
+
+def _indicators(labels: pd.Series, classes: list[str]) -> pd.DataFrame:
+    """0/1 columns, one per class, for each labelled row."""
+    return pd.DataFrame({c: (labels == c).astype("int64") for c in classes}, index=labels.index)
+
+
+def reply_times(messages: pd.DataFrame, *, by: str | list[str] | None = None) -> pd.DataFrame:
+    """Days from a message to the government's reply: median and 90th percentile, a service indicator.
+
+    ``days = (replied_at − received_at) / 24 h`` in calendar days. Quantiles follow Hyndman & Fan's
+    definition 7 (linear interpolation, the numpy and pandas default). Messages are never dropped
+    silently: those without a reply time are counted in ``n_unreplied`` and those with a reply
+    before their receipt (a data error) in ``n_invalid``; both are left out of the quantiles.
+
+    Parameters
+    ----------
+    messages
+        Canonical ``messages`` with ``received_at`` and ``replied_at``.
+    by
+        Grouping column(s), e.g. ``"label"`` or ``"community_id"``; ``None`` for all messages.
+
+    Returns
+    -------
+    DataFrame
+        ``by`` column(s) (none when ``by`` is ``None``), ``n_messages``, ``n_replied``, ``n_unreplied``,
+        ``n_invalid`` (``n_messages = n_replied + n_unreplied + n_invalid``), ``median_days``,
+        ``p90_days`` (missing when nothing was replied).
+
+    References
+    ----------
+    Hyndman, R. J. & Fan, Y. (1996) Sample quantiles in statistical packages, *The American
+    Statistician* 50(4), 361–365.
+    """
+    for column in ("received_at", "replied_at"):
+        if column not in messages:
+            raise ValueError(f"messages: column {column!r} is needed for reply times; found {list(messages.columns)}")
+    keys = [] if by is None else [by] if isinstance(by, str) else list(by)
+    days = (messages["replied_at"] - messages["received_at"]).dt.total_seconds() / 86_400.0
+    frame = messages[keys].assign(days=days.where(days >= 0), unreplied=days.isna(), invalid=days < 0,
+                                  _all=0)
+    out = frame.groupby(keys or ["_all"], sort=True, dropna=False).agg(
+        n_messages=("days", "size"), n_replied=("days", "count"), n_unreplied=("unreplied", "sum"),
+        n_invalid=("invalid", "sum"), median_days=("days", "median"), p90_days=("days", _p90),
+    )
+    out = out.reset_index().drop(columns=[] if keys else ["_all"])
+    counts = ["n_messages", "n_replied", "n_unreplied", "n_invalid"]
+    return out.astype({c: "int64" for c in counts} | {"median_days": float, "p90_days": float})
+
+
+def _p90(days: pd.Series) -> float:
+    return float(days.quantile(0.9)) if days.notna().any() else np.nan
