@@ -10,7 +10,7 @@ import pandas as pd
 
 from governance_analytics.reporting import i18n
 
-__all__ = ["EMERGING_ACTIONS", "emerging_actions", "impact_action"]
+__all__ = ["COMMUNITY_ACTIONS", "EMERGING_ACTIONS", "emerging_actions", "impact_action"]
 
 #: Emerging hot spot category (hot side) → suggested action; cold spots and no pattern need none.
 EMERGING_ACTIONS = {
@@ -50,3 +50,14 @@ def impact_action(ci: tuple[float, float], ci_matched: tuple[float, float] | Non
     if any(low > 1 for low, _ in intervals):
         return "impact_harm"
     return "impact_wait"
+
+
+#: A community's dominant problem (the six of the seed) → the kind of help it needs, zh and en.
+COMMUNITY_ACTIONS = {
+    "weak_self_governance": {"zh": "培育居民议事会和自治骨干，重要事项交由居民表决", "en": "build residents' councils and local leaders; put key decisions to a resident vote"},
+    "tangled_actor_relations": {"zh": "建立街道、居委会、物业、业委会“四方”联席会议制度，推动成立业委会", "en": "set up four-party joint meetings (street, committee, property company, owners) and help owners form a committee"},
+    "unstable_staff": {"zh": "完善社区工作者薪酬和职业晋升体系，补齐空缺岗位", "en": "improve community workers' pay and career ladder, fill vacancies"},
+    "uneven_co_governance": {"zh": "引入社会组织和共建单位，发展志愿者队伍", "en": "bring in social organisations and partner units, grow the volunteer base"},
+    "needs_outrun_services": {"zh": "通过政府购买服务补充养老、托育等服务供给，缩短诉求办理时间", "en": "buy in services (elderly care, childcare) and shorten the time to resolve requests"},
+    "administration_led": {"zh": "为居委会减负：清理上级交办事项和证明盖章事项", "en": "lighten the committee's load: cut tasks assigned from above and certificates it must stamp"},
+}

@@ -43,6 +43,7 @@ def register(key: str, *, requires: tuple[str, ...], order: int, title_key: str 
 def registered() -> list[SectionSpec]:
     """Every registered section, in report order."""
     from governance_analytics.reporting.sections import (  # noqa: F401  (they register themselves)
+        community,
         handling,
         hotspots,
         overview,
