@@ -334,3 +334,21 @@ def test_reply_times_on_real_replies_match_plain_pandas(shared_data):
     assert result["median_days"] == pytest.approx(days.median())
     assert result["p90_days"] == pytest.approx(days.quantile(0.9))
     assert 5 < result["median_days"] < 15  # measured 9.9 days; 90th percentile 36 days
+
+
+def test_problem_message_shares_hand_worked_and_demo_city(demo_city):
+    from governance_analytics.community.messages import problem_message_shares, problem_shares
+
+    shares = pd.DataFrame({"community_id": ["a"] * 3, "category": ["物业管理", "停车难", "养老服务"],
+                           "share": [0.5, 0.25, 0.25]})
+    folded = problem_message_shares(shares)
+    assert folded.loc["a", "tangled_actor_relations"] == 0.75 and folded.loc["a", "needs_outrun_services"] == 0.25
+
+    messages = demo_city.tables["messages"]
+    table = problem_message_shares(problem_shares(messages, "topic"))
+    dominant = pd.Series(demo_city.truth["community"]["dominant_problem"]).reindex(table.index)
+    none = dominant.isna()
+    # each problem with a topic of its own shows up in the messages of the communities that have it
+    for problem in table.columns:
+        has = dominant == problem
+        assert table.loc[has, problem].mean() > table.loc[none, problem].mean(), problem

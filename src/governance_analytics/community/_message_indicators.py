@@ -13,7 +13,19 @@ import pandas as pd
 
 from governance_analytics.community._text import message_documents
 
-__all__ = ["problem_shares", "reply_times"]
+__all__ = ["TOPIC_PROBLEMS", "problem_message_shares", "problem_shares", "reply_times"]
+
+#: Message topic → the community-governance problem it mostly signals (editable: pass ``mapping=``).
+#: Property disputes and parking point at unsorted actor relations (物业、业委会、居委会); neighbour
+#: disputes and illegal building at weak self-governance; sanitation and noise at thin co-governance
+#: networks; elderly care at needs outrunning services; "hard to get things done" at an
+#: administration-led office. Unstable staff has no topic of its own: messages do not signal it.
+TOPIC_PROBLEMS = {
+    "物业管理": "tangled_actor_relations", "停车难": "tangled_actor_relations",
+    "邻里纠纷": "weak_self_governance", "违章搭建": "weak_self_governance",
+    "环境卫生": "uneven_co_governance", "噪声扰民": "uneven_co_governance",
+    "养老服务": "needs_outrun_services", "社区服务办事难": "administration_led",
+}
 
 
 class Classifier(Protocol):
@@ -141,3 +153,19 @@ def reply_times(messages: pd.DataFrame, *, by: str | list[str] | None = None) ->
 
 def _p90(days: pd.Series) -> float:
     return float(days.quantile(0.9)) if days.notna().any() else np.nan
+
+
+def problem_message_shares(shares: pd.DataFrame, *, mapping: dict[str, str] | None = None,
+                           by: str | list[str] = "community_id") -> pd.DataFrame:
+    """Share of each group's messages that signal each problem: topic shares folded by ``mapping``.
+
+    ``share(g, p) = Σ_{c: mapping[c] = p} share(g, c)`` from a :func:`problem_shares` table whose
+    categories are topics (default mapping :data:`TOPIC_PROBLEMS`); topics without a problem count in
+    the denominator only. Returns one row per group, one column per problem — an indicator to set
+    beside the composite index's dimensions.
+    """
+    mapping = TOPIC_PROBLEMS if mapping is None else mapping
+    keys = [by] if isinstance(by, str) else list(by)
+    problem = shares["category"].map(mapping)
+    folded = shares.assign(problem=problem).dropna(subset=["problem"])
+    return folded.pivot_table(index=keys, columns="problem", values="share", aggfunc="sum", fill_value=0.0)

@@ -48,6 +48,8 @@ from sklearn.utils.validation import check_is_fitted
 from threadpoolctl import threadpool_limits
 
 from governance_analytics.community._message_indicators import (
+    TOPIC_PROBLEMS,
+    problem_message_shares,
     problem_shares,
     reply_times,
 )
@@ -60,6 +62,8 @@ from governance_analytics.community._text import (
 )
 
 __all__ = [
+    "TOPIC_PROBLEMS",
+    "problem_message_shares",
     "DOMAIN_WORDS",
     "MODELS",
     "STOP_WORDS",
