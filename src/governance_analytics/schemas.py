@@ -24,6 +24,7 @@ __all__ = [
     "CASE_CATEGORIES",
     "CASE_STATUSES",
     "ZONES",
+    "PARTICIPATION_CHANNELS",
     "SCHEMAS",
     "cases",
     "grid_cells",
@@ -52,6 +53,19 @@ CASE_STATUSES = ("not_filed", "open", "closed")
 
 #: Zones of a metropolitan area, from the centre outwards.
 ZONES = ("core", "central", "satellite", "outer")
+
+#: Participation items of the ``survey`` table: column → (Chinese, English) channel, the eight channels
+#: of study 3 (hearings, consultations, notices, 12345, online, volunteering, meetings, committees).
+PARTICIPATION_CHANNELS = {
+    "p_hearing": ("听证会", "public hearing"),
+    "p_consultation": ("征求意见", "consultation / comment on plans"),
+    "p_notice": ("公示", "read public notices"),
+    "p_hotline": ("12345热线", "12345 hotline"),
+    "p_online": ("网上平台", "online platform"),
+    "p_volunteer": ("志愿服务", "volunteering"),
+    "p_meeting": ("居民会议", "residents' meeting"),
+    "p_committee": ("治理委员会", "governance committee member"),
+}
 
 TIMESTAMP = "datetime64[us]"
 

@@ -30,6 +30,7 @@ import pandas as pd
 from scipy.special import expit
 
 from governance_analytics.demo._geography import DemoGeography
+from governance_analytics.schemas import PARTICIPATION_CHANNELS
 
 __all__ = [
     "generate",
@@ -65,17 +66,8 @@ INCOME_BANDS = ("low", "lower_middle", "upper_middle", "high")
 #: Reference (baseline) level of each categorical attribute in :data:`COEFFICIENTS`.
 REFERENCE_LEVELS = {"age_group": "18-29", "sex": "male", "hukou": "local", "education": "below_secondary", "income_band": "low"}
 
-#: Participation columns and their channel (zh, en).
-CHANNEL_LABELS = {
-    "p_hearing": ("听证会", "public hearing"),
-    "p_consultation": ("征求意见", "consultation / comment on plans"),
-    "p_notice": ("公示", "read public notices"),
-    "p_hotline": ("12345热线", "12345 hotline"),
-    "p_online": ("网上平台", "online platform"),
-    "p_volunteer": ("志愿服务", "volunteering"),
-    "p_meeting": ("居民会议", "residents' meeting"),
-    "p_committee": ("治理委员会", "governance committee member"),
-}
+#: Participation columns and their channel (zh, en): the survey schema's.
+CHANNEL_LABELS = PARTICIPATION_CHANNELS
 CHANNELS = tuple(CHANNEL_LABELS)
 
 # Community composition (between-community variation of the population).

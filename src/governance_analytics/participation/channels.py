@@ -43,20 +43,12 @@ from governance_analytics.participation._estimation import DesignEstimators
 from governance_analytics.participation._intervals import wald
 from governance_analytics.participation._smooth import function_of_totals
 from governance_analytics.participation.contrasts import compare_groups
+from governance_analytics.schemas import PARTICIPATION_CHANNELS
 
 __all__ = ["CHANNELS", "CHANNEL_LABELS", "channel_gains", "channel_gaps", "channel_rates"]
 
-#: Survey column → (Chinese, English) label of the eight participation channels of issue 7.
-CHANNEL_LABELS: Mapping[str, tuple[str, str]] = MappingProxyType({
-    "p_hearing": ("听证会", "public hearing"),
-    "p_consultation": ("征求意见", "consultation / comment on plans"),
-    "p_notice": ("公示", "read public notices"),
-    "p_hotline": ("12345热线", "12345 hotline"),
-    "p_online": ("网上平台", "online platform"),
-    "p_volunteer": ("志愿服务", "volunteering"),
-    "p_meeting": ("居民会议", "residents' meeting"),
-    "p_committee": ("治理委员会", "governance committee member"),
-})
+#: Survey column → (Chinese, English) label of the eight participation channels (the survey schema's).
+CHANNEL_LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(dict(PARTICIPATION_CHANNELS))
 CHANNELS: tuple[str, ...] = tuple(CHANNEL_LABELS)
 
 _RATE_COLUMNS = ["label_zh", "label_en", "estimate", "se", "ci_low", "ci_high", "deff", "df", "n"]
