@@ -78,3 +78,13 @@ def test_section_without_interventions_has_no_impact_part(demo_dir, tmp_path):
     text = _text(out.html.read_text(encoding="utf-8"))
     assert "Parks and Greening Bureau”: on-time closure fell from" in text
     assert "rate ratio" not in text and "handling.impact_0" not in openpyxl.load_workbook(out.xlsx).sheetnames
+
+
+def test_a_share_that_would_reveal_a_small_count_is_withheld():
+    from governance_analytics.reporting.sections.handling import _reveals_small
+
+    x = pd.Series([5, 40, 35, 0, 40])
+    n = pd.Series([40, 40, 40, 40, 8])
+    # 5 of 40 reveals 5; 40 of 40 and 0 of 40 reveal nothing small; 35 of 40 reveals the 5 who failed;
+    # anything of 8 reveals the 8
+    assert _reveals_small(x, n, 10).tolist() == [True, False, True, False, True]

@@ -32,7 +32,7 @@ N_WORST = 3
 def _years(indicators: pd.DataFrame, ctx: ReportContext) -> tuple[int, int]:
     years = sorted(indicators["year"].unique())
     usable = [y for y in years if y < ctx.period.end.year or (y == ctx.period.end.year and ctx.period.end.month > 1)]
-    return years[0], (usable or years)[-1]
+    return years[0], (usable or years[:1])[-1]
 
 
 def _problem_name(problem: str, framework, lang: str) -> str:

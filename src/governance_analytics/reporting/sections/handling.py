@@ -25,7 +25,7 @@ from governance_analytics.reporting import i18n
 from governance_analytics.reporting.actions import impact_action
 from governance_analytics.reporting.content import Figure, Section, Table
 from governance_analytics.reporting.context import ReportContext
-from governance_analytics.reporting.disclosure import suppress_counts
+from governance_analytics.reporting.disclosure import is_small, suppress_counts
 from governance_analytics.reporting.display import display_table
 from governance_analytics.reporting.impact_figures import event_study_figure
 from governance_analytics.reporting.kpi_figures import control_chart_figure
@@ -46,16 +46,24 @@ def _labelled(frame: pd.DataFrame, ctx: ReportContext, **options) -> pd.DataFram
     return display_table(frame, lang=ctx.lang, threshold=ctx.threshold, **options)
 
 
+def _reveals_small(numerator: pd.Series, denominator: pd.Series, threshold: int) -> pd.Series:
+    """Whether a published share x / n would let a reader work back a count in 1 … threshold − 1."""
+    return pd.Series(is_small(numerator, threshold) | is_small(denominator, threshold)
+                     | is_small(denominator - numerator, threshold), index=numerator.index)
+
+
 def _kpi_table(period_cases: pd.DataFrame, ctx: ReportContext) -> tuple[pd.DataFrame, Table]:
     by_department = kpis(period_cases, by="department", as_of=_as_of(ctx))
     city = kpis(period_cases, as_of=_as_of(ctx)).rename(index={"all": i18n.text("all_departments", ctx.lang)})
     shown = pd.concat([by_department, city])[KPI_COUNTS + KPI_RATES].rename_axis("department")
-    # a rate is withheld when its own denominator is small (filing: reported; closure, on time: due;
-    # rework: closed); the counts themselves are suppressed below the threshold
-    denominators = {"filing_rate": "n_reported", "closure_rate": "n_due", "on_time_closure_rate": "n_due",
-                    "rework_rate": "n_closed"}
-    for rate, den in denominators.items():
-        shown[rate] = shown[rate].where(shown[den] >= ctx.threshold)
+    # a rate is withheld when it would reveal a small count: its numerator, its denominator or their
+    # difference (the cases that failed) between 1 and threshold − 1
+    parts = {"filing_rate": ("n_filed", "n_reported"), "closure_rate": ("n_closed", "n_due"),
+             "on_time_closure_rate": ("n_closed_on_time", "n_due")}
+    for rate, (num, den) in parts.items():
+        shown[rate] = shown[rate].where(~_reveals_small(shown[num], shown[den], ctx.threshold))
+    reworked = (shown["rework_rate"] * shown["n_closed"]).round()  # closed cases with rework recorded ≈ all
+    shown["rework_rate"] = shown["rework_rate"].where(~_reveals_small(reworked, shown["n_closed"], ctx.threshold))
     frame = _labelled(shown, ctx, percent=KPI_RATES)
     frame = suppress_counts(frame, [i18n.label(c, ctx.lang) for c in KPI_COUNTS], threshold=ctx.threshold).frame
     return by_department, Table("kpis", i18n.text("tab_kpis", ctx.lang, period=ctx.period.label), frame,
@@ -150,9 +158,10 @@ def _review(period_cases: pd.DataFrame, by_department: pd.DataFrame, ctx: Report
               _labelled(table[["n_files", "n_flagged", "compliance_rate"]], ctx, percent=["compliance_rate"],
                         counts=["n_files", "n_flagged"]), i18n.text("suppressed_note", lang, threshold=ctx.threshold)),
         Table("flags", i18n.text("tab_flags", lang), _labelled(flags.set_index("flag"), ctx, counts=["n_cases"])),
+        # score and rank only: the indicators behind them are in the KPI and compliance tables, where
+        # shares that would reveal a small count are withheld
         Table("scores", i18n.text("tab_scores", lang),
-              _labelled(scores.drop(columns="n_indicators").assign(score=scores["score"].round(1)), ctx,
-                        percent=["on_time_closure_rate", "closure_rate", "no_rework_rate", "compliance_rate"]),
+              _labelled(scores[["score", "rank"]].assign(score=scores["score"].round(1)), ctx),
               i18n.text("weights_note", lang, weights=weights)),
     ]
     return found, tables

@@ -80,6 +80,6 @@ def build(ctx: ReportContext) -> Section:
         Table("indicators", i18n.text("tab_indicators", lang),
               _estimates(indicators[~indicators.index.isin(["channels_per_part", "channel_entropy"])], ctx, "indicator")),
     ]
-    intro = i18n.text("participation_intro", lang, n=i18n.number(len(survey), lang), psus=i18n.number(survey["psu"].nunique(), lang))
+    intro = i18n.text("participation_intro", lang, n=i18n.number(len(survey), lang), psus=i18n.number(survey["psu"].nunique() if "psu" in survey else len(survey), lang))
     return Section("participation", i18n.text("participation", lang), intro, _findings(ctx, design, indicators),
                    figures, tables, [i18n.text("method_survey", lang)])

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from governance_analytics.population.commuting import SatelliteThresholds, classify_satellites, commuting_profile
-from governance_analytics.population.pressure import dispersal_index, pressure_index, zone_shares, zone_summary
+from governance_analytics.population.pressure import density, dispersal_index, pressure_index, zone_shares, zone_summary
 from governance_analytics.reporting import i18n
 from governance_analytics.reporting.content import Figure, Section, Table
 from governance_analytics.reporting.context import ReportContext
@@ -25,8 +25,10 @@ INTERVAL = 10
 def _years(units: pd.DataFrame, ctx: ReportContext) -> tuple[int, int]:
     years = sorted(units["year"].unique())
     end = max([y for y in years if y <= ctx.period.end.year - (ctx.period.end.month == 1)] or years[:1])
-    earlier = [y for y in years if y <= end - INTERVAL]
-    return (earlier[-1] if earlier else years[0]), end
+    earlier = [y for y in years if y <= end - INTERVAL] or [y for y in years if y < end][:1]
+    if not earlier:
+        raise ValueError(f"population_units: growth needs two years up to {end}; found {years}")
+    return earlier[-1], end
 
 
 def _labelled(frame: pd.DataFrame, ctx: ReportContext, **options) -> pd.DataFrame:
@@ -64,7 +66,7 @@ def _pressure(units: pd.DataFrame, end: int, ctx: ReportContext) -> tuple[list[s
     if "planned_capacity" not in frame or frame["planned_capacity"].isna().all():
         return found, tables
     table = pressure_index(frame, year=end).set_index("unit_id")
-    table["density"] = frame.set_index("unit_id").eval("population / area_km2")
+    table["density"] = density(frame).set_index("unit_id")["density"]
     for unit, row in table[table["over_capacity"].fillna(False).astype(bool)].iterrows():
         found.append(i18n.text("finding_over_capacity", lang, unit=row["unit_name"], year=end,
                                population=i18n.number(row["population"], lang), ratio=i18n.percent(row["pressure_index"], lang)))
