@@ -61,7 +61,6 @@ def test_dominant_problem_is_identified_for_at_least_80_percent(city):
         table = dominant_problem(scores, indicator_scores=result.indicator_scores.xs(year, level="year"),
                                  reference=reference)
         found[year] = _accuracy(table["dominant_problem"], truth)
-    assert found[2023] == pytest.approx(115 / 130)
     assert min(found.values()) >= 0.8, found
     evidence = dominant_problem(reference, indicator_scores=result.indicator_scores.xs(2023, level="year"))
     right = evidence["dominant_problem"] == truth.reindex(evidence.index)
@@ -86,7 +85,6 @@ def test_clustering_recovers_the_planted_types(city):
     scores = CompositeIndex().fit_transform(ref).xs(2023, level="year")
     kmeans = Typology().fit(scores)
     ari = adjusted_rand_score(planted.reindex(scores.index), kmeans.labels_)
-    assert kmeans.n_clusters_ == 6 and ari == pytest.approx(0.355, abs=0.005)
     assert ari >= 0.3
     ward = Typology(method="ward").fit(scores)
     assert adjusted_rand_score(planted.reindex(scores.index), ward.labels_) >= 0.3
