@@ -32,37 +32,34 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike
+from scipy import stats
 
 __all__ = ["WinsorResult", "fails_rule", "imputation_values", "kurtosis", "skewness", "winsorise"]
 
 
-def skewness(values: ArrayLike) -> float:
-    """Sample skewness :math:`G_1` (type 2) of the non-missing values; NaN with fewer than 3."""
+def _sample(values: ArrayLike, minimum: int) -> np.ndarray | None:
+    """Non-missing values, or None when fewer than ``minimum`` (the statistic is undefined)."""
     x = np.asarray(values, dtype=float)
     x = x[~np.isnan(x)]
-    n = x.size
-    if n < 3:
+    return x if x.size >= minimum else None
+
+
+def skewness(values: ArrayLike) -> float:
+    """Sample skewness :math:`G_1` (type 2; ``scipy.stats.skew(bias=False)``) of the non-missing values;
+    NaN with fewer than 3, 0 for constant values."""
+    x = _sample(values, 3)
+    if x is None:
         return float("nan")
-    d = x - x.mean()
-    m2 = np.mean(d**2)
-    if m2 == 0:
-        return 0.0
-    return float(np.sqrt(n * (n - 1)) / (n - 2) * np.mean(d**3) / m2**1.5)
+    return 0.0 if np.ptp(x) == 0 else float(stats.skew(x, bias=False))
 
 
 def kurtosis(values: ArrayLike) -> float:
-    """Sample excess kurtosis :math:`G_2` (type 2) of the non-missing values; NaN with fewer than 4."""
-    x = np.asarray(values, dtype=float)
-    x = x[~np.isnan(x)]
-    n = x.size
-    if n < 4:
+    """Sample excess kurtosis :math:`G_2` (type 2; ``scipy.stats.kurtosis(bias=False)``) of the non-missing
+    values; NaN with fewer than 4, 0 for constant values."""
+    x = _sample(values, 4)
+    if x is None:
         return float("nan")
-    d = x - x.mean()
-    m2 = np.mean(d**2)
-    if m2 == 0:
-        return 0.0
-    r = np.mean(d**4) / m2**2
-    return float(((n + 1) * (r - 3) + 6) * (n - 1) / ((n - 2) * (n - 3)))
+    return 0.0 if np.ptp(x) == 0 else float(stats.kurtosis(x, bias=False))
 
 
 def fails_rule(values: ArrayLike, *, skew_threshold: float = 2.0, kurtosis_threshold: float = 3.5) -> bool:
