@@ -36,13 +36,14 @@ MANIFEST = "truth.json"
 
 @dataclass(frozen=True)
 class ReportOutput:
-    """Paths of the written report and the inputs' reconciliation."""
+    """Paths of the written report, the document they were written from and the inputs' reconciliation."""
 
     directory: Path
     html: Path
     pdf: Path
     xlsx: Path
     inputs: dict[str, ReadResult] = field(repr=False)
+    document: Document = field(repr=False)
 
 
 def find_inputs(data_dir: Path) -> dict[str, Path]:
@@ -179,4 +180,4 @@ def build_report(
                         for name, path in files.items()},
              "versions": provenance.package_versions()}
     _write_atomically(doc, target, extra)
-    return ReportOutput(target, target / "report.html", target / "report.pdf", target / "tables.xlsx", inputs)
+    return ReportOutput(target, target / "report.html", target / "report.pdf", target / "tables.xlsx", inputs, doc)

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-__all__ = ["Figure", "Table", "Section"]
+__all__ = ["Figure", "Table", "Recommendation", "Section"]
 
 
 @dataclass(frozen=True)
@@ -31,11 +31,26 @@ class Table:
 
 
 @dataclass(frozen=True)
+class Recommendation:
+    """A suggested action, the finding that triggered it and the rule that links them.
+
+    ``rule`` names the documented rule in :mod:`governance_analytics.reporting.actions` (for example
+    ``"emerging:new hot spot"``) so that a reader can look up why the action follows from the finding.
+    """
+
+    action: str
+    finding: str
+    rule: str
+
+
+@dataclass(frozen=True)
 class Section:
     """One study area's part of the report.
 
-    ``findings`` are sentences each carrying its number and its comparison; ``methods`` are the
-    definitions and references behind them, collected into the report's appendix.
+    ``findings`` are sentences each carrying its number and its comparison; ``summary`` are the
+    findings promoted to the report's executive summary (each carries a comparison); ``recommendations``
+    are actions from documented rules, each citing its finding; ``methods`` are the definitions and
+    references behind them, collected into the report's appendix.
     """
 
     key: str
@@ -45,3 +60,5 @@ class Section:
     figures: list[Figure] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     methods: list[str] = field(default_factory=list)
+    summary: list[str] = field(default_factory=list)
+    recommendations: list[Recommendation] = field(default_factory=list)
