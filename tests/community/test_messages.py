@@ -22,6 +22,7 @@ from governance_analytics.community.messages import (
     MessageClassifier,
     cross_validate,
     message_documents,
+    pooled_shares,
     problem_shares,
     reply_times,
     scrub_pii,
@@ -117,7 +118,11 @@ def test_segmenter_is_quiet_and_private(capfd):
     ("电话13812345678。", "电话[电话]。"),
     ("手机 +86 138-1234-5678 联系", "手机 [电话] 联系"),
     ("座机0731-88886666", "座机[电话]"),
+    ("座机(0551)12345678或（010）1234567", "座机[电话]或[电话]"),  # area code in brackets
+    ("手机+8613812345678，138 1234 5678", "手机[电话]，[电话]"),
     ("身份证11010519900307123X，", "身份证[身份证号]，"),
+    ("证件号11010519900307123x", "证件号[身份证号]"),
+    ("(0551)123", "(0551)123"),  # too short for a landline
     ("身份证号：110105199003071234", "身份证号：[身份证号]"),
     ("2019年5月9日交了3500元，打12345热线", "2019年5月9日交了3500元，打12345热线"),  # not personal
     ("订单号1234567890123456789012", "订单号1234567890123456789012"),  # 22 digits: not an ID number
@@ -334,6 +339,25 @@ def test_reply_times_on_real_replies_match_plain_pandas(shared_data):
     assert result["median_days"] == pytest.approx(days.median())
     assert result["p90_days"] == pytest.approx(days.quantile(0.9))
     assert 5 < result["median_days"] < 15  # measured 9.9 days; 90th percentile 36 days
+
+
+def test_pooled_shares_hand_worked():
+    # a: 停车 2, 噪音 1; b: 噪音 1; c: 停车 1, 噪音 3 -- 8 messages, 3 about 停车
+    messages = pd.DataFrame({"community_id": list("aaabcccc"),
+                             "topic": ["停车", "停车", "噪音", "噪音", "停车", "噪音", "噪音", "噪音"]})
+    shares = problem_shares(messages, "topic")
+    groups = pd.Series({"a": "x", "b": "x", "c": "y"}, name="kind")
+    mix = pooled_shares(shares, groups=groups)
+    assert mix.index.name == "kind" and mix.index.tolist() == ["x", "y"] and mix.columns.tolist() == ["停车", "噪音"]
+    # x pools a and b: 2 of 4 messages about 停车 (the mean of the communities' shares would say 1/3)
+    assert_allclose(mix.to_numpy(), [[2 / 4, 2 / 4], [1 / 4, 3 / 4]])
+    assert_allclose(pooled_shares(shares).loc["all"].to_numpy(), [3 / 8, 5 / 8])
+    lift = pooled_shares(shares, groups=groups, lift=True)
+    assert_allclose(lift.to_numpy(), [[(1 / 2) / (3 / 8), (1 / 2) / (5 / 8)], [(1 / 4) / (3 / 8), (3 / 4) / (5 / 8)]])
+    with pytest.raises(ValueError, match=r"no group, e.g. \['c'\]"):
+        pooled_shares(shares, groups=groups.drop("c"))
+    with pytest.raises(ValueError, match="missing column"):
+        pooled_shares(shares.drop(columns="count"))
 
 
 def test_problem_message_shares_hand_worked_and_demo_city(demo_city):

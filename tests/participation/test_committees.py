@@ -7,6 +7,7 @@ import pytest
 from governance_analytics.participation.committees import (
     NANJING_PUBLIC_SHARE,
     committee_composition,
+    compliance_by_group,
     compliance_over_time,
 )
 
@@ -41,6 +42,28 @@ def test_hand_made_roster():
     assert summary.loc[2021, "public_share"] == pytest.approx(4 / 9)
     assert summary.loc[2023, "share_meeting_rule"] == pytest.approx(0.5)
     assert summary["seats_short"].tolist() == [3, 3, 1, 2, 1]  # B needs 2 public seats of 3 in 2019-20
+
+
+def test_compliance_by_group_hand_worked():
+    """A and C in group x, B in y. In 2021 A has 2 public of 4 (meets), B 2 of 5 (fails, 1 seat short),
+    C 2 of 3 (meets); C serves 2021 only, so it is empty (and left out) in 2022 and 2023."""
+    extra = pd.DataFrame({"committee": "C", "start_year": 2021, "end_year": 2021, "public": [1, 1, 0]})
+    roster = pd.concat([_roster(), extra.astype({"end_year": "Int64"})], ignore_index=True)
+    comp = committee_composition(roster, public="public", years=range(2019, 2024), committee="committee")
+    groups = pd.Series({"A": "x", "B": "y", "C": "x"}, name="kind")
+    y2021 = compliance_by_group(comp, groups, year=2021)
+    assert y2021.index.name == "kind" and y2021.index.tolist() == ["x", "y"]
+    assert y2021.columns.tolist() == ["committees", "failing", "share_failing", "mean_public_share", "seats_short"]
+    assert y2021.loc["x"].tolist() == pytest.approx([2, 0, 0.0, (1 / 2 + 2 / 3) / 2, 0])
+    assert y2021.loc["y"].tolist() == pytest.approx([1, 1, 1.0, 2 / 5, 1])
+    y2022 = compliance_by_group(comp, groups, year=2022)  # A: 1 public of 3 -> ceil(3/2) - 1 = 1 seat short
+    assert y2022.loc["x"].tolist() == pytest.approx([1, 1, 1.0, 1 / 3, 1])
+    latest = compliance_by_group(comp, groups)  # 2023: B has 2 public of 4 and meets the rule
+    assert latest.loc["x", "failing"] == 1 and latest.loc["y"].tolist() == pytest.approx([1, 0, 0.0, 0.5, 0])
+    with pytest.raises(ValueError, match=r"no group, e.g. \['B'\]"):
+        compliance_by_group(comp, groups.drop("B"), year=2021)
+    with pytest.raises(ValueError, match="year 2030"):
+        compliance_by_group(comp, groups, year=2030)
 
 
 def test_empty_years_and_custom_threshold():
@@ -100,3 +123,8 @@ def test_demo_city_composition_over_time(demo_city):
     flag = comp.reset_index()["community_id"].map(penalised.reindex(communities.to_numpy(), fill_value=False))
     fails = ~comp["meets_rule"].astype(bool).to_numpy()
     assert fails[flag.to_numpy()].mean() > 1.5 * fails[~flag.to_numpy()].mean()
+    # by planted problem in the latest year: the groups add up to the year's summary
+    by_problem = compliance_by_group(comp, dominant.reindex(communities.to_numpy()).fillna("none"), year=2025)
+    assert by_problem["committees"].sum() == summary.loc[2025, "committees"]
+    assert (by_problem["committees"] - by_problem["failing"]).sum() == summary.loc[2025, "meeting_rule"]
+    assert by_problem["seats_short"].sum() == summary.loc[2025, "seats_short"]

@@ -13,6 +13,7 @@ from governance_analytics.population.commuting import (
     commuting_profile,
     core_dependence,
     jobs_housing_ratio,
+    pooled_core_dependence,
     self_containment,
 )
 
@@ -53,6 +54,23 @@ def test_profile_hand_worked(toy):
     assert p.loc["T", "core_dependence"] == pytest.approx(0.1)
     assert p.loc["C", "jobs_housing_ratio"] == pytest.approx(115 / 60)
     assert (p["unlocated_workers"] == 0).all() and (p["excluded_workers"] == 0).all()
+
+
+def test_pooled_core_dependence_hand_worked(toy):
+    later = od_table({("C", "C"): 10, ("S", "C"): 20, ("S", "S"): 20, ("T", "T"): 0}, year=2021)
+    profile = commuting_profile(pd.concat([toy, later], ignore_index=True), core=["C"])
+    pooled = pooled_core_dependence(profile, units=["S", "T"])
+    # 2020: (60 + 5) of (100 + 50) residents work in C -- not the mean of 0.6 and 0.1;
+    # 2021: T has no employed residents, S sends 20 of 40
+    assert pooled.index.tolist() == [2020, 2021]
+    assert pooled["employed_residents"].tolist() == [150, 40] and pooled["core_workers"].tolist() == [65, 20]
+    assert pooled["core_dependence"].tolist() == pytest.approx([65 / 150, 0.5])
+    assert pooled_core_dependence(profile, units="S")["core_dependence"].tolist() == pytest.approx([0.6, 0.5])
+    assert np.isnan(pooled_core_dependence(profile, units=["T"]).loc[2021, "core_dependence"])
+    with pytest.raises(ValueError, match=r"unit\(s\) \['X'\]"):
+        pooled_core_dependence(profile, units=["S", "X"])
+    with pytest.raises(ValueError, match="core="):
+        pooled_core_dependence(commuting_profile(toy), units=["S"])
 
 
 def test_single_measures_equal_the_profile(toy):
@@ -243,6 +261,8 @@ def test_hong_kong_new_towns_depend_on_the_urban_core(hong_kong):
     # nine urban districts of Hong Kong Island and Kowloon
     assert nt["employed_residents"].sum() == 1_480_148
     assert nt["core_workers"].sum() / nt["employed_residents"].sum() == pytest.approx(0.4954, abs=1e-4)
+    pooled = pooled_core_dependence(full, units=nt.index).loc[2016]
+    assert pooled["employed_residents"] == 1_480_148 and pooled["core_dependence"] == pytest.approx(0.4954, abs=1e-4)
     # no New Territories district keeps even a third of its workers in its own new towns (lower bound:
     # "other areas in the New Territories" is unlocated)
     assert nt["self_containment"].max() < 0.30

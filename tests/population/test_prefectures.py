@@ -8,7 +8,9 @@ from numpy.testing import assert_allclose
 from governance_analytics.io import read_county_census
 from governance_analytics.population._prefecture_trace import stem
 from governance_analytics.population.prefectures import (
+    CoreOuterSummary,
     core_outer_growth,
+    core_outer_summary,
     trace_counties,
 )
 
@@ -116,6 +118,43 @@ def test_min_population_and_development_zone_policy(toy):
     assert (excluded["core_2020"], excluded["outer_2020"], excluded["total_2020"]) == (181, 40, 231)
     outer = core_outer_growth(*toy, min_population=0, development_zones="outer").loc["130100"]
     assert (outer["core_2020"], outer["outer_2020"]) == (181, 50)
+
+
+def test_core_outer_summary_hand_made_table():
+    nan = np.nan
+    table = pd.DataFrame({
+        "rank": pd.array([1, 2, 3, None, None], dtype="Int64"),
+        "comparable": [True, True, True, False, True],
+        "growth_gap": [0.02, 0.01, -0.01, 0.05, 0.03],
+        "core_cagr": [0.01, 0.00, 0.02, -0.01, nan],
+        "outer_cagr": [0.03, 0.01, 0.01, 0.04, nan],
+        "core_cagr_own": [0.04, 0.00, 0.05, 0.10, nan],
+        "converted": pd.array(["甲县→甲区; 乙县→乙区", None, "丙市→丙区", "丁县→丁区", None], dtype="string"),
+    }, index=pd.Index(["p1", "p2", "p3", "p4", "p5"], name="prefecture_code"))
+    s = core_outer_summary(table)
+    assert isinstance(s, CoreOuterSummary)
+    assert (s.n_prefectures, s.n_comparable, s.n_ranked) == (5, 4, 3)
+    assert s.share_outer_faster == pytest.approx(2 / 3)  # p1, p2 of the ranked p1-p3
+    assert (s.median_core_cagr, s.median_outer_cagr) == pytest.approx((0.01, 0.01))
+    # conversions in p1 (two), p3 and p4 -- flagged p4 included
+    assert (s.n_converting, s.n_units_converted) == (3, 4)
+    assert s.converted_core_cagr == pytest.approx(0.01)  # median of 0.01, 0.02, -0.01
+    assert s.converted_core_cagr_own == pytest.approx(0.05)  # median of 0.04, 0.05, 0.10
+    with pytest.raises(ValueError, match=r"missing \['converted'\]"):
+        core_outer_summary(table.drop(columns="converted"))
+
+
+def test_core_outer_summary_of_the_toy(toy):
+    s = core_outer_summary(core_outer_growth(*toy, min_population=0))
+    assert (s.n_prefectures, s.n_comparable, s.n_ranked) == (3, 2, 2)
+    # 丁市: core 200 -> 242, ring 125 -> 120; 甲市: core 150 -> 191, ring 50 -> 40: neither ring outgrew its core
+    assert s.share_outer_faster == 0.0
+    assert s.median_core_cagr == pytest.approx((cagr(200, 242) + cagr(150, 191)) / 2)
+    assert s.median_outer_cagr == pytest.approx((cagr(125, 120) + cagr(50, 40)) / 2)
+    # only 甲市 converted a county (乙阳县 -> 乙阳区); its own-year core went 100 -> 181
+    assert (s.n_converting, s.n_units_converted) == (1, 1)
+    assert s.converted_core_cagr == pytest.approx(cagr(150, 191))
+    assert s.converted_core_cagr_own == pytest.approx(cagr(100, 181))
 
 
 def test_bad_input(toy):

@@ -14,6 +14,7 @@ from governance_analytics.population.pressure import (
     dispersal_index,
     growth,
     pressure_index,
+    top_changes,
     weighted_centroid,
     zone_shares,
     zone_summary,
@@ -197,10 +198,28 @@ def test_dispersal_index_hand_worked(toy):
     assert d.absorbed_outside == pytest.approx(1200 / 1000)  # more than all the growth: the core shrank
     assert d.core_cagr == pytest.approx(0.8 ** 0.1 - 1) and d.rest_cagr == pytest.approx(1.4 ** 0.1 - 1)
     assert (d.stage, d.stage_label) == (4, "suburbanisation: absolute decentralisation")
+    assert (d.core_change, d.rest_change, d.metro_change) == (-200, 1200, 1000)  # 800-1000, 4200-3000, 5000-4000
     with pytest.raises(ValueError, match="no unit has a core zone"):
         dispersal_index(toy, start=2000, end=2010, core="centre")
     with pytest.raises(ValueError, match="every unit is in the core"):
         dispersal_index(toy, start=2000, end=2010, core=("core", "outer"))
+
+
+def test_top_changes_per_group_hand_worked():
+    table = pd.DataFrame({"city": ["X", "X", "X", "X", "Y", "Y"],
+                          "unit_name": ["a", "b", "c", "d", "e", "f"],
+                          "change": [5, 40, -10, 40, 7, np.nan]},
+                         index=pd.Index(["u1", "u2", "u3", "u4", "u5", "u6"], name="unit_id"))
+    top = top_changes(table, by="city", n=2)
+    # X: b and d tie at 40 (table order kept), then a at 5; Y: e only (f has no value)
+    assert top.index.tolist() == ["u2", "u4", "u5"] and top["rank"].tolist() == [1, 2, 1]
+    losses = top_changes(table, by="city", n=1, largest=False)
+    assert losses.index.tolist() == ["u3", "u5"]
+    assert top_changes(table, n=3)["unit_name"].tolist() == ["b", "d", "e"]  # one group
+    with pytest.raises(ValueError, match="not in the table"):
+        top_changes(table, by="district")
+    with pytest.raises(ValueError, match="at least 1"):
+        top_changes(table, n=0)
 
 
 @pytest.mark.parametrize(("core", "ring", "stage"), [
@@ -265,6 +284,19 @@ def test_beijing_dispersal_from_the_core():
     six = dispersal_index(bj, start=2010, end=2020, core=("core", "central"))
     assert six.core_end == 10_988_587 and six.core_change_pct == pytest.approx(-0.0621, abs=1e-4)
     assert six.stage == 4 and six.absorbed_outside > 1
+
+
+def test_beijing_largest_gains_and_core_loss():
+    """From the census table: the six central districts lost, the other ten gained (bulletin figures)."""
+    bj = census_units("Beijing")
+    d = dispersal_index(bj, start=2010, end=2020, core=("core", "central"))
+    assert d.metro_change == 21_893_095 - 19_612_368
+    assert d.core_change == 10_988_587 - d.core_start and d.core_change < 0
+    assert d.rest_change == 10_904_508 - d.rest_start
+    change = growth(bj, start=2010, end=2020).merge(bj[["unit_id", "unit_name"]].drop_duplicates(), on="unit_id")
+    wide = bj.pivot(index="unit_name", columns="year", values="population")
+    by_hand = (wide[2020] - wide[2010]).sort_values(ascending=False).index[:3].tolist()
+    assert top_changes(change, n=3)["unit_name"].tolist() == by_hand
 
 
 def test_beijing_density_on_polygon_areas():

@@ -38,6 +38,10 @@ def test_pressure_before_and_after_by_hand():
     assert table.loc["s", "pressure_after"] == pytest.approx(300 / 250)
     assert bool(table.loc["c", "over_capacity_before"]) and not bool(table.loc["c", "over_capacity_after"])
     assert bool(table.loc["s", "over_capacity_after"])  # the satellite is now over its plan
+    # c: 1000/950 over, 900/950 not; s: 200/250 not, 300/250 over; t: 300/400 never
+    assert result.relieved.tolist() == ["c"] and result.newly_over.tolist() == ["s"]
+    uncapped = dispersal_scenario(_units().drop(columns="planned_capacity"), year=2020, share=0.1, targets=["s"])
+    assert uncapped.relieved.empty and uncapped.newly_over.empty
     assert result.summary["persons_moved"] == 100.0 and result.commuting is None
     assert "10.0% of the residents of c (100 persons) move" in result.text
     with pytest.raises(ValueError, match="year 2030 not in"):

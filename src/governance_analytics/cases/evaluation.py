@@ -40,6 +40,11 @@ class InterventionEvaluation:
     matched : against the matched comparison group (``None`` when ``match_k=0``)
     matches : the matched pairs (``treated``, ``comparison``, ``distance``, …)
     event_study : leads and lags with the pre-trend test
+
+    Methods
+    -------
+    monthly_counts : the targeted class's monthly cases summed over the treated, comparison or
+        matched cells
     """
 
     name: str
@@ -52,6 +57,41 @@ class InterventionEvaluation:
     matched: DidResult | None
     matches: pd.DataFrame | None
     event_study: EventStudyResult
+
+    def monthly_counts(self, *, group: str = "treated") -> pd.Series:
+        """Monthly cases of the targeted class summed over one group of cells: the series an
+        interrupted time series (:func:`~governance_analytics.cases.its.interrupted_time_series`) or a
+        before/after chart is drawn from.
+
+        .. math:: y_t = \\sum_{i \\in G} n_{i,t}
+
+        with :math:`n_{i,t}` the count of cell :math:`i` in month :math:`t` (:attr:`panel`) and
+        :math:`G` the group.
+
+        Parameters
+        ----------
+        group
+            ``"treated"`` (the intervention's cells, default), ``"comparison"`` (every other cell of
+            the panel) or ``"matched"`` (the matched comparison cells, each counted once).
+
+        Returns
+        -------
+        Series
+            Index ``period`` (month start, every month of the panel, zeros included), name ``n``.
+        """
+        cells = self.panel["cell_id"]
+        if group == "treated":
+            members = cells.isin(self.treated)
+        elif group == "comparison":
+            members = ~cells.isin(self.treated)
+        elif group == "matched":
+            if self.matches is None:
+                raise ValueError("no matched comparison: the evaluation was run with match_k=0")
+            members = cells.isin(self.matches["comparison"])
+        else:
+            raise ValueError(f"group must be 'treated', 'comparison' or 'matched', not {group!r}")
+        months = pd.Index(sorted(self.panel["period"].unique()), name="period")
+        return self.panel[members].groupby("period")["n"].sum().reindex(months, fill_value=0).rename("n")
 
 
 def _in_class(cases: pd.DataFrame, case_type: str | None, category: str | None) -> pd.Series:

@@ -13,7 +13,7 @@ import pandas as pd
 
 from governance_analytics.community._text import message_documents
 
-__all__ = ["TOPIC_PROBLEMS", "problem_message_shares", "problem_shares", "reply_times"]
+__all__ = ["TOPIC_PROBLEMS", "pooled_shares", "problem_message_shares", "problem_shares", "reply_times"]
 
 #: Message topic → the community-governance problem it mostly signals (editable: pass ``mapping=``).
 #: Property disputes and parking point at unsorted actor relations (物业、业委会、居委会); neighbour
@@ -101,6 +101,61 @@ def problem_shares(messages: pd.DataFrame, classifier_or_labels: Classifier | st
     long["category"] = long["category"].astype(str)
     long["share"] = long["count"] / long["n_messages"]
     return long[[*keys, "category", "n_messages", "count", "share"]]
+
+
+def pooled_shares(shares: pd.DataFrame, *, groups: pd.Series | None = None, by: str = "community_id",
+                  lift: bool = False) -> pd.DataFrame:
+    """Category mix of the messages of groups of communities, pooled: every message counts once.
+
+    .. math::
+
+        \\text{share}(G, c) = \\frac{\\sum_{g \\in G} \\text{count}(g, c)}
+                                  {\\sum_{g \\in G} \\sum_{c'} \\text{count}(g, c')}, \\qquad
+        \\text{lift}(G, c) = \\text{share}(G, c) / \\text{share}(\\text{all}, c),
+
+    so a community with many messages weighs more than one with few (not the mean of the communities'
+    shares). The lift says how much more (> 1) or less (< 1) often the group's residents write about
+    ``c`` than the whole city's.
+
+    Parameters
+    ----------
+    shares
+        Output of :func:`problem_shares` (``by``, ``category``, ``count``).
+    groups
+        Group label per value of ``by`` (index: e.g. community ids), such as each community's dominant
+        problem; every group of ``shares`` must have one (fill missing labels first). Default: one
+        group, ``"all"``.
+    by
+        The grouping column of ``shares``.
+    lift
+        Return :math:`\\text{lift}(G, c)` instead of :math:`\\text{share}(G, c)`.
+
+    Returns
+    -------
+    DataFrame
+        One row per group (index named after ``groups``, sorted), one column per category (in the
+        order of ``shares``); each row sums to 1 unless ``lift``.
+    """
+    missing = [c for c in (by, "category", "count") if c not in shares.columns]
+    if missing:
+        raise ValueError(f"pooled_shares needs a problem_shares table; missing column(s) {missing}")
+    if groups is None:
+        label = pd.Series("all", index=shares.index, name="group")
+    else:
+        label = shares[by].map(groups)
+        unlabelled = shares.loc[label.isna(), by].unique()
+        if len(unlabelled):
+            raise ValueError(f"{len(unlabelled)} {by} value(s) have no group, e.g. {sorted(unlabelled)[:5]}; "
+                             "fill the missing labels first")
+        label = label.rename(groups.name if groups.name is not None else "group")
+    categories = list(dict.fromkeys(shares["category"]))
+    counts = shares.groupby([label, shares["category"]])["count"].sum().unstack("category")[categories]
+    mix = counts.div(counts.sum(axis=1), axis=0)
+    if lift:
+        overall = shares.groupby("category")["count"].sum()[categories]
+        mix = mix / (overall / overall.sum())
+    mix.columns.name = "category"
+    return mix.sort_index()
 
 
 def _indicators(labels: pd.Series, classes: list[str]) -> pd.DataFrame:

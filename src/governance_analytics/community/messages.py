@@ -49,6 +49,7 @@ from threadpoolctl import threadpool_limits
 
 from governance_analytics.community._message_indicators import (
     TOPIC_PROBLEMS,
+    pooled_shares,
     problem_message_shares,
     problem_shares,
     reply_times,
@@ -71,6 +72,7 @@ __all__ = [
     "MessageClassifier",
     "cross_validate",
     "message_documents",
+    "pooled_shares",
     "problem_shares",
     "reply_times",
     "scrub_pii",

@@ -34,7 +34,7 @@ from fractions import Fraction
 import numpy as np
 import pandas as pd
 
-__all__ = ["NANJING_PUBLIC_SHARE", "committee_composition", "compliance_over_time"]
+__all__ = ["NANJING_PUBLIC_SHARE", "committee_composition", "compliance_by_group", "compliance_over_time"]
 
 #: 《南京市城市治理条例》 (2012): public members at least half of the urban governance committee.
 NANJING_PUBLIC_SHARE = 0.5
@@ -137,3 +137,58 @@ def compliance_over_time(composition: pd.DataFrame) -> pd.DataFrame:
     out.insert(2, "share_meeting_rule", out["meeting_rule"] / out["committees"])
     out.insert(5, "public_share", out["public_members"] / out["members"])
     return out
+
+
+def compliance_by_group(composition: pd.DataFrame, groups: pd.Series, *, year: int | None = None) -> pd.DataFrame:
+    """Which kinds of committee fall short of the rule in one year: :func:`committee_composition`
+    summarised by an attribute of the committee (its community's type, district, dominant problem).
+
+    For the committees :math:`c` of group :math:`g` with at least one member in ``year``:
+
+    .. math::
+
+        \\text{failing}_g = \\#\\{c : \\neg\\text{meets\\_rule}_c\\}, \\qquad
+        \\text{share\\_failing}_g = \\text{failing}_g / \\text{committees}_g, \\qquad
+        \\overline{\\text{share}}_g = \\frac{1}{\\text{committees}_g} \\sum_c \\text{share}_c, \\qquad
+        \\text{seats\\_short}_g = \\sum_c \\text{shortfall}_c .
+
+    Parameters
+    ----------
+    composition
+        Output of :func:`committee_composition` (index committee, ``year``).
+    groups
+        Group label per committee (index: the committee ids). Every committee of ``year`` must have
+        one; fill a missing label first (e.g. ``.fillna("none")``).
+    year
+        The year to summarise; default the latest in ``composition``.
+
+    Returns
+    -------
+    DataFrame
+        Index named after ``groups`` (``group`` if unnamed), sorted; columns ``committees``,
+        ``failing``, ``share_failing``, ``mean_public_share`` (mean over the committees, not pooled:
+        each committee counts once) and ``seats_short`` (public seats to add for every committee of
+        the group to comply). Empty committees are left out.
+    """
+    years = composition.index.get_level_values("year")
+    year = int(years.max()) if year is None else int(year)
+    if year not in set(years):
+        raise ValueError(f"year {year} is not in the composition; years: {sorted(set(years))}")
+    table = composition.xs(year, level="year")
+    table = table[table["members"] > 0]
+    label = groups.reindex(table.index)
+    unlabelled = label.index[label.isna()]
+    if len(unlabelled):
+        raise ValueError(f"{len(unlabelled)} committee(s) have no group, e.g. {sorted(unlabelled)[:5]}; "
+                         "fill the missing labels first")
+    name = groups.name if groups.name is not None else "group"
+    grouped = table.groupby(label.rename(name).to_numpy())
+    out = pd.DataFrame({
+        "committees": grouped.size(),
+        "failing": grouped["meets_rule"].agg(lambda m: int((~m.astype(bool)).sum())),
+        "mean_public_share": grouped["public_share"].mean(),
+        "seats_short": grouped["shortfall"].sum(),
+    })
+    out.insert(2, "share_failing", out["failing"] / out["committees"])
+    out.index.name = name
+    return out.astype({"committees": np.int64, "failing": np.int64, "seats_short": np.int64}).sort_index()

@@ -18,7 +18,8 @@ jobs                         :math:`J_i = \\sum_k \\sum_{j \\in i} T_{kj}`    wo
 Self-containment and self-sufficiency (job containment) are the measures of Cervero (1995) for new
 towns; the jobs–housing ratio is Cervero's (1989) balance measure, here per employed resident (so
 balance is 1). The core is a set of destinations chosen by the user (units of zone ``"core"``,
-Beijing's 城六区, Hong Kong's nine urban districts ...).
+Beijing's 城六区, Hong Kong's nine urban districts ...). :func:`pooled_core_dependence` gives the core
+dependence of a group of units, their residents pooled.
 
 Residence and work geographies need not match. Hong Kong's census, for instance, counts residents in
 18 districts but places of work in 9 urban districts, 12 new towns, "other areas in the New
@@ -49,6 +50,7 @@ __all__ = [
     "commuting_profile",
     "core_dependence",
     "jobs_housing_ratio",
+    "pooled_core_dependence",
     "self_containment",
 ]
 
@@ -211,6 +213,41 @@ def self_containment(od: pd.DataFrame, *, workplace_unit: Mapping[str, str] | No
 def core_dependence(od: pd.DataFrame, *, core: Iterable[str], exclude: Iterable[str] = ()) -> pd.Series:
     """Share of employed residents working in the ``core`` destinations per ``(year, unit)``; see :func:`commuting_profile`."""
     return commuting_profile(od, core=core, exclude=exclude)["core_dependence"]
+
+
+def pooled_core_dependence(profile: pd.DataFrame, *, units: Iterable[str]) -> pd.DataFrame:
+    """Share of the employed residents of a group of units who work in the core, per year.
+
+    .. math:: d_G = \\sum_{i \\in G} W_{i,core} \\Big/ \\sum_{i \\in G} R_i
+
+    the workers of the group's units working in the core over their employed residents: the group's
+    residents pooled, so a large unit weighs more (not the mean of the units' ``core_dependence``).
+
+    Parameters
+    ----------
+    profile
+        Output of :func:`commuting_profile` computed with ``core=`` (index ``(year, unit)``).
+    units
+        Units of residence forming the group (e.g. Hong Kong's New Territories districts).
+
+    Returns
+    -------
+    DataFrame
+        Index ``year``; ``employed_residents`` (:math:`\\sum R_i`), ``core_workers``
+        (:math:`\\sum W_{i,core}`) and ``core_dependence`` (:math:`d_G`; NaN where the group has no
+        employed residents).
+    """
+    if "core_workers" not in profile.columns:
+        raise ValueError("pooled_core_dependence needs a commuting_profile table computed with core=...")
+    wanted = {units} if isinstance(units, str) else set(units)
+    present = profile.index.get_level_values("unit")
+    unknown = sorted(wanted - set(present))
+    if unknown or not wanted:
+        raise ValueError(f"pooled_core_dependence: unit(s) {unknown} are not in the profile" if unknown
+                         else "pooled_core_dependence: give at least one unit")
+    sums = profile[present.isin(wanted)].groupby(level="year")[["employed_residents", "core_workers"]].sum()
+    residents = sums["employed_residents"].astype("float64")
+    return sums.assign(core_dependence=sums["core_workers"] / residents.where(residents > 0))
 
 
 def _classify(jh: float, sc: float, dep: float, t: SatelliteThresholds) -> tuple[str, str]:

@@ -50,6 +50,7 @@ conversions, Chung, J. H. & Lam, T. (eds.) (2010) *China's Local Administration*
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -59,7 +60,7 @@ from governance_analytics.population._prefecture_trace import (
     trace_units,
 )
 
-__all__ = ["core_outer_growth", "trace_counties"]
+__all__ = ["CoreOuterSummary", "core_outer_growth", "core_outer_summary", "trace_counties"]
 
 _REQUIRED = ["year", "code", "province_code", "province", "prefecture_code", "prefecture", "county", "unit_type",
              "is_urban_district", "population"]
@@ -333,3 +334,82 @@ def _flags(table: pd.DataFrame) -> pd.Series:
             these.append("no outer ring")
         notes.append("; ".join(these))
     return pd.Series(notes, index=table.index, dtype="string")
+
+
+@dataclass(frozen=True)
+class CoreOuterSummary:
+    """The national picture of a :func:`core_outer_growth` table (:func:`core_outer_summary`).
+
+    Attributes
+    ----------
+    n_prefectures, n_comparable, n_ranked
+        Prefectures in the table; comparable on the later boundaries; ranked (comparable, both parts
+        populated, at least ``min_population`` residents).
+    share_outer_faster
+        Share of the ranked prefectures whose ring outgrew the core, :math:`\\#\\{g_{outer} > g_{core}\\}
+        / n_{ranked}` (NaN when none is ranked).
+    median_core_cagr, median_outer_cagr
+        Medians over the ranked prefectures of :math:`g_{core}` and :math:`g_{outer}` (a year).
+    n_converting, n_units_converted
+        Prefectures where counties became districts (撤县设区), and the units converted in them.
+    converted_core_cagr, converted_core_cagr_own
+        Median core growth of the converting prefectures (all of them, ranked or not) on the later
+        census's districts (``core_cagr``) and counting each census's own districts
+        (``core_cagr_own``): the gap between the two is the growth a conversion makes by decree.
+    """
+
+    n_prefectures: int
+    n_comparable: int
+    n_ranked: int
+    share_outer_faster: float
+    median_core_cagr: float
+    median_outer_cagr: float
+    n_converting: int
+    n_units_converted: int
+    converted_core_cagr: float
+    converted_core_cagr_own: float
+
+
+def core_outer_summary(table: pd.DataFrame) -> CoreOuterSummary:
+    """Summarise a :func:`core_outer_growth` table: how often the ring outgrew the core, and what the
+    conversions of counties to districts do to the core's growth.
+
+    .. math::
+
+        \\text{share} = \\frac{1}{n} \\sum_{p \\in \\text{ranked}} 1[\\text{gap}_p > 0], \\qquad
+        \\text{gap}_p = g_{outer,p} - g_{core,p},
+
+    with the medians of :math:`g_{core}` and :math:`g_{outer}` over the same :math:`n` ranked
+    prefectures (a tie, gap 0, is not "outgrew"). The conversions are the ``converted`` entries
+    (``county→district``, ``; ``-joined).
+
+    Parameters
+    ----------
+    table
+        Output of :func:`core_outer_growth` (its ``rank``, ``comparable``, ``growth_gap``,
+        ``core_cagr``, ``outer_cagr``, ``core_cagr_own`` and ``converted`` columns).
+
+    Returns
+    -------
+    CoreOuterSummary
+        Frozen result; see its attributes.
+    """
+    needed = ["rank", "comparable", "growth_gap", "core_cagr", "outer_cagr", "core_cagr_own", "converted"]
+    missing = [c for c in needed if c not in table.columns]
+    if missing:
+        raise ValueError(f"core_outer_summary needs a core_outer_growth table; missing {missing}")
+    ranked = table[table["rank"].notna()]
+    converting = table[table["converted"].notna()]
+    n_units = int(converting["converted"].str.split("; ").str.len().sum()) if len(converting) else 0
+    return CoreOuterSummary(
+        n_prefectures=len(table),
+        n_comparable=int(table["comparable"].astype(bool).sum()),
+        n_ranked=len(ranked),
+        share_outer_faster=float((ranked["growth_gap"] > 0).mean()) if len(ranked) else float("nan"),
+        median_core_cagr=float(ranked["core_cagr"].median()),
+        median_outer_cagr=float(ranked["outer_cagr"].median()),
+        n_converting=len(converting),
+        n_units_converted=n_units,
+        converted_core_cagr=float(converting["core_cagr"].median()),
+        converted_core_cagr_own=float(converting["core_cagr_own"].median()),
+    )

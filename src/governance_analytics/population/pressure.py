@@ -13,6 +13,7 @@ measure                    formula                                     columns
 :func:`weighted_centroid`  population-weighted mean centre on sphere   population, lon, lat
 :func:`pressure_index`     :math:`P / C` (C = planned capacity)        population, planned_capacity
 :func:`dispersal_index`    :math:`1 - s_{core,1} / s_{core,0}`         population, zone
+:func:`top_changes`        largest :math:`P_1 - P_0` per group         a :func:`growth` table
 =========================  ==========================================  =======================================
 
 Area sources. A density is only as good as its area: an administrative polygon of a coastal district
@@ -52,6 +53,7 @@ from governance_analytics.population._pressure_sphere import (
     haversine_km,
     mean_centre,
 )
+from governance_analytics.population._pressure_rank import top_changes
 from governance_analytics.population._pressure_stages import STAGES, stage_of
 from governance_analytics.schemas import ZONES
 
@@ -63,6 +65,7 @@ __all__ = [
     "dispersal_index",
     "growth",
     "pressure_index",
+    "top_changes",
     "weighted_centroid",
     "zone_shares",
     "zone_summary",
@@ -310,6 +313,9 @@ class Dispersal:
         Zone labels that make up the core; ``core_units`` the unit ids in them.
     core_start, core_end, rest_start, rest_end
         Residents of the core and of every other unit in the table.
+    core_change, rest_change, metro_change
+        Absolute changes (properties): :math:`P_{core,1} - P_{core,0}`, :math:`P_{rest,1} - P_{rest,0}`
+        and their sum, the metro's :math:`P_{metro,1} - P_{metro,0}` (negative: a loss).
     core_share_start, core_share_end
         The core's share of the metropolitan population, :math:`s_0`, :math:`s_1`.
     share_change
@@ -350,6 +356,21 @@ class Dispersal:
     rest_cagr: float
     stage: int
     stage_label: str
+
+    @property
+    def core_change(self) -> int:
+        """Residents gained by the core, :math:`P_{core,1} - P_{core,0}` (negative: lost)."""
+        return self.core_end - self.core_start
+
+    @property
+    def rest_change(self) -> int:
+        """Residents gained outside the core, :math:`P_{rest,1} - P_{rest,0}`."""
+        return self.rest_end - self.rest_start
+
+    @property
+    def metro_change(self) -> int:
+        """Residents gained by the whole table, :math:`(P_{core,1} + P_{rest,1}) - (P_{core,0} + P_{rest,0})`."""
+        return self.core_change + self.rest_change
 
 
 def dispersal_index(units: pd.DataFrame, *, start: int, end: int, core: str | Iterable[str] = "core") -> Dispersal:

@@ -48,12 +48,32 @@ class DispersalScenario:
     summary : headline figures (persons moved, the sources' share of the population, mean commute km,
         commuters from outside into the sources)
     assumptions : the sentences of :attr:`text`
+    relieved, newly_over : (properties) the units the move takes below / above their planned capacity
     """
 
     units: pd.DataFrame
     commuting: pd.DataFrame | None
     summary: dict
     assumptions: tuple[str, ...]
+
+    def _crossed(self, before: bool) -> pd.Index:
+        if "over_capacity_before" not in self.units.columns:
+            return pd.Index([], name=self.units.index.name, dtype=object)
+        was = self.units["over_capacity_before"].fillna(False).astype(bool)
+        now = self.units["over_capacity_after"].fillna(False).astype(bool)
+        return self.units.index[(was & ~now) if before else (now & ~was)]
+
+    @property
+    def relieved(self) -> pd.Index:
+        """Units over their planned capacity before the move and not after:
+        :math:`P_0 / C > 1 \\ge P_1 / C` (empty without capacities)."""
+        return self._crossed(before=True)
+
+    @property
+    def newly_over(self) -> pd.Index:
+        """Units over their planned capacity after the move and not before:
+        :math:`P_0 / C \\le 1 < P_1 / C` (empty without capacities)."""
+        return self._crossed(before=False)
 
     @property
     def text(self) -> str:
