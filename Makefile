@@ -27,8 +27,12 @@ data: install
 report: data
 	$(BIN)/governance-analytics report --data data/demo --period $(PERIOD) --lang $(LANG_) --out reports
 
+# Notebook 05 (the parameterised report) is not run by nbmake: tests/reporting/test_report_notebook.py
+# executes it with papermill and compares its tables with the CLI's, so a second run would only cost
+# another full report build.
 test: install
-	$(BIN)/python -m pytest tests notebooks --nbmake --nbmake-kernel=$(KERNEL) --nbmake-timeout=900
+	$(BIN)/python -m pytest tests notebooks --nbmake --nbmake-kernel=$(KERNEL) --nbmake-timeout=900 \
+		--ignore=notebooks/05_periodic_report.ipynb
 
 lab: install
 	$(BIN)/jupyter lab notebooks

@@ -4,14 +4,14 @@
 2. Reading ``cases.csv`` into the validated canonical table (``read_table(..., schema="cases")``)
    beside the anchors that read the same file without validating: ``pandas.read_csv`` with type
    inference and DuckDB's ``read_csv`` into a DataFrame.
-3. Building one quarter's report (HTML + PDF + Excel) from the Demo City files.
+
+The report's own benchmark is ``benchmarks/report.py``.
 """
 
 from __future__ import annotations
 
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -20,7 +20,6 @@ import pandas as pd
 
 import governance_analytics as ga
 from governance_analytics.io import read_table
-from governance_analytics.reporting import build_report
 
 REPEATS = 3
 
@@ -67,10 +66,6 @@ def main() -> None:
     rows.append((f"read + validate cases.csv ({n:,} rows)", ours, None, "read_table(schema='cases')"))
     rows.append(("  anchor: pandas.read_csv, no validation", pandas_raw, ours / pandas_raw, "ours / anchor"))
     rows.append(("  anchor: duckdb.read_csv(...).df(), no validation", duck, ours / duck, "ours / anchor"))
-
-    with tempfile.TemporaryDirectory() as out:
-        report = best_of(lambda: build_report(demo_dir, period="2025-Q4", out=Path(out)), repeats=1)
-    rows.append(("report 2025-Q4 (read inputs + HTML + PDF + XLSX)", report, None, "build_report"))
 
     print(f"{'benchmark':<55} {'seconds':>9} {'ratio':>7}  note")
     for name, secs, ratio, note in rows:

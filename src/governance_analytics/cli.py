@@ -2,7 +2,7 @@
 
     governance-analytics demo-data [--out DIR] [--seed N] [--force]
     governance-analytics report --data DIR --period 2025-Q1 [--compare previous|same-last-year]
-                                [--lang zh|en] [--out reports/]
+                                [--lang zh|en] [--config report.yml] [--threshold N] [--out reports/]
     governance-analytics convert EXPORT.csv --out DIR [--format auto|nyc311|gbt] [--mapping FILE]
 """
 
@@ -34,8 +34,9 @@ def _demo_data(args: argparse.Namespace) -> int:
 def _report(args: argparse.Namespace) -> int:
     from governance_analytics.reporting import build_report
 
-    output = build_report(args.data, period=args.period, out=args.out, lang=args.lang, compare=args.compare,
-                          threshold=args.threshold, progress=lambda it, desc: tqdm(list(it), desc=desc))
+    output = build_report(args.data, period=args.period, out=args.out, config=args.config, lang=args.lang,
+                          compare=args.compare, threshold=args.threshold,
+                          progress=lambda it, desc: tqdm(list(it), desc=desc))
     print("Inputs (rows read = accepted + rejected):")
     for name, result in output.inputs.items():
         print(f"  {name:<22} {result.n_read:>9,} = {result.n_accepted:>9,} + {result.n_rejected:>7,}")
@@ -77,11 +78,14 @@ def _parser() -> argparse.ArgumentParser:
                             description="Build the periodic policy report for one period from a directory of canonical tables.")
     report.add_argument("--data", required=True, help="directory of input tables named cases.csv, grid_cells.csv, ...")
     report.add_argument("--period", required=True, help="2025-Q1, 2025-03, 2025-H1 or 2025")
-    report.add_argument("--compare", choices=("previous", "same-last-year"), default="previous",
-                        help="comparison period (default: %(default)s)")
-    report.add_argument("--lang", choices=("zh", "en"), default="zh", help="report language (default: %(default)s)")
+    report.add_argument("--compare", choices=("previous", "same-last-year"),
+                        help="comparison period (default: the config's, else previous)")
+    report.add_argument("--lang", choices=("zh", "en"), help="report language (default: the config's, else zh)")
+    report.add_argument("--config", help="report.yml: city name, sections, threshold, alpha, interventions, seed; "
+                                         "options given here override it")
     report.add_argument("--out", default="reports", help="output root; the report goes to OUT/<city>/<period>/ (default: %(default)s)")
-    report.add_argument("--threshold", type=int, default=10, help="smallest count that may be published (default: %(default)s)")
+    report.add_argument("--threshold", type=int,
+                        help="smallest count that may be published (default: the config's, else 10)")
     report.set_defaults(run=_report)
 
     convert = sub.add_parser("convert", help="convert a big case export (CSV) into canonical Parquet, once",

@@ -42,11 +42,13 @@ def test_tipdm_export_is_read_cleaned_and_reconciled(tmp_path, encoding):
     assert messages["community_id"].isna().all()
     assert messages["replied_at"].iloc[0] == pd.Timestamp("2020-01-10 09:00:00")
     reasons = dict(zip(result.rejects["row"], result.rejects["reason"]))
-    assert set(reasons) == {4, 6, 7, 8}  # file rows, header = 1
-    assert reasons[4] == "received_at: expected a date-time, got '昨天'"
-    assert reasons[6] == "message_id: duplicate value (the first is kept), got '4'"  # same label: first kept
-    assert reasons[7] == "replied_at: expected a date-time, got '不详'"
-    assert reasons[8] == "text: value is required"  # whitespace only
+    # line numbers where each record starts (header on line 1): the first message's quoted text holds
+    # five line breaks (lines 2–7), so records 3, 5, 6 and 7 start on lines 9, 11, 12 and 13
+    assert set(reasons) == {9, 11, 12, 13}
+    assert reasons[9] == "received_at: expected a date-time, got '昨天'"
+    assert reasons[11] == "message_id: duplicate value (the first is kept), got '4'"  # same label: first kept
+    assert reasons[12] == "replied_at: expected a date-time, got '不详'"
+    assert reasons[13] == "text: value is required"  # whitespace only
 
 
 def test_user_id_is_dropped_everywhere(tmp_path):
@@ -62,7 +64,7 @@ def test_conflicting_labels_reject_every_copy(tmp_path):
     frame = pd.concat([TIPDM.iloc[[0]], TIPDM.iloc[[0]].assign(一级分类="劳动和社会保障")], ignore_index=True)
     result = read_messages(_write(frame, tmp_path / "messages.csv"))
     assert result.n_accepted == 0 and result.n_rejected == 2 == result.n_read
-    assert result.rejects["row"].tolist() == [2, 3]
+    assert result.rejects["row"].tolist() == [2, 8]  # the first record spans lines 2–7
     assert result.rejects["reason"].str.contains("with different labels").all()
 
 

@@ -164,3 +164,77 @@ def test_boolean_and_nullable_integer_columns(tmp_path):
     assert result.data["spatial_ok"].dtype == bool
     assert result.data["n_rework"].tolist()[:2] == [1, pd.NA]
     assert result.rejects["reason"].item() == "spatial_ok: expected true or false, got 'maybe'"
+
+
+# ------------------------------------------------------------------ quoted line breaks and line numbers
+HEADER = "unit_id,unit_name,zone,year,population,area_km2,planned_capacity,lon,lat,note"
+
+
+def _units_csv(path, records: list[str], *, encoding="utf-8", newline="\n"):
+    """A population_units file written byte for byte: ``records`` are the lines after the header."""
+    path.write_bytes((newline.join([HEADER, *records]) + newline).encode(encoding))
+    return path
+
+
+def test_quoted_line_breaks_stay_in_their_field_and_rows_are_first_lines(tmp_path):
+    """A quoted value holding \\n, \\r\\n or a lone \\r is one value; a reject's row is the line its
+    record starts on (header = line 1)."""
+    records = [
+        '110101,东城区,core,2020,708829,41.8,,116.42,39.93,"诉求内容：\n楼道漏水"',  # lines 2–3
+        '110102,西城区,core,2020,many,50.5,,116.37,39.91,"\r=3+4"',                 # lines 4–5
+        '310101,黄浦区,central,2020,662030,20.5,,121.49,31.23,"a\r\nb"',            # lines 6–7
+        '310104,徐汇区,central,2020,-1,54.8,,121.44,31.19,plain',                   # line 8
+    ]
+    result = read_table(_units_csv(tmp_path / "units.csv", records), schema="population_units")
+    assert result.n_read == 4 == result.n_accepted + result.n_rejected
+    assert result.data["note"].tolist() == ["诉求内容：\n楼道漏水", "a\r\nb"]
+    assert dict(zip(result.rejects["row"], result.rejects["note"])) == {4: "\r=3+4", 8: "plain"}
+    assert result.rejects.loc[result.rejects["row"] == 4, "reason"].item() == "population: expected an integer, got 'many'"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030"])
+def test_multi_line_values_across_parser_blocks(tmp_path, encoding):
+    """Over 1 MiB (pyarrow parses in blocks of 1 MiB): quoted line breaks on every third record, CRLF
+    line ends, a bad value near the end; every value intact, every row number a first line."""
+    n = 24_000
+    notes = [f"第{i}条\n诉求内容：楼道漏水\r\n请尽快处理" if i % 3 == 0 else f"单行{i}" for i in range(n)]
+    population = ["many" if i == n - 2 else str(1000 + i) for i in range(n)]
+    records = [f'{i:06d},区{i},core,2020,{population[i]},10.5,,116.4,39.9,"{notes[i]}"' for i in range(n)]
+    path = _units_csv(tmp_path / "units.csv", records, encoding=encoding, newline="\r\n")
+    assert path.stat().st_size > 1 << 20
+    result = read_table(path, schema="population_units")
+    assert result.n_read == n and result.n_rejected == 1
+    assert result.data["note"].tolist() == notes[: n - 2] + notes[n - 1:]
+    first_lines = 2 + sum(3 if i % 3 == 0 else 1 for i in range(n - 2))  # record n-2 starts here
+    assert result.rejects["row"].tolist() == [first_lines]
+    assert result.rejects["unit_id"].item() == f"{n - 2:06d}"
+
+
+def test_blank_lines_do_not_shift_row_numbers(tmp_path):
+    """Blank lines are skipped but counted: the reject on line 6 is reported as row 6."""
+    records = ["110101,东城区,core,2020,708829,41.8,,116.42,39.93,a", "", "",
+               '110102,西城区,core,2020,1106214,50.5,,116.37,39.91,"b\nc"', "310101,黄浦区,downtown,2020,662030,20.5,,121.49,31.23,d", ""]
+    result = read_table(_units_csv(tmp_path / "units.csv", records), schema="population_units")
+    assert result.n_read == 3 and result.data["note"].tolist() == ["a", "b\nc"]
+    assert result.rejects["row"].tolist() == [7] and "downtown" in result.rejects["reason"].item()
+
+
+def test_malformed_lines_keep_their_line_numbers(tmp_path):
+    records = ['110101,东城区,core,2020,708829,41.8,,116.42,39.93,"x\ny"',        # lines 2–3
+               "110105,朝阳区,central,2020,3452460,470.8,,116.44,39.92,z,EXTRA",    # line 4: 11 fields
+               "310101,黄浦区,downtown,2020,662030,20.5,,121.49,31.23,w"]           # line 5
+    result = read_table(_units_csv(tmp_path / "units.csv", records), schema="population_units")
+    assert result.n_read == 3 == result.n_accepted + result.n_rejected
+    assert result.data["note"].tolist() == ["x\ny"]
+    reasons = dict(zip(result.rejects["row"], result.rejects["reason"]))
+    assert reasons[4] == "expected 10 fields, found 11" and "downtown" in reasons[5]
+
+
+def test_one_line_records_are_numbered_from_two(tmp_path):
+    """The fast path (no value spans lines): row = record number + 1, with or without a final line break."""
+    path = tmp_path / "units.csv"
+    records = [f"{i:06d},区,core,2020,{'x' if i == 7 else 5},1.0,,1,1,n" for i in range(10)]
+    for ending in ("", "\n"):
+        path.write_text("\n".join([HEADER, *records]) + ending, encoding="utf-8")
+        result = read_table(path, schema="population_units")
+        assert result.rejects["row"].tolist() == [9] and result.n_read == 10

@@ -1,4 +1,5 @@
 import pandas as pd
+import pytest
 
 from governance_analytics.cases.emerging import CATEGORIES
 from governance_analytics.reporting.actions import EMERGING_ACTIONS, emerging_actions
@@ -24,3 +25,27 @@ def test_impact_action_rules():
     assert impact_action((0.55, 0.69), None, 0.18) == "impact_scale"
     assert impact_action((1.05, 1.30), (0.9, 1.2), 0.40) == "impact_harm"
     assert impact_action((0.55, 0.69), (0.56, 0.74), 0.01) == "impact_check"  # pre-trends rejected first
+
+
+def test_recommend_fills_the_rule_and_cites_the_finding():
+    from governance_analytics.reporting.actions import COMMUNITY_ACTIONS, recommend
+
+    r = recommend("on_time_drop", "“园林绿化局”按期结案率下降", "zh", department="园林绿化局")
+    assert r.action == "对“园林绿化局”本期案卷开展专项审查，查明时限延误原因并限期整改"
+    assert (r.finding, r.rule) == ("“园林绿化局”按期结案率下降", "on_time_drop")
+    assert recommend("emerging:new hot spot", "f", "en").action == EMERGING_ACTIONS["new hot spot"]["en"]
+    assert recommend("community:unstable_staff", "f", "zh").action == COMMUNITY_ACTIONS["unstable_staff"]["zh"]
+    with pytest.raises(KeyError, match="no recommendation rule 'emerging:hot'"):
+        recommend("emerging:hot", "f", "zh")
+    with pytest.raises(KeyError, match="no recommendation rule 'patrol'"):
+        recommend("patrol", "f", "zh")
+
+
+def test_rules_table_documents_every_rule_in_both_languages():
+    from governance_analytics.reporting.actions import COMMUNITY_ACTIONS, RULES, rules_table
+
+    for lang in ("zh", "en"):
+        table = rules_table(lang)
+        assert len(table) == len(EMERGING_ACTIONS) + len(COMMUNITY_ACTIONS) + len(RULES)
+        assert table["rule"].is_unique and table[["when", "action"]].map(bool).all().all()
+    assert rules_table("zh").set_index("rule").loc["on_time_drop", "when"] == RULES["on_time_drop"]["when"]["zh"]

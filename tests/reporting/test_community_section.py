@@ -40,12 +40,12 @@ def test_dominant_table_equals_the_package(report, demo_city):
 
 def test_report_text_and_no_map_without_communities(report, demo_dir, tmp_path):
     text = re.sub(r"<[^>]+>", "", report.html.read_text(encoding="utf-8"))
-    assert "为最突出的问题。建议：" in text and "排名区间分别为" in text
+    assert "为最突出的问题（与" in text and "（依据：" in text and "排名区间分别为" in text
     data = tmp_path / "data"
     data.mkdir()
     for name in ("community_indicators.csv", "truth.json"):
         (data / name).symlink_to(demo_dir / name)
     out = build_report(data, period=PERIOD, out=tmp_path / "reports", sections=["community"], lang="en")
     html = out.html.read_text(encoding="utf-8")
-    assert "dominant problem. Suggested:" in re.sub(r"<[^>]+>", "", html) and 'id="fig-community-typology"' not in html
+    assert "(based on: " in re.sub(r"<[^>]+>", "", html) and 'id="fig-community-typology"' not in html
     assert 'id="fig-community-typology"' in report.html.read_text(encoding="utf-8")

@@ -35,7 +35,7 @@ def test_channel_table_equals_the_design_based_estimates(report, demo_city):
 
 def test_findings_report_the_planted_hukou_gap(report, demo_city):
     text = _text(report.html)
-    assert "外来人口的参与率为" in text and "建议：在外来人口集中的社区" in text
+    assert "外来人口的参与率为" in text and "并吸纳其进入居民议事会（依据：外来人口的参与率为" in text
     rates = demo_city.truth["participation"]["population"]["rate_by_hukou"]["participated_any"]
     assert rates["migrant"] < rates["local"]  # what the generator planted, and what the finding says
 

@@ -35,7 +35,10 @@ def test_findings_carry_the_planted_truth(report, demo_city):
     dormitories = [u for u, v in truth["units"].items() if v["kind"] == "dormitory"]
     for unit in dormitories:
         assert f"“{names[unit]}”是“卧城”型卫星城" in text
-    assert text.count("”是“卧城”型卫星城") == len(dormitories)
+    section = report.document.sections[0]
+    assert sum("”是“卧城”型卫星城" in f for f in section.findings) == len(dormitories)
+    dormitory_actions = [r for r in section.recommendations if r.rule == "dormitory"]
+    assert [r.action for r in dormitory_actions] == [f"在“{names[u]}”引入产业与就业岗位，改善通勤公交" for u in sorted(dormitories)]
 
 
 def test_zone_table_equals_zone_summary(report, demo_city):
@@ -55,4 +58,5 @@ def test_without_commuting_data(demo_dir, tmp_path):
         (data / name).symlink_to(demo_dir / name)
     out = build_report(data, period=PERIOD, out=tmp_path / "reports", sections=["population"], lang="en")
     text = _text(out.html)
-    assert "dispersal index" in text and "dormitory" not in text
+    findings = " ".join(out.document.sections[0].findings)
+    assert "dispersal index" in text and "dispersal index" in findings and "dormitory" not in findings

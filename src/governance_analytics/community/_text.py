@@ -142,10 +142,10 @@ class JiebaTokenizer:
         return hash(self._key())
 
 
-# mobile: 11 digits 1[3-9]…, optionally +86; landline: area code 0xx(x) and a separator; ID: 17 + check
+# mobile: 11 digits 1[3-9]…, optionally +86; landline: area code 0xx(x), a separator or brackets; ID: 17 + check
 _ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
 _MOBILE = re.compile(r"(?<!\d)(?:\+?86[ -]?)?1[3-9]\d(?:[ -]?\d{4}){2}(?!\d)")
-_LANDLINE = re.compile(r"(?<!\d)0\d{2,3}[-－ ]\d{7,8}(?!\d)")
+_LANDLINE = re.compile(r"(?:(?<!\d)0\d{2,3}[-－ ]|[(（]0\d{2,3}[)）][-－ ]?)\d{7,8}(?!\d)")
 
 
 def scrub_pii(text: str | None, *, phone: str = "[电话]", id_number: str = "[身份证号]") -> str | None:
@@ -155,7 +155,8 @@ def scrub_pii(text: str | None, *, phone: str = "[电话]", id_number: str = "[�
     ID numbers (DESIGN.md, invariant 3). Patterns: an 18-character resident ID number (GB 11643:
     17 digits and a digit or X, not inside a longer run of digits or letters); a mobile number
     ``1[3-9]`` + 9 digits, optionally after ``+86`` and with spaces or hyphens as 3-4-4; a landline
-    ``0`` + 2–3 digit area code, a separator and 7–8 digits. IDs are replaced first, so that no
+    ``0`` + 2–3 digit area code, then a separator or the code in (half- or full-width) brackets
+    (``0551-12345678``, ``(0551)12345678``, ``（010）1234567``), and 7–8 digits. IDs are replaced first, so that no
     mobile number is found inside one. Names and addresses are not recognised.
 
     Parameters

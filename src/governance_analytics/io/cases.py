@@ -164,7 +164,8 @@ def read_cases(
     cases, rejects, crs = cases_from_raw(raw, rows, spec, source=str(path), tz=tz, area=area, crs=crs,
                                          pileup_min_cases=pileup_min_cases, pileup_min_share=pileup_min_share)
     if len(malformed):
-        rejects = pd.concat([rejects, malformed.assign(row=pd.NA)], ignore_index=True)
+        malformed = malformed if "row" in malformed else malformed.assign(row=pd.NA)  # XLSX has none
+        rejects = pd.concat([rejects, malformed], ignore_index=True)
     return CaseReadResult(cases, rejects, len(raw) + len(malformed), str(path), used, format=spec.name, crs=crs)
 
 

@@ -202,7 +202,7 @@ def read_messages(
     reasons = np.concatenate([conflict[~keep].to_numpy(), checked.rejects["reason"].to_numpy()])
     rejects = shown.loc[rejected].reset_index(drop=True).assign(row=rejected, reason=reasons)
     if len(malformed):
-        extra = malformed.assign(row=pd.NA)
+        extra = malformed if "row" in malformed else malformed.assign(row=pd.NA)  # XLSX has none
         if personal:
             extra = extra.assign(raw=None, reason=extra["reason"] + "; the raw line is withheld (it may hold the user id)")
         rejects = pd.concat([rejects, extra], ignore_index=True)

@@ -11,7 +11,7 @@ import json
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -19,13 +19,15 @@ from pathlib import Path
 from governance_analytics import schemas
 from governance_analytics.io import ReadResult, read_table
 from governance_analytics.periods import Period, parse_period
-from governance_analytics.reporting import i18n, provenance
+from governance_analytics.reporting import actions, i18n, provenance
+from governance_analytics.reporting.content import Table
+from governance_analytics.reporting.config import ReportConfig, load_config
 from governance_analytics.reporting.context import ReportContext
-from governance_analytics.reporting.disclosure import DEFAULT_THRESHOLD
 from governance_analytics.reporting.document import Document
 from governance_analytics.reporting.excel import write_excel
 from governance_analytics.reporting.html import write_html
 from governance_analytics.reporting.pdf import write_pdf
+from governance_analytics.reporting.privacy import publishable_inputs
 from governance_analytics.reporting.sections import registered
 
 __all__ = ["ReportOutput", "find_inputs", "read_inputs", "assemble", "build_report"]
@@ -74,9 +76,11 @@ def _slug(name: str) -> str:
     return "".join(ch if ch.isalnum() else "-" for ch in name.lower()).strip("-") or "city"
 
 
-def assemble(ctx: ReportContext, hashes: dict[str, str], *, sections: list[str] | None = None,
-             progress: Callable | None = None) -> Document:
-    """Run the registered sections on ``ctx`` and assemble the document."""
+def assemble(ctx: ReportContext, hashes: dict[str, str], *, sections: Sequence[str] | None = None,
+             config: dict[str, str] | None = None, progress: Callable | None = None) -> Document:
+    """Run the registered sections on ``ctx`` and assemble the document: the sections, the executive
+    summary collected from them, the recommendation rules and the provenance (input ``hashes``, the
+    parameters and the ``config`` file's name and hash)."""
     lang = ctx.lang
     specs = [s for s in registered() if sections is None or s.key in sections]
     built, skipped = [], []
@@ -87,13 +91,23 @@ def assemble(ctx: ReportContext, hashes: dict[str, str], *, sections: list[str] 
             continue
         built.append(spec.build(ctx))
     parameters = {"period": ctx.period.label, "compare": ctx.compare.label, "lang": lang,
-                  "threshold": ctx.threshold, "alpha": ctx.alpha, "seed": ctx.seed}
+                  "threshold": ctx.threshold, "alpha": ctx.alpha, "seed": ctx.seed,
+                  "sections": ", ".join(s.key for s in built), "interventions": ", ".join(ctx.interventions or ["*"]),
+                  "config": f"{config['file']} (sha256 {config['sha256']})" if config else "—"}
     tables = [provenance.input_table(ctx.inputs, hashes, lang), provenance.parameter_table(parameters, lang),
               provenance.version_table(provenance.package_versions(), lang)]
-    labels = {key: i18n.text(key, lang) for key in ("generated", "findings", "contents", "methods", "provenance", "skipped")}
+    labels = {key: i18n.text(key, lang) for key in ("generated", "findings", "contents", "methods", "provenance", "skipped",
+                                                   "summary", "summary_none", "recommendations", "finding",
+                                                   "recommendation", "based_on", "cites", "rule", "rules_title")}
     title = i18n.text("report_title", lang, city=ctx.city[lang], period=ctx.period.label)
     generated = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    return Document(title, lang, generated, labels, built, skipped, tables)
+    rules = actions.rules_table(lang).rename(columns={"rule": labels["rule"], "when": i18n.text("rule_when", lang),
+                                                      "action": labels["recommendation"]})
+    return Document(title, lang, generated, labels, built, skipped, tables,
+                    summary=[s for section in built for s in section.summary],
+                    recommendations=[r for section in built for r in section.recommendations],
+                    rules=Table("rules", labels["rules_title"], rules, i18n.text("rules_note", lang)),
+                    methods=[i18n.text("method_disclosure", lang, threshold=ctx.threshold)])
 
 
 def _write_atomically(doc: Document, target: Path, extra: dict) -> None:
@@ -121,12 +135,14 @@ def build_report(
     *,
     period: str | Period,
     out: str | os.PathLike = "reports",
-    lang: str = "zh",
-    compare: str = "previous",
+    config: ReportConfig | str | os.PathLike | None = None,
+    lang: str | None = None,
+    compare: str | None = None,
     city: dict[str, str] | None = None,
-    threshold: int = DEFAULT_THRESHOLD,
-    alpha: float = 0.05,
+    threshold: int | None = None,
+    alpha: float | None = None,
     sections: list[str] | None = None,
+    seed: int | None = None,
     progress: Callable | None = None,
 ) -> ReportOutput:
     """Build the report for ``period`` from the canonical tables in ``data_dir``.
@@ -140,44 +156,75 @@ def build_report(
         ``2025-Q1``, ``2025-03``, ``2025-H1`` or ``2025``.
     out
         Reports go to ``<out>/<city>/<period>/``.
+    config
+        A :class:`~governance_analytics.reporting.config.ReportConfig` or the path of a ``report.yml``;
+        the keywords below override it.
     lang
         ``zh`` (default) or ``en``.
     compare
-        ``previous`` period or ``same-last-year``.
+        ``previous`` period (default) or ``same-last-year``.
     city
-        Display names ``{"zh": ..., "en": ...}``; default from the manifest.
+        Display names ``{"zh": ..., "en": ...}``; default from the manifest, else the directory's name.
     threshold
-        Smallest count that may be published.
+        Smallest count that may be published (default 10).
     alpha
-        Significance level for findings.
+        Significance level for findings (default 0.05).
     sections
         Keys of the sections to include (default all).
+    seed
+        Seed of every random step (default the data's own seed, else 0).
     progress
         A tqdm-like wrapper for progress bars.
     """
-    if lang not in i18n.LANGUAGES:
-        raise ValueError(f"language {lang!r} not supported; expected one of {i18n.LANGUAGES}")
-    if compare not in ("previous", "same-last-year"):
-        raise ValueError(f"compare must be 'previous' or 'same-last-year', got {compare!r}")
+    settings = config if isinstance(config, ReportConfig) else load_config(config) if config else ReportConfig()
+    settings = settings.updated(lang=lang, compare=compare, city=city, threshold=threshold, alpha=alpha,
+                                sections=tuple(sections) if sections is not None else None, seed=seed)
+    _check_sections(settings.sections)
     period = period if isinstance(period, Period) else parse_period(period)
     data_dir = Path(data_dir)
     files = find_inputs(data_dir)
     if not files:
         raise FileNotFoundError(f"{data_dir}: no input tables; expected files named after the canonical tables, "
                                 f"e.g. cases.csv ({', '.join(schemas.SCHEMAS)})")
-    names, meta = _city(data_dir, city)
-    inputs = read_inputs(files, progress=progress)
-    seed = meta["seed"] if meta.get("seed") is not None else 0  # the data's own seed (Demo City), else 0
-    ctx = ReportContext(inputs, period, period.previous() if compare == "previous" else period.same_last_year(),
-                        lang=lang, city=names, threshold=threshold, alpha=alpha, seed=seed, metadata=meta)
+    names, meta = _city(data_dir, settings.city)
+    inputs = publishable_inputs(read_inputs(files, progress=progress))  # no personal data past this line
+    _check_interventions(settings.interventions, inputs)
+    seed = settings.seed if settings.seed is not None else meta["seed"] if meta.get("seed") is not None else 0
+    compared = period.previous() if settings.compare == "previous" else period.same_last_year()
+    ctx = ReportContext(inputs, period, compared,
+                        lang=settings.lang, city=names, threshold=settings.threshold, alpha=settings.alpha, seed=seed,
+                        interventions=settings.interventions, metadata=meta)
     hashes = {name: provenance.sha256(path) for name, path in files.items()}
-    doc = assemble(ctx, hashes, sections=sections, progress=progress)
+    config_file = None if config is None or isinstance(config, ReportConfig) else Path(config)
+    config_record = {"file": config_file.name, "sha256": provenance.sha256(config_file)} if config_file else None
+    doc = assemble(ctx, hashes, sections=settings.sections, config=config_record, progress=progress)
     target = Path(out) / _slug(names["en"]) / period.label
-    extra = {"generated": doc.generated, "period": period.label, "compare": ctx.compare.label, "lang": lang,
-             "threshold": threshold, "alpha": alpha, "seed": seed,
+    extra = {"generated": doc.generated, "period": period.label, "compare": ctx.compare.label, "lang": settings.lang,
+             "threshold": settings.threshold, "alpha": settings.alpha, "seed": seed,
+             "sections": [s.key for s in doc.sections], "interventions": settings.interventions,
+             "config": config_record,
              "inputs": {name: {"file": path.name, "sha256": hashes[name], "n_read": inputs[name].n_read,
                                "n_accepted": inputs[name].n_accepted, "n_rejected": inputs[name].n_rejected}
                         for name, path in files.items()},
              "versions": provenance.package_versions()}
     _write_atomically(doc, target, extra)
     return ReportOutput(target, target / "report.html", target / "report.pdf", target / "tables.xlsx", inputs, doc)
+
+
+def _check_sections(keys: tuple[str, ...] | None) -> None:
+    known = [spec.key for spec in registered()]
+    unknown = sorted(set(keys or ()) - set(known))
+    if unknown:
+        raise ValueError(f"sections: unknown {unknown}; expected some of {known}")
+
+
+def _check_interventions(names: tuple[str, ...] | None, inputs: dict[str, ReadResult]) -> None:
+    if names is None:
+        return
+    if "interventions" not in inputs:
+        raise ValueError(f"interventions: {list(names)} selected but the data has no interventions table")
+    present = set(inputs["interventions"].data["intervention"])
+    unknown = sorted(set(names) - present)
+    if unknown:
+        raise ValueError(f"interventions: {unknown} not in {inputs['interventions'].source}; "
+                         f"expected some of {sorted(present)}")

@@ -26,6 +26,7 @@ class ReportContext:
     threshold : smallest count that may be published
     alpha : significance level used in findings
     seed : seed of every random step (permutation tests), so a report is reproducible
+    interventions : names of the interventions to evaluate (``None``: all in the data)
     metadata : anything else known about the data (e.g. the grid's CRS)
     """
 
@@ -37,6 +38,7 @@ class ReportContext:
     threshold: int = DEFAULT_THRESHOLD
     alpha: float = 0.05
     seed: int = 0
+    interventions: tuple[str, ...] | None = None
     metadata: dict = field(default_factory=dict)
 
     def table(self, name: str) -> pd.DataFrame:

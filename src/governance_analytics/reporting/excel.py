@@ -1,7 +1,25 @@
 """Write every report table to an Excel workbook, one sheet each, formatted for printing.
 
-Strings are always written as text (``strings_to_formulas=False``), so a cell starting with ``=``,
-``+``, ``-`` or ``@`` is never evaluated as a formula by Excel or WPS."""
+Formula injection
+-----------------
+A cell whose text begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is what Excel
+and WPS read as a formula when it is typed — a resident's message or a case description such as
+``=HYPERLINK(...)`` could otherwise run when a planner opens or edits the workbook. Two rules keep
+every such cell text:
+
+1. strings are written as strings, never as formulas, numbers or links (``strings_to_formulas``,
+   ``strings_to_numbers`` and ``strings_to_urls`` off), so the file holds no ``<f>`` element;
+2. a string that begins with one of :data:`FORMULA_PREFIXES` (or, as a precaution, their full-width
+   forms ``＝ ＋ － ＠``, which an East Asian input method may type) gets a cell format with
+   ``quote_prefix`` set — the cell-level form of the leading apostrophe — so that it stays text even
+   after a user edits the cell and presses Enter. The text itself is not changed.
+
+References
+----------
+OWASP, "CSV Injection", https://owasp.org/www-community/attacks/CSV_Injection (the six leading
+characters; neutralise by making the cell text). ECMA-376 Part 1 (SpreadsheetML), the ``quotePrefix``
+attribute of a cell format (``xf``).
+"""
 
 from __future__ import annotations
 
@@ -10,10 +28,15 @@ from pathlib import Path
 
 import pandas as pd
 import xlsxwriter
+from xlsxwriter.worksheet import Worksheet
 
 from governance_analytics.reporting.document import Document
 
-__all__ = ["write_excel"]
+__all__ = ["FORMULA_PREFIXES", "needs_quote_prefix", "write_excel"]
+
+#: Leading characters that make a spreadsheet read a cell's text as a formula (OWASP).
+FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
+_FULL_WIDTH_PREFIXES = ("＝", "＋", "－", "＠")
 
 
 def _sheet_name(key: str, used: set[str]) -> str:
@@ -26,6 +49,30 @@ def _sheet_name(key: str, used: set[str]) -> str:
     return name
 
 
+def needs_quote_prefix(text: str) -> bool:
+    """Whether ``text`` begins with a character that would make it a formula (see the module notes)."""
+    return text.startswith(FORMULA_PREFIXES + _FULL_WIDTH_PREFIXES)
+
+
+class _Formats:
+    """The workbook's cell formats, each in a plain and a quote-prefixed version."""
+
+    def __init__(self, book: xlsxwriter.Workbook) -> None:
+        styles = {"title": {"bold": True, "font_size": 12},
+                  "head": {"bold": True, "bg_color": "#EEF2F7", "border": 1, "text_wrap": True},
+                  "body": {"border": 1}, "note": None}
+        self._plain = {k: book.add_format(v) if v else None for k, v in styles.items()}
+        self._quoted = {k: book.add_format({**(v or {}), "quote_prefix": True}) for k, v in styles.items()}
+
+    def write(self, sheet: Worksheet, row: int, col: int, value: object, style: str) -> None:
+        """Write ``value``: a string as text (quote-prefixed when it looks like a formula), else as is."""
+        if isinstance(value, str):
+            fmt = self._quoted[style] if needs_quote_prefix(value) else self._plain[style]
+            sheet.write_string(row, col, value, fmt)
+        else:
+            sheet.write(row, col, value, self._plain[style])
+
+
 def _cell(value):
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return None
@@ -36,27 +83,26 @@ def _cell(value):
 
 def write_excel(doc: Document, path: Path) -> Path:
     """Write the tables of ``doc`` to ``path``: a title row, a bold header repeated on every printed
-    page, frozen panes, column widths fitted to content, landscape A4 fitted to the page width."""
+    page, frozen panes, column widths fitted to content, landscape A4 fitted to the page width; every
+    string as text, quote-prefixed when it begins like a formula (see the module notes)."""
     book = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False,
                                            "strings_to_numbers": False})
     book.set_properties({"title": doc.title, "creator": "governance-analytics"})
-    title_fmt = book.add_format({"bold": True, "font_size": 12})
-    head_fmt = book.add_format({"bold": True, "bg_color": "#EEF2F7", "border": 1, "text_wrap": True})
-    body_fmt = book.add_format({"border": 1})
+    formats = _Formats(book)
     used: set[str] = set()
     for key, tab in doc.tables():
         sheet = book.add_worksheet(_sheet_name(key, used))
         frame = tab.frame
-        sheet.write_string(0, 0, tab.title, title_fmt)
+        formats.write(sheet, 0, 0, tab.title, "title")
         for j, column in enumerate(frame.columns):
-            sheet.write_string(1, j, str(column), head_fmt)
+            formats.write(sheet, 1, j, str(column), "head")
             width = max([len(str(column))] + [len(str(v)) for v in frame[column].head(500)])
             sheet.set_column(j, j, min(60, max(8, 1.6 * width)))
         for i, values in enumerate(frame.itertuples(index=False), start=2):
             for j, value in enumerate(values):
-                sheet.write(i, j, _cell(value), body_fmt)
+                formats.write(sheet, i, j, _cell(value), "body")
         if tab.note:
-            sheet.write_string(len(frame) + 3, 0, tab.note)
+            formats.write(sheet, len(frame) + 3, 0, tab.note, "note")
         sheet.freeze_panes(2, 0)
         sheet.repeat_rows(1)
         sheet.set_landscape()

@@ -1,4 +1,6 @@
-"""Write a report as one self-contained HTML file: figures inlined as data URIs, no external resource."""
+"""Write a report as one self-contained HTML file: figures inlined as data URIs, the CJK font embedded
+as a subset of the characters the page uses (:mod:`~governance_analytics.reporting.webfont`), no
+external resource."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from governance_analytics.reporting.document import Document
+from governance_analytics.reporting.webfont import WEB_FAMILY, embed_font
 
 __all__ = ["write_html"]
 
@@ -20,13 +23,14 @@ def _html_table(frame: pd.DataFrame) -> str:
 
 
 def write_html(doc: Document, path: Path) -> Path:
-    """Render ``doc`` to ``path`` (UTF-8)."""
+    """Render ``doc`` to ``path`` (UTF-8), with the CJK font subset to the page's characters inlined."""
     env = Environment(loader=PackageLoader("governance_analytics.reporting", "templates"),
                       autoescape=select_autoescape(["html", "j2"]))
     env.filters["b64"] = lambda data: base64.b64encode(data).decode("ascii")
     env.filters["html_table"] = lambda frame: Markup(_html_table(frame))  # cells escaped by pandas
     html = env.get_template("report.html.j2").render(
         lang=doc.lang, title=doc.title, generated=doc.generated, labels=doc.labels,
-        sections=doc.sections, skipped=doc.skipped, provenance=doc.provenance)
-    path.write_text(html, encoding="utf-8")
+        sections=doc.sections, skipped=doc.skipped, provenance=doc.provenance, summary=doc.summary,
+        recommendations=doc.recommendations, rules=doc.rules, methods=doc.methods, font_family=WEB_FAMILY)
+    path.write_text(embed_font(html), encoding="utf-8")
     return path

@@ -1,5 +1,8 @@
 """Interactive maps (folium / Leaflet) that work offline: Leaflet's JavaScript and CSS are inlined
-from the ``xstatic-leaflet`` package instead of fetched from a CDN, and no tile layer is requested.
+from the ``xstatic-leaflet`` package instead of fetched from a CDN, no tile layer is requested, and
+the legend and tooltips use the embedded CJK font (:mod:`~governance_analytics.reporting.webfont`),
+so Chinese shows where no Chinese font is installed. Element ids, random in folium, are numbered
+in order, so the same map gives the same page.
 
 Drawing only: the classes mapped are computed in :mod:`governance_analytics.cases`."""
 
@@ -11,6 +14,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from governance_analytics.reporting.webfont import WEB_FAMILY, embed_font
+
 __all__ = ["leaflet_assets", "interactive_class_map", "as_iframe"]
 
 
@@ -21,6 +26,54 @@ def leaflet_assets() -> tuple[str, str]:
 
     base = Path(leaflet.BASE_DIR)
     return (base / "leaflet.js").read_text(encoding="utf-8"), (base / "leaflet.css").read_text(encoding="utf-8")
+
+
+_FONT = f"'{WEB_FAMILY}', sans-serif"
+_LEGEND_PX = 240  # room kept free on the right for the legend when fitting the map
+#: Leaflet's own stylesheet sets ``.leaflet-container`` (tooltips, scale) to Helvetica/Arial and
+#: the zoom buttons (+, −) to a monospace font: all use the embedded font instead.
+_FONT_CSS = f".leaflet-container, .leaflet-control-zoom-in, .leaflet-control-zoom-out {{ font-family: {_FONT}; }}"
+
+
+def _legend(colours: dict, labels: dict, present: list, title: str) -> str:
+    rows = "".join(f'<div><span style="display:inline-block;width:12px;height:12px;background:{colours[c]};'
+                   f'margin-right:6px"></span>{html.escape(str(labels[c]))}</div>' for c in present)
+    return (f'<div style="position:absolute;top:10px;right:10px;z-index:1000;background:white;padding:6px 10px;'
+            f'font:12px {_FONT};border:1px solid #999"><b>{html.escape(title)}</b>{rows}</div>')
+
+
+def _metric_scale():
+    """Leaflet's scale bar in metres only (folium's ``control_scale`` adds miles too)."""
+    from branca.element import MacroElement
+    from jinja2 import Template
+
+    scale = MacroElement()
+    scale._template = Template("{% macro script(this, kwargs) %}"
+                               "L.control.scale({imperial: false}).addTo({{ this._parent.get_name() }});"
+                               "{% endmacro %}")
+    return scale
+
+
+def _numbered_ids(page: str, root) -> str:
+    """``page`` with branca's random element ids (``os.urandom``) replaced by their order of appearance."""
+    elements, ids = [root], []
+    while elements:
+        element = elements.pop()
+        ids.append(element._id)
+        elements.extend(element._children.values())
+    found = sorted((page.find(i), i) for i in set(ids) if i in page)
+    for number, (_, old) in enumerate(found):
+        page = page.replace(old, f"{number:032x}")
+    return page
+
+
+def _offline_page(fmap) -> str:
+    """The map's page with deterministic ids, Leaflet inlined and the CJK font embedded."""
+    root = fmap.get_root()
+    page = _numbered_ids(root.render(), root)
+    js, css = leaflet_assets()
+    page = page.replace("</head>", f"<style>{css}</style><script>{js}</script><style>{_FONT_CSS}</style>\n</head>", 1)
+    return embed_font(page)
 
 
 def interactive_class_map(cells, column: str, *, colours: dict, labels: dict, title: str,
@@ -37,7 +90,8 @@ def interactive_class_map(cells, column: str, *, colours: dict, labels: dict, ti
         data[display] = shown[name].astype(str)
     layer = shown[["geometry"]].join(data)
     # no attribution control: its "Leaflet" link is the one external URL the page would show
-    fmap = folium.Map(tiles=None, control_scale=True, prefer_canvas=True, attribution_control=False)
+    # fractional zoom (zoomSnap) so the area fills the frame; a metric scale bar only (added below)
+    fmap = folium.Map(tiles=None, prefer_canvas=True, attribution_control=False, zoom_snap=0.25)
     fmap.default_js, fmap.default_css = [], []  # nothing from a CDN: Leaflet is inlined below
     folium.GeoJson(
         layer.to_json(),
@@ -46,16 +100,11 @@ def interactive_class_map(cells, column: str, *, colours: dict, labels: dict, ti
         tooltip=folium.GeoJsonTooltip(fields=["label", *(tooltip or {}).values()], aliases=["", *(tooltip or {}).values()]),
     ).add_to(fmap)
     xmin, ymin, xmax, ymax = cells.to_crs("EPSG:4326").total_bounds
-    fmap.fit_bounds([[ymin, xmin], [ymax, xmax]])
+    fmap.fit_bounds([[ymin, xmin], [ymax, xmax]], padding_top_left=(10, 10), padding_bottom_right=(_LEGEND_PX, 10))
+    _metric_scale().add_to(fmap)
     present = [c for c in colours if c in set(shown[column]) and c not in skip]
-    legend = "".join(f'<div><span style="display:inline-block;width:12px;height:12px;background:{colours[c]};'
-                     f'margin-right:6px"></span>{html.escape(str(labels[c]))}</div>' for c in present)
-    fmap.get_root().html.add_child(Element(
-        f'<div style="position:absolute;top:10px;right:10px;z-index:1000;background:white;padding:6px 10px;'
-        f'font:12px sans-serif;border:1px solid #999"><b>{html.escape(title)}</b>{legend}</div>'))
-    js, css = leaflet_assets()
-    page = fmap.get_root().render()
-    return page.replace("<head>", f"<head><style>{css}</style><script>{js}</script>", 1)
+    fmap.get_root().html.add_child(Element(_legend(colours, labels, present, title)))
+    return _offline_page(fmap)
 
 
 def as_iframe(page: str, *, height: int = 480) -> str:

@@ -1,7 +1,8 @@
 """Maps of grid counts for reports, as PNG bytes.
 
 Counts arrive per grid block (``x``, ``y`` centres in metres and ``n``); blocks with a count below the
-publication threshold are drawn in one grey class without their value."""
+publication threshold, and blocks withheld so that those cannot be worked back from the total
+(:mod:`~governance_analytics.reporting.disclosure`), are drawn in one grey class without their value."""
 
 from __future__ import annotations
 
@@ -16,9 +17,10 @@ __all__ = ["grid_count_map"]
 
 
 def grid_count_map(blocks: pd.DataFrame, *, block_size: float, threshold: int, title: str, legend: str,
-                   suppressed_label: str) -> bytes:
+                   suppressed_label: str, withheld: np.ndarray | None = None) -> bytes:
     """Choropleth of ``blocks`` (``row``, ``col``, ``n``) on their regular grid, quantile-free: a
-    log colour scale from the threshold to the maximum, small counts grey, zeros white."""
+    log colour scale from the threshold to the maximum, small counts and ``withheld`` blocks (a
+    boolean per block) grey, zeros white."""
     use_cjk_font()
     import matplotlib.pyplot as plt
     from matplotlib.colors import ListedColormap, LogNorm
@@ -29,6 +31,8 @@ def grid_count_map(blocks: pd.DataFrame, *, block_size: float, threshold: int, t
     counts = np.full(shape, np.nan)
     counts[rows - rows.min(), cols - cols.min()] = blocks["n"].to_numpy(dtype=float)
     small = is_small(np.nan_to_num(counts), threshold)
+    if withheld is not None:
+        small[rows - rows.min(), cols - cols.min()] |= np.asarray(withheld, dtype=bool)
     shown = np.where(small | (counts == 0), np.nan, counts)
 
     fig, ax = plt.subplots(figsize=(6.4, 5.6))

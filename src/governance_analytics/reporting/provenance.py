@@ -16,7 +16,8 @@ from governance_analytics.reporting.content import Table
 __all__ = ["sha256", "package_versions", "input_table", "parameter_table", "version_table"]
 
 PACKAGES = ("governance-analytics", "numpy", "pandas", "scipy", "statsmodels", "pandera", "geopandas", "libpysal",
-            "esda", "scikit-learn", "duckdb", "matplotlib", "fpdf2", "xlsxwriter", "mplfonts")
+            "esda", "scikit-learn", "duckdb", "matplotlib", "fpdf2", "fonttools", "jinja2", "xlsxwriter", "mplfonts",
+            "pyyaml")
 
 
 def sha256(path: str | Path) -> str:

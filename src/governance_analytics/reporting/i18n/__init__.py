@@ -12,7 +12,7 @@ from __future__ import annotations
 
 __all__ = ["LANGUAGES", "text", "label", "number", "percent", "points", "p_value", "date"]
 
-from governance_analytics.reporting.i18n import _cases, _community, _frame, _participation, _population
+from governance_analytics.reporting.i18n import _cases, _community, _disclosure, _frame, _participation, _population
 from governance_analytics.reporting.i18n._labels import CODES_ZH as _CODES_ZH
 from governance_analytics.reporting.i18n._labels import COLUMNS as _COLUMNS
 from governance_analytics.reporting.i18n._labels import EMERGING_ZH as _EMERGING_ZH
@@ -31,7 +31,7 @@ def _merge(*modules) -> dict[str, dict[str, str]]:
     return merged
 
 
-_TEXT = _merge(_frame, _cases, _population, _participation, _community)
+_TEXT = _merge(_frame, _cases, _population, _participation, _community, _disclosure)
 
 
 

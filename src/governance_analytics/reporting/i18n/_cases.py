@@ -11,8 +11,8 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "In {period}, “{category}” cases formed significant hot spots in {cells} cells (FDR 5%), holding {share} of the class's cases.",
     },
     "finding_emerging": {
-        "zh": "“{category}”类出现 {cells} 个{kind}网格。建议：{action}。",
-        "en": "“{category}” shows {cells} cells as {kind}. Suggested: {action}.",
+        "zh": "“{category}”类出现 {cells} 个{kind}网格（与以往各季度相比）。",
+        "en": "“{category}” shows {cells} cells as {kind} (against the earlier quarters).",
     },
     "fig_hot_spots": {"zh": "“{category}”类案件热点（{period}）", "en": "Hot spots of “{category}” cases, {period}"},
     "fig_emerging": {"zh": "“{category}”类案件时空热点（按季度）", "en": "Emerging hot spots of “{category}” cases (quarterly)"},
@@ -52,8 +52,8 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "The on-time closure rate in {period} was {rate}, {direction} {points} on {compare} ({rate_compare}){significance}.",
     },
     "finding_department_drop": {
-        "zh": "“{department}”按期结案率由 {rate_compare} 降至 {rate}（{p}）。建议：对其本期案卷开展专项审查，查明时限延误原因。",
-        "en": "“{department}”: on-time closure fell from {rate_compare} to {rate} ({p}). Suggested: review its case files for this period and find the cause of the delays.",
+        "zh": "“{department}”按期结案率由{compare}的 {rate_compare} 降至 {rate}，下降 {points}（{p}）。",
+        "en": "“{department}”: on-time closure fell {points}, from {rate_compare} in {compare} to {rate} ({p}).",
     },
     "finding_control": {
         "zh": "“{department}”有 {months} 个月的按期结案率低于控制下限（以往水平 {centre}），属于需要解释的异常变化。",
@@ -72,13 +72,9 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "{n} case files ({share}) showed a procedural defect this period; the most common was “{flag}” ({k}).",
     },
     "finding_impact": {
-        "zh": "“{name}”（{start}起）：试点网格的“{category}”案件较对比网格{direction} {pct}（率比 {rr}，95% CI {low}–{high}；匹配对照组 {rr_matched}），事前趋势检验 {pretrend}。建议：{action}。",
-        "en": "“{name}” (from {start}): “{category}” cases in the pilot cells were {direction} {pct} against comparison cells (rate ratio {rr}, 95% CI {low}–{high}; matched comparison {rr_matched}); pre-trend test {pretrend}. Suggested: {action}.",
+        "zh": "“{name}”（{start}起）：试点网格的“{category}”案件较对比网格{direction} {pct}（率比 {rr}，95% CI {low}–{high}；匹配对照组 {rr_matched}），事前趋势检验 {pretrend}。",
+        "en": "“{name}” (from {start}): “{category}” cases in the pilot cells were {direction} {pct} against comparison cells (rate ratio {rr}, 95% CI {low}–{high}; matched comparison {rr_matched}); pre-trend test {pretrend}.",
     },
-    "impact_scale": {"zh": "效果显著且稳健，可在条件相近的区域推广", "en": "the effect is clear and robust; extend it to similar areas"},
-    "impact_wait": {"zh": "效果尚不确定，继续试点并积累数据后再评估", "en": "the effect is not yet clear; continue the pilot and evaluate again with more data"},
-    "impact_check": {"zh": "试点前趋势已不同，需改进对照设计后再下结论", "en": "trends differed before the start; improve the comparison before concluding"},
-    "impact_harm": {"zh": "案件不降反升，应复查措施", "en": "cases rose rather than fell; review the measure"},
     "fig_km": {"zh": "各部门案件未结案比例随时间变化（Kaplan–Meier，{period}）", "en": "Share of cases still open over time by department (Kaplan–Meier, {period})"},
     "fig_km_x": {"zh": "立案后小时数", "en": "Hours since filing"},
     "fig_km_y": {"zh": "未结案比例", "en": "Share still open"},
@@ -101,7 +97,6 @@ TEXT: dict[str, dict[str, str]] = {
     "comparison_all": {"zh": "全部未试点网格", "en": "All untreated cells"},
     "comparison_matched": {"zh": "匹配对照网格", "en": "Matched cells"},
     "weights_note": {"zh": "权重：{weights}", "en": "Weights: {weights}"},
-    "points": {"zh": "{value} 个百分点", "en": "{value} percentage points"},
     "method_survival": {
         "zh": "办结时间：以立案为起点、核查结案为终点，期末仍未结案的案件作为删失观测（Kaplan–Meier 估计，log-log 置信带；中位时间的置信区间按 Brookmeyer–Crowley）；部门比较用 Cox 比例风险模型（Efron 处理结，风险比 > 1 表示结案更快），排名区间由系数的多元正态抽样得到（Goldstein & Spiegelhalter 1996）。",
         "en": "Time to closure: from filing to verified closure, cases still open at the period's end censored (Kaplan–Meier, log-log bands; Brookmeyer–Crowley interval of the median); departments compared by a Cox proportional-hazards model (Efron ties; hazard ratio > 1 = faster closure), rank intervals from multivariate-normal draws of the coefficients (Goldstein & Spiegelhalter 1996).",

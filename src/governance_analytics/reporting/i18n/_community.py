@@ -2,13 +2,16 @@
 
 TEXT: dict[str, dict[str, str]] = {
     "community": {"zh": "社区治理问题诊断", "en": "Community-governance diagnostics"},
+    "rank_nominal": {"zh": "名义排名", "en": "nominal"},
+    "rank_median": {"zh": "中位排名", "en": "median"},
+    "rank_interval_5_95": {"zh": "5%–95% 排名区间", "en": "5–95 %"},
     "community_intro": {
         "zh": "{year}年 {n} 个社区在六类社区治理问题上的综合指数（以{reference}年为基准，OECD/JRC 合成指标方法），每个社区的主要问题、排名的不确定性和社区类型。",
         "en": "A composite index of the six community-governance problems for {n} communities in {year} (scaled on {reference}, OECD/JRC composite-indicator method), each community's dominant problem, the uncertainty of its rank, and community types.",
     },
     "finding_dominant": {
-        "zh": "{n} 个社区以“{problem}”为最突出的问题。建议：{action}。",
-        "en": "{n} communities have “{problem}” as their dominant problem. Suggested: {action}.",
+        "zh": "{n} 个社区以“{problem}”为最突出的问题（与{reference}年全市基准相比）。",
+        "en": "{n} communities have “{problem}” as their dominant problem (against the {reference} city-wide reference).",
     },
     "finding_worst": {
         "zh": "问题综合指数最高的社区是{names}；考虑建模选择的不确定性后，其排名区间分别为{intervals}。",

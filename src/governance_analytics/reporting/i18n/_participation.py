@@ -11,8 +11,8 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "{rate} (95% CI {low}–{high}) of residents took part through at least one channel in the past year; only {power} reached citizen power (partnership or above) — most stopped at informing and consultation.",
     },
     "finding_gap": {
-        "zh": "外来人口的参与率为 {group}，比本地户籍居民（{reference}）低 {points}（{p}）。建议：在外来人口集中的社区开设便捷参与渠道（线上议事、夜间会议），并吸纳其进入居民议事会。",
-        "en": "Migrants took part at {group}, {points} below local residents ({reference}; {p}). Suggested: open convenient channels where migrants live (online deliberation, evening meetings) and bring them into residents' councils.",
+        "zh": "外来人口的参与率为 {group}，比本地户籍居民（{reference}）低 {points}（{p}）。",
+        "en": "Migrants took part at {group}, {points} below local residents ({reference}; {p}).",
     },
     "finding_awareness": {
         "zh": "仅 {rights} 的居民知道自己有权参与城市治理，{rules} 了解参与的规则和程序。建议：加强参与权利与程序的宣传，公开议事规则。",

@@ -15,12 +15,12 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "The fastest-growing zone was the {zone}, at {cagr} a year over {start}–{end}.",
     },
     "finding_over_capacity": {
-        "zh": "“{unit}”{year}年人口 {population}，为规划容量的 {ratio}，已超出规划。建议：暂停新增居住用地供应，优先补齐公共服务，并引导人口向有余量的卫星城疏解。",
-        "en": "“{unit}” had {population} residents in {year}, {ratio} of its planned capacity. Suggested: pause new residential land supply, catch up on public services, and steer growth to satellites with headroom.",
+        "zh": "“{unit}”{year}年人口 {population}，为规划容量的 {ratio}，已超出规划。",
+        "en": "“{unit}” had {population} residents in {year}, {ratio} of its planned capacity.",
     },
     "finding_dormitory": {
-        "zh": "“{unit}”是“卧城”型卫星城：本地就业岗位仅为就业居民的 {ratio}，{dependence} 的就业居民到中心城区上班。建议：引入产业与就业岗位，改善通勤公交。",
-        "en": "“{unit}” is a dormitory satellite: local jobs are only {ratio} of its employed residents and {dependence} of them work in the core. Suggested: attract employers and jobs, and improve commuter transit.",
+        "zh": "“{unit}”是“卧城”型卫星城：本地就业岗位仅为就业居民的 {ratio}，{dependence} 的就业居民到中心城区上班。",
+        "en": "“{unit}” is a dormitory satellite: local jobs are only {ratio} of its employed residents and {dependence} of them work in the core.",
     },
     "fig_zone_shares": {"zh": "各圈层人口占全市比重", "en": "Share of the metropolitan population by zone"},
     "tab_zones": {"zh": "各圈层人口与增长（{start}—{end}）", "en": "Population and growth by zone, {start}–{end}"},

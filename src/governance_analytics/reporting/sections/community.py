@@ -19,9 +19,9 @@ from governance_analytics.community.profiles import dominant_problem
 from governance_analytics.community.typology import Typology
 from governance_analytics.community.uncertainty import rank_uncertainty
 from governance_analytics.reporting import i18n
-from governance_analytics.reporting.actions import COMMUNITY_ACTIONS
+from governance_analytics.reporting.actions import COMMUNITY_ACTIONS, recommend
 from governance_analytics.reporting.community_figures import rank_interval_figure, typology_map
-from governance_analytics.reporting.content import Figure, Section, Table
+from governance_analytics.reporting.content import Figure, Recommendation, Section, Table
 from governance_analytics.reporting.context import ReportContext
 from governance_analytics.reporting.sections import register
 
@@ -40,17 +40,21 @@ def _problem_name(problem: str, framework, lang: str) -> str:
     return dims.loc[problem, f"label_{lang}"] if problem in dims.index else problem
 
 
-def _dominant(scores: pd.DataFrame, reference: pd.DataFrame, framework, ctx: ReportContext) -> tuple[list[str], Table]:
+def _dominant(scores: pd.DataFrame, reference: pd.DataFrame, framework, reference_year: int,
+              ctx: ReportContext) -> tuple[list[str], list[Recommendation], Table]:
+    """The two most common dominant problems (against the reference year), each with its rule's action."""
     lang = ctx.lang
     dims = [d for d in framework.dimensions.index if d in scores.columns]
     found = dominant_problem(scores[dims], reference=reference[dims])
     counts = found["dominant_problem"].value_counts()
-    findings = [i18n.text("finding_dominant", lang, n=int(n), problem=_problem_name(p, framework, lang),
-                          action=COMMUNITY_ACTIONS[p][lang]) for p, n in counts.head(2).items() if p in COMMUNITY_ACTIONS]
+    shown = [p for p in counts.head(2).index if p in COMMUNITY_ACTIONS]
+    findings = [i18n.text("finding_dominant", lang, n=int(counts[p]), problem=_problem_name(p, framework, lang),
+                          reference=reference_year) for p in shown]
+    actions = [recommend(f"community:{p}", f, lang) for p, f in zip(shown, findings)]
     table = pd.DataFrame({i18n.label("dominant_problem", lang): [_problem_name(p, framework, lang) for p in counts.index],
                           i18n.label("n_communities", lang): counts.to_numpy(),
                           i18n.label("suggested_help", lang): [COMMUNITY_ACTIONS.get(p, {}).get(lang, "—") for p in counts.index]})
-    return findings, Table("dominant", i18n.text("tab_dominant", lang), table)
+    return findings, actions, Table("dominant", i18n.text("tab_dominant", lang), table)
 
 
 def _worst(ranks: pd.DataFrame, scores: pd.DataFrame, names: pd.Series, ctx: ReportContext) -> tuple[list[str], Table]:
@@ -82,7 +86,8 @@ def build(ctx: ReportContext) -> Section:
     reference_scores = model.transform(reference).droplevel("year")
     communities = ctx.table("communities") if ctx.has("communities") else None
     names = communities.set_index("community_id")["community"] if communities is not None else pd.Series(dtype=str)
-    found, dominant_table = _dominant(scores, reference_scores, framework, ctx)
+    found, actions, dominant_table = _dominant(scores, reference_scores, framework, reference_year, ctx)
+    summary = list(found)
     with warnings.catch_warnings():  # geometric draws floor a few later-year scores: expected, documented there
         warnings.simplefilter("ignore", RuntimeWarning)
         uncertainty = rank_uncertainty(reference, data=current, framework=framework, n=N_DRAWS, seed=ctx.seed)
@@ -97,6 +102,9 @@ def build(ctx: ReportContext) -> Section:
     title = i18n.text("fig_rank_intervals", lang)
     figures = [Figure("rank_intervals", title, rank_interval_figure(uncertainty.summary, title=title,
                                                                     ylabel=i18n.label("rank", lang),
+                                                                    nominal_label=i18n.text("rank_nominal", lang),
+                                                                    median_label=i18n.text("rank_median", lang),
+                                                                    interval_label=i18n.text("rank_interval_5_95", lang),
                                                                     labels=names.to_dict()))]
     if communities is not None:
         title = i18n.text("fig_typology", lang)
@@ -107,4 +115,4 @@ def build(ctx: ReportContext) -> Section:
     tables = [dominant_table, worst_table, Table("types", i18n.text("tab_types", lang), type_table)]
     intro = i18n.text("community_intro", lang, year=year, n=len(scores), reference=reference_year)
     return Section("community", i18n.text("community", lang), intro, found, figures, tables,
-                   [i18n.text("method_composite", lang, n=N_DRAWS)])
+                   [i18n.text("method_composite", lang, n=N_DRAWS)], summary=summary, recommendations=actions)

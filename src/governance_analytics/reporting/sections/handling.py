@@ -22,11 +22,11 @@ from governance_analytics.cases.survival import (
 )
 from governance_analytics.cases.trends import kpi_change, kpi_control_chart
 from governance_analytics.reporting import i18n
-from governance_analytics.reporting.actions import impact_action
-from governance_analytics.reporting.content import Figure, Section, Table
+from governance_analytics.reporting.actions import impact_action, recommend
+from governance_analytics.reporting.content import Figure, Recommendation, Section, Table
 from governance_analytics.reporting.context import ReportContext
-from governance_analytics.reporting.disclosure import is_small, suppress_counts
-from governance_analytics.reporting.display import display_table
+from governance_analytics.reporting.disclosure import Cell, Constraint, column_totals, is_small, known_total, row_totals
+from governance_analytics.reporting.display import Published, display_table, publish_table
 from governance_analytics.reporting.impact_figures import event_study_figure
 from governance_analytics.reporting.kpi_figures import control_chart_figure
 from governance_analytics.reporting.sections import register
@@ -35,6 +35,12 @@ from governance_analytics.reporting.survival_figures import km_figure, rank_figu
 KM_HOURS = np.arange(0.0, 169.0, 2.0)  # one week, every two hours
 KPI_COUNTS = ["n_reported", "n_filed", "n_due", "n_closed", "n_closed_on_time", "n_open"]
 KPI_RATES = ["filing_rate", "closure_rate", "on_time_closure_rate", "rework_rate"]
+#: Counts each rate is computed from (a rate is withheld with them).
+KPI_SOURCES = {"filing_rate": ["n_filed", "n_reported"], "closure_rate": ["n_closed", "n_due"],
+               "on_time_closure_rate": ["n_closed_on_time", "n_due"], "rework_rate": ["n_closed"]}
+#: (whole, published part, unpublished rest) along the lifecycle (see cases.lifecycle for definitions).
+KPI_STEPS = (("n_reported", "n_filed", "n_not_filed"), ("n_filed", "n_due", "n_filed_not_due"),
+             ("n_due", "n_closed", "n_due_open"), ("n_closed", "n_closed_on_time", "n_closed_late"))
 MIN_POST_MONTHS = 2
 
 
@@ -52,28 +58,59 @@ def _reveals_small(numerator: pd.Series, denominator: pd.Series, threshold: int)
                      | is_small(denominator - numerator, threshold), index=numerator.index)
 
 
-def _kpi_table(period_cases: pd.DataFrame, ctx: ReportContext) -> tuple[pd.DataFrame, Table]:
+def _kpi_relations(shown: pd.DataFrame) -> tuple[pd.DataFrame, list[Constraint], list[str]]:
+    """The KPI counts with their unpublished differences, and the additive relations a reader knows
+    from the definitions in :mod:`governance_analytics.cases.lifecycle`: each count is the next one
+    plus an unpublished rest (reported = filed + not filed; filed = due + filed not yet due; due =
+    closed + due but open; closed = on time + late), the backlog completes the filed cases (filed =
+    closed + open + closed without a due time), and the last row (all departments) is the column sum."""
+    rests = {rest: shown[whole] - shown[part] for whole, part, rest in KPI_STEPS}
+    rests["n_closed_no_due"] = shown["n_filed"] - shown["n_closed"] - shown["n_open"]
+    frame = shown.assign(**rests)
+    constraints = [c for whole, part, rest in KPI_STEPS for c in row_totals(frame, total=whole, parts=[part, rest])]
+    constraints += row_totals(frame, total="n_filed", parts=["n_closed", "n_open", "n_closed_no_due"])
+    constraints += column_totals(frame, columns=KPI_COUNTS + list(rests), total=frame.index[-1])
+    return frame, constraints, list(rests)
+
+
+def _kpi_published(period_cases: pd.DataFrame, ctx: ReportContext) -> tuple[pd.DataFrame, Published]:
+    """KPIs by department and for all, small counts suppressed with their complements (primary and
+    secondary suppression over :func:`_kpi_relations`), rates withheld with their counts."""
     by_department = kpis(period_cases, by="department", as_of=_as_of(ctx))
     city = kpis(period_cases, as_of=_as_of(ctx)).rename(index={"all": i18n.text("all_departments", ctx.lang)})
     shown = pd.concat([by_department, city])[KPI_COUNTS + KPI_RATES].rename_axis("department")
     # a rate is withheld when it would reveal a small count: its numerator, its denominator or their
     # difference (the cases that failed) between 1 and threshold − 1
-    parts = {"filing_rate": ("n_filed", "n_reported"), "closure_rate": ("n_closed", "n_due"),
-             "on_time_closure_rate": ("n_closed_on_time", "n_due")}
-    for rate, (num, den) in parts.items():
+    for rate in ("filing_rate", "closure_rate", "on_time_closure_rate"):
+        num, den = KPI_SOURCES[rate]
         shown[rate] = shown[rate].where(~_reveals_small(shown[num], shown[den], ctx.threshold))
     reworked = (shown["rework_rate"] * shown["n_closed"]).round()  # closed cases with rework recorded ≈ all
     shown["rework_rate"] = shown["rework_rate"].where(~_reveals_small(reworked, shown["n_closed"], ctx.threshold))
-    frame = _labelled(shown, ctx, percent=KPI_RATES)
-    frame = suppress_counts(frame, [i18n.label(c, ctx.lang) for c in KPI_COUNTS], threshold=ctx.threshold).frame
-    return by_department, Table("kpis", i18n.text("tab_kpis", ctx.lang, period=ctx.period.label), frame,
-                                i18n.text("suppressed_note", ctx.lang, threshold=ctx.threshold))
+    frame, constraints, rests = _kpi_relations(shown)
+    return by_department, publish_table(frame, lang=ctx.lang, threshold=ctx.threshold, percent=KPI_RATES,
+                                        counts=KPI_COUNTS, derived=KPI_SOURCES, constraints=constraints,
+                                        unpublished=rests)
 
 
-def _kpi_findings(ctx: ReportContext) -> list[str]:
+def _kpi_table(period_cases: pd.DataFrame, ctx: ReportContext) -> tuple[pd.DataFrame, Table]:
+    by_department, published = _kpi_published(period_cases, ctx)
+    return by_department, Table("kpis", i18n.text("tab_kpis", ctx.lang, period=ctx.period.label), published.frame,
+                                published.note)
+
+
+def _linked(period_cases: pd.DataFrame, ctx: ReportContext, columns: dict[str, str], rows: pd.Index) -> list[Cell]:
+    """Cells of another table that repeat a KPI count withheld in the KPI table (``columns`` maps the
+    KPI column to the other table's), so that table withholds them too."""
+    hidden = _kpi_published(period_cases, ctx)[1].suppressed.hidden
+    return [(row, theirs) for row in rows if row in hidden.index for ours, theirs in columns.items() if hidden.at[row, ours]]
+
+
+def _kpi_findings(ctx: ReportContext) -> tuple[list[str], list[Recommendation]]:
+    """The city's on-time closure rate against the comparison period, and each department whose rate
+    fell significantly (with the ``on_time_drop`` rule's action); all of them carry a comparison."""
     lang, cases = ctx.lang, ctx.table("cases")
     city = kpi_change(cases, period=ctx.period, compare=ctx.compare, alpha=ctx.alpha).loc["all"]
-    found = []
+    found, actions = [], []
     if min(city["n"], city["n_compare"]) >= ctx.threshold:
         key = "significant" if city["p_value"] < ctx.alpha else "not_significant"
         found.append(i18n.text("finding_on_time", lang, period=ctx.period.label, compare=ctx.compare.label,
@@ -87,8 +124,10 @@ def _kpi_findings(ctx: ReportContext) -> list[str]:
     for department, row in dropped.sort_values("diff").iterrows():
         found.append(i18n.text("finding_department_drop", lang, department=i18n.label(department, lang),
                                rate=i18n.percent(row["rate"], lang), rate_compare=i18n.percent(row["rate_compare"], lang),
+                               compare=ctx.compare.label, points=i18n.points(row["diff"], lang),
                                p=i18n.p_value(row["p_value"])))
-    return found
+        actions.append(recommend("on_time_drop", found[-1], lang, department=i18n.label(department, lang)))
+    return found, actions
 
 
 def _control(ctx: ReportContext) -> tuple[list[str], list[Figure]]:
@@ -136,44 +175,73 @@ def _survival(period_cases: pd.DataFrame, ctx: ReportContext) -> tuple[list[str]
         hr_ci=[("—" if pd.isna(lo) else f"{lo:.3f}–{hi:.3f}") for lo, hi in zip(ranking["hr_ci_low"], ranking["hr_ci_high"])],
         rank_interval=[f"{int(a)}–{int(b)}" for a, b in zip(ranking["rank_low"], ranking["rank_high"])],
     ).rename(columns={"n": "n_cases_filed"})[["n_cases_filed", "n_closed", "median_h", "hazard_ratio", "hr_ci", "rank_interval"]]
-    table = Table("ranking", i18n.text("tab_ranking", lang),
-                  _labelled(shown, ctx, counts=["n_cases_filed", "n_closed"], derived=["median_h"]))
+    # filed = closed + open, as in the KPI table, whose withheld counts are withheld here as well; a
+    # median is shown only for departments with at least ``threshold`` closed cases (``big``)
+    counts = shown.assign(n_open=shown["n_cases_filed"] - shown["n_closed"])
+    linked = _linked(period_cases, ctx, {"n_filed": "n_cases_filed", "n_closed": "n_closed"}, shown.index)
+    table = _published_table("ranking", i18n.text("tab_ranking", lang), counts, ctx, counts=["n_cases_filed", "n_closed"],
+                             constraints=row_totals(counts, total="n_cases_filed", parts=["n_closed", "n_open"]),
+                             unpublished=["n_open"], linked=linked)
     return found, figures, table
 
 
-def _review(period_cases: pd.DataFrame, by_department: pd.DataFrame, ctx: ReportContext) -> tuple[list[str], list[Table]]:
+def _review(period_cases: pd.DataFrame, by_department: pd.DataFrame,
+            ctx: ReportContext) -> tuple[list[str], list[Recommendation], list[Table]]:
     lang = ctx.lang
     table = compliance(period_cases, as_of=_as_of(ctx))
     totals = table[list(FLAGS)].sum()
     n_flagged, n_files = int(table["n_flagged"].sum()), int(table["n_files"].sum())
-    found = []
+    found, actions = [], []
     if n_flagged >= ctx.threshold and totals.max() >= ctx.threshold:
+        flag = i18n.text(f"flag_{totals.idxmax()}", lang)
         found.append(i18n.text("finding_review", lang, n=i18n.number(n_flagged, lang), share=i18n.percent(n_flagged / n_files, lang),
-                               flag=i18n.text(f"flag_{totals.idxmax()}", lang), k=i18n.number(totals.max(), lang)))
+                               flag=flag, k=i18n.number(totals.max(), lang)))
+        actions.append(recommend("review_defects", found[-1], lang, flag=flag))
     flags = pd.DataFrame({"flag": [i18n.text(f"flag_{f}", lang) for f in FLAGS], "n_cases": totals.to_numpy()})
     scores = team_scores(by_department, compliance_table=table)
     weights = _weights_text(scores.attrs["weights"], lang)
     tables = [
-        Table("compliance", i18n.text("tab_compliance", lang),
-              _labelled(table[["n_files", "n_flagged", "compliance_rate"]], ctx, percent=["compliance_rate"],
-                        counts=["n_files", "n_flagged"]), i18n.text("suppressed_note", lang, threshold=ctx.threshold)),
-        Table("flags", i18n.text("tab_flags", lang), _labelled(flags.set_index("flag"), ctx, counts=["n_cases"])),
+        _compliance_table(table, period_cases, ctx),
+        _published_table("flags", i18n.text("tab_flags", lang), flags.set_index("flag"), ctx, counts=["n_cases"]),
         # score and rank only: the indicators behind them are in the KPI and compliance tables, where
         # shares that would reveal a small count are withheld
         Table("scores", i18n.text("tab_scores", lang),
               _labelled(scores[["score", "rank"]].assign(score=scores["score"].round(1)), ctx),
               i18n.text("weights_note", lang, weights=weights)),
     ]
-    return found, tables
+    return found, actions, tables
+
+
+def _published_table(key: str, title: str, frame: pd.DataFrame, ctx: ReportContext, **options) -> Table:
+    """A :func:`publish_table` table with its disclosure note."""
+    published = publish_table(frame, lang=ctx.lang, threshold=ctx.threshold, **options)
+    return Table(key, title, published.frame, published.note)
+
+
+def _compliance_table(table: pd.DataFrame, period_cases: pd.DataFrame, ctx: ReportContext) -> Table:
+    """Files reviewed and flagged per department. Their sums are published elsewhere (all files = the
+    KPI table's cases reported; all flagged = the review finding), files = flagged + compliant (not
+    shown), and a department's file count repeats its KPI count of cases reported."""
+    shown = table[["n_files", "n_flagged", "compliance_rate"]]
+    counts = shown.assign(n_compliant=shown["n_files"] - shown["n_flagged"])
+    constraints = [known_total(counts, column=c, value=counts[c].sum()) for c in ("n_files", "n_flagged")]
+    constraints += row_totals(counts, total="n_files", parts=["n_flagged", "n_compliant"])
+    return _published_table("compliance", i18n.text("tab_compliance", ctx.lang), counts, ctx,
+                            percent=["compliance_rate"], counts=["n_files", "n_flagged"],
+                            derived={"compliance_rate": ["n_files", "n_flagged"]}, constraints=constraints,
+                            unpublished=["n_compliant"],
+                            linked=_linked(period_cases, ctx, {"n_reported": "n_files"}, counts.index))
 
 
 def _weights_text(weights: dict[str, float], lang: str) -> str:
     return ("，" if lang == "zh" else ", ").join(f"{i18n.label(k, lang)} {w:g}" for k, w in weights.items())
 
 
-def _impact(ctx: ReportContext) -> tuple[list[str], list[Figure], list[Table]]:
-    lang, found, figures, tables = ctx.lang, [], [], []
+def _impact(ctx: ReportContext) -> tuple[list[str], list[Recommendation], list[Figure], list[Table]]:
+    lang, found, actions, figures, tables = ctx.lang, [], [], [], []
     interventions = ctx.table("interventions")
+    if ctx.interventions is not None:
+        interventions = interventions[interventions["intervention"].isin(ctx.interventions)]
     cells = ctx.table("grid_cells")["cell_id"] if ctx.has("grid_cells") else None
     last = ctx.period.start + pd.DateOffset(months=ctx.period.months - MIN_POST_MONTHS)
     for name, rows in interventions.groupby("intervention", sort=True):
@@ -189,7 +257,8 @@ def _impact(ctx: ReportContext) -> tuple[list[str], list[Figure], list[Table]]:
             direction=i18n.text("up" if est.rate_ratio >= 1 else "down", lang), pct=i18n.percent(abs(est.rate_ratio - 1), lang),
             rr=f"{est.rate_ratio:.2f}", low=f"{est.rate_ratio_ci[0]:.2f}", high=f"{est.rate_ratio_ci[1]:.2f}",
             rr_matched=f"{matched.rate_ratio:.2f}" if matched else "—",
-            pretrend=i18n.p_value(pre.p_value), action=i18n.text(action, lang)))
+            pretrend=i18n.p_value(pre.p_value)))
+        actions.append(recommend(action, found[-1], lang, name=name))
         rows_shown = [("comparison_all", est)] + ([("comparison_matched", matched)] if matched else [])
         tables.append(Table(f"impact_{len(tables)}", f"{i18n.text('tab_impact', lang)}：{name}" if lang == "zh"
                             else f"{i18n.text('tab_impact', lang)}: {name}", pd.DataFrame([{
@@ -209,7 +278,7 @@ def _impact(ctx: ReportContext) -> tuple[list[str], list[Figure], list[Table]]:
         figures.append(Figure(f"event_study_{len(figures)}", title, event_study_figure(
             result.event_study.table, title=title, xlabel=i18n.text("fig_event_x", lang),
             ylabel=i18n.text("fig_event_y", lang), ratio=True)))
-    return found, figures, tables
+    return found, actions, figures, tables
 
 
 @register("handling", requires=("cases",), order=20)
@@ -218,21 +287,25 @@ def build(ctx: ReportContext) -> Section:
     lang, cases = ctx.lang, ctx.table("cases")
     period_cases = cases[ctx.period.contains(cases["created_at"])]
     by_department, kpi_table = _kpi_table(period_cases, ctx)
-    found = _kpi_findings(ctx)
+    found, actions = _kpi_findings(ctx)
+    summary = list(found)
     control_found, figures = _control(ctx)
     survival_found, survival_figures, ranking = _survival(period_cases, ctx)
-    review_found, review_tables = _review(period_cases, by_department, ctx)
+    review_found, review_actions, review_tables = _review(period_cases, by_department, ctx)
     found += control_found + survival_found + review_found
+    actions += review_actions
     figures += survival_figures
     tables = [kpi_table, ranking, *review_tables]
     methods = [i18n.text("method_kpis", lang), i18n.text("method_control_chart", lang), i18n.text("method_survival", lang),
                i18n.text("method_review", lang, max_rework=1, minutes=30),
                i18n.text("method_score", lang, weights=_weights_text(DEFAULT_WEIGHTS, lang))]
     if ctx.has("interventions"):
-        impact_found, impact_figures, impact_tables = _impact(ctx)
+        impact_found, impact_actions, impact_figures, impact_tables = _impact(ctx)
         found += impact_found
+        summary += impact_found
+        actions += impact_actions
         figures += impact_figures
         tables += impact_tables
         methods.append(i18n.text("method_did", lang))
     return Section("handling", i18n.text("handling", lang), i18n.text("handling_intro", lang, period=ctx.period.label),
-                   found, figures, tables, methods)
+                   found, figures, tables, methods, summary=summary, recommendations=actions)

@@ -13,13 +13,15 @@ from governance_analytics.cases.hotspots import hot_spot_summary, hot_spots
 from governance_analytics.engines import aggregate_cases
 from governance_analytics.grid import UnitGrid
 from governance_analytics.reporting import i18n
-from governance_analytics.reporting.actions import EMERGING_ACTIONS
+from governance_analytics.reporting.actions import recommend
 from governance_analytics.reporting.class_maps import EMERGING_COLOURS, emerging_map, hot_spot_map
-from governance_analytics.reporting.content import Figure, Section, Table
+from governance_analytics.reporting.content import Figure, Recommendation, Section, Table
 from governance_analytics.reporting.context import ReportContext
-from governance_analytics.reporting.disclosure import suppress_counts
+from governance_analytics.reporting.disclosure import known_total, row_totals
+from governance_analytics.reporting.display import publish_table
 from governance_analytics.reporting.interactive import as_iframe, interactive_class_map
 from governance_analytics.reporting.sections import register
+from governance_analytics.reporting.sections.overview import withheld_categories
 
 BAND_M = 300.0
 EMERGING_CLASSES = 3
@@ -34,14 +36,19 @@ def _cube(ctx: ReportContext, grid: UnitGrid) -> pd.DataFrame:
 
 
 def _hot_table(summary: pd.DataFrame, ctx: ReportContext) -> Table:
-    lang = ctx.lang
-    table = summary.reset_index()
-    table["category"] = table["category"].map(lambda c: i18n.label(c, lang))
-    table["share_in_hot"] = table["share_in_hot"].map(lambda s: "—" if pd.isna(s) else i18n.percent(s, lang))
-    safe = suppress_counts(table, ["n_cases", "n_in_hot"], derived=["share_in_hot"], threshold=ctx.threshold)
-    frame = safe.frame.rename(columns=lambda c: i18n.label(c, lang))
-    return Table("hot_spots", i18n.text("tab_hot_spots", lang, period=ctx.period.label), frame,
-                 i18n.text("suppressed_note", lang, threshold=ctx.threshold))
+    """Hot and cold cells and the cases in hot cells per big class. Case counts add up to the period's
+    total (stated in the overview), each class's cases = in hot cells + elsewhere (not shown), and a
+    class whose count is withheld in the overview's class table is withheld here too."""
+    shown = summary.assign(n_outside=summary["n_cases"] - summary["n_in_hot"])
+    constraints = [known_total(shown, column="n_cases", value=shown["n_cases"].sum()),
+                   *row_totals(shown, total="n_cases", parts=["n_in_hot", "n_outside"])]
+    withheld = withheld_categories(ctx)
+    linked = [(c, "n_cases") for c in shown.index if c in withheld]
+    published = publish_table(shown, lang=ctx.lang, threshold=ctx.threshold, percent=["share_in_hot"],
+                              counts=["n_cases", "n_in_hot"], derived={"share_in_hot": ["n_cases", "n_in_hot"]},
+                              constraints=constraints, unpublished=["n_outside"], linked=linked)
+    return Table("hot_spots", i18n.text("tab_hot_spots", ctx.lang, period=ctx.period.label), published.frame,
+                 published.note)
 
 
 def _emerging(ctx: ReportContext, cube: pd.DataFrame, classes: list[str]) -> dict[str, pd.DataFrame]:
@@ -59,8 +66,11 @@ def _emerging_table(results: dict[str, pd.DataFrame], ctx: ReportContext) -> Tab
     return Table("emerging", i18n.text("tab_emerging", lang), frame)
 
 
-def _findings(ctx: ReportContext, summary: pd.DataFrame, counts: pd.DataFrame) -> list[str]:
-    lang, found = ctx.lang, []
+def _findings(ctx: ReportContext, summary: pd.DataFrame,
+              counts: pd.DataFrame) -> tuple[list[str], list[str], list[Recommendation]]:
+    """Findings; the emerging-hot-spot ones (a comparison over quarters) also go to the executive
+    summary, each with the action of its category's rule."""
+    lang, found, alerts, actions = ctx.lang, [], [], []
     top = summary.iloc[0]
     if top["n_hot_cells"] > 0 and top["n_in_hot"] >= ctx.threshold:
         found.append(i18n.text("finding_hot_class", lang, period=ctx.period.label, category=i18n.label(top.name, lang),
@@ -68,10 +78,10 @@ def _findings(ctx: ReportContext, summary: pd.DataFrame, counts: pd.DataFrame) -
     for category in ALERT:
         if category in counts.columns and counts[category].max() > 0:
             key = counts[category].idxmax()
-            found.append(i18n.text("finding_emerging", lang, category=i18n.label(key, lang),
-                                   kind=i18n.label(category, lang), cells=i18n.number(counts.loc[key, category], lang),
-                                   action=EMERGING_ACTIONS[category][lang]))
-    return found
+            alerts.append(i18n.text("finding_emerging", lang, category=i18n.label(key, lang),
+                                    kind=i18n.label(category, lang), cells=i18n.number(counts.loc[key, category], lang)))
+            actions.append(recommend(f"emerging:{category}", alerts[-1], lang))
+    return found + alerts, alerts, actions
 
 
 def _figures(ctx: ReportContext, grid: UnitGrid, spots: pd.DataFrame, top: str, results: dict[str, pd.DataFrame],
@@ -104,11 +114,13 @@ def build(ctx: ReportContext) -> Section:
     counts = category_counts(results)
     alert = counts[[c for c in ALERT if c in counts.columns]].sum(axis=1)
     alert_class = alert.idxmax() if len(alert) and alert.max() > 0 else classes[0]
+    found, highlights, actions = _findings(ctx, summary, counts)
     return Section(
         "hotspots", i18n.text("hotspots", lang),
         i18n.text("hotspots_intro", lang, period=ctx.period.label, band=int(BAND_M), n=EMERGING_CLASSES),
-        _findings(ctx, summary, counts),
+        found,
         _figures(ctx, grid, spots, summary.index[0], results, alert_class),
         [_hot_table(summary, ctx), _emerging_table(results, ctx)],
         [i18n.text("method_gi_star", lang, band=int(BAND_M)), i18n.text("method_emerging", lang)],
+        summary=highlights, recommendations=actions,
     )

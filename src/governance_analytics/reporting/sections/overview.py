@@ -13,7 +13,8 @@ from governance_analytics.grid import UnitGrid
 from governance_analytics.reporting import i18n
 from governance_analytics.reporting.content import Figure, Section, Table
 from governance_analytics.reporting.context import ReportContext
-from governance_analytics.reporting.disclosure import suppress_counts
+from governance_analytics.reporting.disclosure import column_totals, is_small, known_total, suppress_counts
+from governance_analytics.reporting.display import Published, publish_table
 from governance_analytics.reporting.figures import bar_chart, line_chart
 from governance_analytics.reporting.maps import grid_count_map
 from governance_analytics.reporting.sections import register
@@ -31,13 +32,16 @@ def _pct_change(n: int, n_compare: int, ctx: ReportContext) -> tuple[str, str]:
     return direction, i18n.percent(abs(n / n_compare - 1), ctx.lang) if n_compare else "—"
 
 
-def _findings(ctx: ReportContext, total: pd.DataFrame, classes: pd.DataFrame, channels: pd.DataFrame) -> list[str]:
+def _findings(ctx: ReportContext, total: pd.DataFrame, classes: pd.DataFrame,
+              channels: pd.DataFrame) -> tuple[list[str], list[str]]:
+    """The section's findings and those of them for the executive summary (the ones with a comparison)."""
     lang, t = ctx.lang, ctx.threshold
     row = total.iloc[0]
     direction, pct = _pct_change(row["n"], row["n_compare"], ctx)
     found = [i18n.text("finding_total", lang, period=ctx.period.label, compare=ctx.compare.label, n=i18n.number(row["n"], lang),
                        n_compare=i18n.number(row["n_compare"], lang), direction=direction, pct=pct,
                        significance=_significance(row["p_value"], ctx))]
+    summary = list(found)
     top = classes.iloc[0]
     if top["n"] >= t:
         found.append(i18n.text("finding_top_class", lang, period=ctx.period.label, category=i18n.label(top.name[1], lang),
@@ -49,6 +53,7 @@ def _findings(ctx: ReportContext, total: pd.DataFrame, classes: pd.DataFrame, ch
         found.append(i18n.text("finding_biggest_rise", lang, category=i18n.label(r.name[1], lang), type=i18n.label(r.name[0], lang),
                                n=i18n.number(r["n"], lang), n_compare=i18n.number(r["n_compare"], lang),
                                pct=_pct_change(r["n"], r["n_compare"], ctx)[1], significance=_significance(r["p_value"], ctx)))
+        summary.append(found[-1])
     top_channel = channels.iloc[0]
     if top_channel["n"] >= t:
         found.append(i18n.text("finding_top_channel", lang, channel=i18n.label(top_channel.name, lang),
@@ -57,31 +62,71 @@ def _findings(ctx: ReportContext, total: pd.DataFrame, classes: pd.DataFrame, ch
     n_rejected = sum(r.n_rejected for r in ctx.inputs.values())
     found.append(i18n.text("finding_rejects", lang, n_read=i18n.number(n_read, lang),
                            n_accepted=i18n.number(n_read - n_rejected, lang), n_rejected=i18n.number(n_rejected, lang)))
-    return found
+    return found, summary
 
 
-def _display(table: pd.DataFrame, ctx: ReportContext) -> pd.DataFrame:
-    """Suppress small counts, format, and label columns and values for ``ctx.lang``."""
-    table = table.reset_index()
-    for column in table.columns:
-        if table[column].dtype == object or pd.api.types.is_string_dtype(table[column]):
-            table[column] = table[column].map(lambda v: i18n.label(v, ctx.lang))
-    table["share"] = table["share"].map(lambda s: i18n.percent(s, ctx.lang))
-    table["rate_ratio"] = table["rate_ratio"].round(3)
-    table["p_value"] = table["p_value"].map(lambda p: f"{p:.3f}" if p >= 0.001 else "<0.001")
-    safe = suppress_counts(table, ["n", "n_compare"], derived=["change", "rate_ratio", "p_value", "share"], threshold=ctx.threshold)
-    return safe.frame.rename(columns=lambda c: i18n.label(c, ctx.lang))
+def _with_total(table: pd.DataFrame, total: pd.DataFrame, ctx: ReportContext) -> pd.DataFrame:
+    """``table`` with the period's total (:func:`summary.period_counts` without groups) as its last
+    row, labelled 合计 / Total, so the additive structure the disclosure control protects is visible."""
+    label = i18n.text("total_row", ctx.lang)
+    names = table.index.names
+    index = (pd.MultiIndex.from_tuples([(label,) + ("",) * (len(names) - 1)], names=names) if len(names) > 1
+             else pd.Index([label], name=names[0]))
+    return pd.concat([table, total.set_axis(index)])
+
+
+def _p_text(p: float) -> str:
+    return "—" if pd.isna(p) else f"{p:.3f}" if p >= 0.001 else "<0.001"
+
+
+def _published(table: pd.DataFrame, total: pd.DataFrame, ctx: ReportContext) -> Published:
+    """``table`` with its total row, small counts suppressed and complements withheld so that none
+    can be worked back from the total row (whose count is also stated in a finding); formatted and
+    labelled for ``ctx.lang``."""
+    shown = _with_total(table, total, ctx).assign(p_value=lambda f: f["p_value"].map(_p_text))
+    counts = ["n", "n_compare"]
+    return publish_table(shown, lang=ctx.lang, threshold=ctx.threshold, percent=["share"], counts=counts,
+                         derived=["change", "rate_ratio", "p_value"], rounded={"rate_ratio": 3},
+                         constraints=column_totals(shown, columns=counts, total=shown.index[-1]))
+
+
+def withheld_categories(ctx: ReportContext) -> set[str]:
+    """Big classes (``category``) with a period count withheld in the class table; a table elsewhere
+    that repeats those counts (summed over case types, as the hot-spot table does) withholds them too."""
+    cases = ctx.table("cases")
+    classes = summary.period_counts(cases, ctx.period, ctx.compare, by=["case_type", "category"])
+    hidden = _published(classes, summary.period_counts(cases, ctx.period, ctx.compare), ctx).suppressed.hidden["n"]
+    return {category for (_, category), flag in hidden.loc[classes.index].items() if flag}
+
+
+def _tables(ctx: ReportContext, total: pd.DataFrame, classes: pd.DataFrame, channels: pd.DataFrame) -> list[Table]:
+    """The class and channel tables, each with its disclosure note."""
+    out = []
+    for key, title, table in (("classes", "tab_classes", classes), ("channels", "tab_channels", channels)):
+        published = _published(table, total, ctx)
+        frame = published.frame.copy()
+        frame.iloc[-1, 1:table.index.nlevels] = None  # the total row's label spans the label columns
+        out.append(Table(key, i18n.text(title, ctx.lang), frame, published.note))
+    return out
+
+
+def _map_withheld(blocks: pd.DataFrame, ctx: ReportContext) -> pd.Series:
+    """Blocks drawn without a value: small counts, and complements chosen so that the blank blocks
+    cannot be worked back from the period's total (the blocks add up to it)."""
+    constraint = known_total(blocks, column="n", value=blocks["n"].sum())
+    return suppress_counts(blocks, ["n"], constraints=[constraint], threshold=ctx.threshold).hidden["n"]
 
 
 def _figures(ctx: ReportContext, cases: pd.DataFrame, classes: pd.DataFrame) -> list[Figure]:
     lang, t = ctx.lang, ctx.threshold
-    suppressed = f"<{t}"
     monthly = summary.monthly_counts(cases, by="case_type")
     monthly = monthly.where(monthly >= t)
     figures = [Figure("monthly", i18n.text("fig_monthly", lang),
                       line_chart(monthly, title=i18n.text("fig_monthly", lang), ylabel=i18n.text("cases_n", lang),
                                  labels={c: i18n.label(c, lang) for c in monthly.columns}))]
-    bars = classes["n"].where(classes["n"] >= t)
+    safe = _published(classes, summary.period_counts(cases, ctx.period, ctx.compare), ctx).suppressed
+    bars = classes["n"].where(~safe.hidden["n"].loc[classes.index])  # as withheld in the class table
+    suppressed = i18n.text("bars_withheld", lang) if safe.n_secondary else f"<{t}"
     bars.index = [f"{i18n.label(c, lang)}（{i18n.label(k, lang)}）" if lang == "zh" else f"{i18n.label(c, lang)} ({i18n.label(k, lang)})"
                   for k, c in classes.index]
     title = i18n.text("fig_classes", lang, period=ctx.period.label)
@@ -91,9 +136,11 @@ def _figures(ctx: ReportContext, cases: pd.DataFrame, classes: pd.DataFrame) -> 
         grid = UnitGrid.from_cells(cells, crs=ctx.metadata.get("crs"))
         blocks = summary.cell_counts(cases, cells, grid, period=ctx.period, block=MAP_BLOCK)
         title = i18n.text("fig_density", lang, period=ctx.period.label)
+        withheld = _map_withheld(blocks, ctx)
+        grey = "fig_density_withheld" if (withheld & ~is_small(blocks["n"], t)).any() else "fig_density_suppressed"
         png = grid_count_map(blocks, block_size=grid.cell_size * MAP_BLOCK, threshold=t, title=title,
-                             legend=i18n.text("fig_density_legend", lang),
-                             suppressed_label=i18n.text("fig_density_suppressed", lang, threshold=t))
+                             legend=i18n.text("fig_density_legend", lang), withheld=withheld.to_numpy(),
+                             suppressed_label=i18n.text(grey, lang, threshold=t))
         figures.append(Figure("density", title, png))
     return figures
 
@@ -109,9 +156,7 @@ def build(ctx: ReportContext) -> Section:
     intro = i18n.text("overview_intro", lang, first=i18n.date(cov.first_report, lang), last=i18n.date(cov.last_report, lang),
                       months=cov.n_months, n=i18n.number(cov.n_cases, lang), located=i18n.percent(cov.share_located, lang),
                       in_grid=i18n.percent(cov.share_in_grid, lang))
-    note = i18n.text("suppressed_note", lang, threshold=ctx.threshold)
-    tables = [Table("classes", i18n.text("tab_classes", lang), _display(classes, ctx), note),
-              Table("channels", i18n.text("tab_channels", lang), _display(channels, ctx), note)]
-    return Section("overview", i18n.text("overview", lang), intro, _findings(ctx, total, classes, channels),
-                   _figures(ctx, cases, classes), tables,
-                   [i18n.text("method_period_change", lang), i18n.text("method_density", lang)])
+    tables = _tables(ctx, total, classes, channels)
+    found, highlights = _findings(ctx, total, classes, channels)
+    return Section("overview", i18n.text("overview", lang), intro, found, _figures(ctx, cases, classes), tables,
+                   [i18n.text("method_period_change", lang), i18n.text("method_density", lang)], summary=highlights)

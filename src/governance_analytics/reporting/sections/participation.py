@@ -14,9 +14,10 @@ from governance_analytics.participation import SurveyDesign
 from governance_analytics.participation.channels import channel_rates
 from governance_analytics.participation.contrasts import compare_groups
 from governance_analytics.participation.indicators import participation_indicators
-from governance_analytics.participation.ladder import ladder_distribution, ladder_mapping
+from governance_analytics.participation.ladder import ARNSTEIN_TIERS, NONE, ladder_distribution, ladder_mapping
 from governance_analytics.reporting import i18n
-from governance_analytics.reporting.content import Figure, Section, Table
+from governance_analytics.reporting.actions import recommend
+from governance_analytics.reporting.content import Figure, Recommendation, Section, Table
 from governance_analytics.reporting.context import ReportContext
 from governance_analytics.reporting.display import display_table
 from governance_analytics.reporting.participation_figures import channel_rates_figure, ladder_figure
@@ -40,8 +41,17 @@ def _estimates(table: pd.DataFrame, ctx: ReportContext, label: str) -> pd.DataFr
                          percent=["estimate", "ci_low", "ci_high"])
 
 
-def _findings(ctx: ReportContext, design: SurveyDesign, indicators: pd.DataFrame) -> list[str]:
+def _tier_labels(lang: str) -> dict[str, str]:
+    """Arnstein's tiers and "none" in ``lang``, for the ladder's legend."""
+    position = 0 if lang == "zh" else 1
+    return {NONE[0]: NONE[1 + position], **{key: names[position] for key, names in ARNSTEIN_TIERS.items()}}
+
+
+def _findings(ctx: ReportContext, design: SurveyDesign,
+              indicators: pd.DataFrame) -> tuple[list[str], list[str], list[Recommendation]]:
+    """Findings; the migrant–local gap (a comparison) also goes to the summary, with its rule's action."""
     lang, survey = ctx.lang, ctx.table("survey")
+    summary, actions = [], []
     enthusiasm, power = indicators.loc["enthusiasm"], indicators.loc["level_all"]
     found = [i18n.text("finding_enthusiasm", lang, rate=i18n.percent(enthusiasm["estimate"], lang),
                        low=i18n.percent(enthusiasm["ci_low"], lang), high=i18n.percent(enthusiasm["ci_high"], lang),
@@ -52,10 +62,12 @@ def _findings(ctx: ReportContext, design: SurveyDesign, indicators: pd.DataFrame
             found.append(i18n.text("finding_gap", lang, group=i18n.percent(gap["estimate_group"], lang),
                                    reference=i18n.percent(gap["estimate_reference"], lang),
                                    points=i18n.points(gap["difference"], lang), p=i18n.p_value(gap["p_value"])))
+            summary.append(found[-1])
+            actions.append(recommend("participation_gap", found[-1], lang))
     if {"aware_rights", "aware_rules"} <= set(indicators.index):
         found.append(i18n.text("finding_awareness", lang, rights=i18n.percent(indicators.loc["aware_rights", "estimate"], lang),
                                rules=i18n.percent(indicators.loc["aware_rules", "estimate"], lang)))
-    return found
+    return found, summary, actions
 
 
 @register("participation", requires=("survey",), order=40)
@@ -73,7 +85,7 @@ def build(ctx: ReportContext) -> Section:
                channel_rates_figure(rates, title=i18n.text("fig_channel_rates", lang), xlabel="%", label_column=label)),
         Figure("ladder", i18n.text("fig_ladder", lang),
                ladder_figure(ladder, title=i18n.text("fig_ladder", lang), xlabel=i18n.text("share", lang),
-                             label_column=label)),
+                             label_column=label, tier_labels=_tier_labels(lang))),
     ]
     tables = [
         Table("channels", i18n.text("tab_channels_rates", lang), _estimates(rates, ctx, "participation_channel")),
@@ -81,5 +93,6 @@ def build(ctx: ReportContext) -> Section:
               _estimates(indicators[~indicators.index.isin(["channels_per_part", "channel_entropy"])], ctx, "indicator")),
     ]
     intro = i18n.text("participation_intro", lang, n=i18n.number(len(survey), lang), psus=i18n.number(survey["psu"].nunique() if "psu" in survey else len(survey), lang))
-    return Section("participation", i18n.text("participation", lang), intro, _findings(ctx, design, indicators),
-                   figures, tables, [i18n.text("method_survey", lang)])
+    found, summary, actions = _findings(ctx, design, indicators)
+    return Section("participation", i18n.text("participation", lang), intro, found, figures, tables,
+                   [i18n.text("method_survey", lang)], summary=summary, recommendations=actions)

@@ -13,7 +13,8 @@ import pandas as pd
 from governance_analytics.population.commuting import SatelliteThresholds, classify_satellites, commuting_profile
 from governance_analytics.population.pressure import density, dispersal_index, pressure_index, zone_shares, zone_summary
 from governance_analytics.reporting import i18n
-from governance_analytics.reporting.content import Figure, Section, Table
+from governance_analytics.reporting.actions import recommend
+from governance_analytics.reporting.content import Figure, Recommendation, Section, Table
 from governance_analytics.reporting.context import ReportContext
 from governance_analytics.reporting.display import display_table
 from governance_analytics.reporting.figures import line_chart
@@ -60,26 +61,27 @@ def _zones(units: pd.DataFrame, start: int, end: int, ctx: ReportContext) -> tup
     return found, [table], [figure]
 
 
-def _pressure(units: pd.DataFrame, end: int, ctx: ReportContext) -> tuple[list[str], list[Table]]:
+def _pressure(units: pd.DataFrame, end: int, ctx: ReportContext) -> tuple[list[str], list[Recommendation], list[Table]]:
     lang, frame = ctx.lang, units[units["year"] == end]
-    found, tables = [], []
+    found, actions, tables = [], [], []
     if "planned_capacity" not in frame or frame["planned_capacity"].isna().all():
-        return found, tables
+        return found, actions, tables
     table = pressure_index(frame, year=end).set_index("unit_id")
     table["density"] = density(frame).set_index("unit_id")["density"]
     for unit, row in table[table["over_capacity"].fillna(False).astype(bool)].iterrows():
         found.append(i18n.text("finding_over_capacity", lang, unit=row["unit_name"], year=end,
                                population=i18n.number(row["population"], lang), ratio=i18n.percent(row["pressure_index"], lang)))
+        actions.append(recommend("over_capacity", found[-1], lang, unit=row["unit_name"]))
     shown = table[["unit_name", "zone", "population", "density", "planned_capacity", "pressure_index", "over_capacity"]]
     shown = shown.assign(over_capacity=shown["over_capacity"].map({True: "是" if lang == "zh" else "yes",
                                                                    False: "否" if lang == "zh" else "no"}))
     tables.append(Table("pressure", i18n.text("tab_pressure", lang, year=end),
                         _labelled(shown.reset_index(drop=True).set_index("unit_name"), ctx,
                                   percent=["pressure_index"], rounded={"density": 0, "planned_capacity": 0})))
-    return found, tables
+    return found, actions, tables
 
 
-def _satellites(ctx: ReportContext, units: pd.DataFrame) -> tuple[list[str], list[Table], list[str]]:
+def _satellites(ctx: ReportContext, units: pd.DataFrame) -> tuple[list[str], list[Recommendation], list[Table], list[str]]:
     lang, od = ctx.lang, ctx.table("commuting_od")
     year = int(od["year"].max())
     core = units.loc[units["zone"].isin(["core", "central"]), "unit_id"].unique()
@@ -90,6 +92,8 @@ def _satellites(ctx: ReportContext, units: pd.DataFrame) -> tuple[list[str], lis
     found = [i18n.text("finding_dormitory", lang, unit=names.get(unit, unit), ratio=f"{row['jobs_housing_ratio']:.2f}",
                        dependence=i18n.percent(row["core_dependence"], lang))
              for unit, row in types[types["type"] == "dormitory"].iterrows()]
+    dormitories = types.index[types["type"] == "dormitory"]
+    actions = [recommend("dormitory", f, lang, unit=names.get(u, u)) for u, f in zip(dormitories, found)]
     shown = types[["jobs_housing_ratio", "self_containment", "core_dependence", "type"]].copy()
     shown.index = [names.get(u, u) for u in shown.index]
     table = Table("satellites", i18n.text("tab_satellites", lang, year=year),
@@ -98,7 +102,7 @@ def _satellites(ctx: ReportContext, units: pd.DataFrame) -> tuple[list[str], lis
     t = SatelliteThresholds()
     method = i18n.text("method_satellites", lang, sc=t.self_containment, jh_ind=t.independent_jobs_housing,
                        jh_dorm=t.dormitory_jobs_housing, dep=t.core_dependence)
-    return found, [table], [method]
+    return found, actions, [table], [method]
 
 
 @register("population", requires=("population_units",), order=30)
@@ -107,14 +111,16 @@ def build(ctx: ReportContext) -> Section:
     lang, units = ctx.lang, ctx.table("population_units")
     start, end = _years(units, ctx)
     found, tables, figures = _zones(units, start, end, ctx)
-    pressure_found, pressure_tables = _pressure(units, end, ctx)
+    summary = found[:1]  # the core's share, start against end
+    pressure_found, actions, pressure_tables = _pressure(units, end, ctx)
     found += pressure_found
     tables += pressure_tables
     methods = [i18n.text("method_population", lang)]
     if ctx.has("commuting_od"):
-        satellite_found, satellite_tables, satellite_methods = _satellites(ctx, units)
+        satellite_found, satellite_actions, satellite_tables, satellite_methods = _satellites(ctx, units)
         found += satellite_found
+        actions += satellite_actions
         tables += satellite_tables
         methods += satellite_methods
     return Section("population", i18n.text("population", lang), i18n.text("population_intro", lang, start=start, end=end),
-                   found, figures, tables, methods)
+                   found, figures, tables, methods, summary=summary, recommendations=actions)

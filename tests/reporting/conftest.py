@@ -1,0 +1,55 @@
+"""One full Demo City report per test session, built by the CLI from a copy of the Demo City with
+personal data and spreadsheet formulas planted in it; report tests share it instead of rebuilding.
+
+Planted in ``cases.csv``: columns a real 数字城管 / 12345 export carries (reporter name, phone, ID
+number, exact address, free-text description), with descriptions that begin with ``=``, ``+``, ``-``,
+``@``, a tab or a carriage return. The Demo City's messages already carry fake phone and ID numbers
+and formula-like texts (listed in its truth manifest).
+"""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from governance_analytics import cli
+
+PERIOD = "2025-Q4"
+
+#: Personal values planted in every case row; none may appear in any output file.
+PLANTED_PERSONAL = {
+    "reporter_name": "欧阳小明",
+    "reporter_phone": "13987654321",
+    "id_number": "11010519800101123X",
+    "address": "望江街道幸福路88号3单元502室",
+}
+#: Case descriptions that a spreadsheet would evaluate as formulas if written naively.
+PLANTED_FORMULAS = ("=HYPERLINK(\"http://example.invalid\",\"点击\")", "+1+1", "-2+3", "@SUM(A1:A2)",
+                    "\t=1+2", "\r=3+4")
+
+
+@pytest.fixture(scope="session")
+def planted_dir(demo_dir, tmp_path_factory) -> Path:
+    """A copy of the Demo City directory whose cases carry planted personal columns and formulas."""
+    target = tmp_path_factory.mktemp("planted") / "demo"
+    shutil.copytree(demo_dir, target, ignore=shutil.ignore_patterns("exports"))
+    cases = pd.read_csv(target / "cases.csv", dtype=str, keep_default_na=False)
+    for column, value in PLANTED_PERSONAL.items():
+        cases[column] = value
+    cases["description"] = [PLANTED_FORMULAS[i % len(PLANTED_FORMULAS)] for i in range(len(cases))]
+    # quote every field: pandas leaves a field holding a lone "\r" unquoted (its line terminator is
+    # "\n"), and every CSV reader ends the record there, so "\r=3+4" would never reach a description
+    cases.to_csv(target / "cases.csv", index=False, quoting=csv.QUOTE_ALL)
+    return target
+
+
+@pytest.fixture(scope="session")
+def cli_report(planted_dir, tmp_path_factory) -> Path:
+    """Directory of the full Chinese report for :data:`PERIOD` written by ``governance-analytics report``."""
+    out = tmp_path_factory.mktemp("reports")
+    assert cli.main(["report", "--data", str(planted_dir), "--period", PERIOD, "--out", str(out)]) == 0
+    return out / "demo-city" / PERIOD
