@@ -5,8 +5,8 @@ Data: the default Demo City (``ga.demo.default_dir()``, generated on first use),
 Chinese, compared with the previous quarter, default threshold and seed: what ``governance-analytics
 report --data data/demo --period 2025-Q4`` builds.
 
-1. Read and validate every input once (``find_inputs`` + ``read_inputs``; timed, outside the budget),
-   and make the context as ``build_report`` does (personal columns dropped, the manifest's seed and CRS).
+1. Read and validate every input once and make the context (``builder.report_context``, as
+   ``build_report`` does; timed, outside the budget).
 2. ``assemble`` the document once; each section's seconds are taken from its turn in the loop (a
    timing wrapper passed as ``progress``), the rest (provenance tables, package versions, rules) is
    the remainder.
@@ -29,11 +29,11 @@ from pathlib import Path
 import governance_analytics as ga
 from governance_analytics.periods import parse_period
 from governance_analytics.reporting import builder, provenance
+from governance_analytics.reporting.config import ReportConfig
 from governance_analytics.reporting.context import ReportContext
 from governance_analytics.reporting.excel import write_excel
 from governance_analytics.reporting.html import write_html
 from governance_analytics.reporting.pdf import write_pdf
-from governance_analytics.reporting.privacy import publishable_inputs
 
 PERIOD = "2025-Q4"
 BUDGET_S = 60.0
@@ -59,13 +59,10 @@ def section_timer(seconds: dict[str, tuple[float, float]]) -> Callable[..., Iter
 
 
 def context(data_dir: Path) -> tuple[ReportContext, dict[str, str], tuple[float, float]]:
-    """The report context of the Demo City for :data:`PERIOD`, its input hashes and the read time."""
-    files = builder.find_inputs(data_dir)
-    t_read, inputs = timed(lambda: builder.read_inputs(files))
-    names, meta = builder._city(data_dir, None)  # the manifest's names, seed and CRS, as build_report reads them
-    period = parse_period(PERIOD)
-    ctx = ReportContext(publishable_inputs(inputs), period, period.previous(), lang="zh", city=names,
-                        seed=meta["seed"] if meta.get("seed") is not None else 0, metadata=meta)
+    """The report context of the Demo City for :data:`PERIOD` with the default settings (as
+    ``build_report`` makes it), its input hashes and the time to read it."""
+    t_read, (ctx, files) = timed(lambda: builder.report_context(data_dir, period=parse_period(PERIOD),
+                                                                settings=ReportConfig()))
     hashes = {name: provenance.sha256(path) for name, path in files.items()}
     return ctx, hashes, t_read
 

@@ -238,10 +238,12 @@ messages = pa.DataFrameSchema(
         "community_id": _text(nullable=True),
         "title": _text(nullable=True),
         "text": _text(),
+        # the government's reply, where the export has it: typed so that reply times can be measured
+        "replied_at": pa.Column(TIMESTAMP, nullable=True, required=False),
     },
     strict=False,
     name="messages",
-    description="Resident messages to the city (留言): free Chinese text, optionally with a label.",
+    description="Resident messages to the city (留言): free Chinese text, optionally with a label and the reply time.",
 )
 
 committee_members = pa.DataFrameSchema(

@@ -93,3 +93,20 @@ def test_nyc311_kpis_equal_a_direct_count(shared_data):
     assert (row["n_reported"], row["n_due"], row["n_closed_on_time"]) == (nypd.sum(), due.sum(), on_time.sum())
     assert row["on_time_closure_rate"] == pytest.approx(on_time.sum() / due.sum())
     assert np.isnan(row["rework_rate"])
+
+
+def test_no_cases_give_zero_counts_and_undefined_rates(cases):
+    empty = cases.iloc[:0]
+    table = kpis(empty, as_of="2025-03-10 00:00")
+    assert list(table.index) == ["all"] and list(table.columns) == list(kpis(cases).columns)
+    row = table.loc["all"]
+    counts = ["n_reported", "n_filed", "n_no_due", "n_due", "n_closed", "n_closed_on_time", "n_open"]
+    assert row[counts].tolist() == [0] * 7 and (table[counts].dtypes == "int64").all()
+    # a rate over no case is undefined, not 0; so is every stage's time
+    assert row.drop(counts).isna().all()
+    assert kpis(empty).loc["all", "n_reported"] == 0  # no as_of and nothing to take it from
+    by = kpis(empty, by="department", as_of="2025-03-10")
+    assert by.empty and list(by.columns) == list(table.columns)
+    # cases all created after as_of: none reported yet, the same zeros
+    early = kpis(cases, as_of="2025-02-28 00:00").loc["all"]
+    assert early[counts].tolist() == [0] * 7 and np.isnan(early["filing_rate"]) and np.isnan(early["on_time_closure_rate"])

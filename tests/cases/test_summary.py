@@ -45,6 +45,18 @@ def test_period_counts_by_group_and_share():
     assert table["share"].to_dict() == {"app": 0.75, "hotline": 0.25}
 
 
+
+def test_period_counts_of_other_records_by_their_timestamp():
+    """Resident messages are placed in a period by ``received_at``: the same counts as cases."""
+    times = ["2025-01-02"] * 3 + ["2025-02-01"] + ["2024-11-01"] * 2
+    cases = _cases(times, channel=["app", "app", "hotline", "app", "app", "hotline"])
+    messages = cases.rename(columns={"created_at": "received_at"})
+    period, compare = parse_period("2025-Q1"), parse_period("2024-Q4")
+    pd.testing.assert_frame_equal(summary.period_counts(messages, period, compare, by="channel", at="received_at"),
+                                  summary.period_counts(cases, period, compare, by="channel"))
+    with pytest.raises(KeyError, match="created_at"):
+        summary.period_counts(messages, period, compare)
+
 def test_cell_counts_blocks_sum_and_zeros():
     grid = UnitGrid(0.0, 0.0, 100.0, n_rows=4, n_cols=4, crs=None)
     cells = grid.all_cells().assign(cell_id=[f"c{i}" for i in range(16)])

@@ -65,6 +65,13 @@ def test_p_chart_baseline_sets_the_centre():
     assert chart["signal"].tolist() == ["", "", "above"]
 
 
+def test_p_chart_without_baseline_cases_has_no_limits():
+    # the data's first month is the baseline's end: no past, so no centre, no limits and no signal
+    chart = p_chart(pd.Series([3, 9]), pd.Series([10, 10]), baseline=pd.Series([False, False]))
+    assert chart["centre"].isna().all() and chart["lcl"].isna().all() and chart["ucl"].isna().all()
+    assert chart["signal"].tolist() == ["", ""] and chart["rate"].tolist() == [0.3, 0.9]
+
+
 def test_demo_city_backlog_matches_kpis(demo_city):
     cases = demo_city.tables["cases"]
     assert backlog(cases)["n_open"].iloc[-1] == kpis(cases).loc["all", "n_open"]
@@ -118,3 +125,30 @@ def test_demo_city_kpi_change_flags_the_slowed_department(demo_city):
     assert row["diff"] < -0.3 and row["ci_high"] < 0 and row["p_value"] < 1e-6
     # no other department moved by more than a few points
     assert table.drop(index=slow["department"])["diff"].abs().max() < 0.05
+
+
+def test_kpi_change_against_a_period_without_cases(cases):
+    from governance_analytics.periods import parse_period
+
+    # 2025-01 as it stood on 31 January: case 1 due 7 Jan and closed on the 6th (on time); case 2 due
+    # 1 Feb, so not due yet. 2024-12 has no case at all.
+    january = parse_period("2025-01")
+    row = kpi_change(cases, period=january, compare=january.previous()).loc["all"]
+    assert (row["x"], row["n"], row["x_compare"], row["n_compare"]) == (1, 1, 0, 0)
+    assert row["rate"] == 1.0
+    assert row[["rate_compare", "diff", "ci_low", "ci_high", "p_value"]].isna().all()
+    # by department: only A has January cases; every row's test is undefined
+    by = kpi_change(cases, period=january, compare=january.previous(), by="department")
+    assert by.index.tolist() == ["A"] and by.loc["A", ["x", "n", "n_compare"]].tolist() == [1, 1, 0]
+    assert by[["diff", "ci_low", "ci_high", "p_value"]].isna().all().all()
+    # the other way round (this period empty, 2025-02 compared) and both empty
+    march = parse_period("2025-03")
+    back = kpi_change(cases, period=march, compare=march.previous()).loc["all"]
+    assert (back["n"], back["n_compare"]) == (0, 1) and back[["rate", "diff", "p_value"]].isna().all()
+    # February's cases as of its end: case 3 (due 5 Feb) still open, case 4 never filed → 0 of 1 due
+    assert (back["x_compare"], back["rate_compare"]) == (0, 0.0)
+    later = parse_period("2030-Q1")
+    none = kpi_change(cases, period=later, compare=later.previous())
+    assert none.loc["all", ["x", "n", "x_compare", "n_compare"]].tolist() == [0, 0, 0, 0]
+    assert none.loc["all", ["rate", "rate_compare", "diff", "p_value"]].isna().all()
+    assert kpi_change(cases, period=later, compare=later.previous(), by="department").empty

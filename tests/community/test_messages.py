@@ -306,15 +306,21 @@ def test_topic_keywords(demo_city, demo_messages):
 
 
 # --------------------------------------------------------------------------------- reply times
-def test_reply_times_hand_worked():
+def _replies() -> pd.DataFrame:
+    """Six messages: a answered after 1, 2, 3 and 10 days; b one never answered, one answered "before"
+    it came in."""
     day = pd.Timedelta(days=1)
     received = pd.Timestamp("2024-03-01 09:00")
-    messages = pd.DataFrame({
+    return pd.DataFrame({
         "label": ["a", "a", "a", "a", "b", "b"],
         "received_at": [received] * 6,
         "replied_at": [received + 1 * day, received + 2 * day, received + 3 * day, received + 10 * day,
-                       pd.NaT, received - day],  # b: one never answered, one answered "before" it came in
+                       pd.NaT, received - day],
     })
+
+
+def test_reply_times_hand_worked():
+    messages = _replies()
     overall = reply_times(messages)
     assert overall[["n_messages", "n_replied", "n_unreplied", "n_invalid"]].iloc[0].tolist() == [6, 4, 1, 1]
     # days 1, 2, 3, 10: median (2 + 3) / 2; 90th percentile at position 0.9 × 3 = 2.7 → 3 + 0.7 × 7
@@ -327,6 +333,21 @@ def test_reply_times_hand_worked():
     with pytest.raises(ValueError, match="replied_at"):
         reply_times(messages.drop(columns="replied_at"))
 
+
+
+def test_reply_times_within_a_limit_hand_worked():
+    messages = _replies()
+    overall = reply_times(messages, within=3).iloc[0]
+    # replied within 3 days: 3 of the 5 valid messages (the unanswered one counts as late, the invalid one not at all)
+    assert (overall["n_within"], overall["share_within"]) == (3, pytest.approx(3 / 5))
+    by_label = reply_times(messages, by="label", within=3).set_index("label")
+    assert by_label["n_within"].to_dict() == {"a": 3, "b": 0}
+    assert_allclose(by_label["share_within"], [3 / 4, 0 / 1])
+    assert "share_within" not in reply_times(messages)  # no limit, no share
+    only_invalid = messages.iloc[[5]]
+    assert np.isnan(reply_times(only_invalid, within=3)["share_within"].iloc[0])
+    with pytest.raises(ValueError, match="within"):
+        reply_times(messages, within=-1)
 
 def test_reply_times_on_real_replies_match_plain_pandas(shared_data):
     path = shared_data / "messages" / "citizen_messages_with_replies.csv"

@@ -27,6 +27,11 @@ PLANTED_PERSONAL = {
     "id_number": "11010519800101123X",
     "address": "望江街道幸福路88号3单元502室",
 }
+#: A department's name typed by hand with a phone number and a leading "=" in every one of its cases:
+#: a label the report shows (the KPI table), so it must come out scrubbed and, in the workbook, as
+#: quote-prefixed text. (Renaming a whole department leaves every count of the report unchanged.)
+PLANTED_LABEL = "=街道办事处 13987654321"
+PLANTED_DEPARTMENT = "街道办事处"
 #: Case descriptions that a spreadsheet would evaluate as formulas if written naively.
 PLANTED_FORMULAS = ("=HYPERLINK(\"http://example.invalid\",\"点击\")", "+1+1", "-2+3", "@SUM(A1:A2)",
                     "\t=1+2", "\r=3+4")
@@ -41,6 +46,7 @@ def planted_dir(demo_dir, tmp_path_factory) -> Path:
     for column, value in PLANTED_PERSONAL.items():
         cases[column] = value
     cases["description"] = [PLANTED_FORMULAS[i % len(PLANTED_FORMULAS)] for i in range(len(cases))]
+    cases.loc[cases["department"] == PLANTED_DEPARTMENT, "department"] = PLANTED_LABEL
     # quote every field: pandas leaves a field holding a lone "\r" unquoted (its line terminator is
     # "\n"), and every CSV reader ends the record there, so "\r=3+4" would never reach a description
     cases.to_csv(target / "cases.csv", index=False, quoting=csv.QUOTE_ALL)

@@ -1,6 +1,8 @@
-"""Disclosure control: primary and secondary suppression on hand-worked tables, the LP audit, and an
-audit of the report's own tables (with the links between them) on the Demo City."""
+"""Disclosure control: primary and secondary suppression on hand-worked tables, the LP audit and the
+protection level it enforces, an audit of the report's own tables (with the links between them) on
+the Demo City, and findings that state no figure a table withholds."""
 
+import re
 import warnings
 
 import numpy as np
@@ -88,6 +90,69 @@ def test_primary_suppression_alone_is_caught_by_the_audit():
     intervals = audit(only_primary.frame, constraints).set_index(["row", "column"])
     assert intervals.loc[("r1", "b"), ["low", "high"]].tolist() == pytest.approx([3, 3])
     assert not intervals["protected"].any()
+
+
+def _bridge() -> tuple[pd.DataFrame, list[Constraint]]:
+    """4 × 4 interior with a total column and a total row: two blocks of small cells, (r1–r2, a–b) and
+    (r3–r4, c–d), bridged by the small (r2, c) = 7."""
+    table = pd.DataFrame([[5, 6, 60, 70], [6, 5, 7, 80], [40, 45, 5, 6], [50, 55, 6, 5]],
+                         index=["r1", "r2", "r3", "r4"], columns=["a", "b", "c", "d"])
+    table = table.assign(total=table.sum(axis=1))
+    table.loc["all"] = table.sum()
+    constraints = (column_totals(table, columns=list(table.columns), total="all")
+                   + row_totals(table, total="total", parts=["a", "b", "c", "d"]))
+    return table, constraints
+
+
+def test_a_small_cell_bridging_two_blocks_is_protected_by_the_audit():
+    table, constraints = _bridge()
+    counts = list(table.columns)
+    # every relation already holds two small cells adding up to ≥ 10, so the relation-by-relation
+    # rule adds nothing; yet row r1 gives (r1, a) + (r1, b) = 11, columns a and b then give
+    # (r2, a) + (r2, b) = 22 − 11 = 11, and row r2 gives (r2, c) = 98 − 80 − 11 = 7
+    heuristic = suppress_counts(table, counts, threshold=10)
+    pinned = audit(heuristic.frame, constraints).set_index(["row", "column"])
+    assert pinned.loc[("r2", "c"), ["low", "high"]].tolist() == pytest.approx([7, 7])
+    assert pinned.drop(index=[("r2", "c")])["protected"].all()
+    safe = suppress_counts(table, counts, constraints=constraints, threshold=10)
+    assert _cells(safe.primary) == _cells(heuristic.primary) and safe.n_primary == 9
+    # (r2, c)'s relations have the parts (r2, d) = 80 and (r1, c) = 60: the smaller one is withheld
+    assert _cells(safe.secondary) == {("r1", "c")}
+    intervals = audit(safe.frame, constraints).set_index(["row", "column"])
+    assert intervals["protected"].all()
+    assert intervals.loc[("r2", "c"), ["low", "high"]].tolist() == pytest.approx([0, 18])
+    small = intervals.loc[sorted(_cells(safe.primary))]
+    assert ((small["high"] - small["low"]) >= 10).all()  # the protection level: the threshold's width
+    marked = audit(safe.frame, constraints, bounds=_marker_bounds(safe.frame, 10))
+    assert marked["protected"].all()
+    again = suppress_counts(table, counts, constraints=constraints, threshold=10)  # deterministic
+    assert (again.frame == safe.frame).to_numpy().all()
+
+
+def test_an_interval_narrower_than_the_threshold_gets_one_more_complement():
+    table = pd.DataFrame({"a": [30, 15, 12], "b": [5, 30, 60], "c": [30, 12, 3]}, index=["r0", "r1", "r2"])
+    table = table.assign(total=table.sum(axis=1))
+    table.loc["all"] = table.sum()
+    constraints = (column_totals(table, columns=list(table.columns), total="all")
+                   + row_totals(table, total="total", parts=["a", "b", "c"]))
+    # relation by relation: column b → (r1, b); column c → (r1, c); row r0 → (r0, a) (ties with c,
+    # first); row r2 → (r2, a). With x = (r0, b) every hidden cell is 35 − x, 7 + x or 8 − x: x lies
+    # in [0, 8] — not pinned, but narrower than the threshold
+    heuristic = table.astype(object)
+    for cell in [("r0", "b"), ("r2", "c")]:
+        heuristic.loc[cell] = "<10"
+    for cell in [("r1", "b"), ("r1", "c"), ("r0", "a"), ("r2", "a")]:
+        heuristic.loc[cell] = WITHHELD
+    narrow = audit(heuristic, constraints).set_index(["row", "column"])
+    assert narrow.loc[("r0", "b"), ["low", "high"]].tolist() == pytest.approx([0, 8]) and narrow["protected"].all()
+    safe = suppress_counts(table, ["a", "b", "c", "total"], constraints=constraints, threshold=10)
+    assert (safe.frame == heuristic).drop(index="r0", columns="c").to_numpy().all()
+    # the audit adds the smallest part of (r0, b)'s relations: (r0, c) = 30 before (r2, b) = 60
+    assert safe.frame.at["r0", "c"] == WITHHELD and safe.n_secondary == 5
+    intervals = audit(safe.frame, constraints).set_index(["row", "column"])
+    assert intervals.loc[("r0", "b"), ["low", "high"]].tolist() == pytest.approx([0, 35])
+    assert intervals.loc[("r2", "c"), ["low", "high"]].tolist() == pytest.approx([0, 15])
+    assert audit(safe.frame, constraints, bounds=_marker_bounds(safe.frame, 10))["protected"].all()
 
 
 def test_only_complement_is_a_total():
@@ -192,16 +257,39 @@ def test_density_blocks_get_a_complementary_blank():
 PERIOD = "2025-Q4"
 
 
+#: Modules that publish tables, and the section each builds.
+PUBLISHERS = {"governance_analytics.reporting.sections.overview": "overview",
+              "governance_analytics.reporting.sections.hotspots": "hotspots",
+              "governance_analytics.reporting.sections.handling": "handling",
+              "governance_analytics.reporting.display": "handling"}  # display_table: the scores table
+
+
 @pytest.fixture(scope="module", params=[10, 700], ids=["threshold10", "threshold700"])
 def built(request, demo_dir, tmp_path_factory):
-    from governance_analytics.reporting import build_report
+    """The overview, hot-spot and handling sections at ``threshold``, and every table they published:
+    (section, the frame as given to ``publish_table``, its options, the result)."""
+    import importlib
+
+    from governance_analytics.reporting import build_report, display
 
     out = tmp_path_factory.mktemp("reports")
-    with warnings.catch_warnings():
+    published = []
+
+    def recording(section):
+        def publish(frame, **options):
+            result = display_publish(frame, **options)
+            published.append((section, frame, options, result))
+            return result
+        return publish
+
+    display_publish = display.publish_table
+    with warnings.catch_warnings(), pytest.MonkeyPatch.context() as patch:
         warnings.simplefilter("error", DisclosureWarning)  # every relation could be protected
-        report = build_report(demo_dir, period=PERIOD, out=out, sections=["overview", "handling"],
+        for module, section in PUBLISHERS.items():
+            patch.setattr(importlib.import_module(module), "publish_table", recording(section))
+        report = build_report(demo_dir, period=PERIOD, out=out, sections=["overview", "hotspots", "handling"],
                               threshold=request.param)
-    return report, request.param
+    return report, request.param, published
 
 
 def _frame(report, section: str, key: str, rows: list[str]) -> pd.DataFrame:
@@ -212,9 +300,11 @@ def _frame(report, section: str, key: str, rows: list[str]) -> pd.DataFrame:
 
 def _lifecycle(kpi: pd.DataFrame, label) -> list[Constraint]:
     """What a reader knows from the KPI definitions (cases.lifecycle): each count is the next one
-    plus a rest not shown, filed = closed + open + closed without a due time, last row = column sums."""
+    plus a rest not shown, due = on time + not on time, filed = closed + open + closed without a due
+    time, last row = column sums."""
     steps = [("n_reported", "n_filed", "not_filed"), ("n_filed", "n_due", "filed_not_due"),
-             ("n_due", "n_closed", "due_open"), ("n_closed", "n_closed_on_time", "closed_late")]
+             ("n_due", "n_closed", "due_open"), ("n_closed", "n_closed_on_time", "closed_late"),
+             ("n_due", "n_closed_on_time", "due_not_on_time")]
     out = [c for whole, part, rest in steps for c in row_totals(kpi, total=label(whole), parts=[label(part), rest])]
     out += row_totals(kpi, total=label("n_filed"), parts=[label("n_closed"), label("n_open"), "closed_no_due"])
     counts = [label(c) for c in ("n_reported", "n_filed", "n_due", "n_closed", "n_closed_on_time", "n_open")]
@@ -281,7 +371,7 @@ def _assert_safe(intervals: pd.DataFrame, tables: pd.DataFrame, threshold: int) 
 
 
 def test_every_withheld_cell_of_the_handling_tables_has_a_wide_interval(built, demo_city):
-    report, threshold = built
+    report, threshold, _ = built
     tables, constraints = _handling_structure(report, demo_city, lambda c: i18n.label(c, report.document.lang))
     withheld = (tables == f"<{threshold}").to_numpy().sum() + (tables == WITHHELD).to_numpy().sum()
     assert withheld > 0  # the Demo City has small backlogs: the audit is not empty
@@ -293,7 +383,7 @@ def test_every_withheld_cell_of_the_overview_tables_has_a_wide_interval(built, d
     from governance_analytics.cases import summary
     from governance_analytics.periods import parse_period
 
-    report, threshold = built
+    report, threshold, _ = built
     lang = report.document.lang
     label = lambda c: i18n.label(c, lang)  # noqa: E731
     section = next(s for s in report.document.sections if s.key == "overview")
@@ -313,4 +403,161 @@ def test_every_withheld_cell_of_the_overview_tables_has_a_wide_interval(built, d
         note = next(t for t in section.tables if t.key == key).note
         assert (f"本表有 {n_small} 个小于 {threshold} 的计数已隐去" in note) == (n_small > 0)
         assert (f"另有 {n_more} 个单元格" in note) == (n_more > 0)
-    assert audited > 0 or threshold == 10  # at 700 the smallest classes and channels are withheld
+        shown = table.iloc[:-1][[label("n"), label("n_compare")]]
+        published = shown.map(lambda v: isinstance(v, (int, np.integer))).to_numpy()
+        expected = counts[["n", "n_compare"]].to_numpy()
+        assert (shown.to_numpy()[published] == expected[published]).all()  # what is shown is the count
+        if threshold == 10:  # no class or channel of the Demo City is below 10: every count is shown
+            assert published.all() and n_small == n_more == audited == 0
+            assert "本表无需隐去任何计数" in note
+    if threshold > 10:  # at 700 the smallest classes and channels are withheld, and audited
+        assert audited > 0
+
+
+def test_overview_withholds_a_lone_small_channel_and_states_no_share_of_it():
+    """Hotline 200, app 5, total 205 at threshold 10: the channel table withholds both (the total is
+    published), so no finding may give the hotline's share — 97.6 % of 205 is 200, and app 5."""
+    from governance_analytics.io.conform import ReadResult
+    from governance_analytics.periods import parse_period
+    from governance_analytics.reporting.context import ReportContext
+    from governance_analytics.reporting.sections.overview import build
+
+    period = parse_period(PERIOD)
+    rows = [("12345热线", "市容环境", "2025-10-15", 200), ("市民APP", "街面秩序", "2025-11-15", 5),
+            ("12345热线", "市容环境", "2025-08-15", 150), ("市民APP", "街面秩序", "2025-08-20", 40)]
+    cases = pd.DataFrame([{"channel": channel, "case_type": "事件", "category": category,
+                           "created_at": pd.Timestamp(day), "lon": 104.0, "lat": 30.6, "cell_id": "c1"}
+                          for channel, category, day, n in rows for _ in range(n)])
+    inputs = {"cases": ReadResult(cases, pd.DataFrame(), len(cases), "test")}
+    section = build(ReportContext(inputs, period, period.previous(), threshold=10))
+    for key in ("channels", "classes"):  # hotline = 市容环境 200, app = 街面秩序 5
+        table = next(t for t in section.tables if t.key == key).frame
+        assert table.iloc[:2]["本期案件数"].tolist() == [WITHHELD, "<10"] and table.iloc[-1]["本期案件数"] == 205
+        constraints = column_totals(table, columns=["本期案件数", "对比期案件数"], total=table.index[-1])
+        intervals = audit(table, constraints)
+        assert len(intervals) == 2 and intervals["protected"].all()  # 0 … 205 each
+        assert audit(table, constraints, bounds=_marker_bounds(table, 10))["protected"].all()
+    text = " ".join(section.findings + section.summary)
+    assert "205" in text  # the period's total is stated …
+    assert "最主要的上报渠道" not in text and "案件最多的大类" not in text  # … but no share of a withheld row
+    assert "97.6%" not in text and "2.4%" not in text
+
+
+def test_hot_class_share_is_not_stated_where_it_gives_a_small_rest_back():
+    """120 cases of a class, 115 in hot cells: 5 elsewhere (not shown) is small, so the hot-spot table
+    withholds a count of that row, and the finding may not say "95.8 %" (0.958 × 120 = 115)."""
+    from governance_analytics.periods import parse_period
+    from governance_analytics.reporting.context import ReportContext
+    from governance_analytics.reporting.sections.hotspots import _findings, _hot_published
+
+    period = parse_period(PERIOD)
+    ctx = ReportContext({}, period, period.previous(), threshold=10)
+    summary = pd.DataFrame({"n_hot_cells": [12, 8, 0], "n_cold_cells": [0, 3, 0], "n_cases": [120, 300, 50],
+                            "n_in_hot": [115, 100, 0]}, index=pd.Index(["A", "B", "C"], name="category"))
+    summary["share_in_hot"] = summary["n_in_hot"] / summary["n_cases"]
+    published = _hot_published(summary, ctx, set())
+    assert published.frame.loc[0, "热点网格内案件数"] == WITHHELD and published.frame.loc[0, "热点网格内占比"] is None
+    found, _, _ = _findings(ctx, summary, pd.DataFrame(index=summary.index), published.suppressed.hidden.any(axis=1))
+    assert found == []
+    # the same class with 100 of 120 in hot cells: nothing small, the share is published and stated
+    summary.loc["A", ["n_in_hot", "share_in_hot"]] = [100, 100 / 120]
+    published = _hot_published(summary, ctx, set())
+    found, _, _ = _findings(ctx, summary, pd.DataFrame(index=summary.index), published.suppressed.hidden.any(axis=1))
+    assert len(found) == 1 and "83.3%" in found[0]
+
+
+# --- findings state no figure a table withholds ---------------------------------------------------------
+
+def _true_values(frame: pd.DataFrame, options: dict, result) -> dict:
+    """Row label → the figures a table withholds in that row (counts withheld, shares and rates
+    blanked), at their true values: a rate blanked before publishing (the KPI table's, when it would
+    reveal a small count) is recomputed from its counts."""
+    from governance_analytics.reporting.sections.handling import KPI_SOURCES
+
+    safe = result.suppressed
+    derived = options.get("derived", ())
+    rates = [*options.get("percent", ()), *(derived.keys() if isinstance(derived, dict) else derived)]
+    out = {}
+    for row in frame.index:
+        values = [(frame.at[row, c], "n") for c in safe.hidden.columns if safe.hidden.at[row, c]]
+        for column in dict.fromkeys(rates):
+            if column not in safe.frame.columns or pd.notna(safe.frame.at[row, column]):
+                continue
+            value = frame.at[row, column]
+            sources = KPI_SOURCES.get(column, ())
+            if pd.isna(value) and len(sources) == 2 and frame.at[row, sources[1]]:
+                value = frame.at[row, sources[0]] / frame.at[row, sources[1]]
+            if pd.notna(value):
+                values.append((value, "%"))
+        if values:
+            out[row] = values
+    return out
+
+
+def _states(sentence: str, value: float, kind: str, lang: str) -> bool:
+    text = i18n.number(value, lang) if kind == "n" else i18n.percent(value, lang)
+    return re.search(rf"(?<![\d.,]){re.escape(text)}(?![\d])", sentence) is not None
+
+
+def test_no_finding_states_a_figure_that_a_table_withholds(built):
+    """Every table's withheld rows (a count withheld, a share or rate blanked): no finding, summary
+    sentence or recommendation that names the row states one of its withheld figures; for a total
+    row (all departments, 合计), no sentence of its section does."""
+    report, threshold, published = built
+    lang = report.document.lang
+    sentences = {section.key: [*section.findings, *section.summary,
+                               *(t for r in section.recommendations for t in (r.finding, r.action))]
+                 for section in report.document.sections}
+    totals = {i18n.text("total_row", lang), i18n.text("all_departments", lang)}
+    withheld_rows = 0
+    for section, frame, options, result in published:
+        for row, values in _true_values(frame, options, result).items():
+            withheld_rows += 1
+            parts = [p for p in (row if isinstance(row, tuple) else (row,)) if p]
+            if any(p in totals for p in parts):
+                named = sentences[section]
+            else:
+                labels = [i18n.label(p, lang) for p in parts]
+                named = [s for texts in sentences.values() for s in texts if all(f"“{x}”" in s or f"（{x}）" in s
+                                                                                  for x in labels)]
+            for sentence in named:
+                stated = [v for v, kind in values if _states(sentence, v, kind, lang)]
+                assert not stated, (section, row, stated, sentence)
+    assert withheld_rows > 0  # at 10 too: the KPI, ranking and flag tables withhold some rows
+
+
+def test_on_time_findings_state_a_rate_only_where_the_kpi_table_does(built):
+    """The review's case: "园林绿化局" on time 341 of 1,035 due (32.9 %), the city 82.6 %. At 10 the KPI
+    table publishes both and the findings state them; at 700 it withholds them, and so do the findings."""
+    report, threshold, _ = built
+    text = " ".join(s for section in report.document.sections for s in section.findings)
+    kpi = _frame(report, "handling", "kpis", [i18n.label("department", "zh")])
+    department = "“园林绿化局”按期结案率由2025-Q3的 83.1% 降至 32.9%"
+    if threshold == 10:
+        assert kpi.loc["园林绿化局", "按期结案率"] == "32.9%" and department in text
+        assert kpi.loc["全部", "按期结案率"] == "82.6%" and "按期结案率 82.6%" in text
+    else:
+        assert kpi.loc["园林绿化局", "按期结案数"] == f"<{threshold}" and "32.9%" not in text
+        assert kpi.loc["全部", "应结案数"] == WITHHELD and "82.6%" not in text
+        assert "“园林绿化局”按期结案率由" not in text
+
+
+def test_scores_are_blank_where_an_indicator_is_withheld(built):
+    report, threshold, _ = built
+    department = i18n.label("department", "zh")
+    kpi = _frame(report, "handling", "kpis", [department])
+    review = _frame(report, "handling", "compliance", [department])
+    scores = next(t for t in next(s for s in report.document.sections if s.key == "handling").tables
+                  if t.key == "scores").frame
+    indicators = pd.concat([kpi[["按期结案率", "结案率", "返工率"]], review[["案卷合规率"]]], axis=1)
+    shown = scores["考核得分"].notna().to_numpy()
+    for name, score in zip(scores[department], scores["考核得分"]):
+        published = all(isinstance(v, str) and v.endswith("%") for v in indicators.loc[name])
+        assert published or score is None, (name, score)
+    # blank rows come last; the others are ranked 1 … among themselves, in score order
+    assert not (~shown[:-1] & shown[1:]).any()
+    ranks = scores.loc[shown, "排名"].tolist()
+    assert ranks == sorted(ranks) and (not ranks or ranks[0] == 1)
+    assert scores.loc[shown, "考核得分"].is_monotonic_decreasing
+    if threshold == 10:  # the Demo City withholds a closure rate of two departments at 10
+        assert 0 < shown.sum() < len(scores)

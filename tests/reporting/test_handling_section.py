@@ -90,3 +90,48 @@ def test_a_share_that_would_reveal_a_small_count_is_withheld():
     # 5 of 40 reveals 5; 40 of 40 and 0 of 40 reveal nothing small; 35 of 40 reveals the 5 who failed;
     # anything of 8 reveals the 8
     assert _reveals_small(x, n, 10).tolist() == [True, False, True, False, True]
+
+
+def test_scores_blank_where_an_indicator_is_withheld_and_the_rest_ranked_among_themselves():
+    from governance_analytics.cases.assessment import team_scores
+    from governance_analytics.reporting.sections.handling import _scores_frame
+
+    kpi = pd.DataFrame({"on_time_closure_rate": [0.9, 0.8, 0.7, 0.6], "closure_rate": [0.95, 0.9, 0.99, 0.9],
+                        "rework_rate": [0.05, 0.1, 0.02, 0.1]}, index=["D", "B", "A", "C"])
+    review = pd.DataFrame({"compliance_rate": [0.9, 0.85, 0.6, 0.7]}, index=kpi.index)
+    scores = team_scores(kpi, compliance_table=review)
+    # 0.4·on time + 0.2·closure + 0.2·(1 − rework) + 0.2·compliance, weights printed: with B's score
+    # and its other indicators published, B's withheld compliance rate would follow from its score
+    b = scores.loc["B"]
+    assert b["score"] == pytest.approx(100 * (0.4 * 0.8 + 0.2 * 0.9 + 0.2 * 0.9 + 0.2 * 0.85))
+    shown = _scores_frame(scores, pd.Series({"D": False, "B": True, "A": False, "C": True}))
+    assert shown.index.tolist() == ["D", "A", "B", "C"]  # scored rows by rank, then the blank ones by label
+    assert shown["rank"].tolist() == [1, 2, None, None]  # no gap where B ranked
+    assert shown.loc["B"].isna().all() and shown.loc["C"].isna().all()
+    assert shown.loc["D", "score"] == round(scores.loc["D", "score"], 1)
+
+
+def test_due_minus_on_time_is_protected_as_a_count():
+    """Due 100, on time 94: the 6 due but not on time (late or still open) are a small count, so the
+    KPI table withholds due or on time — not only the rate — and the audit cannot pin the 6."""
+    from governance_analytics.reporting.disclosure import audit, row_totals, suppress_counts
+    from governance_analytics.reporting.sections.handling import KPI_COUNTS, KPI_RATES, KPI_SOURCES, _kpi_relations
+
+    counts = pd.DataFrame({"n_reported": [130, 300], "n_filed": [115, 280], "n_due": [100, 250],
+                           "n_closed": [97, 240], "n_closed_on_time": [94, 200], "n_open": [18, 40]},
+                          index=["A", "B"])
+    counts.loc["all"] = counts.sum()
+    shown = counts.assign(**{rate: 0.5 for rate in KPI_RATES}).rename_axis("department")
+    frame, constraints, rests = _kpi_relations(shown)
+    assert frame.loc["A", "n_due_not_on_time"] == 6  # due open 3 + closed late 3, each small too
+    safe = suppress_counts(frame, KPI_COUNTS, derived=KPI_SOURCES, constraints=constraints, unpublished=rests,
+                           threshold=10)
+    assert safe.hidden.loc["A", ["n_due", "n_closed_on_time"]].any()
+    assert safe.frame.loc["A", "on_time_closure_rate"] is None
+    intervals = audit(safe.frame, constraints).set_index(["row", "column"])
+    assert intervals.loc[("A", "n_due_not_on_time"), "high"] - intervals.loc[("A", "n_due_not_on_time"), "low"] >= 10
+    # without the relation a reader subtracts: due and on time are both published
+    steps = row_totals(frame, total="n_due", parts=["n_closed_on_time", "n_due_not_on_time"])
+    others = [c for c in constraints if c not in steps]
+    old = suppress_counts(frame, KPI_COUNTS, constraints=others, unpublished=rests, threshold=10)
+    assert not old.hidden.loc["A", ["n_due", "n_closed_on_time"]].any()

@@ -32,7 +32,7 @@ from governance_analytics.reporting.privacy import (
     publishable_inputs,
 )
 
-from .conftest import PERIOD, PLANTED_FORMULAS, PLANTED_PERSONAL
+from .conftest import PERIOD, PLANTED_FORMULAS, PLANTED_LABEL, PLANTED_PERSONAL
 
 PHONE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
 ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
@@ -294,3 +294,13 @@ def test_excel_writer_quotes_every_formula_like_string(tmp_path):
                                           ("\r=1", True), ("＝1", True), ("x=1", False), (" =1", False), ("", False)])
 def test_needs_quote_prefix(text, quoted):
     assert needs_quote_prefix(text) is quoted
+
+
+def test_a_shown_label_comes_out_scrubbed_and_quoted(cli_report):
+    """The planted department label reaches the KPI table: its phone number scrubbed, and in the
+    workbook a quote-prefixed string (Excel/WPS show it as text even after an edit)."""
+    shown = PLANTED_LABEL.replace("13987654321", "[电话]")
+    book = openpyxl.load_workbook(cli_report / "tables.xlsx")
+    cells = [c for ws in book.worksheets for row in ws.iter_rows() for c in row if c.value == shown]
+    assert cells and all(c.data_type == "s" and c.quotePrefix for c in cells)
+    assert shown in html.unescape((cli_report / "report.html").read_text(encoding="utf-8"))

@@ -36,7 +36,8 @@ def test_every_summary_sentence_is_a_section_finding_with_a_number_and_a_compari
     sentences = findings["发现"].tolist()
     assert len(sentences) >= 6
     in_sections = set(_section_findings(html))
-    comparison = re.compile(r"较|比|由.*降至|与.*相比|对比|率比")
+    # a comparison with another period, group, place or reference — not just any ratio (就业居住比, 占比)
+    comparison = re.compile(r"较\d{4}|较对比|比本地|由\S*的 [\d.]+% 降至|与\S*相比|率比 [\d.]+|（\d{4}-\S+为 [\d,.]+")
     for sentence in sentences:
         assert sentence in in_sections
         assert re.search(r"\d", sentence) and comparison.search(sentence), sentence

@@ -117,7 +117,9 @@ def kpis(cases: pd.DataFrame, *, by: str | list[str] | None = None, as_of=None) 
     -------
     DataFrame
         Indexed by ``by`` (or ``all``): the counts and rates of the module docstring and the median
-        and 90th-percentile hours of each stage.
+        and 90th-percentile hours of each stage. Without cases the ``all`` row holds zero counts and
+        NaN rates and hours (a rate with a zero denominator is undefined), and a table ``by`` a
+        column has no rows.
     """
     cases = with_filing_stage(cases)
     as_of = resolve_as_of(cases, as_of)
@@ -125,6 +127,8 @@ def kpis(cases: pd.DataFrame, *, by: str | list[str] | None = None, as_of=None) 
     flags = _flags(cases, as_of)
     grouped = flags.groupby([cases[k] for k in keys]) if keys else flags.groupby(np.zeros(len(flags), dtype=int))
     table = grouped.sum()
+    if not keys:  # one row ``all`` even without a case: zero counts, undefined (NaN) rates and hours
+        table = table.reindex([0], fill_value=0).astype("int64")
     rate = lambda num, den: table[num] / table[den].where(table[den] > 0)  # noqa: E731
     table["filing_rate"] = rate("n_filed", "n_reported")
     table["closure_rate"] = rate("n_closed", "n_due")

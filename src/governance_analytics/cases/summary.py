@@ -68,12 +68,15 @@ def monthly_counts(cases: pd.DataFrame, *, by: str | None = None) -> pd.DataFram
     return table.reindex(full, fill_value=0).astype("int64")
 
 
-def period_counts(cases: pd.DataFrame, period: Period, compare: Period, *, by: str | list[str] | None = None) -> pd.DataFrame:
+def period_counts(cases: pd.DataFrame, period: Period, compare: Period, *, by: str | list[str] | None = None,
+                  at: str = "created_at") -> pd.DataFrame:
     """Cases per group in ``period`` and in ``compare``, the change, and a test of equal daily rates.
 
     The test compares two Poisson rates with exposures equal to the periods' lengths in days
     (``statsmodels.stats.rates.test_poisson_2indep``, score method, H0: equal rates), so a 90-day
-    quarter is fairly compared with a 92-day one.
+    quarter is fairly compared with a 92-day one. Any table of timestamped records can be counted
+    so: ``at`` names the timestamp that places a record in a period (``received_at`` of resident
+    messages, for instance).
 
     Returns
     -------
@@ -86,7 +89,7 @@ def period_counts(cases: pd.DataFrame, period: Period, compare: Period, *, by: s
     days_compare = (compare.end - compare.start).days
 
     def count(p: Period) -> pd.Series:
-        part = cases[p.contains(cases["created_at"])]
+        part = cases[p.contains(cases[at])]
         return part.groupby(by).size() if by else pd.Series({"all": len(part)})
 
     table = pd.concat({"n": count(period), "n_compare": count(compare)}, axis=1).fillna(0).astype("int64")

@@ -155,7 +155,8 @@ def p_chart(
         Successes and sample sizes per period (aligned Series).
     baseline
         Boolean mask of the periods that set the centre line (default all): set it to the periods
-        before a suspected change so the change is judged against the past.
+        before a suspected change so the change is judged against the past. A baseline without
+        any case (no past to judge against) gives a NaN centre and limits, and no signal.
     sigma
         Width of the limits in standard errors (3 in Shewhart's chart).
 
@@ -165,7 +166,8 @@ def p_chart(
         ``x``, ``n``, ``rate``, ``centre``, ``lcl``, ``ucl``, ``signal`` (``"above"``, ``"below"`` or ``""``).
     """
     mask = pd.Series(True, index=x.index) if baseline is None else baseline.reindex(x.index).fillna(False).astype(bool)
-    centre = x[mask].sum() / n[mask].sum()
+    pooled = n[mask].sum()
+    centre = x[mask].sum() / pooled if pooled > 0 else np.nan  # no baseline (e.g. the data's first period): no limits
     half = sigma * np.sqrt(centre * (1 - centre) / n)
     rate = x / n
     out = pd.DataFrame({"x": x, "n": n, "rate": rate, "centre": centre,
@@ -237,7 +239,8 @@ def kpi_change(
     DataFrame
         Per group (or ``all``): ``x``, ``n``, ``rate`` (this period), ``x_compare``, ``n_compare``,
         ``rate_compare``, ``diff`` (percentage points / 100), ``ci_low``, ``ci_high``, ``p_value``;
-        NaN where either period has no case in the denominator.
+        NaN where either period has no case in the denominator — so also when a period has no case
+        at all (before the data begin, say): its counts are 0 and its rate NaN.
     """
     from statsmodels.stats.proportion import confint_proportions_2indep, test_proportions_2indep
 
@@ -259,5 +262,6 @@ def kpi_change(
         low, high = confint_proportions_2indep(x1, n1, x0, n0, method="newcomb", compare="diff", alpha=alpha)
         p = test_proportions_2indep(x1, n1, x0, n0, method="score", compare="diff").pvalue
         rows.append((float(low), float(high), float(p) if np.isfinite(p) else 1.0))  # 0/n vs 0/n: no difference
-    table[["ci_low", "ci_high", "p_value"]] = rows
+    tests = ["ci_low", "ci_high", "p_value"]
+    table[tests] = pd.DataFrame(rows, index=table.index, columns=tests, dtype=float)  # also 0 rows, or all NaN
     return table[["x", "n", "rate", "x_compare", "n_compare", "rate_compare", "diff", "ci_low", "ci_high", "p_value"]]

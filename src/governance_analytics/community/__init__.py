@@ -24,10 +24,11 @@ as the JRC's COINr package implements it, as scikit-learn-style estimators:
     Each community's dominant problem with its evidence; :class:`~governance_analytics.community.typology.Typology`
     (k-means or Ward, k by silhouette, types named by their profiles).
 ``messages``
-    Resident messages (留言): classification, keywords per community, message-based indicators.
+    Resident messages (留言): classification, keywords per community, message-based indicators,
+    typical messages of a topic.
 
-Private helpers: ``_multivariate`` (principal components of a correlation matrix); ``_text`` and
-``_message_indicators`` (for ``messages``).
+Private helpers: ``_multivariate`` (principal components of a correlation matrix); ``_text``,
+``_message_indicators`` and ``_message_examples`` (for ``messages``).
 """
 
 from governance_analytics.community import (

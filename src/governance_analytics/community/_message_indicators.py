@@ -163,7 +163,8 @@ def _indicators(labels: pd.Series, classes: list[str]) -> pd.DataFrame:
     return pd.DataFrame({c: (labels == c).astype("int64") for c in classes}, index=labels.index)
 
 
-def reply_times(messages: pd.DataFrame, *, by: str | list[str] | None = None) -> pd.DataFrame:
+def reply_times(messages: pd.DataFrame, *, by: str | list[str] | None = None,
+                within: float | None = None) -> pd.DataFrame:
     """Days from a message to the government's reply: median and 90th percentile, a service indicator.
 
     ``days = (replied_at − received_at) / 24 h`` in calendar days. Quantiles follow Hyndman & Fan's
@@ -171,19 +172,27 @@ def reply_times(messages: pd.DataFrame, *, by: str | list[str] | None = None) ->
     silently: those without a reply time are counted in ``n_unreplied`` and those with a reply
     before their receipt (a data error) in ``n_invalid``; both are left out of the quantiles.
 
+    With a time limit ``within`` (days), ``n_within`` counts the messages replied within it
+    (``days ≤ within``) and ``share_within = n_within / (n_messages − n_invalid)``: a message not
+    (yet) replied counts as not replied in time. Messages received shortly before the data were
+    extracted may still be answered in time, so read the share of the latest days with care.
+
     Parameters
     ----------
     messages
         Canonical ``messages`` with ``received_at`` and ``replied_at``.
     by
         Grouping column(s), e.g. ``"label"`` or ``"community_id"``; ``None`` for all messages.
+    within
+        A reply time limit in days (the norm the city sets itself); ``None`` for none.
 
     Returns
     -------
     DataFrame
         ``by`` column(s) (none when ``by`` is ``None``), ``n_messages``, ``n_replied``, ``n_unreplied``,
         ``n_invalid`` (``n_messages = n_replied + n_unreplied + n_invalid``), ``median_days``,
-        ``p90_days`` (missing when nothing was replied).
+        ``p90_days`` (missing when nothing was replied) and, with ``within``, ``n_within`` and
+        ``share_within`` (missing when every message is invalid).
 
     References
     ----------
@@ -203,7 +212,17 @@ def reply_times(messages: pd.DataFrame, *, by: str | list[str] | None = None) ->
     )
     out = out.reset_index().drop(columns=[] if keys else ["_all"])
     counts = ["n_messages", "n_replied", "n_unreplied", "n_invalid"]
-    return out.astype({c: "int64" for c in counts} | {"median_days": float, "p90_days": float})
+    out = out.astype({c: "int64" for c in counts} | {"median_days": float, "p90_days": float})
+    if within is None:
+        return out
+    if not within >= 0:
+        raise ValueError(f"within: expected a time limit of 0 days or more, got {within!r}")
+    # a missing or invalid (negative, already blanked) time is not in time
+    in_time = frame.assign(in_time=frame["days"] <= within).groupby(keys or ["_all"], sort=True, dropna=False)["in_time"].sum()
+    out["n_within"] = in_time.to_numpy().astype("int64")
+    valid = out["n_messages"] - out["n_invalid"]
+    out["share_within"] = (out["n_within"] / valid.where(valid > 0)).astype(float)
+    return out
 
 
 def _p90(days: pd.Series) -> float:

@@ -25,7 +25,7 @@ from functools import lru_cache
 import jieba
 import pandas as pd
 
-__all__ = ["DOMAIN_WORDS", "STOP_WORDS", "JiebaTokenizer", "message_documents", "scrub_pii", "segment"]
+__all__ = ["DOMAIN_WORDS", "STOP_WORDS", "JiebaTokenizer", "message_documents", "scrub_addresses", "scrub_pii", "segment"]
 
 #: Words of urban and community governance that jieba's general dictionary splits or does not know.
 #: Added to the segmenter so that each comes out as one token: "网格员" must not become "网格 / 员",
@@ -171,6 +171,35 @@ def scrub_pii(text: str | None, *, phone: str = "[电话]", id_number: str = "[�
     text = _ID_NUMBER.sub(id_number, text)
     text = _MOBILE.sub(phone, text)
     return _LANDLINE.sub(phone, text)
+
+
+# a house, building, unit, room or floor number: arabic digits before 号楼 / 栋 / 单元 / 室 …, or
+# Chinese numerals before the words that can only name a building part (三号楼, 五单元; not 一楼住户)
+_HOUSE_NUMBER = re.compile(r"(?<![0-9A-Za-z])[0-9０-９]{1,5}(?=\s*(?:号楼|号院|号|栋|幢|座|单元|室|层|楼|弄|巷))"
+                           r"|[一二三四五六七八九十百零两]+(?=(?:号楼|号院|栋|幢|单元|室))")
+# a mainland vehicle plate (GA 36): province character, letter, 5 (6 for new-energy) letters or digits
+_PLATE = re.compile(r"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-HJ-NP-Z][·•\s]?"
+                    r"[A-HJ-NP-Z0-9]{4}[A-HJ-NP-Z0-9挂学警港澳]{1,2}(?![A-Za-z0-9])")
+
+
+def scrub_addresses(text: str | None, *, mark: str = "×", plate: str = "[车牌]") -> str | None:
+    """``text`` with house, building, unit, room and floor numbers masked and vehicle plates replaced.
+
+    For showing a message as an example: together with a community's name, ``3号楼2单元502室`` is an
+    exact address, and a plate identifies its owner (DESIGN.md, invariant 3; GB/T 35273-2020 annex
+    A). Arabic numbers (half- or full-width, up to 5 digits) before 号楼, 号院, 号, 栋, 幢, 座, 单元,
+    室, 层, 楼, 弄, 巷 and Chinese numerals before 号楼, 号院, 栋, 幢, 单元, 室 become ``mark``
+    (``×号楼×单元×室``); a mainland plate (``皖A12345``, ``粤B·D12345``) becomes ``plate``. Street
+    and community names are kept: they name areas, not homes. A date written ``5号`` is masked too
+    (harmless); a number written out in words (``三十二号楼``) is masked, one spelled ``32 号 楼``
+    with spaces inside the word is not.
+
+    >>> scrub_addresses("幸福路88号3单元502室，车牌皖A12345，一楼住户")
+    '幸福路×号×单元×室，车牌[车牌]，一楼住户'
+    """
+    if text is None or not isinstance(text, str):
+        return text
+    return _HOUSE_NUMBER.sub(mark, _PLATE.sub(plate, text))
 
 
 def message_documents(messages: pd.DataFrame) -> pd.Series:

@@ -1,5 +1,7 @@
 """What residents say: classify resident messages (留言), find each community's keywords, and turn
-messages into indicators — the share of messages per problem and the days to a reply.
+messages into indicators — the share of messages per problem and the days to a reply; pick the
+typical messages of a topic to show (:func:`typical_messages`), masked with :func:`scrub_pii` and
+:func:`scrub_addresses`.
 
 >>> clf = MessageClassifier(seed=0).fit(message_documents(train), train["label"])   # doctest: +SKIP
 >>> cv = cross_validate(message_documents(labelled), labelled["label"], seed=0)     # doctest: +SKIP
@@ -47,6 +49,7 @@ from sklearn.svm import LinearSVC
 from sklearn.utils.validation import check_is_fitted
 from threadpoolctl import threadpool_limits
 
+from governance_analytics.community._message_examples import typical_messages
 from governance_analytics.community._message_indicators import (
     TOPIC_PROBLEMS,
     pooled_shares,
@@ -59,6 +62,7 @@ from governance_analytics.community._text import (
     STOP_WORDS,
     JiebaTokenizer,
     message_documents,
+    scrub_addresses,
     scrub_pii,
 )
 
@@ -75,9 +79,11 @@ __all__ = [
     "pooled_shares",
     "problem_shares",
     "reply_times",
+    "scrub_addresses",
     "scrub_pii",
     "top_terms",
     "topic_keywords",
+    "typical_messages",
 ]
 
 #: Linear models the classifier can use.

@@ -189,7 +189,8 @@ def read_messages(
             frame[column] = clean_text(frame[column])
     if personal:
         frame = _mask_users(frame, raw[personal[0]])
-    order = [c for c in (*schemas.messages.columns, *_EXTRA) if c in frame]
+    canonical = [c for c in schemas.messages.columns if c not in _EXTRA]  # the optional replied_at goes last
+    order = [c for c in (*canonical, *_EXTRA) if c in frame]
     frame = frame[order + [c for c in frame.columns if c not in order]]
 
     conflict = _conflicting_labels(frame)

@@ -6,7 +6,9 @@ triggers it (``when``, checked by the section that states the finding) and the a
 hot spot rules follow the logic of the categories (ArcGIS Pro's definitions) and of 精细化 grid
 management: act where a problem is new or growing, sustain what works where it is fading, review
 where it persists despite effort. The community rules map each of the six problems of the seed to
-the kind of help it needs. Drawing on a result, never computing a statistic."""
+the kind of help it needs. The resident-message rules act where residents write more about a topic
+than before (assign it and answer in time) or wait too long for an answer (speed replies up).
+Drawing on a result, never computing a statistic."""
 
 from __future__ import annotations
 
@@ -113,14 +115,27 @@ RULES = {
         "zh": "在外来人口集中的社区开设便捷参与渠道（线上议事、夜间会议），并吸纳其进入居民议事会",
         "en": "Open convenient channels where migrants live (online deliberation, evening meetings) and bring them into residents' councils",
     },
+    "messages_rise": {
+        "when": {"zh": "某主题的居民留言数较对比期显著增加（泊松率得分检验，两期留言数均不少于公布阈值）",
+                 "en": "residents' messages on a topic rose significantly against the comparison period (Poisson score test; both periods at least the publication threshold)"},
+        "zh": "明确“{topic}”类留言的责任部门，在答复时限内逐件答复，并跟踪办理结果",
+        "en": "Assign a responsible department for “{topic}” messages, answer each within the time limit and follow up on the outcome",
+    },
+    "messages_slow_reply": {
+        "when": {"zh": "某主题本期留言的答复用时中位数超过答复时限（见“居民留言”的方法说明），且回复不少于公布阈值",
+                 "en": "the median reply time of a topic's messages exceeds the reply limit (see the resident-messages methods), with at least the publication threshold of replies"},
+        "zh": "加快“{topic}”类留言的答复：压实首办责任，对超时留言逐件督办",
+        "en": "Speed up replies to “{topic}” messages: hold the first department contacted responsible and chase every overdue message",
+    },
 }
 
 _GROUPS = {"emerging": EMERGING_ACTIONS, "community": COMMUNITY_ACTIONS}
 
 #: How the rules table names what a recommendation fills in.
 _PLACEHOLDERS = {
-    "zh": {"department": "该部门", "flag": "最常见的问题", "name": "该试点", "unit": "该单元"},
-    "en": {"department": "the department", "flag": "the most common defect", "name": "the pilot", "unit": "the unit"},
+    "zh": {"department": "该部门", "flag": "最常见的问题", "name": "该试点", "unit": "该单元", "topic": "该主题"},
+    "en": {"department": "the department", "flag": "the most common defect", "name": "the pilot", "unit": "the unit",
+           "topic": "the topic"},
 }
 
 

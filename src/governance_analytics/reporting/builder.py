@@ -28,9 +28,9 @@ from governance_analytics.reporting.excel import write_excel
 from governance_analytics.reporting.html import write_html
 from governance_analytics.reporting.pdf import write_pdf
 from governance_analytics.reporting.privacy import publishable_inputs
-from governance_analytics.reporting.sections import registered
+from governance_analytics.reporting.sections import SectionSkipped, registered
 
-__all__ = ["ReportOutput", "find_inputs", "read_inputs", "assemble", "build_report"]
+__all__ = ["ReportOutput", "find_inputs", "read_inputs", "report_context", "assemble", "build_report"]
 
 _SUFFIXES = (".parquet", ".csv", ".xlsx")
 MANIFEST = "truth.json"
@@ -89,7 +89,10 @@ def assemble(ctx: ReportContext, hashes: dict[str, str], *, sections: Sequence[s
         if missing:
             skipped.append(i18n.text("skipped_missing", lang, section=i18n.text(spec.title_key, lang), tables=", ".join(missing)))
             continue
-        built.append(spec.build(ctx))
+        try:
+            built.append(spec.build(ctx))
+        except SectionSkipped as skip:  # nothing to say for this period: say why instead
+            skipped.append(i18n.text("skipped_reason", lang, section=i18n.text(spec.title_key, lang), reason=skip.reason))
     parameters = {"period": ctx.period.label, "compare": ctx.compare.label, "lang": lang,
                   "threshold": ctx.threshold, "alpha": ctx.alpha, "seed": ctx.seed,
                   "sections": ", ".join(s.key for s in built), "interventions": ", ".join(ctx.interventions or ["*"]),
@@ -128,6 +131,31 @@ def _write_atomically(doc: Document, target: Path, extra: dict) -> None:
             staging.rename(target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def report_context(data_dir: str | os.PathLike, *, period: Period, settings: ReportConfig,
+                   progress: Callable | None = None) -> tuple[ReportContext, dict[str, Path]]:
+    """Read the inputs in ``data_dir`` and make the context a report is assembled from.
+
+    The inputs are validated (:func:`read_inputs`) and made publishable (personal columns dropped,
+    phone and ID numbers scrubbed: :func:`~governance_analytics.reporting.privacy.publishable_inputs`);
+    the city's names, seed and CRS come from ``settings`` or the data's manifest (the seed: the
+    setting, else the data's own, else 0). Returns the context and the input files by table name.
+    """
+    _check_sections(settings.sections)
+    data_dir = Path(data_dir)
+    files = find_inputs(data_dir)
+    if not files:
+        raise FileNotFoundError(f"{data_dir}: no input tables; expected files named after the canonical tables, "
+                                f"e.g. cases.csv ({', '.join(schemas.SCHEMAS)})")
+    names, meta = _city(data_dir, settings.city)
+    inputs = publishable_inputs(read_inputs(files, progress=progress))  # no personal data past this line
+    _check_interventions(settings.interventions, inputs)
+    seed = settings.seed if settings.seed is not None else meta["seed"] if meta.get("seed") is not None else 0
+    compared = period.previous() if settings.compare == "previous" else period.same_last_year()
+    ctx = ReportContext(inputs, period, compared, lang=settings.lang, city=names, threshold=settings.threshold,
+                        alpha=settings.alpha, seed=seed, interventions=settings.interventions, metadata=meta)
+    return ctx, files
 
 
 def build_report(
@@ -179,21 +207,9 @@ def build_report(
     settings = config if isinstance(config, ReportConfig) else load_config(config) if config else ReportConfig()
     settings = settings.updated(lang=lang, compare=compare, city=city, threshold=threshold, alpha=alpha,
                                 sections=tuple(sections) if sections is not None else None, seed=seed)
-    _check_sections(settings.sections)
     period = period if isinstance(period, Period) else parse_period(period)
-    data_dir = Path(data_dir)
-    files = find_inputs(data_dir)
-    if not files:
-        raise FileNotFoundError(f"{data_dir}: no input tables; expected files named after the canonical tables, "
-                                f"e.g. cases.csv ({', '.join(schemas.SCHEMAS)})")
-    names, meta = _city(data_dir, settings.city)
-    inputs = publishable_inputs(read_inputs(files, progress=progress))  # no personal data past this line
-    _check_interventions(settings.interventions, inputs)
-    seed = settings.seed if settings.seed is not None else meta["seed"] if meta.get("seed") is not None else 0
-    compared = period.previous() if settings.compare == "previous" else period.same_last_year()
-    ctx = ReportContext(inputs, period, compared,
-                        lang=settings.lang, city=names, threshold=settings.threshold, alpha=settings.alpha, seed=seed,
-                        interventions=settings.interventions, metadata=meta)
+    ctx, files = report_context(data_dir, period=period, settings=settings, progress=progress)
+    inputs, names, seed = ctx.inputs, ctx.city, ctx.seed
     hashes = {name: provenance.sha256(path) for name, path in files.items()}
     config_file = None if config is None or isinstance(config, ReportConfig) else Path(config)
     config_record = {"file": config_file.name, "sha256": provenance.sha256(config_file)} if config_file else None

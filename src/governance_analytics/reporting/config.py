@@ -80,8 +80,8 @@ class ReportConfig:
 def _names(value, field: str) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
-    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-        raise ValueError(f"{field}: expected a list of names, got {value!r}")
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) and v for v in value):
+        raise ValueError(f"{field}: expected a list of one or more names, got {value!r}")
     return tuple(value)
 
 

@@ -21,6 +21,28 @@ Every figure derived from a hidden count in the same row (a change, a share, a r
 lie given everything published (τ-ARGUS "audit"); a cell is protected when that interval is not a
 single value.
 
+*Protection level.* The heuristic above looks at one relation at a time, and a hidden cell that
+bridges two groups of hidden cells can still follow exactly from the relations together. So the
+suppression step ends with an audit of its own pattern. Following the *protection level* of
+Hundepool et al. (2012, ch. 4) — the interval a reader can derive for a sensitive cell must be at
+least so wide — a sensitive cell (a small count, published or not; a count withheld because it is
+withheld in another table) counts as protected only when
+
+1. *required:* given everything published **and what the markers reveal** (``"<t"`` is 1 … t − 1,
+   ``"×"`` at least t, a cell the table does not show at least 0), its feasible interval is at
+   least 1 wide — it is not a single value (for ``t = 2`` a ``"<2"`` is 1 by itself: waived); and
+2. *protection level, where achievable:* a small cell's interval given the published figures alone
+   (every unknown ≥ 0, as τ-ARGUS audits) is at least ``threshold`` wide. Only the width is asked
+   for, not where ``x`` lies in the interval.
+
+While (1) fails, the smallest non-zero published cell of the cell's relations (parts before totals)
+is withheld too and the audit repeated; when its relations have none left, the nearest relations
+reached through other hidden cells are searched; when none is left anywhere a
+:class:`DisclosureWarning` is issued. (2) is pursued the same way but with parts of the cell's own
+relations only, and only when withholding all of them would reach the width; otherwise (1) is what
+the cell gets. Withholding more never narrows an interval, so a protected cell stays protected; the
+loop ends, and it is deterministic.
+
 References
 ----------
 Hundepool, A., Domingo-Ferrer, J., Franconi, L., Giessing, S., Schulte Nordholt, E., Spicer, K. and
@@ -33,78 +55,30 @@ cells in every margin relation, together not smaller than the threshold.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
-from scipy.optimize import linprog
+
+from governance_analytics.reporting._disclosure_audit import _protect_by_audit, audit
+from governance_analytics.reporting._disclosure_relations import (
+    DEFAULT_THRESHOLD,
+    WITHHELD,
+    Cell,
+    Constraint,
+    DisclosureWarning,
+    column_totals,
+    is_small,
+    known_total,
+    reveals_small,
+    row_totals,
+)
 
 __all__ = [
     "DEFAULT_THRESHOLD", "WITHHELD", "Cell", "Constraint", "DisclosureWarning", "Suppressed", "audit",
-    "column_totals", "is_small", "known_total", "row_totals", "secondary_suppression", "suppress_counts",
+    "column_totals", "is_small", "known_total", "reveals_small", "row_totals", "secondary_suppression",
+    "suppress_counts",
 ]
-
-DEFAULT_THRESHOLD = 10
-#: Marker of a count withheld so that a small one cannot be worked back (complementary suppression).
-WITHHELD = "×"
-
-#: A table cell: (row label, column label).
-Cell = tuple[Hashable, Hashable]
-
-
-class DisclosureWarning(UserWarning):
-    """A constraint could not be protected: its single hidden cell follows from it, and it has no
-    published non-zero cell left to suppress."""
-
-
-def is_small(counts, threshold: int = DEFAULT_THRESHOLD) -> np.ndarray:
-    """True where ``0 < count < threshold``."""
-    counts = np.asarray(counts, dtype=float)
-    return (counts > 0) & (counts < threshold)
-
-
-@dataclass(frozen=True)
-class Constraint:
-    """An additive relation a reader of the report knows: Σ coefficient × cell = ``rhs``.
-
-    A total is written with coefficient −1 and its parts with +1 (``rhs`` 0); a sum published
-    elsewhere in the report (a finding, another table) is ``rhs``.
-    """
-
-    terms: tuple[tuple[Cell, float], ...]
-    rhs: float = 0.0
-
-    @property
-    def cells(self) -> tuple[Cell, ...]:
-        """The cells of the relation, in order."""
-        return tuple(cell for cell, _ in self.terms)
-
-    @property
-    def totals(self) -> frozenset[Cell]:
-        """The relation's total(s): cells with a negative coefficient."""
-        return frozenset(cell for cell, a in self.terms if a < 0)
-
-
-def column_totals(frame: pd.DataFrame, *, columns: Sequence[Hashable], total: Hashable) -> list[Constraint]:
-    """Row ``total`` is the sum of the other rows of ``frame``, in each of ``columns``."""
-    parts = [r for r in frame.index if r != total]
-    return [Constraint(tuple([((r, c), 1.0) for r in parts] + [((total, c), -1.0)])) for c in columns]
-
-
-def row_totals(frame: pd.DataFrame, *, total: Hashable, parts: Sequence[Hashable],
-               rows: Iterable[Hashable] | None = None) -> list[Constraint]:
-    """Column ``total`` is the sum of columns ``parts``, in each row (default every row)."""
-    rows = frame.index if rows is None else rows
-    return [Constraint(tuple([((r, c), 1.0) for c in parts] + [((r, total), -1.0)])) for r in rows]
-
-
-def known_total(frame: pd.DataFrame, *, column: Hashable, value: float,
-                rows: Iterable[Hashable] | None = None) -> Constraint:
-    """Column ``column`` sums, over ``rows`` (default every row), to ``value`` published elsewhere."""
-    rows = frame.index if rows is None else rows
-    return Constraint(tuple(((r, column), 1.0) for r in rows), float(value))
-
 
 @dataclass(frozen=True)
 class Suppressed:
@@ -165,6 +139,12 @@ def _is_protected(constraint: Constraint, hidden: set[Cell], value: Mapping[Cell
     return len(inside) >= 2 and sum(inside) >= threshold
 
 
+def _true_cells(mask: pd.DataFrame) -> set[Cell]:
+    """The ``(row, column)`` cells where ``mask`` is true; a row label of a MultiIndex stays one tuple
+    (``DataFrame.stack`` would flatten it into the cell and no constraint would match)."""
+    return {(row, column) for column in mask.columns for row in mask.index[mask[column].to_numpy(dtype=bool)]}
+
+
 def secondary_suppression(values: pd.DataFrame, hidden: pd.DataFrame, constraints: Sequence[Constraint], *,
                           threshold: int = DEFAULT_THRESHOLD, sensitive: pd.DataFrame | None = None,
                           published: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -177,6 +157,12 @@ def secondary_suppression(values: pd.DataFrame, hidden: pd.DataFrame, constraint
     When a constraint has no published non-zero cell left, it stays as it is: with two or more
     hidden cells their sum is merely below the threshold; with one, that cell follows from the
     constraint and a :class:`DisclosureWarning` is issued.
+
+    The pattern is then audited (:func:`audit`, with what the markers reveal) and completed until
+    every sensitive cell meets the protection level of the module docstring: its interval is not a
+    single value given the markers, and a small cell's interval is at least ``threshold`` wide given
+    the published figures whenever that can be achieved. A cell that stays a single value raises a
+    :class:`DisclosureWarning`.
 
     Parameters
     ----------
@@ -200,10 +186,12 @@ def secondary_suppression(values: pd.DataFrame, hidden: pd.DataFrame, constraint
         Boolean mask of the complementary cells (not including ``hidden``).
     """
     value = _cell_values(values, constraints)
-    stacked = lambda mask: {cell for cell, flag in mask.stack().items() if flag}  # noqa: E731
+    stacked = _true_cells
     hide = stacked(hidden)
     need = stacked(hidden if sensitive is None else sensitive & hidden)
+    targets = set(need)
     candidates = stacked(~hidden if published is None else published & ~hidden)
+    shown = {cell for cell in value if cell in candidates or cell in hide} if published is None else stacked(published)
     added: set[Cell] = set()
     changed = True
     while changed:
@@ -223,6 +211,8 @@ def secondary_suppression(values: pd.DataFrame, hidden: pd.DataFrame, constraint
                 need.add(cell)
                 added.add(cell)
                 changed = True
+    added |= _protect_by_audit(list(constraints), value, hide, targets=targets, shown=shown, candidates=candidates,
+                               threshold=threshold)
     out = pd.DataFrame(False, index=values.index, columns=values.columns)
     for cell in added:
         out.at[cell] = True
@@ -292,73 +282,3 @@ def suppress_counts(frame: pd.DataFrame, counts: Sequence[str], *,
     return Suppressed(_blank_derived(out, primary | secondary, derived), primary, secondary)
 
 
-def _numeric(published: pd.DataFrame) -> pd.DataFrame:
-    return published.apply(lambda column: pd.to_numeric(column, errors="coerce"))
-
-
-def audit(published: pd.DataFrame, constraints: Sequence[Constraint], *,
-          bounds: Mapping[Cell, tuple[float, float]] | None = None) -> pd.DataFrame:
-    """Feasible interval of every cell a reader cannot see (τ-ARGUS "audit").
-
-    Each unknown cell — a constraint cell shown as a marker, blank or absent from the table — is
-    minimised and maximised by linear programming (``scipy.optimize.linprog``, HiGHS) subject to
-    every constraint, the published cells fixed at their values, and every unknown ≥ 0 (or within
-    ``bounds``). A cell is protected when its interval is not a single value (Hundepool et al. 2012,
-    §4.3).
-
-    Parameters
-    ----------
-    published
-        The table as published (markers such as ``"<10"`` and ``"×"`` count as unknown), indexed by
-        the row labels the constraints use.
-    constraints
-        The additive relations a reader knows.
-    bounds
-        Optional ``(low, high)`` per unknown cell that the reader also knows (``np.inf`` for none).
-
-    Returns
-    -------
-    DataFrame
-        One row per unknown cell: ``row``, ``column``, ``low``, ``high``, ``protected``.
-
-    Raises
-    ------
-    ValueError
-        When the published values do not satisfy the constraints.
-    """
-    numbers = _numeric(published)
-
-    def known(cell: Cell) -> bool:
-        return cell[0] in numbers.index and cell[1] in numbers.columns and pd.notna(numbers.at[cell])
-
-    unknown = list(dict.fromkeys(cell for c in constraints for cell in c.cells if not known(cell)))
-    position = {cell: j for j, cell in enumerate(unknown)}
-    a_eq = np.zeros((len(constraints), len(unknown)))
-    b_eq = np.array([c.rhs for c in constraints], dtype=float)
-    for i, constraint in enumerate(constraints):
-        for cell, a in constraint.terms:
-            if cell in position:
-                a_eq[i, position[cell]] += a
-            else:
-                b_eq[i] -= a * float(numbers.at[cell])
-    limits = [(bounds or {}).get(cell, (0.0, np.inf)) for cell in unknown]
-    limits = [(low, None if np.isinf(high) else high) for low, high in limits]
-    rows = []
-    for cell, j in position.items():
-        low, high = (_extreme(sign, j, a_eq, b_eq, limits) for sign in (1.0, -1.0))
-        rows.append({"row": cell[0], "column": cell[1], "low": low, "high": high, "protected": high - low > 1e-6})
-    return pd.DataFrame(rows, columns=["row", "column", "low", "high", "protected"])
-
-
-def _extreme(sign: float, j: int, a_eq: np.ndarray, b_eq: np.ndarray, limits: list) -> float:
-    """min (sign 1) or max (sign −1) of unknown ``j``."""
-    objective = np.zeros(a_eq.shape[1])
-    objective[j] = sign
-    result = linprog(objective, A_eq=a_eq, b_eq=b_eq, bounds=limits, method="highs")
-    if result.status == 2:
-        raise ValueError("the published values do not satisfy the constraints (infeasible audit)")
-    if result.status == 3:
-        return np.inf
-    if result.status != 0:
-        raise RuntimeError(f"audit linear programme failed: {result.message}")
-    return sign * result.fun

@@ -74,7 +74,7 @@ class _Formats:
 
 
 def _cell(value):
-    if value is None or (isinstance(value, float) and pd.isna(value)):
+    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and pd.isna(value)):
         return None
     if hasattr(value, "item"):
         return value.item()

@@ -62,7 +62,8 @@ def _table(pdf: _ReportPDF, frame: pd.DataFrame, size: float = 7.5) -> None:
                    text_align="LEFT", first_row_as_headings=True, wrapmode=pdf.wrap) as table:
         table.row([str(c) for c in frame.columns])
         for values in frame.itertuples(index=False):
-            table.row(["—" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v) for v in values])
+            table.row(["—" if v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and pd.isna(v)) else str(v)
+                       for v in values])
     pdf.ln(2)
 
 

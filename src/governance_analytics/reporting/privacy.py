@@ -10,10 +10,11 @@ report section sees the inputs, :func:`publishable_inputs`
    :data:`PERSONAL_PHRASES_EN` and, for ``name``, :data:`NAME_OWNERS_EN`), except a canonical column
    of the table's schema, which is never personal by design (``committee_members``, for instance,
    keeps the ``sex``/``age_group``/``education`` attributes its analysis needs, and no names);
-2. replaces phone and ID numbers in every remaining free-text column — the canonical free text
-   (:data:`FREE_TEXT`: message titles and texts, intervention descriptions) and every text column
-   outside the schema — with placeholders
-   (:func:`governance_analytics.community._text.scrub_pii`).
+2. replaces phone and ID numbers in every remaining text column — free text (message titles and
+   texts, descriptions) and the labels a report shows (department, channel, intervention and place
+   names), since any of them can carry a number typed in by hand — with placeholders
+   (:func:`governance_analytics.community.messages.scrub_pii`); identifier columns (``*_id``), whose
+   codes are digits by design and never shown, are left as they are.
 
 The same is done to the rejects, which hold raw rows (and reasons quoting raw values), although no
 section shows them — only their count. Rows are neither added nor removed, so ``n_read``, accepted
@@ -38,10 +39,10 @@ from collections.abc import Mapping
 import pandas as pd
 
 from governance_analytics import schemas
-from governance_analytics.community._text import scrub_pii
+from governance_analytics.community.messages import scrub_pii
 from governance_analytics.io import ReadResult
 
-__all__ = ["FREE_TEXT", "NAME_OWNERS_EN", "PERSONAL_PHRASES_EN", "PERSONAL_WORDS_EN", "PERSONAL_WORDS_ZH",
+__all__ = ["NAME_OWNERS_EN", "PERSONAL_PHRASES_EN", "PERSONAL_WORDS_EN", "PERSONAL_WORDS_ZH",
            "is_personal_column", "personal_columns", "publishable_inputs", "scrub_free_text"]
 
 #: Chinese fragments of a personal column's name, matched anywhere in it: names (姓名, 联系人), the
@@ -81,9 +82,6 @@ NAME_OWNERS_EN: frozenset[str] = frozenset({
     "caller", "party", "householder",
 })
 
-#: Canonical columns that are free text, by table: scrubbed like every text column outside a schema.
-FREE_TEXT: dict[str, tuple[str, ...]] = {"messages": ("title", "text"), "interventions": ("description",)}
-
 _WORDS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
 
 
@@ -119,25 +117,32 @@ def _is_text(values: pd.Series) -> bool:
 
 
 def _scrub(values: pd.Series) -> pd.Series:
-    """``values`` with :func:`scrub_pii` applied to the texts that hold a digit (the others cannot hold
-    a phone or ID number), dtype kept."""
-    digits = values.astype("str").str.contains(r"\d", regex=True) & values.notna()
-    if not digits.any():
+    """``values`` with :func:`scrub_pii` applied to each distinct text that holds a digit (the others
+    cannot hold a phone or ID number), dtype kept."""
+    changed = {}
+    for text in values.dropna().unique():
+        if isinstance(text, str) and any(ch.isdigit() for ch in text):
+            clean = scrub_pii(text)
+            if clean != text:
+                changed[text] = clean
+    if not changed:
         return values
-    out = values.astype(object).copy()
-    out[digits] = values[digits].map(scrub_pii)
-    return out.astype(values.dtype)
+    return values.map(lambda v: changed.get(v, v) if isinstance(v, str) else v).astype(values.dtype)
+
+
+def _is_identifier(column: str, table: str, *, every_text: bool) -> bool:
+    """Canonical ``*_id`` columns: codes made of digits by design (a 15-digit cell code would look like
+    an old ID number), never shown as text. In rejects (``every_text``) nothing is exempt."""
+    return not every_text and column.endswith("_id") and table in schemas.SCHEMAS and column in schemas.SCHEMAS[table].columns
 
 
 def scrub_free_text(frame: pd.DataFrame, *, table: str, every_text: bool = False) -> pd.DataFrame:
-    """A copy of ``frame`` with phone and ID numbers replaced in its free-text columns: the canonical
-    free text of ``table`` (:data:`FREE_TEXT`) and every text column not in its schema — or, with
-    ``every_text``, in every text column (for rejects, whose canonical columns hold raw values)."""
-    canonical = set() if every_text or table not in schemas.SCHEMAS else set(schemas.SCHEMAS[table].columns)
-    free = set(FREE_TEXT.get(table, ()))
+    """A copy of ``frame`` with phone and ID numbers replaced in every text column but the canonical
+    identifiers of ``table`` — or, with ``every_text``, in every text column (for rejects, whose
+    columns hold raw values)."""
     out = frame.copy()
     for column in frame.columns:
-        if (column in free or column not in canonical) and _is_text(frame[column]):
+        if _is_text(frame[column]) and not _is_identifier(str(column), table, every_text=every_text):
             out[column] = _scrub(frame[column])
     return out
 

@@ -4,15 +4,15 @@ Column names and codes stay English snake_case in the package; data values from 
 (case classes, channels, departments) stay Chinese. Here both get their display form per language.
 
 Phrases live beside the part of the report that uses them (``_frame``, ``_cases``, ``_population``,
-``_participation``, ``_community``, ...); labels of columns and values in ``_labels``. A phrase key
-defined in two places is an error at import.
+``_participation``, ``_community``, ``_messages``, ...); labels of columns and values in ``_labels``.
+A phrase key defined in two places is an error at import.
 """
 
 from __future__ import annotations
 
 __all__ = ["LANGUAGES", "text", "label", "number", "percent", "points", "p_value", "date"]
 
-from governance_analytics.reporting.i18n import _cases, _community, _disclosure, _frame, _participation, _population
+from governance_analytics.reporting.i18n import _cases, _community, _disclosure, _frame, _messages, _participation, _population
 from governance_analytics.reporting.i18n._labels import CODES_ZH as _CODES_ZH
 from governance_analytics.reporting.i18n._labels import COLUMNS as _COLUMNS
 from governance_analytics.reporting.i18n._labels import EMERGING_ZH as _EMERGING_ZH
@@ -31,8 +31,7 @@ def _merge(*modules) -> dict[str, dict[str, str]]:
     return merged
 
 
-_TEXT = _merge(_frame, _cases, _population, _participation, _community, _disclosure)
-
+_TEXT = _merge(_frame, _cases, _population, _participation, _community, _messages, _disclosure)
 
 
 def text(key: str, lang: str, **values) -> str:

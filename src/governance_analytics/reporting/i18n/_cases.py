@@ -14,6 +14,10 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "“{category}”类出现 {cells} 个{kind}网格（与以往各季度相比）。",
         "en": "“{category}” shows {cells} cells as {kind} (against the earlier quarters).",
     },
+    "emerging_no_history": {
+        "zh": "{period}是案件数据的第一个季度，没有更早的季度可比，不判断新增、持续等时空热点类型。",
+        "en": "{period} is the first quarter of the case records: with no earlier quarter to compare with, no emerging hot spot (new, persistent, …) is reported.",
+    },
     "fig_hot_spots": {"zh": "“{category}”类案件热点（{period}）", "en": "Hot spots of “{category}” cases, {period}"},
     "fig_emerging": {"zh": "“{category}”类案件时空热点（按季度）", "en": "Emerging hot spots of “{category}” cases (quarterly)"},
     "tab_hot_spots": {"zh": "各大类热点网格（{period}）", "en": "Hot-spot cells by class, {period}"},

@@ -9,6 +9,7 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "{year}年 {n} 个社区在六类社区治理问题上的综合指数（以{reference}年为基准，OECD/JRC 合成指标方法），每个社区的主要问题、排名的不确定性和社区类型。",
         "en": "A composite index of the six community-governance problems for {n} communities in {year} (scaled on {reference}, OECD/JRC composite-indicator method), each community's dominant problem, the uncertainty of its rank, and community types.",
     },
+    "community_no_year": {"zh": "社区指标数据始于{first}年，晚于本期（{period}）", "en": "the community indicators begin in {first}, after the period ({period})"},
     "finding_dominant": {
         "zh": "{n} 个社区以“{problem}”为最突出的问题（与{reference}年全市基准相比）。",
         "en": "{n} communities have “{problem}” as their dominant problem (against the {reference} city-wide reference).",

@@ -23,6 +23,8 @@ TEXT: dict[str, dict[str, str]] = {
     "rules_note": {"zh": "每条建议均由下列明确规则之一触发，并注明触发它的发现（reporting/actions.py）。",
                    "en": "Every recommendation comes from one of these explicit rules and cites the finding that triggered it (reporting/actions.py)."},
     "skipped_missing": {"zh": "{section}：缺少输入数据 {tables}。", "en": "{section}: input {tables} not present."},
+    "skipped_reason": {"zh": "{section}：{reason}。", "en": "{section}: {reason}."},
+    "no_cases_in_period": {"zh": "本期（{period}）没有案件记录", "en": "no cases in the period ({period})"},
     "suppressed_note": {"zh": "为保护隐私，小于 {threshold} 的计数不予公布（显示为“<{threshold}”）。",
                         "en": "Counts below {threshold} are not published (shown as “<{threshold}”) to protect privacy."},
     "source": {"zh": "来源", "en": "Source"},
@@ -46,6 +48,10 @@ TEXT: dict[str, dict[str, str]] = {
     "finding_total": {
         "zh": "{period}共上报案件 {n} 件，较{compare}（{n_compare} 件）{direction} {pct}{significance}。",
         "en": "{n} cases were reported in {period}, {direction} {pct} on {compare} ({n_compare}){significance}.",
+    },
+    "finding_total_no_compare": {
+        "zh": "{period}共上报案件 {n} 件；对比期{compare}没有可比的案件记录（案件数据始于{first}），不作比较。",
+        "en": "{n} cases were reported in {period}; the comparison period {compare} has no comparable case records (they begin {first}), so no change is stated.",
     },
     "finding_top_class": {
         "zh": "{period}案件最多的大类是“{category}”（{type}），{n} 件，占 {share}。",

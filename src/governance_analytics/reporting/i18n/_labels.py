@@ -97,6 +97,20 @@ COLUMNS: dict[str, dict[str, str]] = {
     "ci_low": {"zh": "95% CI 下限", "en": "95% CI low"},
     "ci_high": {"zh": "95% CI 上限", "en": "95% CI high"},
     "deff": {"zh": "设计效应", "en": "Design effect"},
+    # resident messages
+    "topic": {"zh": "留言主题", "en": "Topic"},
+    "problem": {"zh": "社区治理问题", "en": "Community-governance problem"},
+    "n_messages": {"zh": "本期留言数", "en": "Messages"},
+    "n_messages_compare": {"zh": "对比期留言数", "en": "Messages (comparison)"},
+    "share_compare": {"zh": "对比期占比", "en": "Share (comparison)"},
+    "share_points": {"zh": "占比变化（百分点）", "en": "Change (percentage points)"},
+    "median_days": {"zh": "答复用时中位数（天）", "en": "Median days to reply"},
+    "median_days_compare": {"zh": "对比期中位数（天）", "en": "Median days (comparison)"},
+    "share_within": {"zh": "时限内答复比例", "en": "Replied within the limit"},
+    "share_within_compare": {"zh": "对比期时限内答复比例", "en": "Within the limit (comparison)"},
+    "p90_days": {"zh": "答复用时第 90 百分位（天）", "en": "90th percentile, days"},
+    "keywords": {"zh": "关键词", "en": "Keywords"},
+    "example": {"zh": "典型留言（节选）", "en": "Typical message (excerpt)"},
 }
 
 VALUES: dict[str, str] = {
@@ -114,6 +128,10 @@ VALUES: dict[str, str] = {
     "环境卫生管理处": "Sanitation Office", "园林绿化局": "Parks and Greening Bureau",
     "住房和城乡建设局": "Housing and Construction Bureau", "城市管理综合执法大队": "Urban Management Enforcement",
     "应急管理局": "Emergency Management Bureau", "街道办事处": "Street Office",
+    # topics of resident messages (the Demo City's; TOPIC_PROBLEMS)
+    "物业管理": "property management", "停车难": "parking shortage", "邻里纠纷": "neighbour disputes",
+    "违章搭建": "illegal building", "环境卫生": "sanitation", "噪声扰民": "noise nuisance",
+    "养老服务": "elderly care", "社区服务办事难": "hard to get things done at the community office",
     # zones (English codes in the data)
     "core": "core districts", "central": "central districts", "satellite": "satellite towns", "outer": "outer counties",
 }

@@ -6,6 +6,8 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "{start}—{end}年各区、卫星城和外围县的人口变化：中心城区人口是否向卫星城疏解，卫星城是独立新城还是“卧城”，各单元人口与规划容量的关系。",
         "en": "Population change {start}–{end} in the districts, satellite towns and outer counties: is the core's population dispersing to the satellites, are the satellites towns or dormitories, and how close is each unit to its planned capacity.",
     },
+    "population_no_year": {"zh": "人口数据始于{first}年，晚于本期（{period}）", "en": "the population data begin in {first}, after the period ({period})"},
+    "population_one_year": {"zh": "人口变化需要两个年份，{end}年及以前只有{years}年的数据", "en": "population change needs two years, but the data up to {end} hold only {years}"},
     "finding_core_share": {
         "zh": "{end}年核心区人口占全市 {share}，较{start}年{direction} {points}；疏解指数 {index}（核心区占比相对下降的比例），处于“{stage}”阶段。",
         "en": "In {end} the core held {share} of the metropolitan population, {direction} {points} since {start}; dispersal index {index} (relative fall of the core's share), stage “{stage}”.",

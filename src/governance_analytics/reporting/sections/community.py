@@ -23,7 +23,7 @@ from governance_analytics.reporting.actions import COMMUNITY_ACTIONS, recommend
 from governance_analytics.reporting.community_figures import rank_interval_figure, typology_map
 from governance_analytics.reporting.content import Figure, Recommendation, Section, Table
 from governance_analytics.reporting.context import ReportContext
-from governance_analytics.reporting.sections import register
+from governance_analytics.reporting.sections import SectionSkipped, register
 
 N_DRAWS = 200
 N_WORST = 3
@@ -32,7 +32,9 @@ N_WORST = 3
 def _years(indicators: pd.DataFrame, ctx: ReportContext) -> tuple[int, int]:
     years = sorted(indicators["year"].unique())
     usable = [y for y in years if y < ctx.period.end.year or (y == ctx.period.end.year and ctx.period.end.month > 1)]
-    return years[0], (usable or years[:1])[-1]
+    if not usable:  # every year of indicators is later than the period: nothing to say about it
+        raise SectionSkipped(i18n.text("community_no_year", ctx.lang, first=int(years[0]), period=ctx.period.label))
+    return years[0], usable[-1]
 
 
 def _problem_name(problem: str, framework, lang: str) -> str:

@@ -25,11 +25,18 @@ from governance_analytics.reporting import i18n
 from governance_analytics.reporting.actions import impact_action, recommend
 from governance_analytics.reporting.content import Figure, Recommendation, Section, Table
 from governance_analytics.reporting.context import ReportContext
-from governance_analytics.reporting.disclosure import Cell, Constraint, column_totals, is_small, known_total, row_totals
+from governance_analytics.reporting.disclosure import (
+    Cell,
+    Constraint,
+    column_totals,
+    known_total,
+    reveals_small,
+    row_totals,
+)
 from governance_analytics.reporting.display import Published, display_table, publish_table
 from governance_analytics.reporting.impact_figures import event_study_figure
 from governance_analytics.reporting.kpi_figures import control_chart_figure
-from governance_analytics.reporting.sections import register
+from governance_analytics.reporting.sections import register, require_cases
 from governance_analytics.reporting.survival_figures import km_figure, rank_figure
 
 KM_HOURS = np.arange(0.0, 169.0, 2.0)  # one week, every two hours
@@ -41,6 +48,11 @@ KPI_SOURCES = {"filing_rate": ["n_filed", "n_reported"], "closure_rate": ["n_clo
 #: (whole, published part, unpublished rest) along the lifecycle (see cases.lifecycle for definitions).
 KPI_STEPS = (("n_reported", "n_filed", "n_not_filed"), ("n_filed", "n_due", "n_filed_not_due"),
              ("n_due", "n_closed", "n_due_open"), ("n_closed", "n_closed_on_time", "n_closed_late"))
+#: Due = closed on time + due but not closed on time (late, or still open): the on-time rate's
+#: failures, protected as a count and not only by blanking the rate.
+KPI_DUE_ON_TIME = ("n_due", "n_closed_on_time", "n_due_not_on_time")
+#: KPI rates a team score is computed from (:mod:`governance_analytics.cases.assessment`).
+SCORE_RATES = ["on_time_closure_rate", "closure_rate", "rework_rate"]
 MIN_POST_MONTHS = 2
 
 
@@ -54,20 +66,21 @@ def _labelled(frame: pd.DataFrame, ctx: ReportContext, **options) -> pd.DataFram
 
 def _reveals_small(numerator: pd.Series, denominator: pd.Series, threshold: int) -> pd.Series:
     """Whether a published share x / n would let a reader work back a count in 1 … threshold − 1."""
-    return pd.Series(is_small(numerator, threshold) | is_small(denominator, threshold)
-                     | is_small(denominator - numerator, threshold), index=numerator.index)
+    return pd.Series(reveals_small(numerator, denominator, threshold), index=numerator.index)
 
 
 def _kpi_relations(shown: pd.DataFrame) -> tuple[pd.DataFrame, list[Constraint], list[str]]:
     """The KPI counts with their unpublished differences, and the additive relations a reader knows
     from the definitions in :mod:`governance_analytics.cases.lifecycle`: each count is the next one
     plus an unpublished rest (reported = filed + not filed; filed = due + filed not yet due; due =
-    closed + due but open; closed = on time + late), the backlog completes the filed cases (filed =
-    closed + open + closed without a due time), and the last row (all departments) is the column sum."""
-    rests = {rest: shown[whole] - shown[part] for whole, part, rest in KPI_STEPS}
+    closed + due but open; closed = on time + late), due = on time + due but not on time, the backlog
+    completes the filed cases (filed = closed + open + closed without a due time), and the last row
+    (all departments) is the column sum."""
+    steps = (*KPI_STEPS, KPI_DUE_ON_TIME)
+    rests = {rest: shown[whole] - shown[part] for whole, part, rest in steps}
     rests["n_closed_no_due"] = shown["n_filed"] - shown["n_closed"] - shown["n_open"]
     frame = shown.assign(**rests)
-    constraints = [c for whole, part, rest in KPI_STEPS for c in row_totals(frame, total=whole, parts=[part, rest])]
+    constraints = [c for whole, part, rest in steps for c in row_totals(frame, total=whole, parts=[part, rest])]
     constraints += row_totals(frame, total="n_filed", parts=["n_closed", "n_open", "n_closed_no_due"])
     constraints += column_totals(frame, columns=KPI_COUNTS + list(rests), total=frame.index[-1])
     return frame, constraints, list(rests)
@@ -92,26 +105,39 @@ def _kpi_published(period_cases: pd.DataFrame, ctx: ReportContext) -> tuple[pd.D
                                         unpublished=rests)
 
 
-def _kpi_table(period_cases: pd.DataFrame, ctx: ReportContext) -> tuple[pd.DataFrame, Table]:
-    by_department, published = _kpi_published(period_cases, ctx)
-    return by_department, Table("kpis", i18n.text("tab_kpis", ctx.lang, period=ctx.period.label), published.frame,
-                                published.note)
+def _kpi_table(published: Published, ctx: ReportContext) -> Table:
+    """The KPI table of :func:`_kpi_published` (computed once per report) with its note."""
+    return Table("kpis", i18n.text("tab_kpis", ctx.lang, period=ctx.period.label), published.frame, published.note)
 
 
-def _linked(period_cases: pd.DataFrame, ctx: ReportContext, columns: dict[str, str], rows: pd.Index) -> list[Cell]:
-    """Cells of another table that repeat a KPI count withheld in the KPI table (``columns`` maps the
-    KPI column to the other table's), so that table withholds them too."""
-    hidden = _kpi_published(period_cases, ctx)[1].suppressed.hidden
+def _linked(hidden: pd.DataFrame, columns: dict[str, str], rows: pd.Index) -> list[Cell]:
+    """Cells of another table that repeat a KPI count withheld in the KPI table (``hidden``, its mask;
+    ``columns`` maps the KPI column to the other table's), so that table withholds them too."""
     return [(row, theirs) for row in rows if row in hidden.index for ours, theirs in columns.items() if hidden.at[row, ours]]
 
 
-def _kpi_findings(ctx: ReportContext) -> tuple[list[str], list[Recommendation]]:
+def _on_time_published(kpi: Published, row, change: pd.Series, threshold: int) -> bool:
+    """Whether a finding may state ``row``'s on-time closure rates: the KPI table publishes the rate
+    and the counts behind it (none withheld, the rate not blanked as revealing a small count), and
+    the comparison period's rate would not reveal a small count either (``change``: a row of
+    :func:`~governance_analytics.cases.trends.kpi_change`)."""
+    frame, hidden = kpi.suppressed.frame, kpi.suppressed.hidden
+    if row not in frame.index or hidden.loc[row, KPI_SOURCES["on_time_closure_rate"]].any():
+        return False
+    if pd.isna(frame.at[row, "on_time_closure_rate"]):
+        return False
+    return min(change["n"], change["n_compare"]) >= threshold and not reveals_small(
+        change["x_compare"], change["n_compare"], threshold)
+
+
+def _kpi_findings(ctx: ReportContext, kpi: Published) -> tuple[list[str], list[Recommendation]]:
     """The city's on-time closure rate against the comparison period, and each department whose rate
-    fell significantly (with the ``on_time_drop`` rule's action); all of them carry a comparison."""
+    fell significantly (with the ``on_time_drop`` rule's action); all of them carry a comparison.
+    A rate is stated only where the KPI table ``kpi`` publishes it (:func:`_on_time_published`)."""
     lang, cases = ctx.lang, ctx.table("cases")
     city = kpi_change(cases, period=ctx.period, compare=ctx.compare, alpha=ctx.alpha).loc["all"]
     found, actions = [], []
-    if min(city["n"], city["n_compare"]) >= ctx.threshold:
+    if _on_time_published(kpi, kpi.suppressed.frame.index[-1], city, ctx.threshold):  # the last row: all departments
         key = "significant" if city["p_value"] < ctx.alpha else "not_significant"
         found.append(i18n.text("finding_on_time", lang, period=ctx.period.label, compare=ctx.compare.label,
                                rate=i18n.percent(city["rate"], lang), rate_compare=i18n.percent(city["rate_compare"], lang),
@@ -119,8 +145,9 @@ def _kpi_findings(ctx: ReportContext) -> tuple[list[str], list[Recommendation]]:
                                points=i18n.points(city["diff"], lang),
                                significance=i18n.text(key, lang, p=i18n.p_value(city["p_value"]))))
     change = kpi_change(cases, period=ctx.period, compare=ctx.compare, by="department", alpha=ctx.alpha)
-    dropped = change[(change["p_value"] < ctx.alpha) & (change["diff"] < 0)
-                     & (change[["n", "n_compare"]].min(axis=1) >= ctx.threshold)]
+    dropped = change[(change["p_value"] < ctx.alpha) & (change["diff"] < 0)]
+    dropped = dropped[np.array([_on_time_published(kpi, d, row, ctx.threshold) for d, row in dropped.iterrows()],
+                               dtype=bool)]
     for department, row in dropped.sort_values("diff").iterrows():
         found.append(i18n.text("finding_department_drop", lang, department=i18n.label(department, lang),
                                rate=i18n.percent(row["rate"], lang), rate_compare=i18n.percent(row["rate_compare"], lang),
@@ -149,7 +176,8 @@ def _control(ctx: ReportContext) -> tuple[list[str], list[Figure]]:
     return found, [Figure("control_chart", title, png)]
 
 
-def _survival(period_cases: pd.DataFrame, ctx: ReportContext) -> tuple[list[str], list[Figure], Table]:
+def _survival(period_cases: pd.DataFrame, ctx: ReportContext,
+              kpi_hidden: pd.DataFrame) -> tuple[list[str], list[Figure], Table]:
     lang = ctx.lang
     durations = time_to_closure(period_cases, as_of=_as_of(ctx)).durations
     durations = durations[durations["department"].notna()]
@@ -178,15 +206,15 @@ def _survival(period_cases: pd.DataFrame, ctx: ReportContext) -> tuple[list[str]
     # filed = closed + open, as in the KPI table, whose withheld counts are withheld here as well; a
     # median is shown only for departments with at least ``threshold`` closed cases (``big``)
     counts = shown.assign(n_open=shown["n_cases_filed"] - shown["n_closed"])
-    linked = _linked(period_cases, ctx, {"n_filed": "n_cases_filed", "n_closed": "n_closed"}, shown.index)
+    linked = _linked(kpi_hidden, {"n_filed": "n_cases_filed", "n_closed": "n_closed"}, shown.index)
     table = _published_table("ranking", i18n.text("tab_ranking", lang), counts, ctx, counts=["n_cases_filed", "n_closed"],
                              constraints=row_totals(counts, total="n_cases_filed", parts=["n_closed", "n_open"]),
                              unpublished=["n_open"], linked=linked)
     return found, figures, table
 
 
-def _review(period_cases: pd.DataFrame, by_department: pd.DataFrame,
-            ctx: ReportContext) -> tuple[list[str], list[Recommendation], list[Table]]:
+def _review(period_cases: pd.DataFrame, by_department: pd.DataFrame, ctx: ReportContext,
+            kpi: Published) -> tuple[list[str], list[Recommendation], list[Table]]:
     lang = ctx.lang
     table = compliance(period_cases, as_of=_as_of(ctx))
     totals = table[list(FLAGS)].sum()
@@ -200,16 +228,44 @@ def _review(period_cases: pd.DataFrame, by_department: pd.DataFrame,
     flags = pd.DataFrame({"flag": [i18n.text(f"flag_{f}", lang) for f in FLAGS], "n_cases": totals.to_numpy()})
     scores = team_scores(by_department, compliance_table=table)
     weights = _weights_text(scores.attrs["weights"], lang)
+    compliance_table, reviewed = _compliance_table(table, ctx, kpi.suppressed.hidden)
     tables = [
-        _compliance_table(table, period_cases, ctx),
+        compliance_table,
         _published_table("flags", i18n.text("tab_flags", lang), flags.set_index("flag"), ctx, counts=["n_cases"]),
         # score and rank only: the indicators behind them are in the KPI and compliance tables, where
-        # shares that would reveal a small count are withheld
+        # shares that would reveal a small count are withheld — and so is the score built from them
         Table("scores", i18n.text("tab_scores", lang),
-              _labelled(scores[["score", "rank"]].assign(score=scores["score"].round(1)), ctx),
+              _labelled(_scores_frame(scores, _withheld_indicators(by_department, table, kpi, reviewed)), ctx),
               i18n.text("weights_note", lang, weights=weights)),
     ]
     return found, actions, tables
+
+
+def _withheld_indicators(by_department: pd.DataFrame, review: pd.DataFrame, kpi: Published,
+                         reviewed: Published) -> pd.Series:
+    """Departments with a score indicator that is defined but withheld (blank) in the KPI table
+    ``kpi`` or the compliance table ``reviewed``."""
+    index = by_department.index
+    rates = kpi.suppressed.frame.reindex(index)[SCORE_RATES].isna() & by_department[SCORE_RATES].notna()
+    rate = reviewed.suppressed.frame["compliance_rate"].reindex(index)
+    return rates.any(axis=1) | (rate.isna() & review["compliance_rate"].reindex(index).notna())
+
+
+def _scores_frame(scores: pd.DataFrame, withheld: pd.Series) -> pd.DataFrame:
+    """Score (one decimal) and rank of :func:`~governance_analytics.cases.assessment.team_scores`,
+    blank in every row where an indicator behind the score is withheld: with the weights printed, a
+    score and the other indicators would give the withheld one back. The other rows are ranked among
+    themselves (1 = best, ties share the lower rank) and listed first, the blank ones after them in
+    label order, so that neither a gap in the ranks nor a row's place tells where a blank score lies."""
+    keep = ~withheld.reindex(scores.index, fill_value=True).astype(bool)
+    score = scores["score"].where(keep)
+    rank = score.rank(ascending=False, method="min")
+    out = pd.DataFrame({
+        "score": pd.Series([round(v, 1) if pd.notna(v) else None for v in score], index=scores.index, dtype=object),
+        "rank": pd.Series([int(r) if pd.notna(r) else None for r in rank], index=scores.index, dtype=object),
+    })
+    shown = out[keep].iloc[np.argsort(rank[keep].fillna(np.inf).to_numpy(), kind="stable")]
+    return pd.concat([shown, out[~keep].sort_index()])
 
 
 def _published_table(key: str, title: str, frame: pd.DataFrame, ctx: ReportContext, **options) -> Table:
@@ -218,19 +274,20 @@ def _published_table(key: str, title: str, frame: pd.DataFrame, ctx: ReportConte
     return Table(key, title, published.frame, published.note)
 
 
-def _compliance_table(table: pd.DataFrame, period_cases: pd.DataFrame, ctx: ReportContext) -> Table:
+def _compliance_table(table: pd.DataFrame, ctx: ReportContext, kpi_hidden: pd.DataFrame) -> tuple[Table, Published]:
     """Files reviewed and flagged per department. Their sums are published elsewhere (all files = the
     KPI table's cases reported; all flagged = the review finding), files = flagged + compliant (not
-    shown), and a department's file count repeats its KPI count of cases reported."""
+    shown), and a department's file count repeats its KPI count of cases reported (withheld with it:
+    ``kpi_hidden`` is the KPI table's mask)."""
     shown = table[["n_files", "n_flagged", "compliance_rate"]]
     counts = shown.assign(n_compliant=shown["n_files"] - shown["n_flagged"])
     constraints = [known_total(counts, column=c, value=counts[c].sum()) for c in ("n_files", "n_flagged")]
     constraints += row_totals(counts, total="n_files", parts=["n_flagged", "n_compliant"])
-    return _published_table("compliance", i18n.text("tab_compliance", ctx.lang), counts, ctx,
-                            percent=["compliance_rate"], counts=["n_files", "n_flagged"],
-                            derived={"compliance_rate": ["n_files", "n_flagged"]}, constraints=constraints,
-                            unpublished=["n_compliant"],
-                            linked=_linked(period_cases, ctx, {"n_reported": "n_files"}, counts.index))
+    published = publish_table(counts, lang=ctx.lang, threshold=ctx.threshold, percent=["compliance_rate"],
+                              counts=["n_files", "n_flagged"], derived={"compliance_rate": ["n_files", "n_flagged"]},
+                              constraints=constraints, unpublished=["n_compliant"],
+                              linked=_linked(kpi_hidden, {"n_reported": "n_files"}, counts.index))
+    return Table("compliance", i18n.text("tab_compliance", ctx.lang), published.frame, published.note), published
 
 
 def _weights_text(weights: dict[str, float], lang: str) -> str:
@@ -284,14 +341,16 @@ def _impact(ctx: ReportContext) -> tuple[list[str], list[Recommendation], list[F
 @register("handling", requires=("cases",), order=20)
 def build(ctx: ReportContext) -> Section:
     """The case-handling section."""
+    require_cases(ctx)  # nothing to count, map or rate without a case in the period
     lang, cases = ctx.lang, ctx.table("cases")
     period_cases = cases[ctx.period.contains(cases["created_at"])]
-    by_department, kpi_table = _kpi_table(period_cases, ctx)
-    found, actions = _kpi_findings(ctx)
+    by_department, kpi = _kpi_published(period_cases, ctx)  # once: its mask is shared by the tables and findings
+    kpi_table = _kpi_table(kpi, ctx)
+    found, actions = _kpi_findings(ctx, kpi)
     summary = list(found)
     control_found, figures = _control(ctx)
-    survival_found, survival_figures, ranking = _survival(period_cases, ctx)
-    review_found, review_actions, review_tables = _review(period_cases, by_department, ctx)
+    survival_found, survival_figures, ranking = _survival(period_cases, ctx, kpi.suppressed.hidden)
+    review_found, review_actions, review_tables = _review(period_cases, by_department, ctx, kpi)
     found += control_found + survival_found + review_found
     actions += review_actions
     figures += survival_figures

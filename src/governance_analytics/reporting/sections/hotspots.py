@@ -17,10 +17,10 @@ from governance_analytics.reporting.actions import recommend
 from governance_analytics.reporting.class_maps import EMERGING_COLOURS, emerging_map, hot_spot_map
 from governance_analytics.reporting.content import Figure, Recommendation, Section, Table
 from governance_analytics.reporting.context import ReportContext
-from governance_analytics.reporting.disclosure import known_total, row_totals
-from governance_analytics.reporting.display import publish_table
+from governance_analytics.reporting.disclosure import known_total, reveals_small, row_totals
+from governance_analytics.reporting.display import Published, publish_table
 from governance_analytics.reporting.interactive import as_iframe, interactive_class_map
-from governance_analytics.reporting.sections import register
+from governance_analytics.reporting.sections import register, require_cases
 from governance_analytics.reporting.sections.overview import withheld_categories
 
 BAND_M = 300.0
@@ -35,20 +35,25 @@ def _cube(ctx: ReportContext, grid: UnitGrid) -> pd.DataFrame:
                            by=("category",), end=last)
 
 
-def _hot_table(summary: pd.DataFrame, ctx: ReportContext) -> Table:
+def _hot_table(summary: pd.DataFrame, ctx: ReportContext) -> tuple[Table, pd.Series]:
+    """The hot-spot table (:func:`_hot_published`, linked to the overview's class table) and its rows
+    with a withheld count, for the findings."""
+    published = _hot_published(summary, ctx, withheld_categories(ctx))
+    return (Table("hot_spots", i18n.text("tab_hot_spots", ctx.lang, period=ctx.period.label), published.frame,
+                  published.note), published.suppressed.hidden.any(axis=1))
+
+
+def _hot_published(summary: pd.DataFrame, ctx: ReportContext, withheld: set[str]) -> Published:
     """Hot and cold cells and the cases in hot cells per big class. Case counts add up to the period's
     total (stated in the overview), each class's cases = in hot cells + elsewhere (not shown), and a
-    class whose count is withheld in the overview's class table is withheld here too."""
+    class whose count is withheld in the overview's class table (``withheld``) is withheld here too."""
     shown = summary.assign(n_outside=summary["n_cases"] - summary["n_in_hot"])
     constraints = [known_total(shown, column="n_cases", value=shown["n_cases"].sum()),
                    *row_totals(shown, total="n_cases", parts=["n_in_hot", "n_outside"])]
-    withheld = withheld_categories(ctx)
     linked = [(c, "n_cases") for c in shown.index if c in withheld]
-    published = publish_table(shown, lang=ctx.lang, threshold=ctx.threshold, percent=["share_in_hot"],
-                              counts=["n_cases", "n_in_hot"], derived={"share_in_hot": ["n_cases", "n_in_hot"]},
-                              constraints=constraints, unpublished=["n_outside"], linked=linked)
-    return Table("hot_spots", i18n.text("tab_hot_spots", ctx.lang, period=ctx.period.label), published.frame,
-                 published.note)
+    return publish_table(shown, lang=ctx.lang, threshold=ctx.threshold, percent=["share_in_hot"],
+                         counts=["n_cases", "n_in_hot"], derived={"share_in_hot": ["n_cases", "n_in_hot"]},
+                         constraints=constraints, unpublished=["n_outside"], linked=linked)
 
 
 def _emerging(ctx: ReportContext, cube: pd.DataFrame, classes: list[str]) -> dict[str, pd.DataFrame]:
@@ -66,13 +71,17 @@ def _emerging_table(results: dict[str, pd.DataFrame], ctx: ReportContext) -> Tab
     return Table("emerging", i18n.text("tab_emerging", lang), frame)
 
 
-def _findings(ctx: ReportContext, summary: pd.DataFrame,
-              counts: pd.DataFrame) -> tuple[list[str], list[str], list[Recommendation]]:
+def _findings(ctx: ReportContext, summary: pd.DataFrame, counts: pd.DataFrame,
+              withheld: pd.Series) -> tuple[list[str], list[str], list[Recommendation]]:
     """Findings; the emerging-hot-spot ones (a comparison over quarters) also go to the executive
-    summary, each with the action of its category's rule."""
+    summary, each with the action of its category's rule. The top class's share in hot cells is
+    stated only where the hot-spot table publishes its counts (``withheld``: rows with a withheld
+    count) and the share would not reveal a small count — cases in hot cells, the class's cases or
+    the rest elsewhere: with the class's cases published, the share gives the others back."""
     lang, found, alerts, actions = ctx.lang, [], [], []
     top = summary.iloc[0]
-    if top["n_hot_cells"] > 0 and top["n_in_hot"] >= ctx.threshold:
+    if (top["n_hot_cells"] > 0 and top["n_in_hot"] >= ctx.threshold and not withheld.get(top.name, True)
+            and not reveals_small(top["n_in_hot"], top["n_cases"], ctx.threshold)):
         found.append(i18n.text("finding_hot_class", lang, period=ctx.period.label, category=i18n.label(top.name, lang),
                                cells=i18n.number(top["n_hot_cells"], lang), share=i18n.percent(top["share_in_hot"], lang)))
     for category in ALERT:
@@ -103,6 +112,7 @@ def _figures(ctx: ReportContext, grid: UnitGrid, spots: pd.DataFrame, top: str, 
 @register("hotspots", requires=("cases", "grid_cells"), order=10)
 def build(ctx: ReportContext) -> Section:
     """The hot spot section."""
+    require_cases(ctx)  # nothing to count, map or rate without a case in the period
     lang = ctx.lang
     grid = UnitGrid.from_cells(ctx.table("grid_cells"), crs=ctx.metadata.get("crs"))
     cube = _cube(ctx, grid)
@@ -114,13 +124,21 @@ def build(ctx: ReportContext) -> Section:
     counts = category_counts(results)
     alert = counts[[c for c in ALERT if c in counts.columns]].sum(axis=1)
     alert_class = alert.idxmax() if len(alert) and alert.max() > 0 else classes[0]
-    found, highlights, actions = _findings(ctx, summary, counts)
+    hot_table, hot_withheld = _hot_table(summary, ctx)
+    found, highlights, actions = _findings(ctx, summary, counts, hot_withheld)
+    figures = _figures(ctx, grid, spots, summary.index[0], results, alert_class)
+    tables = [hot_table, _emerging_table(results, ctx)]
+    if cube["period"].nunique() < 2:  # the records' first quarter: nothing can emerge against no earlier quarter
+        found = [f for f in found if f not in highlights] + [i18n.text("emerging_no_history", lang, period=ctx.period.label)]
+        highlights, actions = [], []
+        figures = [f for f in figures if f.key != "emerging"]
+        tables = [t for t in tables if t.key != "emerging"]
     return Section(
         "hotspots", i18n.text("hotspots", lang),
         i18n.text("hotspots_intro", lang, period=ctx.period.label, band=int(BAND_M), n=EMERGING_CLASSES),
         found,
-        _figures(ctx, grid, spots, summary.index[0], results, alert_class),
-        [_hot_table(summary, ctx), _emerging_table(results, ctx)],
+        figures,
+        tables,
         [i18n.text("method_gi_star", lang, band=int(BAND_M)), i18n.text("method_emerging", lang)],
         summary=highlights, recommendations=actions,
     )

@@ -13,11 +13,11 @@ from governance_analytics.grid import UnitGrid
 from governance_analytics.reporting import i18n
 from governance_analytics.reporting.content import Figure, Section, Table
 from governance_analytics.reporting.context import ReportContext
-from governance_analytics.reporting.disclosure import column_totals, is_small, known_total, suppress_counts
+from governance_analytics.reporting.disclosure import Suppressed, column_totals, is_small, known_total, suppress_counts
 from governance_analytics.reporting.display import Published, publish_table
 from governance_analytics.reporting.figures import bar_chart, line_chart
 from governance_analytics.reporting.maps import grid_count_map
-from governance_analytics.reporting.sections import register
+from governance_analytics.reporting.sections import register, require_cases
 
 MAP_BLOCK = 5
 
@@ -32,30 +32,48 @@ def _pct_change(n: int, n_compare: int, ctx: ReportContext) -> tuple[str, str]:
     return direction, i18n.percent(abs(n / n_compare - 1), ctx.lang) if n_compare else "—"
 
 
-def _findings(ctx: ReportContext, total: pd.DataFrame, classes: pd.DataFrame,
-              channels: pd.DataFrame) -> tuple[list[str], list[str]]:
-    """The section's findings and those of them for the executive summary (the ones with a comparison)."""
+def _records_begin(ctx: ReportContext) -> pd.Timestamp:
+    """First day of the month of the first case report (:func:`summary.coverage`). A comparison
+    period starting before it is not covered by the records: its count (0, or part of a period) is
+    no comparison."""
+    return summary.coverage(ctx.table("cases")).first_report.to_period("M").start_time
+
+
+def _findings(ctx: ReportContext, total: pd.DataFrame, classes: pd.DataFrame, channels: pd.DataFrame,
+              withheld: dict[str, pd.Series]) -> tuple[list[str], list[str]]:
+    """The section's findings and those of them for the executive summary (the ones with a comparison).
+    ``withheld`` holds, per table (``classes``, ``channels``), its rows with a withheld count
+    (:func:`_withheld_rows`): a finding states a class's or channel's count or share only where its
+    table publishes them, or the share and the published total would give a withheld count back."""
     lang, t = ctx.lang, ctx.threshold
+    hidden_classes = withheld["classes"].loc[classes.index].to_numpy()
+    hidden_channels = withheld["channels"].loc[channels.index].to_numpy()
     row = total.iloc[0]
-    direction, pct = _pct_change(row["n"], row["n_compare"], ctx)
-    found = [i18n.text("finding_total", lang, period=ctx.period.label, compare=ctx.compare.label, n=i18n.number(row["n"], lang),
-                       n_compare=i18n.number(row["n_compare"], lang), direction=direction, pct=pct,
-                       significance=_significance(row["p_value"], ctx))]
-    summary = list(found)
+    begin = _records_begin(ctx)
+    comparable = row["n_compare"] > 0 and ctx.compare.start >= begin
+    if comparable:
+        direction, pct = _pct_change(row["n"], row["n_compare"], ctx)
+        found = [i18n.text("finding_total", lang, period=ctx.period.label, compare=ctx.compare.label, n=i18n.number(row["n"], lang),
+                           n_compare=i18n.number(row["n_compare"], lang), direction=direction, pct=pct,
+                           significance=_significance(row["p_value"], ctx))]
+    else:  # before the records begin (or a gap in them): the total, and why there is no change
+        found = [i18n.text("finding_total_no_compare", lang, period=ctx.period.label, compare=ctx.compare.label,
+                           n=i18n.number(row["n"], lang), first=i18n.date(begin, lang))]
+    summary = list(found) if comparable else []
     top = classes.iloc[0]
-    if top["n"] >= t:
+    if top["n"] >= t and not hidden_classes[0]:
         found.append(i18n.text("finding_top_class", lang, period=ctx.period.label, category=i18n.label(top.name[1], lang),
                                type=i18n.label(top.name[0], lang), n=i18n.number(top["n"], lang), share=i18n.percent(top["share"], lang)))
-    publishable = classes[(classes["n"] >= t) & (classes["n_compare"] >= t)]
+    publishable = classes[(classes["n"] >= t) & (classes["n_compare"] >= t) & ~hidden_classes]
     rising = publishable[publishable["p_value"] < ctx.alpha].sort_values("rate_ratio", ascending=False)
-    if len(rising) and rising.iloc[0]["rate_ratio"] > 1:
+    if comparable and len(rising) and rising.iloc[0]["rate_ratio"] > 1:
         r = rising.iloc[0]
         found.append(i18n.text("finding_biggest_rise", lang, category=i18n.label(r.name[1], lang), type=i18n.label(r.name[0], lang),
                                n=i18n.number(r["n"], lang), n_compare=i18n.number(r["n_compare"], lang),
                                pct=_pct_change(r["n"], r["n_compare"], ctx)[1], significance=_significance(r["p_value"], ctx)))
         summary.append(found[-1])
     top_channel = channels.iloc[0]
-    if top_channel["n"] >= t:
+    if top_channel["n"] >= t and not hidden_channels[0]:
         found.append(i18n.text("finding_top_channel", lang, channel=i18n.label(top_channel.name, lang),
                                share=i18n.percent(top_channel["share"], lang)))
     n_read = sum(r.n_read for r in ctx.inputs.values())
@@ -90,6 +108,11 @@ def _published(table: pd.DataFrame, total: pd.DataFrame, ctx: ReportContext) -> 
                          constraints=column_totals(shown, columns=counts, total=shown.index[-1]))
 
 
+def _withheld_rows(published: Published) -> pd.Series:
+    """Rows of a published table with a withheld count (their share, change and test are blank too)."""
+    return published.suppressed.hidden.any(axis=1)
+
+
 def withheld_categories(ctx: ReportContext) -> set[str]:
     """Big classes (``category``) with a period count withheld in the class table; a table elsewhere
     that repeats those counts (summed over case types, as the hot-spot table does) withholds them too."""
@@ -99,15 +122,17 @@ def withheld_categories(ctx: ReportContext) -> set[str]:
     return {category for (_, category), flag in hidden.loc[classes.index].items() if flag}
 
 
-def _tables(ctx: ReportContext, total: pd.DataFrame, classes: pd.DataFrame, channels: pd.DataFrame) -> list[Table]:
-    """The class and channel tables, each with its disclosure note."""
-    out = []
+def _tables(ctx: ReportContext, total: pd.DataFrame, classes: pd.DataFrame,
+            channels: pd.DataFrame) -> tuple[list[Table], dict[str, Published]]:
+    """The class and channel tables, each with its disclosure note, and each as published (by key),
+    suppressed once here for the tables, the findings and the class chart alike."""
+    out, suppressed = [], {}
     for key, title, table in (("classes", "tab_classes", classes), ("channels", "tab_channels", channels)):
-        published = _published(table, total, ctx)
+        published = suppressed[key] = _published(table, total, ctx)
         frame = published.frame.copy()
         frame.iloc[-1, 1:table.index.nlevels] = None  # the total row's label spans the label columns
         out.append(Table(key, i18n.text(title, ctx.lang), frame, published.note))
-    return out
+    return out, suppressed
 
 
 def _map_withheld(blocks: pd.DataFrame, ctx: ReportContext) -> pd.Series:
@@ -117,14 +142,15 @@ def _map_withheld(blocks: pd.DataFrame, ctx: ReportContext) -> pd.Series:
     return suppress_counts(blocks, ["n"], constraints=[constraint], threshold=ctx.threshold).hidden["n"]
 
 
-def _figures(ctx: ReportContext, cases: pd.DataFrame, classes: pd.DataFrame) -> list[Figure]:
+def _figures(ctx: ReportContext, cases: pd.DataFrame, classes: pd.DataFrame, safe: Suppressed) -> list[Figure]:
+    """The monthly line chart, the class bars (withheld as in the class table, ``safe``) and the
+    density map."""
     lang, t = ctx.lang, ctx.threshold
     monthly = summary.monthly_counts(cases, by="case_type")
     monthly = monthly.where(monthly >= t)
     figures = [Figure("monthly", i18n.text("fig_monthly", lang),
                       line_chart(monthly, title=i18n.text("fig_monthly", lang), ylabel=i18n.text("cases_n", lang),
                                  labels={c: i18n.label(c, lang) for c in monthly.columns}))]
-    safe = _published(classes, summary.period_counts(cases, ctx.period, ctx.compare), ctx).suppressed
     bars = classes["n"].where(~safe.hidden["n"].loc[classes.index])  # as withheld in the class table
     suppressed = i18n.text("bars_withheld", lang) if safe.n_secondary else f"<{t}"
     bars.index = [f"{i18n.label(c, lang)}（{i18n.label(k, lang)}）" if lang == "zh" else f"{i18n.label(c, lang)} ({i18n.label(k, lang)})"
@@ -148,6 +174,7 @@ def _figures(ctx: ReportContext, cases: pd.DataFrame, classes: pd.DataFrame) -> 
 @register("overview", requires=("cases",), order=0)
 def build(ctx: ReportContext) -> Section:
     """The data overview section."""
+    require_cases(ctx)  # nothing to count, map or rate without a case in the period
     cases, lang = ctx.table("cases"), ctx.lang
     cov = summary.coverage(cases)
     total = summary.period_counts(cases, ctx.period, ctx.compare)
@@ -156,7 +183,8 @@ def build(ctx: ReportContext) -> Section:
     intro = i18n.text("overview_intro", lang, first=i18n.date(cov.first_report, lang), last=i18n.date(cov.last_report, lang),
                       months=cov.n_months, n=i18n.number(cov.n_cases, lang), located=i18n.percent(cov.share_located, lang),
                       in_grid=i18n.percent(cov.share_in_grid, lang))
-    tables = _tables(ctx, total, classes, channels)
-    found, highlights = _findings(ctx, total, classes, channels)
-    return Section("overview", i18n.text("overview", lang), intro, found, _figures(ctx, cases, classes), tables,
+    tables, published = _tables(ctx, total, classes, channels)
+    found, highlights = _findings(ctx, total, classes, channels, {k: _withheld_rows(p) for k, p in published.items()})
+    return Section("overview", i18n.text("overview", lang), intro, found,
+                   _figures(ctx, cases, classes, published["classes"].suppressed), tables,
                    [i18n.text("method_period_change", lang), i18n.text("method_density", lang)], summary=highlights)

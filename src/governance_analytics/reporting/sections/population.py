@@ -18,17 +18,24 @@ from governance_analytics.reporting.content import Figure, Recommendation, Secti
 from governance_analytics.reporting.context import ReportContext
 from governance_analytics.reporting.display import display_table
 from governance_analytics.reporting.figures import line_chart
-from governance_analytics.reporting.sections import register
+from governance_analytics.reporting.sections import SectionSkipped, register
 
 INTERVAL = 10
 
 
 def _years(units: pd.DataFrame, ctx: ReportContext) -> tuple[int, int]:
-    years = sorted(units["year"].unique())
-    end = max([y for y in years if y <= ctx.period.end.year - (ctx.period.end.month == 1)] or years[:1])
+    """The start and end years compared; :class:`SectionSkipped` when no year is at or before the
+    period's end, or only one is (population change needs two)."""
+    years = [int(y) for y in sorted(units["year"].unique())]
+    last = ctx.period.end.year - (ctx.period.end.month == 1)  # the year of the period's last day
+    usable = [y for y in years if y <= last]
+    if not usable:
+        raise SectionSkipped(i18n.text("population_no_year", ctx.lang, first=years[0], period=ctx.period.label))
+    end = usable[-1]
     earlier = [y for y in years if y <= end - INTERVAL] or [y for y in years if y < end][:1]
     if not earlier:
-        raise ValueError(f"population_units: growth needs two years up to {end}; found {years}")
+        raise SectionSkipped(i18n.text("population_one_year", ctx.lang, end=end,
+                                       years="、".join(map(str, usable)) if ctx.lang == "zh" else ", ".join(map(str, usable))))
     return earlier[-1], end
 
 
