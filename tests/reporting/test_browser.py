@@ -59,9 +59,14 @@ MAP_STATE = """(async () => {
   await new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
   const layers = Object.keys(window).filter(k => k.startsWith('geo_json_')).map(k => window[k])
     .filter(v => v instanceof L.GeoJSON).map(g => g.getLayers().length);  // folium's variable names
-  const canvas = document.querySelector('.leaflet-overlay-pane canvas');
+  let canvas = null;  // laid out a moment after the frame loads when the machine is busy: wait up to 10 s
+  for (let tries = 0; tries < 100; tries++) {
+    canvas = document.querySelector('.leaflet-overlay-pane canvas');
+    if (canvas && canvas.width > 0 && canvas.height > 0) break;
+    await new Promise(done => setTimeout(done, 100));
+  }
   let painted = 0;
-  if (canvas) {
+  if (canvas && canvas.width > 0 && canvas.height > 0) {
     const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
     for (let i = 3; i < data.length; i += 4) painted += data[i] > 0;
   }
