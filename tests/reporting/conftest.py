@@ -37,6 +37,27 @@ PLANTED_FORMULAS = ("=HYPERLINK(\"http://example.invalid\",\"点击\")", "+1+1",
                     "\t=1+2", "\r=3+4")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def read_each_input_once():
+    """The report tests build many reports from the same files: read and validate each file once per
+    session (keyed by path, size and modification time, so a changed or new file is read afresh) and
+    hand every build the same result. Builds never modify their inputs (tables in, tables out)."""
+    from governance_analytics.reporting import builder
+
+    read, cache = builder.read_table, {}
+
+    def read_once(path, *, schema):
+        stat = Path(path).stat()
+        key = (str(Path(path).resolve()), schema, stat.st_size, stat.st_mtime_ns)
+        if key not in cache:
+            cache[key] = read(path, schema=schema)
+        return cache[key]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(builder, "read_table", read_once)
+        yield
+
+
 @pytest.fixture(scope="session")
 def planted_dir(demo_dir, tmp_path_factory) -> Path:
     """A copy of the Demo City directory whose cases carry planted personal columns and formulas."""
