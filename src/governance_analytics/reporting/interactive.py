@@ -9,6 +9,7 @@ Drawing only: the classes mapped are computed in :mod:`governance_analytics.case
 from __future__ import annotations
 
 import html
+import json
 from functools import cache
 from pathlib import Path
 
@@ -67,6 +68,27 @@ def _numbered_ids(page: str, root) -> str:
     return page
 
 
+def _fit_when_sized(map_name: str, bounds: list[list[float]]) -> str:
+    """Script fitting the map to ``bounds`` once its frame has a size: a page embedded in an
+    ``<iframe>`` may run before the frame is laid out (a busy browser), and Leaflet cannot fit a
+    zero-sized map; it fits again when the frame is resized."""
+    return f"""
+    window.addEventListener('load', function () {{  // after the map's own script has made the map
+      var map = {map_name}, bounds = {json.dumps(bounds)};
+      var options = {{paddingTopLeft: [10, 10], paddingBottomRight: [{_LEGEND_PX}, 10]}};
+      function fit() {{
+        if (map._loaded) map.invalidateSize(); else map._sizeChanged = true;  // no view yet: just re-measure
+        var size = map.getSize();
+        if (size.x <= {_LEGEND_PX} + 20 || size.y <= 20) return false;
+        map.fitBounds(bounds, options);
+        return true;
+      }}
+      if (!fit()) {{ var timer = setInterval(function () {{ if (fit()) clearInterval(timer); }}, 100); }}
+      window.addEventListener('resize', fit);
+    }});
+    """
+
+
 def _offline_page(fmap) -> str:
     """The map's page with deterministic ids, Leaflet inlined and the CJK font embedded."""
     root = fmap.get_root()
@@ -100,7 +122,7 @@ def interactive_class_map(cells, column: str, *, colours: dict, labels: dict, ti
         tooltip=folium.GeoJsonTooltip(fields=["label", *(tooltip or {}).values()], aliases=["", *(tooltip or {}).values()]),
     ).add_to(fmap)
     xmin, ymin, xmax, ymax = cells.to_crs("EPSG:4326").total_bounds
-    fmap.fit_bounds([[ymin, xmin], [ymax, xmax]], padding_top_left=(10, 10), padding_bottom_right=(_LEGEND_PX, 10))
+    fmap.get_root().script.add_child(Element(_fit_when_sized(fmap.get_name(), [[ymin, xmin], [ymax, xmax]])))
     _metric_scale().add_to(fmap)
     present = [c for c in colours if c in set(shown[column]) and c not in skip]
     fmap.get_root().html.add_child(Element(_legend(colours, labels, present, title)))
