@@ -187,6 +187,18 @@ def test_write_cells_round_trip(built, tmp_path, suffix):
         write_cells(grid, cells, tmp_path / "cells.shp")
 
 
+def test_write_cells_never_overwrites_unasked(built, tmp_path):
+    grid, cells = built
+    (tmp_path / "mine.gpkg").write_text("the user's own file")
+    with pytest.raises(ValueError, match="already exists"):
+        write_cells(grid, cells, tmp_path / "mine.gpkg")
+    assert (tmp_path / "mine.gpkg").read_text() == "the user's own file"
+    write_cells(grid, cells, tmp_path / "cells.parquet")
+    write_cells(grid, cells.iloc[:2], tmp_path / "cells.parquet", overwrite=True)
+    assert len(gpd.read_parquet(tmp_path / "cells.parquet")) == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cells.parquet", "mine.gpkg"]  # no partial file left
+
+
 @pytest.fixture(scope="module")
 def beijing(shared_data) -> gpd.GeoDataFrame:
     # GCJ-02 coordinates without a declared CRS: read as lon/lat; 顺义区 has one self-intersection

@@ -92,7 +92,8 @@ def _parser() -> argparse.ArgumentParser:
                              description="Stream a case export through the readers' cleaning rules into "
                                          "OUT/cases/year=YYYY/*.parquet, with OUT/rejects.csv and OUT/convert.json.")
     convert.add_argument("input", help="the export: NYC 311, 数字城管 (gbt) or any CSV with --mapping")
-    convert.add_argument("--out", required=True, help="output directory (replaced)")
+    convert.add_argument("--out", required=True,
+                         help="output directory: new, empty, or an earlier convert output (which is replaced)")
     convert.add_argument("--format", default="auto", choices=("auto", "nyc311", "gbt"), help="export format (default: %(default)s)")
     convert.add_argument("--mapping", help="YAML file mapping canonical columns to the file's columns")
     convert.add_argument("--encoding", help="text encoding (default: detected)")
@@ -108,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return args.run(args)
-    except (ValueError, FileNotFoundError, KeyError) as err:
+    except (ValueError, OSError, KeyError) as err:  # OSError: a missing file, a read-only or full disk
         print(f"error: {err}", file=sys.stderr)
         return 2
 

@@ -28,6 +28,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyproj
 
+from governance_analytics.safe_write import output_file
+
 __all__ = [
     "UnitGrid",
     "utm_crs",
@@ -315,20 +317,23 @@ def _take_strings(values: pa.LargeStringArray, position: np.ndarray) -> pa.Large
     )
 
 
-def write_cells(grid: UnitGrid, cells: pd.DataFrame, path, *, layer: str = "grid_cells") -> Path:
+def write_cells(grid: UnitGrid, cells: pd.DataFrame, path, *, layer: str = "grid_cells", overwrite: bool = False) -> Path:
     """Write ``cells`` as square polygons (:meth:`UnitGrid.polygons`) in the grid's CRS; returns the path.
 
     The format follows the suffix: ``.gpkg`` → GeoPackage (layer ``layer``, via pyogrio), ``.parquet``
     or ``.geoparquet`` → GeoParquet. Every column of ``cells`` is kept; ``geopandas.read_file`` /
-    ``geopandas.read_parquet`` read the same cells, geometry and CRS back.
+    ``geopandas.read_parquet`` read the same cells, geometry and CRS back. The file appears only when
+    complete, and an existing file is refused unless ``overwrite``
+    (:func:`~governance_analytics.safe_write.output_file`).
     """
     path = Path(path)
     kind = _CELL_FORMATS.get(path.suffix.lower())
     if kind is None:
         raise ValueError(f"{path}: cannot tell the format from the suffix; use one of {', '.join(_CELL_FORMATS)}")
     polygons = grid.polygons(cells)
-    if kind == "GeoPackage":
-        polygons.to_file(path, driver="GPKG", layer=layer, engine="pyogrio")
-    else:
-        polygons.to_parquet(path)
+    with output_file(path, overwrite=overwrite) as partial:
+        if kind == "GeoPackage":
+            polygons.to_file(partial, driver="GPKG", layer=layer, engine="pyogrio")
+        else:
+            polygons.to_parquet(partial)
     return path

@@ -101,3 +101,28 @@ def test_cli_demo_data_writes_and_reports(tmp_path, monkeypatch, capsys):
     assert "communities" in out and "1 rows" in out
     assert f"Demo City (seed 7) in {tmp_path / 'demo'}" in out
     assert (tmp_path / "demo" / "truth.json").exists()
+
+
+def test_demo_data_never_writes_over_a_folder_of_the_users(tmp_path, monkeypatch, capsys):
+    """Issue 14: a file beside the target and one in a pre-existing target both survive; a legacy Demo
+    City (before manifests) is replaced, a Demo City holding a file of the user's is not."""
+    from governance_analytics import cli
+
+    monkeypatch.setattr(ga.demo, "generate", lambda seed, progress=False: _tiny_city(seed))
+    (tmp_path / "mine.txt").write_text("mine")
+    target = tmp_path / "Documents"
+    target.mkdir()
+    (target / "thesis.docx").write_text("years of work")
+    assert cli.main(["demo-data", "--out", str(target), "--seed", "7"]) == 2
+    assert "is not an earlier demo-data output" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["Documents", "mine.txt"]
+    assert [p.name for p in target.iterdir()] == ["thesis.docx"]
+
+    demo = tmp_path / "demo"
+    ga.demo.write(_tiny_city(7), demo)
+    (demo / ga.safe_write.MANIFEST).unlink()  # as written before output folders carried a manifest
+    assert cli.main(["demo-data", "--out", str(demo), "--seed", "7", "--force"]) == 0
+    (demo / "notes.txt").write_text("mine")
+    assert cli.main(["demo-data", "--out", str(demo), "--seed", "7", "--force"]) == 2
+    assert (demo / "notes.txt").read_text() == "mine" and (tmp_path / "mine.txt").read_text() == "mine"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["Documents", "demo", "mine.txt"]  # no staging left

@@ -5,6 +5,13 @@ Planted in ``cases.csv``: columns a real 数字城管 / 12345 export carries (re
 number, exact address, free-text description), with descriptions that begin with ``=``, ``+``, ``-``,
 ``@``, a tab or a carriage return. The Demo City's messages already carry fake phone and ID numbers
 and formula-like texts (listed in its truth manifest).
+
+Planted in every free-text input — case descriptions, message titles and texts, intervention
+descriptions — one of :data:`PLANTED_NUMBERS` per row, in turn: the phone and ID number formats the
+masking must catch beyond the plain mainland ones (``test_messages_section`` puts them at the start of
+every message it builds a report from, so that they would be in the quoted excerpts were they not
+masked). The report output was written into a folder that already held a file of the user's
+(:data:`PLANTED_NEIGHBOUR`), beside the report's own folder.
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ import pandas as pd
 import pytest
 
 from governance_analytics import cli
+from tests.planted import PLANTED_NUMBERS, searchable  # noqa: F401 (searchable: for the report tests)
 
 PERIOD = "2025-Q4"
 
@@ -35,6 +43,16 @@ PLANTED_DEPARTMENT = "街道办事处"
 #: Case descriptions that a spreadsheet would evaluate as formulas if written naively.
 PLANTED_FORMULAS = ("=HYPERLINK(\"http://example.invalid\",\"点击\")", "+1+1", "-2+3", "@SUM(A1:A2)",
                     "\t=1+2", "\r=3+4")
+
+
+#: A file of the user's in the report's parent folder, which the run must leave as it was.
+PLANTED_NEIGHBOUR = "my-notes.txt"
+
+
+def _with_numbers(texts: pd.Series) -> pd.Series:
+    """Each text followed by one of :data:`PLANTED_NUMBERS`, in turn."""
+    numbers = list(PLANTED_NUMBERS.values())
+    return pd.Series([f"{t} 联系{numbers[i % len(numbers)]}" for i, t in enumerate(texts)], index=texts.index)
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -66,11 +84,18 @@ def planted_dir(demo_dir, tmp_path_factory) -> Path:
     cases = pd.read_csv(target / "cases.csv", dtype=str, keep_default_na=False)
     for column, value in PLANTED_PERSONAL.items():
         cases[column] = value
-    cases["description"] = [PLANTED_FORMULAS[i % len(PLANTED_FORMULAS)] for i in range(len(cases))]
+    cases["description"] = _with_numbers(pd.Series([PLANTED_FORMULAS[i % len(PLANTED_FORMULAS)] for i in range(len(cases))]))
     cases.loc[cases["department"] == PLANTED_DEPARTMENT, "department"] = PLANTED_LABEL
     # quote every field: pandas leaves a field holding a lone "\r" unquoted (its line terminator is
     # "\n"), and every CSV reader ends the record there, so "\r=3+4" would never reach a description
     cases.to_csv(target / "cases.csv", index=False, quoting=csv.QUOTE_ALL)
+    messages = pd.read_csv(target / "messages.csv", dtype=str, keep_default_na=False)
+    messages["text"] = _with_numbers(messages["text"])
+    messages["title"] = _with_numbers(messages["title"])
+    messages.to_csv(target / "messages.csv", index=False)
+    interventions = pd.read_csv(target / "interventions.csv", dtype=str, keep_default_na=False)
+    interventions["description"] = _with_numbers(interventions["description"])
+    interventions.to_csv(target / "interventions.csv", index=False)
     return target
 
 
@@ -78,5 +103,7 @@ def planted_dir(demo_dir, tmp_path_factory) -> Path:
 def cli_report(planted_dir, tmp_path_factory) -> Path:
     """Directory of the full Chinese report for :data:`PERIOD` written by ``governance-analytics report``."""
     out = tmp_path_factory.mktemp("reports")
+    (out / "demo-city").mkdir()
+    (out / "demo-city" / PLANTED_NEIGHBOUR).write_text("mine", encoding="utf-8")
     assert cli.main(["report", "--data", str(planted_dir), "--period", PERIOD, "--out", str(out)]) == 0
     return out / "demo-city" / PERIOD

@@ -25,14 +25,23 @@ from governance_analytics.io import ReadResult, read_messages, read_table
 from governance_analytics.reporting import builder
 from governance_analytics.reporting.content import Section, Table
 from governance_analytics.reporting.document import Document
-from governance_analytics.reporting.excel import FORMULA_PREFIXES, needs_quote_prefix, write_excel
+from governance_analytics.reporting.excel import write_excel
+from governance_analytics.safe_text import FORMULA_PREFIXES, needs_quote_prefix
 from governance_analytics.reporting.privacy import (
     is_personal_column,
     personal_columns,
     publishable_inputs,
 )
 
-from .conftest import PERIOD, PLANTED_FORMULAS, PLANTED_LABEL, PLANTED_PERSONAL
+from .conftest import (
+    PERIOD,
+    PLANTED_FORMULAS,
+    PLANTED_LABEL,
+    PLANTED_NEIGHBOUR,
+    PLANTED_NUMBERS,
+    PLANTED_PERSONAL,
+    searchable,
+)
 
 PHONE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
 ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
@@ -118,12 +127,34 @@ def test_no_planted_personal_value_in_any_output(renditions, forbidden):
     assert not found
 
 
+@pytest.mark.parametrize("kind", PLANTED_NUMBERS)
+def test_no_planted_number_format_in_any_output(renditions, kind):
+    """Every format of :data:`PLANTED_NUMBERS`, planted in every free-text input, is found in no
+    output file, in whatever width or spacing it would come out."""
+    value = searchable(PLANTED_NUMBERS[kind])
+    assert [name for name, text in renditions.items() if value in searchable(text)] == []
+
+
+@pytest.mark.parametrize("table, columns", [("cases", ["description"]), ("messages", ["title", "text"]),
+                                            ("interventions", ["description"])])
+def test_planted_number_formats_are_in_every_free_text_input(planted_dir, table, columns):
+    frame = pd.read_csv(planted_dir / f"{table}.csv", dtype=str, keep_default_na=False)
+    for column in columns:
+        found = {kind for kind, value in PLANTED_NUMBERS.items() if frame[column].str.contains(value, regex=False).any()}
+        assert found == set(PLANTED_NUMBERS), (table, column)
+
+
+def test_the_users_file_beside_the_report_survives(cli_report):
+    assert (cli_report.parent / PLANTED_NEIGHBOUR).read_text(encoding="utf-8") == "mine"
+    assert sorted(p.name for p in cli_report.parent.iterdir()) == sorted([PLANTED_NEIGHBOUR, PERIOD])  # no staging left
+
+
 def test_planted_values_are_in_the_input(planted_dir, forbidden, message_numbers):
     """The search above looks for values that really are in the input it was given."""
     cases = pd.read_csv(planted_dir / "cases.csv", dtype=str, nrows=50, keep_default_na=False)
     for column, value in PLANTED_PERSONAL.items():
         assert (cases[column] == value).all()
-    assert set(cases["description"]) == set(PLANTED_FORMULAS)
+    assert {d.rsplit(" 联系", 1)[0] for d in cases["description"]} == set(PLANTED_FORMULAS)
     messages = (planted_dir / "messages.csv").read_text(encoding="utf-8")
     assert all(n in messages for n in message_numbers["phone"] + message_numbers["id_number"])
 
@@ -166,7 +197,9 @@ def test_sections_see_scrubbed_messages_and_intact_formulas(section_inputs, demo
     assert messages.loc[truth["pii_phone_ids"]].str.contains("[电话]", regex=False).all()
     assert messages.loc[truth["pii_id_number_ids"]].str.contains("[身份证号]", regex=False).all()
     descriptions = section_inputs["cases"].data["description"]
-    assert set(descriptions) == set(PLANTED_FORMULAS)  # read whole (a quoted "\r" stays in its field), not dropped
+    # read whole (a quoted "\r" stays in its field), not dropped, the planted number masked
+    assert {d.rsplit(" 联系", 1)[0] for d in descriptions} == set(PLANTED_FORMULAS)
+    assert descriptions.str.endswith((" 联系[电话]", " 联系[身份证号]")).all()
     assert section_inputs["cases"].n_rejected == 0
 
 

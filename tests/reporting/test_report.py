@@ -148,7 +148,34 @@ def test_failed_run_leaves_no_partial_report(demo_dir, tmp_path, monkeypatch):
     monkeypatch.setattr(builder, "write_pdf", broken)
     with pytest.raises(RuntimeError, match="disk full"):
         build_report(demo_dir, period=PERIOD, out=tmp_path, sections=["overview"])
-    assert list(tmp_path.rglob("*")) == [tmp_path / "demo-city"]
+    assert list(tmp_path.rglob("*")) == []  # neither the report nor the folder the run made for it
+
+
+def test_a_report_replaces_only_an_earlier_report(demo_dir, tmp_path, monkeypatch, capsys):
+    """Issue 14: a file beside the report's folder and one in a pre-existing target both survive."""
+    target = tmp_path / "demo-city" / PERIOD
+    target.mkdir(parents=True)
+    (tmp_path / "demo-city" / "mine.txt").write_text("mine")
+    (target / "draft.docx").write_text("the planner's own draft")
+
+    def no_work(*args, **kwargs):
+        raise AssertionError("the target is refused before the report is assembled")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(builder, "assemble", no_work)
+        assert cli.main(["report", "--data", str(demo_dir), "--period", PERIOD, "--out", str(tmp_path)]) == 2
+    assert "is not an earlier report output" in capsys.readouterr().err
+    assert [p.name for p in target.iterdir()] == ["draft.docx"]
+
+    (target / "draft.docx").unlink()
+    first = build_report(demo_dir, period=PERIOD, out=tmp_path, sections=["overview"])
+    second = build_report(demo_dir, period=PERIOD, out=tmp_path, sections=["overview"])
+    assert first.directory == second.directory == target and (target / "report.pdf").exists()
+    assert sorted(p.name for p in (tmp_path / "demo-city").iterdir()) == ["2025-Q4", "mine.txt"]  # no staging left
+    (target / "notes.txt").write_text("mine too")
+    with pytest.raises(ValueError, match="notes.txt"):
+        build_report(demo_dir, period=PERIOD, out=tmp_path, sections=["overview"])
+    assert (target / "notes.txt").read_text() == "mine too" and (tmp_path / "demo-city" / "mine.txt").read_text() == "mine"
 
 
 def test_missing_inputs_skip_sections_with_a_note(demo_dir, tmp_path):

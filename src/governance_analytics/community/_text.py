@@ -1,5 +1,6 @@
 """Chinese text helpers for resident messages: jieba segmentation with a governance dictionary,
-stop words, scrubbing of phone and ID numbers before a text is shown, and the document a classifier
+stop words, masking of house numbers and plates before a text is shown (phone and ID numbers:
+:func:`governance_analytics.safe_text.scrub_pii`), and the document a classifier
 reads for a message (title and text).
 
 The segmenter is a private :class:`jieba.Tokenizer` (the global ``jieba`` dictionary is left as the
@@ -11,7 +12,6 @@ References
 ----------
 Sun, J. (2012–2020) jieba: Chinese text segmentation, https://github.com/fxsjy/jieba (a prefix
 dictionary DAG with maximum-probability path, and an HMM for words not in the dictionary).
-GB 11643-1999 公民身份号码 (18 characters: 17 digits and a check character 0–9 or X).
 """
 
 from __future__ import annotations
@@ -24,6 +24,8 @@ from functools import lru_cache
 
 import jieba
 import pandas as pd
+
+from governance_analytics.safe_text import scrub_pii
 
 __all__ = ["DOMAIN_WORDS", "STOP_WORDS", "JiebaTokenizer", "message_documents", "scrub_addresses", "scrub_pii", "segment"]
 
@@ -140,37 +142,6 @@ class JiebaTokenizer:
 
     def __hash__(self) -> int:
         return hash(self._key())
-
-
-# mobile: 11 digits 1[3-9]…, optionally +86; landline: area code 0xx(x), a separator or brackets; ID: 17 + check
-_ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])")
-_MOBILE = re.compile(r"(?<!\d)(?:\+?86[ -]?)?1[3-9]\d(?:[ -]?\d{4}){2}(?!\d)")
-_LANDLINE = re.compile(r"(?:(?<!\d)0\d{2,3}[-－ ]|[(（]0\d{2,3}[)）][-－ ]?)\d{7,8}(?!\d)")
-
-
-def scrub_pii(text: str | None, *, phone: str = "[电话]", id_number: str = "[身份证号]") -> str | None:
-    """``text`` with mainland phone numbers and 18-digit ID numbers replaced by placeholders.
-
-    For showing a message (an example, a misclassified text): published outputs carry no phone or
-    ID numbers (DESIGN.md, invariant 3). Patterns: an 18-character resident ID number (GB 11643:
-    17 digits and a digit or X, not inside a longer run of digits or letters); a mobile number
-    ``1[3-9]`` + 9 digits, optionally after ``+86`` and with spaces or hyphens as 3-4-4; a landline
-    ``0`` + 2–3 digit area code, then a separator or the code in (half- or full-width) brackets
-    (``0551-12345678``, ``(0551)12345678``, ``（010）1234567``), and 7–8 digits. IDs are replaced first, so that no
-    mobile number is found inside one. Names and addresses are not recognised.
-
-    Parameters
-    ----------
-    text
-        A message (``None`` passes through).
-    phone, id_number
-        The placeholders.
-    """
-    if text is None or not isinstance(text, str):
-        return text
-    text = _ID_NUMBER.sub(id_number, text)
-    text = _MOBILE.sub(phone, text)
-    return _LANDLINE.sub(phone, text)
 
 
 # a house, building, unit, room or floor number: arabic digits before 号楼 / 栋 / 单元 / 室 …, or

@@ -22,8 +22,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
-import tempfile
 from dataclasses import dataclass, field
 from importlib import import_module
 from pathlib import Path
@@ -34,6 +32,7 @@ import pandas as pd
 from governance_analytics import __version__
 from governance_analytics.demo._geography import DemoGeography, build_geography
 from governance_analytics.demo.case_export import gbt_export
+from governance_analytics.safe_write import output_directory
 
 __all__ = ["DemoCity", "DEFAULT_SEED", "CITY_NAME", "GBT_EXPORT", "generate", "generator_fingerprint", "inventory", "write", "read", "load", "default_dir"]
 
@@ -114,25 +113,27 @@ def write(city: DemoCity, directory: str | os.PathLike) -> Path:
     """Write every table as UTF-8 CSV, the raw exports (GBK) and the manifest as JSON into
     ``directory``, atomically.
 
-    The files are first written to a temporary sibling directory that replaces ``directory`` only once
-    complete, so an interrupted run never leaves a half-written Demo City.
+    The files are first written to a hidden sibling directory that replaces ``directory`` only once
+    complete (:func:`~governance_analytics.safe_write.output_directory`), so an interrupted run never
+    leaves a half-written Demo City; a ``directory`` that holds anything but an earlier Demo City is
+    refused, never deleted.
     """
     target = Path(directory)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".demo-", dir=target.parent))
-    try:
+    with output_directory(target, writer="demo-data", legacy=_is_legacy_demo) as staging:
         for name, table in city.tables.items():
             table.to_csv(staging / f"{name}.csv", index=False, date_format="%Y-%m-%d %H:%M:%S")
         for name, export in city.exports.items():
             (staging / name).parent.mkdir(parents=True, exist_ok=True)
             export.to_csv(staging / name, index=False, encoding="gbk")
         (staging / MANIFEST).write_text(json.dumps(city.truth, ensure_ascii=False, indent=2), encoding="utf-8")
-        if target.exists():
-            shutil.rmtree(target)
-        staging.rename(target)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
     return target
+
+
+def _is_legacy_demo(entries: list[str]) -> bool:
+    """A Demo City written before output folders carried a manifest: its manifest, its tables and
+    its exports, nothing else."""
+    return MANIFEST in entries and all(e == MANIFEST or (e.endswith(".csv") and "/" not in e) or e.startswith("exports/")
+                                       for e in entries)
 
 
 def read(directory: str | os.PathLike) -> DemoCity:

@@ -5,7 +5,14 @@ the same rules as :func:`~governance_analytics.io.read_cases` and writes it to a
 case ids are hashed (64-bit) into a sorted array so a duplicate in a later block is rejected like one
 in the same block. Pass 2 runs the whole-file rule — coordinate pile-ups — in DuckDB, out of core,
 and writes ``<out>/cases/year=YYYY/*.parquet``. Rejected rows (raw, with ``row`` and ``reason``)
-go to ``<out>/rejects.csv``; ``<out>/convert.json`` records the counts, which reconcile.
+go to ``<out>/rejects.csv``; ``<out>/convert.json`` records the counts, which reconcile. Phone and ID
+numbers are masked in every text the conversion writes (case ids excepted), and a rejected cell that a
+spreadsheet would read as a formula is written with a leading apostrophe
+(:mod:`governance_analytics.safe_text`).
+
+``<out>`` is written as :func:`~governance_analytics.safe_write.output_directory` writes: all or
+nothing, and only over an earlier conversion's output — a folder that holds anything else is refused,
+never deleted.
 """
 
 from __future__ import annotations
@@ -27,6 +34,8 @@ from governance_analytics.io import case_cleaning as rules
 from governance_analytics.io.cases import _spec, cases_from_raw
 from governance_analytics.io.encoding import detect_encoding
 from governance_analytics.io.tables import NA_VALUES
+from governance_analytics.safe_text import mask_text_columns
+from governance_analytics.safe_write import output_directory
 
 __all__ = ["ConvertResult", "convert_cases"]
 
@@ -85,9 +94,15 @@ def _blocks(path: Path, encoding: str, columns: list[str], block_mib: int, bad: 
 
 
 def _append_rejects(rejects: pd.DataFrame, path: Path, columns: list[str]) -> None:
-    """Append rows to the rejects file, always in the columns of the export + raw line, row, reason."""
-    rejects.reindex(columns=[*columns, "raw", "row", "reason"]).to_csv(
-        path, mode="a", index=False, header=not path.exists(), encoding="utf-8")
+    """Append rows to the rejects file, always in the columns of the export + raw line, row, reason,
+    with phone and ID numbers masked and formula-like cells defused (the file is opened in Excel)."""
+    rows = rejects.reindex(columns=[*columns, "raw", "row", "reason"])
+    mask_text_columns(rows, formulas=True).to_csv(path, mode="a", index=False, header=not path.exists(), encoding="utf-8")
+
+
+def _masked_cases(cases: pd.DataFrame) -> pd.DataFrame:
+    """Cases with phone and ID numbers masked in their text (descriptions, labels), identifiers kept."""
+    return mask_text_columns(cases, keep=[c for c in cases.columns if c.endswith("_id")])
 
 
 def convert_cases(path: str | os.PathLike, out: str | os.PathLike, *, format: str = "auto", mapping=None,
@@ -107,44 +122,50 @@ def convert_cases(path: str | os.PathLike, out: str | os.PathLike, *, format: st
     encoding = "utf-8" if encoding == "utf-8-sig" else encoding  # pyarrow drops a UTF-8 BOM itself
     header = _header(path, encoding)
     spec = _spec(format, mapping, header, path, tz)
-    staging = out / ".staging"
-    shutil.rmtree(out, ignore_errors=True)
-    staging.mkdir(parents=True)
-    rejects_path = out / "rejects.csv"
-    seen, bad, n_read, n_rejected, first_row = _SeenIds(), [], 0, 0, 2
-    bar = tqdm(unit=" rows", unit_scale=True, desc=f"convert {path.name}", disable=not progress)
-    for i, raw in enumerate(_blocks(path, encoding, header, block_mib, bad)):
-        rows = pd.Series(np.arange(first_row, first_row + len(raw)))
-        first_row += len(raw)
-        cases, rejects, crs = cases_from_raw(raw, rows, spec, source=str(path), tz=tz, area=area, crs=crs,
-                                             pileup_min_cases=None, keep_source_row=True)
-        dup = seen.check_and_add(cases["case_id"])
-        if dup.any():
-            again = raw.set_axis(rows.to_numpy()).loc[cases.loc[dup, "source_row"].to_numpy()]
-            reason = [f"case_id: duplicate value (the first is kept), got {i!r}" for i in cases.loc[dup, "case_id"]]
-            rejects = pd.concat([rejects, again.assign(row=again.index, reason=reason)], ignore_index=True)
-            cases = cases[~dup]
-        cases.to_parquet(staging / f"part-{i:05d}.parquet", index=False)
-        if len(rejects):
-            _append_rejects(rejects, rejects_path, header)
-        n_read, n_rejected = n_read + len(raw), n_rejected + len(rejects)
-        bar.update(len(raw))
-    if bad:
-        _append_rejects(pd.DataFrame(bad).assign(row=pd.NA), rejects_path, header)
-        n_read, n_rejected = n_read + len(bad), n_rejected + len(bad)
-    bar.close()
-    n_accepted = _flag_pileups_and_write(staging, out / "cases", pileup_min_cases, pileup_min_share, memory_limit)
-    shutil.rmtree(staging)
-    result = ConvertResult(str(path), spec.name, crs, n_read, n_accepted, n_rejected, str(out / "cases"), str(rejects_path))
-    (out / "convert.json").write_text(json.dumps(asdict(result), ensure_ascii=False, indent=2), encoding="utf-8")
+    with output_directory(out, writer="convert") as staging:
+        parts = staging / ".parts"
+        parts.mkdir()
+        rejects_path = staging / "rejects.csv"
+        seen, bad, n_read, n_rejected, first_row = _SeenIds(), [], 0, 0, 2
+        bar = tqdm(unit=" rows", unit_scale=True, desc=f"convert {path.name}", disable=not progress)
+        for i, raw in enumerate(_blocks(path, encoding, header, block_mib, bad)):
+            rows = pd.Series(np.arange(first_row, first_row + len(raw)))
+            first_row += len(raw)
+            cases, rejects, crs = cases_from_raw(raw, rows, spec, source=str(path), tz=tz, area=area, crs=crs,
+                                                 pileup_min_cases=None, keep_source_row=True)
+            dup = seen.check_and_add(cases["case_id"])
+            if dup.any():
+                again = raw.set_axis(rows.to_numpy()).loc[cases.loc[dup, "source_row"].to_numpy()]
+                reason = [f"case_id: duplicate value (the first is kept), got {i!r}" for i in cases.loc[dup, "case_id"]]
+                rejects = pd.concat([rejects, again.assign(row=again.index, reason=reason)], ignore_index=True)
+                cases = cases[~dup]
+            _masked_cases(cases).to_parquet(parts / f"part-{i:05d}.parquet", index=False)
+            if len(rejects):
+                _append_rejects(rejects, rejects_path, header)
+            n_read, n_rejected = n_read + len(raw), n_rejected + len(rejects)
+            bar.update(len(raw))
+        if bad:
+            _append_rejects(pd.DataFrame(bad).assign(row=pd.NA), rejects_path, header)
+            n_read, n_rejected = n_read + len(bad), n_rejected + len(bad)
+        bar.close()
+        n_accepted = _flag_pileups_and_write(parts, staging / "cases", pileup_min_cases, pileup_min_share, memory_limit)
+        shutil.rmtree(parts)
+        result = ConvertResult(str(path), spec.name, crs, n_read, n_accepted, n_rejected, str(out / "cases"),
+                               str(out / "rejects.csv"))
+        (staging / "convert.json").write_text(json.dumps(asdict(result), ensure_ascii=False, indent=2), encoding="utf-8")
     return result
+
+
+def _sql_text(text: str) -> str:
+    """``text`` for a single-quoted SQL string literal (a folder's name may hold an apostrophe)."""
+    return text.replace("'", "''")
 
 
 def _flag_pileups_and_write(staging: Path, target: Path, min_cases: int, min_share: float, memory_limit: str) -> int:
     """Pass 2 in DuckDB: flag pile-ups over the whole file, write Parquet partitioned by year."""
     con = duckdb.connect()
     con.execute(f"SET memory_limit = '{memory_limit}'")
-    source = f"read_parquet('{staging.as_posix()}/part-*.parquet')"
+    source = f"read_parquet('{_sql_text(staging.as_posix())}/part-*.parquet')"
     con.execute(f"CREATE VIEW staged AS SELECT * FROM {source}")
     located = con.execute("SELECT count(*) FROM staged WHERE spatial_ok").fetchone()[0]
     threshold = max(min_cases, min_share * located)
@@ -160,7 +181,7 @@ def _flag_pileups_and_write(staging: Path, target: Path, min_cases: int, min_sha
                    year(s.created_at) AS year
             FROM staged s LEFT JOIN piles p ON round(s.lon, 7) = p.plon AND round(s.lat, 7) = p.plat
             ORDER BY s.source_row
-        ) TO '{target.as_posix()}' (FORMAT PARQUET, PARTITION_BY (year))""")
+        ) TO '{_sql_text(target.as_posix())}' (FORMAT PARQUET, PARTITION_BY (year))""")
     n = con.execute("SELECT count(*) FROM staged").fetchone()[0]
     con.close()
     return int(n)

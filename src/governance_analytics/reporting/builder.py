@@ -1,16 +1,15 @@
 """Build the periodic report: read the inputs, run the registered sections, write HTML, PDF and Excel.
 
-The output directory ``<out>/<city>/<period>/`` is written atomically: everything goes to a hidden
-staging directory that replaces the target only when every file is complete, so a failed run leaves
-no half-written report.
+The output directory ``<out>/<city>/<period>/`` is written atomically
+(:func:`~governance_analytics.safe_write.output_directory`): everything goes to a hidden staging
+directory that replaces the target only when every file is complete, so a failed run leaves no
+half-written report; a target that is not an earlier report is refused, never deleted.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import shutil
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -29,10 +28,13 @@ from governance_analytics.reporting.html import write_html
 from governance_analytics.reporting.pdf import write_pdf
 from governance_analytics.reporting.privacy import publishable_inputs
 from governance_analytics.reporting.sections import SectionSkipped, registered
+from governance_analytics.safe_write import check_output, output_directory
 
 __all__ = ["ReportOutput", "find_inputs", "read_inputs", "report_context", "assemble", "build_report"]
 
 _SUFFIXES = (".parquet", ".csv", ".xlsx")
+#: The files of a report folder (one written before folders carried a manifest is recognised by them).
+REPORT_FILES = frozenset({"report.html", "report.pdf", "tables.xlsx", "provenance.json"})
 MANIFEST = "truth.json"
 
 
@@ -114,23 +116,11 @@ def assemble(ctx: ReportContext, hashes: dict[str, str], *, sections: Sequence[s
 
 
 def _write_atomically(doc: Document, target: Path, extra: dict) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
-    try:
+    with output_directory(target, writer="report", legacy=REPORT_FILES.issuperset) as staging:
         write_html(doc, staging / "report.html")
         write_pdf(doc, staging / "report.pdf")
         write_excel(doc, staging / "tables.xlsx")
         (staging / "provenance.json").write_text(json.dumps(extra, ensure_ascii=False, indent=2), encoding="utf-8")
-        if target.exists():
-            retired = target.with_name(f".{target.name}-old")
-            shutil.rmtree(retired, ignore_errors=True)
-            target.rename(retired)
-            staging.rename(target)
-            shutil.rmtree(retired, ignore_errors=True)
-        else:
-            staging.rename(target)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
 
 
 def report_context(data_dir: str | os.PathLike, *, period: Period, settings: ReportConfig,
@@ -210,11 +200,12 @@ def build_report(
     period = period if isinstance(period, Period) else parse_period(period)
     ctx, files = report_context(data_dir, period=period, settings=settings, progress=progress)
     inputs, names, seed = ctx.inputs, ctx.city, ctx.seed
+    target = Path(out) / _slug(names["en"]) / period.label
+    check_output(target, writer="report", legacy=REPORT_FILES.issuperset)  # refused before the work, not after
     hashes = {name: provenance.sha256(path) for name, path in files.items()}
     config_file = None if config is None or isinstance(config, ReportConfig) else Path(config)
     config_record = {"file": config_file.name, "sha256": provenance.sha256(config_file)} if config_file else None
     doc = assemble(ctx, hashes, sections=settings.sections, config=config_record, progress=progress)
-    target = Path(out) / _slug(names["en"]) / period.label
     extra = {"generated": doc.generated, "period": period.label, "compare": ctx.compare.label, "lang": settings.lang,
              "threshold": settings.threshold, "alpha": settings.alpha, "seed": seed,
              "sections": [s.key for s in doc.sections], "interventions": settings.interventions,

@@ -9,7 +9,8 @@ every such cell text:
 
 1. strings are written as strings, never as formulas, numbers or links (``strings_to_formulas``,
    ``strings_to_numbers`` and ``strings_to_urls`` off), so the file holds no ``<f>`` element;
-2. a string that begins with one of :data:`FORMULA_PREFIXES` (or, as a precaution, their full-width
+2. a string that begins with one of
+   :data:`~governance_analytics.safe_text.FORMULA_PREFIXES` (or, as a precaution, their full-width
    forms ``＝ ＋ － ＠``, which an East Asian input method may type) gets a cell format with
    ``quote_prefix`` set — the cell-level form of the leading apostrophe — so that it stays text even
    after a user edits the cell and presses Enter. The text itself is not changed.
@@ -31,12 +32,9 @@ import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
 
 from governance_analytics.reporting.document import Document
+from governance_analytics.safe_text import needs_quote_prefix
 
-__all__ = ["FORMULA_PREFIXES", "needs_quote_prefix", "write_excel"]
-
-#: Leading characters that make a spreadsheet read a cell's text as a formula (OWASP).
-FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
-_FULL_WIDTH_PREFIXES = ("＝", "＋", "－", "＠")
+__all__ = ["write_excel"]
 
 
 def _sheet_name(key: str, used: set[str]) -> str:
@@ -47,11 +45,6 @@ def _sheet_name(key: str, used: set[str]) -> str:
         name, i = base[: 31 - len(suffix)] + suffix, i + 1
     used.add(name.lower())
     return name
-
-
-def needs_quote_prefix(text: str) -> bool:
-    """Whether ``text`` begins with a character that would make it a formula (see the module notes)."""
-    return text.startswith(FORMULA_PREFIXES + _FULL_WIDTH_PREFIXES)
 
 
 class _Formats:

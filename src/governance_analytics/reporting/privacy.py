@@ -13,7 +13,8 @@ report section sees the inputs, :func:`publishable_inputs`
 2. replaces phone and ID numbers in every remaining text column — free text (message titles and
    texts, descriptions) and the labels a report shows (department, channel, intervention and place
    names), since any of them can carry a number typed in by hand — with placeholders
-   (:func:`governance_analytics.community.messages.scrub_pii`); identifier columns (``*_id``), whose
+   (:func:`governance_analytics.safe_text.scrub_pii`: mainland, Hong Kong and North American
+   formats, in half- or full-width digits); identifier columns (``*_id``), whose
    codes are digits by design and never shown, are left as they are.
 
 The same is done to the rejects, which hold raw rows (and reasons quoting raw values), although no
@@ -39,8 +40,8 @@ from collections.abc import Mapping
 import pandas as pd
 
 from governance_analytics import schemas
-from governance_analytics.community.messages import scrub_pii
 from governance_analytics.io import ReadResult
+from governance_analytics.safe_text import mask_text_columns
 
 __all__ = ["NAME_OWNERS_EN", "PERSONAL_PHRASES_EN", "PERSONAL_WORDS_EN", "PERSONAL_WORDS_ZH",
            "is_personal_column", "personal_columns", "publishable_inputs", "scrub_free_text"]
@@ -112,39 +113,18 @@ def personal_columns(frame: pd.DataFrame, *, table: str) -> list[str]:
     return [c for c in frame.columns if str(c) not in canonical and is_personal_column(str(c))]
 
 
-def _is_text(values: pd.Series) -> bool:
-    return pd.api.types.is_string_dtype(values) or values.dtype == object
-
-
-def _scrub(values: pd.Series) -> pd.Series:
-    """``values`` with :func:`scrub_pii` applied to each distinct text that holds a digit (the others
-    cannot hold a phone or ID number), dtype kept."""
-    changed = {}
-    for text in values.dropna().unique():
-        if isinstance(text, str) and any(ch.isdigit() for ch in text):
-            clean = scrub_pii(text)
-            if clean != text:
-                changed[text] = clean
-    if not changed:
-        return values
-    return values.map(lambda v: changed.get(v, v) if isinstance(v, str) else v).astype(values.dtype)
-
-
-def _is_identifier(column: str, table: str, *, every_text: bool) -> bool:
-    """Canonical ``*_id`` columns: codes made of digits by design (a 15-digit cell code would look like
-    an old ID number), never shown as text. In rejects (``every_text``) nothing is exempt."""
-    return not every_text and column.endswith("_id") and table in schemas.SCHEMAS and column in schemas.SCHEMAS[table].columns
+def _identifiers(frame: pd.DataFrame, table: str) -> list[str]:
+    """Canonical ``*_id`` columns of ``table``: codes made of digits by design (a 15-digit cell code
+    would look like an old ID number), never shown as text."""
+    canonical = schemas.SCHEMAS[table].columns if table in schemas.SCHEMAS else {}
+    return [c for c in frame.columns if str(c).endswith("_id") and c in canonical]
 
 
 def scrub_free_text(frame: pd.DataFrame, *, table: str, every_text: bool = False) -> pd.DataFrame:
     """A copy of ``frame`` with phone and ID numbers replaced in every text column but the canonical
     identifiers of ``table`` — or, with ``every_text``, in every text column (for rejects, whose
     columns hold raw values)."""
-    out = frame.copy()
-    for column in frame.columns:
-        if _is_text(frame[column]) and not _is_identifier(str(column), table, every_text=every_text):
-            out[column] = _scrub(frame[column])
-    return out
+    return mask_text_columns(frame, keep=() if every_text else _identifiers(frame, table))
 
 
 def _publishable(frame: pd.DataFrame, table: str, *, every_text: bool = False) -> pd.DataFrame:
