@@ -30,9 +30,11 @@ report: data
 # Notebook 05 (the parameterised report) is not run by nbmake: tests/reporting/test_report_notebook.py
 # executes it with papermill and compares its tables with the CLI's, so a second run would only cost
 # another full report build.
-test: install
+# The Demo City is generated first, so that the two pytest-xdist workers only read it; tests that
+# share the full report build run on one worker (tests/conftest.py, SHARED_BUILDS).
+test: data
 	$(BIN)/python -m pytest tests notebooks --nbmake --nbmake-kernel=$(KERNEL) --nbmake-timeout=900 \
-		--ignore=notebooks/05_periodic_report.ipynb
+		--ignore=notebooks/05_periodic_report.ipynb -n 2 --dist loadgroup
 
 lab: install
 	$(BIN)/jupyter lab notebooks

@@ -9,6 +9,16 @@ import pytest
 import governance_analytics as ga
 
 ROOT = Path(__file__).resolve().parents[1]
+
+#: Session fixtures that cost tens of seconds: every test using one runs on the same pytest-xdist
+#: worker (``--dist loadgroup``), so that each is built once per run, not once per worker.
+SHARED_BUILDS = ("cli_report", "planted_dir", "notebook_run")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if set(SHARED_BUILDS) & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.xdist_group("full_report"))
 SHARED_DATA = ROOT.parent / "shared" / "data"
 
 
