@@ -62,17 +62,17 @@ def read_each_input_once():
     hand every build the same result. Builds never modify their inputs (tables in, tables out)."""
     from governance_analytics.reporting import builder
 
-    read, cache = builder.read_table, {}
+    read, cache = builder.read_input, {}
 
-    def read_once(path, *, schema):
+    def read_once(name, path, *, crs=None):
         stat = Path(path).stat()
-        key = (str(Path(path).resolve()), schema, stat.st_size, stat.st_mtime_ns)
+        key = (str(Path(path).resolve()), name, crs, stat.st_size, stat.st_mtime_ns)
         if key not in cache:
-            cache[key] = read(path, schema=schema)
+            cache[key] = read(name, path, crs=crs)
         return cache[key]
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(builder, "read_table", read_once)
+        patch.setattr(builder, "read_input", read_once)
         yield
 
 

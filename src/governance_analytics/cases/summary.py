@@ -15,7 +15,12 @@ from statsmodels.stats.rates import test_poisson_2indep
 from governance_analytics.grid import UnitGrid
 from governance_analytics.periods import Period
 
-__all__ = ["Coverage", "coverage", "monthly_counts", "period_counts", "cell_counts"]
+__all__ = ["UNSPECIFIED", "Coverage", "class_keys", "coverage", "monthly_counts", "period_counts", "cell_counts",
+           "with_unspecified"]
+
+#: The group of cases whose value is missing (a case without a department, a channel, a class): its
+#: own group, so that the groups add up to the total.
+UNSPECIFIED = "unspecified"
 
 
 @dataclass(frozen=True)
@@ -51,10 +56,25 @@ def coverage(cases: pd.DataFrame) -> Coverage:
         first_report=first,
         last_report=last,
         n_months=(last.year - first.year) * 12 + last.month - first.month + 1,
-        share_located=float((cases["lon"].notna() & cases["lat"].notna()).mean()),
+        share_located=float((cases["lon"].notna() & cases["lat"].notna() if "lon" in cases
+                             else cases["x"].notna() & cases["y"].notna()).mean()),
         share_in_grid=float(cases["cell_id"].notna().mean()),
         n_cells_with_cases=int(cases["cell_id"].nunique()),
     )
+
+
+def with_unspecified(cases: pd.DataFrame, columns) -> pd.DataFrame:
+    """``cases`` with the missing values of ``columns`` set to :data:`UNSPECIFIED` (columns that are
+    absent, or missing in every case, are left as they are: there is nothing to group by)."""
+    fill = {c: UNSPECIFIED for c in columns if c in cases and cases[c].notna().any() and cases[c].isna().any()}
+    return cases.fillna(fill) if fill else cases
+
+
+def class_keys(cases: pd.DataFrame) -> list[str]:
+    """The columns that name a case's class: case type (部件/事件) and big class where the data
+    record the case type, the big class alone where they do not (US 311 exports, for instance)."""
+    has_type = "case_type" in cases and bool(cases["case_type"].notna().any())
+    return ["case_type", "category"] if has_type else ["category"]
 
 
 def monthly_counts(cases: pd.DataFrame, *, by: str | None = None) -> pd.DataFrame:

@@ -32,7 +32,7 @@ from governance_analytics.schemas import CASE_CATEGORIES
 
 __all__ = ["RULES", "rule_of", "rule_counts", "SENTINEL_BEFORE", "SENTINEL_FROM", "PILEUP_MIN_CASES", "PILEUP_MIN_SHARE",
            "clear_bad_coordinates", "reject_bad_times", "flag_unknown_categories", "area_geometry",
-           "flag_spatial"]
+           "flag_spatial", "prior_flags"]
 
 #: Rule code → (outcome, description), the table in this module's docstring.
 RULES = {
@@ -72,7 +72,8 @@ def rule_counts(rejects: pd.DataFrame, flags: pd.Series) -> pd.DataFrame:
     DataFrame
         ``rule``, ``outcome`` (``rejected`` or ``flagged``), ``n``, ``description``, largest first.
     """
-    rejected = rejects["reason"].map(rule_of).value_counts().rename_axis("rule").reset_index(name="n")
+    reasons = rejects["reason"] if "reason" in rejects else pd.Series(dtype=object)  # no rejects: maybe no column
+    rejected = reasons.map(rule_of).value_counts().rename_axis("rule").reset_index(name="n")
     flagged = flags.dropna().str.split(";").explode().value_counts().rename_axis("rule").reset_index(name="n")
     table = pd.concat([rejected.assign(outcome="rejected"), flagged.assign(outcome="flagged")], ignore_index=True)
     generic = lambda rule: "sentinel_<column>" if rule.startswith("sentinel_") else rule  # noqa: E731
@@ -92,7 +93,18 @@ _STAGES = ("filed_at", "dispatched_at", "handled_at", "feedback_at", "closed_at"
 
 
 def _add(flags: pd.Series, mask, flag: str) -> pd.Series:
-    return flags.where(~np.asarray(mask, dtype=bool), flags + flag + ";")
+    """``flags`` (each ``a;b;`` or empty) with ``flag;`` added where ``mask`` and not there already."""
+    there = (";" + flags).str.contains(f";{flag};", regex=False)
+    return flags.where(~np.asarray(mask, dtype=bool) | there, flags + flag + ";")
+
+
+def prior_flags(frame: pd.DataFrame) -> pd.Series:
+    """The flags a table already carries (a canonical table cleaned before), in the ``a;b;`` form
+    the rules add to, or empty: cleaning a clean table again adds nothing and loses nothing."""
+    if "flags" not in frame:
+        return pd.Series("", index=frame.index, dtype=object)
+    given = frame["flags"].astype("str").where(frame["flags"].notna(), "").str.strip().str.rstrip(";")
+    return (given + ";").where(given != "", "").astype(object)
 
 
 def clear_bad_coordinates(frame: pd.DataFrame, flags: pd.Series) -> tuple[pd.DataFrame, pd.Series]:
@@ -175,5 +187,6 @@ def flag_spatial(cases: pd.DataFrame, *, area=None, pileup_min_cases: int | None
         threshold = max(pileup_min_cases, pileup_min_share * int(ok.sum()))
         pile = (counts >= threshold).reindex(out.index, fill_value=False)
     out["flags"] = _add(out["flags"], pile, "pileup")
-    out["spatial_ok"] = (ok & ~pile).astype(bool)
+    before = out["spatial_ok"].fillna(True).astype(bool) if "spatial_ok" in out else True  # cleaned before
+    out["spatial_ok"] = (ok & ~pile & before).astype(bool)
     return out

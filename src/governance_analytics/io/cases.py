@@ -23,7 +23,14 @@ import pandas as pd
 from governance_analytics import schemas
 from governance_analytics.grid import to_lonlat, to_projected, utm_crs
 from governance_analytics.io import case_cleaning as rules
-from governance_analytics.io.case_formats import FORMATS, CaseFormat, canonical_case_type, detect_format, from_mapping
+from governance_analytics.io.case_formats import (
+    FORMATS,
+    CaseFormat,
+    canonical_case_type,
+    detect_format,
+    find_column,
+    from_mapping,
+)
 from governance_analytics.io.conform import ReadResult, SchemaViolation, conform
 from governance_analytics.io.open311 import read_open311
 from governance_analytics.io.tables import read_raw
@@ -69,16 +76,42 @@ def _read_source(path: Path, spec_name: str, encoding: str | None, sheet) -> tup
     return read_raw(path, encoding=encoding, sheet=sheet)
 
 
+_POINT = r"^\s*\(?\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*\)?\s*$"
+
+
+def _check_mapped_columns(raw: pd.DataFrame, spec: CaseFormat, found: dict[str, str], source: str) -> None:
+    """A mapping names columns the file must have: a misspelt name is an error, not an empty column."""
+    absent = {canon: names[0] for canon, names in spec.columns.items() if canon not in found}
+    if absent:
+        raise SchemaViolation(f"{source}: the mapping names column(s) the file does not have: "
+                              f"{', '.join(f'{c} ← {n!r}' for c, n in absent.items())}; the file's columns are "
+                              f"{list(raw.columns)}")
+
+
 def _to_canonical(raw: pd.DataFrame, spec: CaseFormat, source: str) -> pd.DataFrame:
-    """Rename to canonical columns, decode missing markers, status, case type and the time limit."""
+    """Rename to canonical columns, add constants, decode missing markers, value maps, the ``(lat,
+    lon)`` point, status, case type and the time limit."""
     found = spec.source_columns(raw.columns)
-    missing = [c for c in _ESSENTIAL if c not in found]
+    if spec.name == "mapping":
+        _check_mapped_columns(raw, spec, found, source)
+    missing = [c for c in _ESSENTIAL if c not in found and c not in spec.constants]
     if missing:
         wanted = {c: spec.columns.get(c, ("(not in the mapping)",))[0] for c in missing}
-        raise SchemaViolation(f"{source}: missing column(s) {wanted} for {', '.join(missing)} ({spec.name} format)")
+        hint = (" (a column of the export, or a constant for all its cases: `constants: {category: 311}`)"
+                if "category" in missing else "")
+        raise SchemaViolation(f"{source}: missing column(s) {wanted} for {', '.join(missing)} ({spec.name} format){hint}")
     frame = pd.DataFrame({canon: raw[col] for canon, col in found.items()}, index=raw.index)
     if spec.missing:
         frame = frame.mask(frame.isin(spec.missing))
+    for column, value in spec.constants.items():
+        frame[column] = frame[column].fillna(value) if column in frame else value
+    for column, mapping in spec.values.items():
+        if column in frame and column != "status":
+            frame[column] = frame[column].map(lambda v: mapping.get(str(v), v) if pd.notna(v) else v)
+    point = find_column(spec.point, raw.columns) if spec.point else None
+    if point is not None and not {"lat", "lon"} <= set(found):
+        parts = raw[point].astype("str").str.extract(_POINT)
+        frame["lat"], frame["lon"] = parts[0].where(raw[point].notna()), parts[1].where(raw[point].notna())
     for column in schemas.cases.columns:
         if column not in frame and schemas.cases.columns[column].required:
             frame[column] = None
@@ -88,7 +121,10 @@ def _to_canonical(raw: pd.DataFrame, spec: CaseFormat, source: str) -> pd.DataFr
         start = pd.to_datetime(frame["filed_at"].fillna(frame["created_at"]), errors="coerce", format=spec.format_of("filed_at") or "mixed")
         due = start + pd.to_timedelta(pd.to_numeric(limit, errors="coerce"), unit="h")
         frame["due_at"] = due.dt.strftime("%Y-%m-%d %H:%M:%S").where(due.notna())
-    status = frame["status"].map(spec.status) if spec.status else pd.Series(None, index=frame.index, dtype=object)
+    codes = {**spec.status, **spec.values.get("status", {})}
+    status = frame["status"].map(codes) if codes else pd.Series(None, index=frame.index, dtype=object)
+    if spec.name == "canonical":  # already canonical: kept where valid
+        status = status.where(status.notna(), frame["status"].where(frame["status"].isin(schemas.CASE_STATUSES)))
     frame["status"] = status.where(status.notna(), np.where(frame["closed_at"].notna(), "closed", "open"))
     return frame
 
@@ -99,10 +135,13 @@ def _check_tz(frame: pd.DataFrame, tz: str | None, source: str) -> None:
                          "e.g. 'America/Chicago') to convert them to local time")
 
 
-def _project(cases: pd.DataFrame, crs: str | None) -> tuple[pd.DataFrame, str | None]:
-    """Fill x/y (metres) from lon/lat, or lon/lat from x/y when the CRS of x/y is known."""
+def _project(cases: pd.DataFrame, crs: str | None, *, keep_xy: bool = False) -> tuple[pd.DataFrame, str | None]:
+    """Fill x/y (metres) from lon/lat, or lon/lat from x/y when the CRS of x/y is known; ``keep_xy``
+    (a canonical table, whose x/y are in ``crs`` already) keeps x/y where given."""
     out = cases.copy()
     has_lonlat = out["lon"].notna() & out["lat"].notna()
+    if keep_xy and crs is not None:
+        has_lonlat &= ~(out["x"].notna() & out["y"].notna())
     if has_lonlat.any():
         crs = crs or utm_crs(float(out.loc[has_lonlat, "lon"].median()), float(out.loc[has_lonlat, "lat"].median()))
         x, y = to_projected(out.loc[has_lonlat, "lon"], out.loc[has_lonlat, "lat"], crs)
@@ -182,7 +221,7 @@ def cases_from_raw(raw: pd.DataFrame, rows: pd.Series, spec: CaseFormat, *, sour
     tz = tz or spec.tz
     frame = _to_canonical(raw, spec, source)
     _check_tz(frame, tz, source)
-    frame, flags = rules.clear_bad_coordinates(frame, pd.Series("", index=frame.index, dtype=object))
+    frame, flags = rules.clear_bad_coordinates(frame, rules.prior_flags(frame))
     frame["flags"] = flags
     frame["source_row"] = rows.to_numpy()
     formats = {c: spec.format_of(c) for c in _DATES if spec.format_of(c)}
@@ -197,7 +236,7 @@ def cases_from_raw(raw: pd.DataFrame, rows: pd.Series, spec: CaseFormat, *, sour
     rejects = by_row.loc[rejected].reset_index(drop=True).assign(row=rejected, reason=why)
 
     cases = cases[reasons == ""]
-    cases, crs = _project(cases, crs)
+    cases, crs = _project(cases, crs, keep_xy=spec.name == "canonical")
     cases = rules.flag_spatial(cases, area=area, pileup_min_cases=pileup_min_cases, pileup_min_share=pileup_min_share)
     cases["flags"] = cases["flags"].str.rstrip(";").replace("", None)
     columns = list(schemas.cases.columns) + (["source_row"] if keep_source_row else [])

@@ -166,8 +166,24 @@ def _read_csv(path: Path, encoding: str | None) -> tuple[pd.DataFrame, pd.Series
                               "expected UTF-8, UTF-8 with BOM, GBK or GB18030") from None
 
 
+def _read_dataset(path: Path) -> tuple[pd.DataFrame, pd.Series, pd.DataFrame, None]:
+    """A folder of Parquet files, partitioned Hive-style (``year=2025/part-0.parquet``, as ``convert``
+    and ``ingest`` write them), as one table; the partition keys (derived columns) are left out."""
+    files = sorted(path.rglob("*.parquet"))
+    if not files:
+        raise UnreadableFile(f"{path}: a folder without Parquet files; expected a table file or a folder of "
+                             "Parquet files (year=YYYY/*.parquet)")
+    keys = {part.split("=", 1)[0] for f in files for part in f.relative_to(path).parts[:-1] if "=" in part}
+    try:
+        frame = pd.concat([pd.read_parquet(f) for f in files], ignore_index=True)
+    except (ValueError, OSError) as err:
+        raise UnreadableFile(f"{path}: cannot be read as Parquet ({err})") from err
+    frame = frame.drop(columns=[k for k in keys if k in frame])
+    return frame, pd.Series(range(1, len(frame) + 1)), pd.DataFrame(), None
+
+
 def read_raw(path: str | os.PathLike, *, encoding: str | None = None, sheet: str | int = 0) -> tuple[pd.DataFrame, pd.Series, pd.DataFrame, str | None]:
-    """Read a table file as it is.
+    """Read a table file (or a folder of Parquet files) as it is.
 
     Returns
     -------
@@ -183,6 +199,8 @@ def read_raw(path: str | os.PathLike, *, encoding: str | None = None, sheet: str
         Naming the file and what was expected.
     """
     path = Path(path)
+    if path.is_dir():
+        return _read_dataset(path)
     fmt = _FORMATS.get(path.suffix.lower())
     if not path.exists():
         raise UnreadableFile(f"{path}: no such file")

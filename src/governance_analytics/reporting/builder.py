@@ -8,6 +8,7 @@ half-written report; a target that is not an earlier report is refused, never de
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 from collections.abc import Callable, Sequence
@@ -15,8 +16,13 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
+import pandas as pd
+
 from governance_analytics import schemas
-from governance_analytics.io import ReadResult, read_table
+from governance_analytics.cases.summary import with_unspecified
+from governance_analytics.grid import UnitGrid
+from governance_analytics.grid_extent import cells_with_cases
+from governance_analytics.io import ReadResult, read_cases, read_table
 from governance_analytics.periods import Period, parse_period
 from governance_analytics.reporting import actions, i18n, provenance
 from governance_analytics.reporting.content import Table
@@ -30,12 +36,14 @@ from governance_analytics.reporting.privacy import publishable_inputs
 from governance_analytics.reporting.sections import SectionSkipped, registered
 from governance_analytics.safe_write import check_output, output_directory
 
-__all__ = ["ReportOutput", "find_inputs", "read_inputs", "report_context", "assemble", "build_report"]
+__all__ = ["ReportOutput", "find_inputs", "read_input", "read_inputs", "report_context", "assemble", "build_report"]
 
 _SUFFIXES = (".parquet", ".csv", ".xlsx")
 #: The files of a report folder (one written before folders carried a manifest is recognised by them).
 REPORT_FILES = frozenset({"report.html", "report.pdf", "tables.xlsx", "provenance.json"})
 MANIFEST = "truth.json"
+#: Cell side (metres) of the grid built from the cases when the data hold none.
+GRID_CELL_M = 100.0
 
 
 @dataclass(frozen=True)
@@ -51,20 +59,34 @@ class ReportOutput:
 
 
 def find_inputs(data_dir: Path) -> dict[str, Path]:
-    """Canonical table name → file in ``data_dir`` named after it (``cases.csv``, ``survey.xlsx``, …)."""
+    """Canonical table name → file in ``data_dir`` named after it (``cases.csv``, ``survey.xlsx``, …),
+    or a folder of Parquet files named after it (``cases/year=2025/*.parquet``, as ``convert`` and
+    ``ingest`` write them)."""
     found = {}
     for name in schemas.SCHEMAS:
         for suffix in _SUFFIXES:
             if (data_dir / f"{name}{suffix}").exists():
                 found[name] = data_dir / f"{name}{suffix}"
                 break
+        else:
+            if (data_dir / name).is_dir() and any((data_dir / name).rglob("*.parquet")):
+                found[name] = data_dir / name
     return found
 
 
-def read_inputs(files: dict[str, Path], *, progress: Callable | None = None) -> dict[str, ReadResult]:
-    """Read and validate each input file into its canonical table."""
+def read_input(name: str, path: Path, *, crs: str | None = None) -> ReadResult:
+    """Read one input into its canonical table: cases with the case cleaning rules of
+    :func:`~governance_analytics.io.read_cases` (a canonical table or any export it recognises; ``crs``
+    of x/y, default the UTM zone of the data), every other table with its schema."""
+    if name == "cases":
+        return read_cases(path, crs=crs)
+    return read_table(path, schema=name)
+
+
+def read_inputs(files: dict[str, Path], *, crs: str | None = None, progress: Callable | None = None) -> dict[str, ReadResult]:
+    """Read and validate each input file into its canonical table (:func:`read_input`)."""
     items = progress(files.items(), desc="reading") if progress else files.items()
-    return {name: read_table(path, schema=name) for name, path in items}
+    return {name: read_input(name, path, crs=crs) for name, path in items}
 
 
 def _city(data_dir: Path, city: dict[str, str] | None) -> tuple[dict[str, str], dict]:
@@ -72,6 +94,39 @@ def _city(data_dir: Path, city: dict[str, str] | None) -> tuple[dict[str, str], 
     meta = json.loads(manifest.read_text(encoding="utf-8")) if manifest.exists() else {}
     names = city or meta.get("city") or {"zh": data_dir.name, "en": data_dir.name}
     return names, {"seed": meta.get("seed"), "crs": meta.get("crs")}
+
+
+def _with_grid(inputs: dict[str, ReadResult], meta: dict) -> tuple[dict[str, ReadResult], dict]:
+    """The inputs ready for the sections, and ``meta`` with the cases' CRS:
+
+    - where no grid is given but cases have coordinates, the grid of the cells they occupy within
+      their robust extent (:func:`~governance_analytics.grid_extent.cells_with_cases`), described in
+      ``meta["grid"]``;
+    - each usable case (``spatial_ok``) without a ``cell_id`` placed in the cell holding its x/y;
+    - a missing class, department or channel set to ``unspecified``
+      (:func:`~governance_analytics.cases.summary.with_unspecified`), so that groups add up to totals.
+    """
+    cases = inputs.get("cases")
+    if cases is None:
+        return inputs, meta
+    meta = {**meta, "crs": meta.get("crs") or getattr(cases, "crs", None)}
+    data = with_unspecified(cases.data, ("case_type", "category", "department", "channel"))
+    usable = data["x"].notna() & data["y"].notna()
+    if "spatial_ok" in data:
+        usable &= data["spatial_ok"].fillna(False).astype(bool)
+    if "grid_cells" not in inputs and meta["crs"] is not None and usable.sum() >= 2:
+        _, cells, extent = cells_with_cases(data, crs=meta["crs"], cell_size=GRID_CELL_M)
+        inputs = {**inputs, "grid_cells": ReadResult(cells, pd.DataFrame(columns=["row", "reason"]), len(cells),
+                                                     "(built from the cases)")}
+        meta["grid"] = {"built": True, "cell_size": GRID_CELL_M, "n_cells": len(cells), "n_outside": extent.n_outside}
+    if "grid_cells" in inputs and len(inputs["grid_cells"].data) >= 2:
+        cells = inputs["grid_cells"].data
+        place = usable & data["cell_id"].isna()
+        if place.any():
+            grid = UnitGrid.from_cells(cells, crs=meta["crs"])
+            data = data.assign(cell_id=data["cell_id"].astype("str").where(data["cell_id"].notna()))
+            data.loc[place, "cell_id"] = grid.lookup(cells, data.loc[place, "x"], data.loc[place, "y"]).to_numpy()
+    return {**inputs, "cases": dataclasses.replace(cases, data=data)}, meta
 
 
 def _slug(name: str) -> str:
@@ -102,7 +157,7 @@ def assemble(ctx: ReportContext, hashes: dict[str, str], *, sections: Sequence[s
     tables = [provenance.input_table(ctx.inputs, hashes, lang), provenance.parameter_table(parameters, lang),
               provenance.version_table(provenance.package_versions(), lang)]
     labels = {key: i18n.text(key, lang) for key in ("generated", "findings", "contents", "methods", "provenance", "skipped",
-                                                   "summary", "summary_none", "recommendations", "finding",
+                                                   "summary", "summary_none", "recommendations", "finding", "omitted",
                                                    "recommendation", "based_on", "cites", "rule", "rules_title")}
     title = i18n.text("report_title", lang, city=ctx.city[lang], period=ctx.period.label)
     generated = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
@@ -139,7 +194,8 @@ def report_context(data_dir: str | os.PathLike, *, period: Period, settings: Rep
         raise FileNotFoundError(f"{data_dir}: no input tables; expected files named after the canonical tables, "
                                 f"e.g. cases.csv ({', '.join(schemas.SCHEMAS)})")
     names, meta = _city(data_dir, settings.city)
-    inputs = publishable_inputs(read_inputs(files, progress=progress))  # no personal data past this line
+    inputs, meta = _with_grid(read_inputs(files, crs=meta["crs"], progress=progress), meta)
+    inputs = publishable_inputs(inputs)  # no personal data past this line
     _check_interventions(settings.interventions, inputs)
     seed = settings.seed if settings.seed is not None else meta["seed"] if meta.get("seed") is not None else 0
     compared = period.previous() if settings.compare == "previous" else period.same_last_year()

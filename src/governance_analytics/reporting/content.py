@@ -50,7 +50,9 @@ class Section:
     ``findings`` are sentences each carrying its number and its comparison; ``summary`` are the
     findings promoted to the report's executive summary (each carries a comparison); ``recommendations``
     are actions from documented rules, each citing its finding; ``methods`` are the definitions and
-    references behind them, collected into the report's appendix.
+    references behind them, collected into the report's appendix; ``omitted`` are the parts the data
+    could not support, each a one-line reason (a ranking with one department, on-time rates without
+    due times), shown in the section.
     """
 
     key: str
@@ -62,3 +64,4 @@ class Section:
     methods: list[str] = field(default_factory=list)
     summary: list[str] = field(default_factory=list)
     recommendations: list[Recommendation] = field(default_factory=list)
+    omitted: list[str] = field(default_factory=list)

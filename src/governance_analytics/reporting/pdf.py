@@ -92,6 +92,10 @@ def write_pdf(doc: Document, path: Path) -> Path:
             _heading(pdf, doc.labels["findings"], 11)
             for finding in section.findings:
                 _paragraph(pdf, finding, bullet=True)
+        if section.omitted:
+            _heading(pdf, doc.labels["omitted"], 11)
+            for reason in section.omitted:
+                _paragraph(pdf, reason, bullet=True)
         if section.recommendations:
             _heading(pdf, doc.labels["recommendations"], 11)
             for r in section.recommendations:

@@ -42,7 +42,7 @@ def package_versions() -> dict[str, str]:
 
 def input_table(inputs: dict[str, ReadResult], hashes: dict[str, str], lang: str) -> Table:
     """One row per input file: table, file name, SHA-256, rows read / accepted / rejected."""
-    rows = [{"table": name, "file": Path(r.source).name, "sha256": hashes[name], "n_read": r.n_read,
+    rows = [{"table": name, "file": Path(r.source).name, "sha256": hashes.get(name, "—"), "n_read": r.n_read,
              "n_accepted": r.n_accepted, "n_rejected": r.n_rejected} for name, r in inputs.items()]
     frame = pd.DataFrame(rows).rename(columns=lambda c: i18n.text(c, lang))
     return Table("inputs", i18n.text("tab_inputs", lang), frame)

@@ -14,6 +14,24 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "“{category}”类出现 {cells} 个{kind}网格（与以往各季度相比）。",
         "en": "“{category}” shows {cells} cells as {kind} (against the earlier quarters).",
     },
+    "omit_no_due": {"zh": "数据没有应结案时间（处置时限），无法计算按期结案率及其控制图", "en": "the data carry no due times, so on-time closure rates and their control chart cannot be computed"},
+    "omit_control_baseline": {"zh": "本期之前没有带应结案时间的案件，控制图缺少基准期", "en": "no case with a due time before the period: the control chart has no baseline"},
+    "omit_survival": {"zh": "本期结案少于 {n} 件，未分析结案时长", "en": "fewer than {n} cases of the period were closed: no time-to-closure analysis"},
+    "omit_ranking": {"zh": "结案 {n} 件以上的处置部门不足两个，未作部门比较与排名", "en": "fewer than two departments closed {n} or more cases: no department comparison or ranking"},
+    "omit_scores": {"zh": "部门考核得分需要至少两个部门和应结案时间，未计算", "en": "team scores need two or more departments and due times: not computed"},
+    "omit_departments": {"zh": "数据没有记录处置部门，指标只按全市给出", "en": "the data record no department: indicators for the city as a whole only"},
+    "no_grid": {"zh": "数据没有单元网格，也没有带可用坐标的案件可据以生成网格", "en": "the data hold no unit grid and no case with usable coordinates to draw one from"},
+    "omit_hot_few": {"zh": "{classes}：本期网格内案件少于 {n} 件，未做热点分析", "en": "{classes}: fewer than {n} cases on the grid in the period, no hot-spot analysis"},
+    "omit_hot_flat": {"zh": "{classes}：各网格案件数相同，Gi* 无定义，未做热点分析", "en": "{classes}: the same count in every cell, Gi* is undefined, no hot-spot analysis"},
+    "omit_emerging_steps": {
+        "zh": "时空热点分析至少需要 {n} 个时间步（ArcGIS 的最低要求），案件数据只有 {k} 个，未做时空热点分析",
+        "en": "emerging hot spots need at least {n} time steps (ArcGIS's minimum); the records hold {k}, so none is reported",
+    },
+    "no_located_cases": {"zh": "本期（{period}）没有落入单元网格的案件", "en": "no case of the period ({period}) lies on the unit grid"},
+    "no_class_for_hot_spots": {
+        "zh": "本期（{period}）没有大类在单元网格内有 {n} 件以上的案件，不做热点分析",
+        "en": "no class has {n} or more cases on the unit grid in the period ({period}), so no hot-spot analysis",
+    },
     "emerging_no_history": {
         "zh": "{period}是案件数据的第一个季度，没有更早的季度可比，不判断新增、持续等时空热点类型。",
         "en": "{period} is the first quarter of the case records: with no earlier quarter to compare with, no emerging hot spot (new, persistent, …) is reported.",
@@ -62,6 +80,10 @@ TEXT: dict[str, dict[str, str]] = {
     "finding_control": {
         "zh": "“{department}”有 {months} 个月的按期结案率低于控制下限（以往水平 {centre}），属于需要解释的异常变化。",
         "en": "“{department}” had {months} month(s) with on-time closure below its lower control limit (past level {centre}): a change that needs explaining.",
+    },
+    "finding_closure_time_open": {
+        "zh": "到期末仍有过半案件未结案，立案至结案的中位时间尚无法确定；{within} 的案件在 24 小时内结案。",
+        "en": "More than half of the cases were still open at the end of the period, so the median time to closure is not yet known; {within} of cases closed within 24 hours.",
     },
     "finding_closure_time": {
         "zh": "立案至结案的中位时间为 {median} 小时（95% CI {low}–{high}）；{within} 的案件在 24 小时内结案。",

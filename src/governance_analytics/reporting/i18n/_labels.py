@@ -11,6 +11,7 @@ CODES_ZH = {
     "disurbanisation: relative decentralisation": "逆城市化：相对分散",
     "reurbanisation: relative centralisation": "再城市化：相对集中", "reurbanisation: absolute centralisation": "再城市化：绝对集中",
     "no change": "无变化",
+    "unspecified": "未注明",
 }
 
 #: Emerging hot spot categories (ArcGIS Pro's names, kept in English in the data) in Chinese.

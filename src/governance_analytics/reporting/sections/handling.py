@@ -82,7 +82,8 @@ def _kpi_relations(shown: pd.DataFrame) -> tuple[pd.DataFrame, list[Constraint],
     frame = shown.assign(**rests)
     constraints = [c for whole, part, rest in steps for c in row_totals(frame, total=whole, parts=[part, rest])]
     constraints += row_totals(frame, total="n_filed", parts=["n_closed", "n_open", "n_closed_no_due"])
-    constraints += column_totals(frame, columns=KPI_COUNTS + list(rests), total=frame.index[-1])
+    if len(frame) > 1:  # department rows above the city's: they add up to it
+        constraints += column_totals(frame, columns=KPI_COUNTS + list(rests), total=frame.index[-1])
     return frame, constraints, list(rests)
 
 
@@ -158,6 +159,8 @@ def _kpi_findings(ctx: ReportContext, kpi: Published) -> tuple[list[str], list[R
 
 
 def _control(ctx: ReportContext) -> tuple[list[str], list[Figure]]:
+    """Months whose on-time rate fell below the p-chart's lower limit, per department, and the chart
+    of the department with most such months (needs due times before the period: see :func:`build`)."""
     lang, cases = ctx.lang, ctx.table("cases")
     chart = kpi_control_chart(cases[cases["created_at"] < ctx.period.end], by="department",
                               baseline_end=ctx.period.start, as_of=_as_of(ctx))
@@ -176,15 +179,27 @@ def _control(ctx: ReportContext) -> tuple[list[str], list[Figure]]:
     return found, [Figure("control_chart", title, png)]
 
 
+def _hours(value: float) -> str:
+    """Hours to one decimal; an open end of an interval (not reached in the data) as ``—``."""
+    return "—" if pd.isna(value) else f"{value:.1f}"
+
+
 def _survival(period_cases: pd.DataFrame, ctx: ReportContext,
-              kpi_hidden: pd.DataFrame) -> tuple[list[str], list[Figure], Table]:
+              kpi_hidden: pd.DataFrame) -> tuple[list[str], list[Figure], Table | None]:
+    """The city's median time to closure and, with two or more departments of at least ``threshold``
+    closed cases, their ranking (Cox hazard ratios with rank intervals), Kaplan–Meier curves and table."""
     lang = ctx.lang
     durations = time_to_closure(period_cases, as_of=_as_of(ctx)).durations
-    durations = durations[durations["department"].notna()]
     city = median_time_to_closure(durations).iloc[0]
-    found = [i18n.text("finding_closure_time", lang, median=f"{city['median_h']:.1f}", low=f"{city['median_ci_low']:.1f}",
-                       high=f"{city['median_ci_high']:.1f}", within=i18n.percent(city["closed_within_24h"], lang))]
+    durations = durations[durations["department"].notna()]
+    if pd.isna(city["median_h"]):  # the survival curve never falls to one half within the period
+        found = [i18n.text("finding_closure_time_open", lang, within=i18n.percent(city["closed_within_24h"], lang))]
+    else:
+        found = [i18n.text("finding_closure_time", lang, median=f"{city['median_h']:.1f}", low=_hours(city["median_ci_low"]),
+                           high=_hours(city["median_ci_high"]), within=i18n.percent(city["closed_within_24h"], lang))]
     big = durations.groupby("department")["closed"].transform("sum") >= ctx.threshold
+    if durations.loc[big, "department"].nunique() < 2:  # checked in build(); a guard, not a path
+        return found, [], None
     ranking = compare_departments(durations[big], seed=ctx.seed, alpha=ctx.alpha).table
     fast, slow = ranking.iloc[0], ranking.iloc[-1]
     interval = lambda r: f"{int(r['rank_low'])}–{int(r['rank_high'])}"  # noqa: E731
@@ -214,7 +229,8 @@ def _survival(period_cases: pd.DataFrame, ctx: ReportContext,
 
 
 def _review(period_cases: pd.DataFrame, by_department: pd.DataFrame, ctx: ReportContext,
-            kpi: Published) -> tuple[list[str], list[Recommendation], list[Table]]:
+            kpi: Published, *, scores: bool = True) -> tuple[list[str], list[Recommendation], list[Table]]:
+    """The case-file review: compliance per department, flags, and (with ``scores``) team scores."""
     lang = ctx.lang
     table = compliance(period_cases, as_of=_as_of(ctx))
     totals = table[list(FLAGS)].sum()
@@ -226,18 +242,17 @@ def _review(period_cases: pd.DataFrame, by_department: pd.DataFrame, ctx: Report
                                flag=flag, k=i18n.number(totals.max(), lang)))
         actions.append(recommend("review_defects", found[-1], lang, flag=flag))
     flags = pd.DataFrame({"flag": [i18n.text(f"flag_{f}", lang) for f in FLAGS], "n_cases": totals.to_numpy()})
-    scores = team_scores(by_department, compliance_table=table)
-    weights = _weights_text(scores.attrs["weights"], lang)
     compliance_table, reviewed = _compliance_table(table, ctx, kpi.suppressed.hidden)
-    tables = [
-        compliance_table,
-        _published_table("flags", i18n.text("tab_flags", lang), flags.set_index("flag"), ctx, counts=["n_cases"]),
+    tables = [compliance_table,
+              _published_table("flags", i18n.text("tab_flags", lang), flags.set_index("flag"), ctx, counts=["n_cases"])]
+    if scores:
+        ranked = team_scores(by_department, compliance_table=table)
+        weights = _weights_text(ranked.attrs["weights"], lang)
         # score and rank only: the indicators behind them are in the KPI and compliance tables, where
         # shares that would reveal a small count are withheld — and so is the score built from them
-        Table("scores", i18n.text("tab_scores", lang),
-              _labelled(_scores_frame(scores, _withheld_indicators(by_department, table, kpi, reviewed)), ctx),
-              i18n.text("weights_note", lang, weights=weights)),
-    ]
+        tables.append(Table("scores", i18n.text("tab_scores", lang),
+                            _labelled(_scores_frame(ranked, _withheld_indicators(by_department, table, kpi, reviewed)), ctx),
+                            i18n.text("weights_note", lang, weights=weights)))
     return found, actions, tables
 
 
@@ -338,23 +353,63 @@ def _impact(ctx: ReportContext) -> tuple[list[str], list[Recommendation], list[F
     return found, actions, figures, tables
 
 
+def _departments_closing(period_cases: pd.DataFrame, threshold: int) -> int:
+    """Departments with at least ``threshold`` cases of the period closed: the ones a ranking compares."""
+    closed = period_cases[period_cases["closed_at"].notna()] if "closed_at" in period_cases else period_cases.iloc[:0]
+    if "department" not in closed:
+        return 0
+    return int((closed.groupby("department").size() >= threshold).sum())
+
+
+def _adequacy(ctx: ReportContext, period_cases: pd.DataFrame) -> dict[str, str | None]:
+    """For each part of the section, ``None`` when the data support it, else the one-line reason
+    (checked before anything is computed)."""
+    lang, cases, t = ctx.lang, ctx.table("cases"), ctx.threshold
+    has = lambda frame, column: column in frame and bool(frame[column].notna().any())  # noqa: E731
+    before = cases[cases["created_at"] < ctx.period.start]
+    n_closed = int(period_cases["closed_at"].notna().sum()) if "closed_at" in period_cases else 0
+    reasons = {
+        "on_time": None if has(period_cases, "due_at") else i18n.text("omit_no_due", lang),
+        "control": (i18n.text("omit_no_due", lang) if not has(period_cases, "due_at")
+                    else i18n.text("omit_control_baseline", lang) if not has(before, "due_at") else None),
+        "survival": None if n_closed >= t else i18n.text("omit_survival", lang, n=t),
+        "ranking": (None if _departments_closing(period_cases, t) >= 2
+                    else i18n.text("omit_ranking", lang, n=t)),
+        "scores": None if has(period_cases, "due_at") and _departments_closing(period_cases, 1) >= 2
+        else i18n.text("omit_scores", lang),
+        "departments": None if has(period_cases, "department") else i18n.text("omit_departments", lang),
+    }
+    if reasons["survival"]:
+        reasons["ranking"] = None  # said once
+    return reasons
+
+
 @register("handling", requires=("cases",), order=20)
 def build(ctx: ReportContext) -> Section:
-    """The case-handling section."""
+    """The case-handling section; each part the data cannot support is left out with its reason."""
     require_cases(ctx)  # nothing to count, map or rate without a case in the period
     lang, cases = ctx.lang, ctx.table("cases")
     period_cases = cases[ctx.period.contains(cases["created_at"])]
+    needs = _adequacy(ctx, period_cases)
+    omitted = [reason for reason in dict.fromkeys(needs.values()) if reason]
     by_department, kpi = _kpi_published(period_cases, ctx)  # once: its mask is shared by the tables and findings
     kpi_table = _kpi_table(kpi, ctx)
-    found, actions = _kpi_findings(ctx, kpi)
+    found, actions = _kpi_findings(ctx, kpi) if needs["on_time"] is None else ([], [])
     summary = list(found)
-    control_found, figures = _control(ctx)
-    survival_found, survival_figures, ranking = _survival(period_cases, ctx, kpi.suppressed.hidden)
-    review_found, review_actions, review_tables = _review(period_cases, by_department, ctx, kpi)
-    found += control_found + survival_found + review_found
+    figures, tables = [], [kpi_table]
+    if needs["control"] is None:
+        control_found, figures = _control(ctx)
+        found += control_found
+    if needs["survival"] is None:
+        survival_found, survival_figures, ranking = _survival(period_cases, ctx, kpi.suppressed.hidden)
+        found += survival_found
+        figures += survival_figures
+        tables += [ranking] if ranking is not None else []
+    review_found, review_actions, review_tables = _review(period_cases, by_department, ctx, kpi,
+                                                          scores=needs["scores"] is None)
+    found += review_found
     actions += review_actions
-    figures += survival_figures
-    tables = [kpi_table, ranking, *review_tables]
+    tables += review_tables
     methods = [i18n.text("method_kpis", lang), i18n.text("method_control_chart", lang), i18n.text("method_survival", lang),
                i18n.text("method_review", lang, max_rework=1, minutes=30),
                i18n.text("method_score", lang, weights=_weights_text(DEFAULT_WEIGHTS, lang))]
@@ -367,4 +422,4 @@ def build(ctx: ReportContext) -> Section:
         tables += impact_tables
         methods.append(i18n.text("method_did", lang))
     return Section("handling", i18n.text("handling", lang), i18n.text("handling_intro", lang, period=ctx.period.label),
-                   found, figures, tables, methods, summary=summary, recommendations=actions)
+                   found, figures, tables, methods, summary=summary, recommendations=actions, omitted=omitted)

@@ -20,19 +20,53 @@ from governance_analytics.reporting.context import ReportContext
 from governance_analytics.reporting.disclosure import known_total, reveals_small, row_totals
 from governance_analytics.reporting.display import Published, publish_table
 from governance_analytics.reporting.interactive import as_iframe, interactive_class_map
-from governance_analytics.reporting.sections import register, require_cases
+from governance_analytics.reporting.sections import SectionSkipped, register, require_cases
 from governance_analytics.reporting.sections.overview import withheld_categories
 
 BAND_M = 300.0
 EMERGING_CLASSES = 3
 ALERT = ("new hot spot", "intensifying hot spot", "consecutive hot spot")
+#: A class enters the hot-spot analysis with at least this many cases on the grid in the period …
+MIN_CASES = 30
+#: … and emerging hot spots need at least this many time steps (ArcGIS Pro's minimum for the trend).
+MIN_STEPS = 10
+
+
+def _freq(ctx: ReportContext) -> str:
+    """Time step of the cube: the month for a monthly report, else the quarter (a year: the quarter,
+    so that the emerging analysis has steps to follow)."""
+    return "MS" if ctx.period.months == 1 else "QS"
 
 
 def _cube(ctx: ReportContext, grid: UnitGrid) -> pd.DataFrame:
-    """Quarterly cell cube by big class, up to the quarter holding the period's last day."""
-    last = (ctx.period.end - pd.Timedelta(days=1)).to_period("Q").start_time
-    return aggregate_cases(ctx.table("cases"), grid=grid, cells=ctx.table("grid_cells"), freq="QS",
+    """Cell cube by big class, one step per month or quarter (:func:`_freq`), up to the step holding
+    the period's last day."""
+    freq = _freq(ctx)
+    last = (ctx.period.end - pd.Timedelta(days=1)).to_period("M" if freq == "MS" else "Q").start_time
+    return aggregate_cases(ctx.table("cases"), grid=grid, cells=ctx.table("grid_cells"), freq=freq,
                            by=("category",), end=last)
+
+
+def _analysable(cube: pd.DataFrame, ctx: ReportContext) -> tuple[list[str], list[str]]:
+    """The classes with enough cases for Gi* in the period (at least :data:`MIN_CASES` on the grid,
+    not the same count in every cell), largest first, and the reasons for the others."""
+    now = cube[ctx.period.contains(cube["period"])]
+    per_cell = now.groupby(["category", "cell_id"])["n"].sum()
+    n = per_cell.groupby(level="category").sum().sort_values(ascending=False)
+    varied = per_cell.groupby(level="category").nunique() > 1
+    few = n.index[n < MIN_CASES].tolist()
+    flat = [c for c in n.index if c not in few and not varied.get(c, False)]
+    ok = [c for c in n.index if c not in few and c not in flat]
+    omitted = []
+    if few:
+        omitted.append(i18n.text("omit_hot_few", ctx.lang, classes=_names(few, ctx.lang), n=MIN_CASES))
+    if flat:
+        omitted.append(i18n.text("omit_hot_flat", ctx.lang, classes=_names(flat, ctx.lang)))
+    return ok, omitted
+
+
+def _names(classes: list[str], lang: str) -> str:
+    return ("、" if lang == "zh" else ", ").join(i18n.label(c, lang) for c in classes)
 
 
 def _hot_table(summary: pd.DataFrame, ctx: ReportContext) -> tuple[Table, pd.Series]:
@@ -94,11 +128,14 @@ def _findings(ctx: ReportContext, summary: pd.DataFrame, counts: pd.DataFrame,
 
 
 def _figures(ctx: ReportContext, grid: UnitGrid, spots: pd.DataFrame, top: str, results: dict[str, pd.DataFrame],
-             alert_class: str) -> list[Figure]:
+             alert_class: str | None) -> list[Figure]:
+    """The hot-spot map of the top class and, with ``results``, the emerging map of ``alert_class``."""
     lang = ctx.lang
     title = i18n.text("fig_hot_spots", lang, category=i18n.label(top, lang), period=ctx.period.label)
     figures = [Figure("hot_spots", title, hot_spot_map(spots[spots["category"] == top], cell_size=grid.cell_size,
                                                        title=title, lang=lang))]
+    if alert_class is None:
+        return figures
     title = i18n.text("fig_emerging", lang, category=i18n.label(alert_class, lang))
     emerging = results[alert_class]
     page = interactive_class_map(grid.polygons(emerging), "category", colours=EMERGING_COLOURS,
@@ -109,30 +146,48 @@ def _figures(ctx: ReportContext, grid: UnitGrid, spots: pd.DataFrame, top: str, 
     return figures
 
 
-@register("hotspots", requires=("cases", "grid_cells"), order=10)
+def _check(ctx: ReportContext) -> None:
+    """Skip the section, with its reason, unless cases of the period lie on the grid."""
+    require_cases(ctx)
+    if not ctx.has("grid_cells"):
+        raise SectionSkipped(i18n.text("no_grid", ctx.lang))
+    cases = ctx.table("cases")
+    if not cases.loc[ctx.period.contains(cases["created_at"]), "cell_id"].notna().any():
+        raise SectionSkipped(i18n.text("no_located_cases", ctx.lang, period=ctx.period.label))
+
+
+@register("hotspots", requires=("cases",), order=10)
 def build(ctx: ReportContext) -> Section:
     """The hot spot section."""
-    require_cases(ctx)  # nothing to count, map or rate without a case in the period
+    _check(ctx)
     lang = ctx.lang
     grid = UnitGrid.from_cells(ctx.table("grid_cells"), crs=ctx.metadata.get("crs"))
     cube = _cube(ctx, grid)
-    spots = hot_spots(cube, grid, cells=ctx.table("grid_cells"), by="category", period=ctx.period,
+    classes, omitted = _analysable(cube, ctx)
+    if not classes:
+        raise SectionSkipped(i18n.text("no_class_for_hot_spots", lang, n=MIN_CASES, period=ctx.period.label))
+    analysed = cube[cube["category"].isin(classes)]
+    spots = hot_spots(analysed, grid, cells=ctx.table("grid_cells"), by="category", period=ctx.period,
                       weights=("distance", BAND_M), inference="permutation", seed=ctx.seed)
     summary = hot_spot_summary(spots, by="category")
-    classes = summary.sort_values("n_cases", ascending=False).index[:EMERGING_CLASSES].tolist()
-    results = _emerging(ctx, cube, classes)
-    counts = category_counts(results)
-    alert = counts[[c for c in ALERT if c in counts.columns]].sum(axis=1)
-    alert_class = alert.idxmax() if len(alert) and alert.max() > 0 else classes[0]
     hot_table, hot_withheld = _hot_table(summary, ctx)
-    found, highlights, actions = _findings(ctx, summary, counts, hot_withheld)
-    figures = _figures(ctx, grid, spots, summary.index[0], results, alert_class)
-    tables = [hot_table, _emerging_table(results, ctx)]
-    if cube["period"].nunique() < 2:  # the records' first quarter: nothing can emerge against no earlier quarter
-        found = [f for f in found if f not in highlights] + [i18n.text("emerging_no_history", lang, period=ctx.period.label)]
-        highlights, actions = [], []
-        figures = [f for f in figures if f.key != "emerging"]
-        tables = [t for t in tables if t.key != "emerging"]
+    found, highlights, actions = _findings(ctx, summary, pd.DataFrame(), hot_withheld)
+    figures = _figures(ctx, grid, spots, summary.index[0], {}, None)
+    tables = [hot_table]
+    n_steps = cube["period"].nunique()
+    if n_steps < 2:  # the records' first step: nothing can emerge against no earlier step
+        found.append(i18n.text("emerging_no_history", lang, period=ctx.period.label))
+    elif n_steps < MIN_STEPS:
+        omitted.append(i18n.text("omit_emerging_steps", lang, n=MIN_STEPS, k=n_steps))
+    else:
+        emerging = classes[:EMERGING_CLASSES]
+        results = _emerging(ctx, analysed, emerging)
+        counts = category_counts(results)
+        alert = counts[[c for c in ALERT if c in counts.columns]].sum(axis=1)
+        alert_class = alert.idxmax() if len(alert) and alert.max() > 0 else emerging[0]
+        found, highlights, actions = _findings(ctx, summary, counts, hot_withheld)
+        figures = _figures(ctx, grid, spots, summary.index[0], results, alert_class)
+        tables.append(_emerging_table(results, ctx))
     return Section(
         "hotspots", i18n.text("hotspots", lang),
         i18n.text("hotspots_intro", lang, period=ctx.period.label, band=int(BAND_M), n=EMERGING_CLASSES),
@@ -140,5 +195,5 @@ def build(ctx: ReportContext) -> Section:
         figures,
         tables,
         [i18n.text("method_gi_star", lang, band=int(BAND_M)), i18n.text("method_emerging", lang)],
-        summary=highlights, recommendations=actions,
+        summary=highlights, recommendations=actions, omitted=omitted,
     )

@@ -10,6 +10,7 @@ import pandas as pd
 
 from governance_analytics.cases import summary
 from governance_analytics.grid import UnitGrid
+from governance_analytics.io.case_cleaning import rule_counts
 from governance_analytics.reporting import i18n
 from governance_analytics.reporting.content import Figure, Section, Table
 from governance_analytics.reporting.context import ReportContext
@@ -39,7 +40,14 @@ def _records_begin(ctx: ReportContext) -> pd.Timestamp:
     return summary.coverage(ctx.table("cases")).first_report.to_period("M").start_time
 
 
-def _findings(ctx: ReportContext, total: pd.DataFrame, classes: pd.DataFrame, channels: pd.DataFrame,
+def _class_words(key, lang: str) -> dict[str, str]:
+    """The class (and its case type, where the data record it) of a row of the class table."""
+    if isinstance(key, tuple):
+        return {"category": i18n.label(key[1], lang), "type": i18n.label(key[0], lang)}
+    return {"category": i18n.label(key, lang)}
+
+
+def _findings(ctx: ReportContext, total: pd.DataFrame, classes: pd.DataFrame, channels: pd.DataFrame | None,
               withheld: dict[str, pd.Series]) -> tuple[list[str], list[str]]:
     """The section's findings and those of them for the executive summary (the ones with a comparison).
     ``withheld`` holds, per table (``classes``, ``channels``), its rows with a withheld count
@@ -47,7 +55,6 @@ def _findings(ctx: ReportContext, total: pd.DataFrame, classes: pd.DataFrame, ch
     table publishes them, or the share and the published total would give a withheld count back."""
     lang, t = ctx.lang, ctx.threshold
     hidden_classes = withheld["classes"].loc[classes.index].to_numpy()
-    hidden_channels = withheld["channels"].loc[channels.index].to_numpy()
     row = total.iloc[0]
     begin = _records_begin(ctx)
     comparable = row["n_compare"] > 0 and ctx.compare.start >= begin
@@ -60,24 +67,25 @@ def _findings(ctx: ReportContext, total: pd.DataFrame, classes: pd.DataFrame, ch
         found = [i18n.text("finding_total_no_compare", lang, period=ctx.period.label, compare=ctx.compare.label,
                            n=i18n.number(row["n"], lang), first=i18n.date(begin, lang))]
     summary = list(found) if comparable else []
+    typed = "" if classes.index.nlevels > 1 else "_no_type"
     top = classes.iloc[0]
     if top["n"] >= t and not hidden_classes[0]:
-        found.append(i18n.text("finding_top_class", lang, period=ctx.period.label, category=i18n.label(top.name[1], lang),
-                               type=i18n.label(top.name[0], lang), n=i18n.number(top["n"], lang), share=i18n.percent(top["share"], lang)))
+        found.append(i18n.text(f"finding_top_class{typed}", lang, period=ctx.period.label, **_class_words(top.name, lang),
+                               n=i18n.number(top["n"], lang), share=i18n.percent(top["share"], lang)))
     publishable = classes[(classes["n"] >= t) & (classes["n_compare"] >= t) & ~hidden_classes]
     rising = publishable[publishable["p_value"] < ctx.alpha].sort_values("rate_ratio", ascending=False)
     if comparable and len(rising) and rising.iloc[0]["rate_ratio"] > 1:
         r = rising.iloc[0]
-        found.append(i18n.text("finding_biggest_rise", lang, category=i18n.label(r.name[1], lang), type=i18n.label(r.name[0], lang),
-                               n=i18n.number(r["n"], lang), n_compare=i18n.number(r["n_compare"], lang),
+        found.append(i18n.text(f"finding_biggest_rise{typed}", lang, **_class_words(r.name, lang), n=i18n.number(r["n"], lang), n_compare=i18n.number(r["n_compare"], lang),
                                pct=_pct_change(r["n"], r["n_compare"], ctx)[1], significance=_significance(r["p_value"], ctx)))
         summary.append(found[-1])
-    top_channel = channels.iloc[0]
-    if top_channel["n"] >= t and not hidden_channels[0]:
+    top_channel = channels.iloc[0] if channels is not None else None
+    if top_channel is not None and top_channel["n"] >= t and not withheld["channels"].loc[channels.index].to_numpy()[0]:
         found.append(i18n.text("finding_top_channel", lang, channel=i18n.label(top_channel.name, lang),
                                share=i18n.percent(top_channel["share"], lang)))
-    n_read = sum(r.n_read for r in ctx.inputs.values())
-    n_rejected = sum(r.n_rejected for r in ctx.inputs.values())
+    read = [r for name, r in ctx.inputs.items() if not (name == "grid_cells" and ctx.metadata.get("grid"))]  # files only
+    n_read = sum(r.n_read for r in read)
+    n_rejected = sum(r.n_rejected for r in read)
     found.append(i18n.text("finding_rejects", lang, n_read=i18n.number(n_read, lang),
                            n_accepted=i18n.number(n_read - n_rejected, lang), n_rejected=i18n.number(n_rejected, lang)))
     return found, summary
@@ -117,17 +125,19 @@ def withheld_categories(ctx: ReportContext) -> set[str]:
     """Big classes (``category``) with a period count withheld in the class table; a table elsewhere
     that repeats those counts (summed over case types, as the hot-spot table does) withholds them too."""
     cases = ctx.table("cases")
-    classes = summary.period_counts(cases, ctx.period, ctx.compare, by=["case_type", "category"])
+    classes = summary.period_counts(cases, ctx.period, ctx.compare, by=summary.class_keys(cases))
     hidden = _published(classes, summary.period_counts(cases, ctx.period, ctx.compare), ctx).suppressed.hidden["n"]
-    return {category for (_, category), flag in hidden.loc[classes.index].items() if flag}
+    return {key[-1] if isinstance(key, tuple) else key for key, flag in hidden.loc[classes.index].items() if flag}
 
 
 def _tables(ctx: ReportContext, total: pd.DataFrame, classes: pd.DataFrame,
-            channels: pd.DataFrame) -> tuple[list[Table], dict[str, Published]]:
-    """The class and channel tables, each with its disclosure note, and each as published (by key),
-    suppressed once here for the tables, the findings and the class chart alike."""
+            channels: pd.DataFrame | None) -> tuple[list[Table], dict[str, Published]]:
+    """The class and channel tables (where the data record channels), each with its disclosure note,
+    and each as published (by key), suppressed once here for the tables, the findings and the class
+    chart alike."""
     out, suppressed = [], {}
-    for key, title, table in (("classes", "tab_classes", classes), ("channels", "tab_channels", channels)):
+    parts = [("classes", "tab_classes", classes)] + ([("channels", "tab_channels", channels)] if channels is not None else [])
+    for key, title, table in parts:
         published = suppressed[key] = _published(table, total, ctx)
         frame = published.frame.copy()
         frame.iloc[-1, 1:table.index.nlevels] = None  # the total row's label spans the label columns
@@ -146,18 +156,21 @@ def _figures(ctx: ReportContext, cases: pd.DataFrame, classes: pd.DataFrame, saf
     """The monthly line chart, the class bars (withheld as in the class table, ``safe``) and the
     density map."""
     lang, t = ctx.lang, ctx.threshold
-    monthly = summary.monthly_counts(cases, by="case_type")
+    typed = classes.index.nlevels > 1
+    monthly = summary.monthly_counts(cases, by="case_type" if typed else None)
     monthly = monthly.where(monthly >= t)
-    figures = [Figure("monthly", i18n.text("fig_monthly", lang),
-                      line_chart(monthly, title=i18n.text("fig_monthly", lang), ylabel=i18n.text("cases_n", lang),
-                                 labels={c: i18n.label(c, lang) for c in monthly.columns}))]
+    title = i18n.text("fig_monthly" if typed else "fig_monthly_all", lang)
+    figures = [Figure("monthly", title, line_chart(monthly, title=title, ylabel=i18n.text("cases_n", lang),
+                                                   labels={c: i18n.label(c, lang) for c in monthly.columns}
+                                                   if typed else {"n": i18n.text("cases_n", lang)}))]
     bars = classes["n"].where(~safe.hidden["n"].loc[classes.index])  # as withheld in the class table
     suppressed = i18n.text("bars_withheld", lang) if safe.n_secondary else f"<{t}"
-    bars.index = [f"{i18n.label(c, lang)}（{i18n.label(k, lang)}）" if lang == "zh" else f"{i18n.label(c, lang)} ({i18n.label(k, lang)})"
-                  for k, c in classes.index]
+    bars.index = [(f"{i18n.label(k[1], lang)}（{i18n.label(k[0], lang)}）" if lang == "zh"
+                   else f"{i18n.label(k[1], lang)} ({i18n.label(k[0], lang)})") if typed else i18n.label(k, lang)
+                  for k in classes.index]
     title = i18n.text("fig_classes", lang, period=ctx.period.label)
     figures.append(Figure("classes", title, bar_chart(bars, title=title, xlabel=i18n.text("cases_n", lang), suppressed_label=suppressed)))
-    if ctx.has("grid_cells"):
+    if ctx.has("grid_cells") and cases["cell_id"].notna().any():
         cells = ctx.table("grid_cells")
         grid = UnitGrid.from_cells(cells, crs=ctx.metadata.get("crs"))
         blocks = summary.cell_counts(cases, cells, grid, period=ctx.period, block=MAP_BLOCK)
@@ -171,6 +184,36 @@ def _figures(ctx: ReportContext, cases: pd.DataFrame, classes: pd.DataFrame, saf
     return figures
 
 
+def _quality(ctx: ReportContext) -> Table:
+    """Every cleaning rule that touched a case record, with its count and what was done
+    (:func:`~governance_analytics.io.case_cleaning.rule_counts`), and the cases left outside a grid
+    built from the cases' robust extent; small counts shown as ``<threshold``."""
+    lang, result = ctx.lang, ctx.inputs["cases"]
+    flags = result.data["flags"] if "flags" in result.data else pd.Series(dtype=object)
+    counts = rule_counts(result.rejects, flags)
+    rows = []
+    for rule, outcome, n in counts[["rule", "outcome", "n"]].itertuples(index=False):
+        if rule.startswith("sentinel_"):
+            problem = i18n.text("rule_sentinel", lang, column=i18n.label(rule.removeprefix("sentinel_"), lang))
+        else:
+            problem = i18n.text(f"rule_{rule}", lang)
+        done = ("done_rejected" if outcome == "rejected" else "done_cleared" if rule.startswith("sentinel_")
+                or rule in ("zero_coordinates", "invalid_coordinates") else "done_kept" if rule == "unknown_category"
+                else "done_not_spatial")
+        rows.append({"problem": problem, "n": int(n), "done": i18n.text(done, lang)})
+    outside = ctx.metadata.get("grid", {}).get("n_outside", 0)
+    if outside:
+        rows.append({"problem": i18n.text("rule_outside_grid", lang), "n": int(outside), "done": i18n.text("done_not_spatial", lang)})
+    frame = pd.DataFrame(rows, columns=["problem", "n", "done"]).rename(
+        columns={"problem": i18n.text("quality_problem", lang), "done": i18n.text("quality_done", lang)})
+    published = publish_table(frame.set_index(frame.columns[0]), lang=lang, threshold=ctx.threshold, counts=["n"])
+    grid = ctx.metadata.get("grid")
+    notes = [i18n.text("quality_grid_built", lang, size=grid["cell_size"], n=i18n.number(grid["n_cells"], lang))] if grid else []
+    notes += [published.note] if published.note else []
+    notes += [] if rows else [i18n.text("quality_none", lang)]
+    return Table("quality", i18n.text("tab_quality", lang), published.frame, " ".join(notes))
+
+
 @register("overview", requires=("cases",), order=0)
 def build(ctx: ReportContext) -> Section:
     """The data overview section."""
@@ -178,13 +221,18 @@ def build(ctx: ReportContext) -> Section:
     cases, lang = ctx.table("cases"), ctx.lang
     cov = summary.coverage(cases)
     total = summary.period_counts(cases, ctx.period, ctx.compare)
-    classes = summary.period_counts(cases, ctx.period, ctx.compare, by=["case_type", "category"])
-    channels = summary.period_counts(cases, ctx.period, ctx.compare, by="channel")
+    classes = summary.period_counts(cases, ctx.period, ctx.compare, by=summary.class_keys(cases))
+    has_channels = "channel" in cases and cases["channel"].notna().any()
+    channels = summary.period_counts(cases, ctx.period, ctx.compare, by="channel") if has_channels else None
+    omitted = [] if has_channels else [i18n.text("omit_channels", lang)]
+    if not cases["cell_id"].notna().any():
+        omitted.append(i18n.text("omit_density", lang))
     intro = i18n.text("overview_intro", lang, first=i18n.date(cov.first_report, lang), last=i18n.date(cov.last_report, lang),
                       months=cov.n_months, n=i18n.number(cov.n_cases, lang), located=i18n.percent(cov.share_located, lang),
                       in_grid=i18n.percent(cov.share_in_grid, lang))
     tables, published = _tables(ctx, total, classes, channels)
     found, highlights = _findings(ctx, total, classes, channels, {k: _withheld_rows(p) for k, p in published.items()})
     return Section("overview", i18n.text("overview", lang), intro, found,
-                   _figures(ctx, cases, classes, published["classes"].suppressed), tables,
-                   [i18n.text("method_period_change", lang), i18n.text("method_density", lang)], summary=highlights)
+                   _figures(ctx, cases, classes, published["classes"].suppressed), [*tables, _quality(ctx)],
+                   [i18n.text("method_period_change", lang), i18n.text("method_density", lang)], summary=highlights,
+                   omitted=omitted)
