@@ -1,9 +1,15 @@
-"""``governance-analytics``: generate the Demo City and build the periodic report.
+"""``governance-analytics``: a city's workspace from its raw exports to its periodic report.
 
-    governance-analytics demo-data [--out DIR] [--seed N] [--force]
-    governance-analytics report --data DIR --period 2025-Q1 [--compare previous|same-last-year]
+    governance-analytics init DIR [--city-zh NAME] [--city-en NAME] [--timezone Asia/Shanghai]
+    governance-analytics map EXPORT.csv [--out mapping.yml] | map --tables
+    governance-analytics ingest city.yml
+    governance-analytics report (--city city.yml | --data DIR) --period 2025-Q1 [--compare previous|same-last-year]
                                 [--lang zh|en] [--config report.yml] [--threshold N] [--out reports/]
-    governance-analytics convert EXPORT.csv --out DIR [--format auto|nyc311|gbt] [--mapping FILE]
+    governance-analytics convert EXPORT.csv --out DIR [--format auto|nyc311|gbt|…] [--mapping FILE]
+    governance-analytics demo-data [--out DIR] [--seed N] [--force]
+
+A user error (a file that cannot be read, a setting that is wrong) ends with one line naming the
+file and what was expected, and exit status 2; ``--debug`` shows the traceback instead.
 """
 
 from __future__ import annotations
@@ -13,6 +19,8 @@ import sys
 from pathlib import Path
 
 from tqdm.auto import tqdm
+
+from governance_analytics.io.case_formats import FORMATS
 
 __all__ = ["main"]
 
@@ -31,10 +39,63 @@ def _demo_data(args: argparse.Namespace) -> int:
     return 0
 
 
+def _init(args: argparse.Namespace) -> int:
+    from governance_analytics.config import init_workspace
+
+    names = {"zh": args.city_zh or args.city_en, "en": args.city_en or args.city_zh} if args.city_zh or args.city_en else None
+    path = init_workspace(args.directory, city=names, timezone=args.timezone)
+    print(f"Workspace ready: edit {path}, put the exports in {path.parent / 'raw'}, then run")
+    print(f"  governance-analytics ingest {path}")
+    return 0
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    from governance_analytics.io.ingest import ingest
+
+    result = ingest(args.city)
+    print("Sources (rows read = accepted + rejected):")
+    for row in result.summary().itertuples(index=False):
+        print(f"  {row.table:<22} {row.file:<40} {row.n_read:>9,} = {row.n_accepted:>9,} + {row.n_rejected:>7,}")
+    for rule in result.record["rules"]:
+        print(f"      {rule['n']:>7,} {rule['outcome']:<8} {rule['rule']}")
+    grid = result.record["grid"]
+    if grid.get("n_cells"):
+        print(f"Unit grid: {grid['n_cells']:,} cells of {grid['cell_size']:g} m (from {grid['source']}), CRS {result.record['crs']}")
+    else:
+        print("Unit grid: none (no boundaries, no grid file, no case with usable coordinates)")
+    print(f"Workspace data written: {result.directory}")
+    return 0
+
+
+def _map(args: argparse.Namespace) -> int:
+    from governance_analytics.io.mapping_proposal import describe_tables, propose_mapping
+
+    if args.tables:
+        print(describe_tables())
+        return 0
+    if not args.export:
+        raise ValueError("map: name the export to map (map EXPORT.csv), or ask for --tables")
+    proposal = propose_mapping(args.export)
+    print(proposal.report())
+    if args.out:
+        path = proposal.write(args.out)
+        print(f"Mapping written: {path} (edit it, then name it in city.yml: sources: cases: mapping)")
+    return 0
+
+
 def _report(args: argparse.Namespace) -> int:
     from governance_analytics.reporting import build_report
 
-    output = build_report(args.data, period=args.period, out=args.out, config=args.config, lang=args.lang,
+    if args.city:
+        from governance_analytics.config import load_city
+
+        city = load_city(args.city)
+        data, out, config = city.data_dir, args.out or city.reports_dir, args.config or city.report
+    elif args.data:
+        data, out, config = args.data, args.out or "reports", args.config
+    else:
+        raise ValueError("report: give the workspace (--city city.yml) or a folder of canonical tables (--data DIR)")
+    output = build_report(data, period=args.period, out=out, config=config, lang=args.lang,
                           compare=args.compare, threshold=args.threshold,
                           progress=lambda it, desc: tqdm(list(it), desc=desc))
     print("Inputs (rows read = accepted + rejected):")
@@ -42,6 +103,13 @@ def _report(args: argparse.Namespace) -> int:
         print(f"  {name:<22} {result.n_read:>9,} = {result.n_accepted:>9,} + {result.n_rejected:>7,}")
         for reason, count in result.rejects["reason"].value_counts().head(5).items() if result.n_rejected else ():
             print(f"      {count:>7,} × {reason}")
+    left_out = [(s.title, reason) for s in output.document.sections for reason in s.omitted]
+    if output.document.skipped or left_out:
+        print("Left out, and why:")
+        for note in output.document.skipped:
+            print(f"  {note}")
+        for title, reason in left_out:
+            print(f"  {title}: {reason}")
     print("Report written:")
     for path in (output.html, output.pdf, output.xlsx):
         print(f"  {path}")
@@ -67,6 +135,28 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="governance-analytics", description="Evidence for urban governance (城市治理).")
     sub = parser.add_subparsers(dest="command", required=True)
 
+    init = sub.add_parser("init", help="create a city workspace: city.yml, raw/, data/, reports/",
+                          description="Write a commented city.yml and the folders raw/, data/ and reports/.")
+    init.add_argument("directory", help="the workspace folder (created if missing)")
+    init.add_argument("--city-zh", help="the city's Chinese name")
+    init.add_argument("--city-en", help="the city's English name (names the report folder)")
+    init.add_argument("--timezone", default="Asia/Shanghai", help="the city's time zone (default: %(default)s)")
+    init.set_defaults(run=_init)
+
+    mapping = sub.add_parser("map", help="propose a mapping from an export's columns to the canonical cases table",
+                             description="Read an export's header and values; propose canonical columns, date formats "
+                                         "and status values; print them beside the canonical columns' meanings.")
+    mapping.add_argument("export", nargs="?", help="the export (CSV, XLSX)")
+    mapping.add_argument("--out", help="write the proposed mapping as YAML to edit")
+    mapping.add_argument("--tables", action="store_true", help="list every canonical table and column, and stop")
+    mapping.set_defaults(run=_map)
+
+    ingest = sub.add_parser("ingest", help="read every source of city.yml into the workspace's data/",
+                            description="Read, check and grid every source named in city.yml; write data/ "
+                                        "(Parquet, rejects with reasons, workspace.json).")
+    ingest.add_argument("city", help="the workspace's city.yml")
+    ingest.set_defaults(run=_ingest)
+
     demo = sub.add_parser("demo-data", help="generate the Demo City (示范市) tables and truth manifest",
                           description="Generate the Demo City deterministically from a seed and write it as CSV files.")
     demo.add_argument("--out", help="directory to write (default: data/demo of this checkout)")
@@ -76,14 +166,16 @@ def _parser() -> argparse.ArgumentParser:
 
     report = sub.add_parser("report", help="build the periodic report (HTML, PDF, Excel)",
                             description="Build the periodic policy report for one period from a directory of canonical tables.")
-    report.add_argument("--data", required=True, help="directory of input tables named cases.csv, grid_cells.csv, ...")
+    report.add_argument("--city", help="the workspace's city.yml: data from its data/, report into its reports/")
+    report.add_argument("--data", help="directory of input tables named cases.csv, grid_cells.csv, ...")
     report.add_argument("--period", required=True, help="2025-Q1, 2025-03, 2025-H1 or 2025")
     report.add_argument("--compare", choices=("previous", "same-last-year"),
                         help="comparison period (default: the config's, else previous)")
     report.add_argument("--lang", choices=("zh", "en"), help="report language (default: the config's, else zh)")
     report.add_argument("--config", help="report.yml: city name, sections, threshold, alpha, interventions, seed; "
                                          "options given here override it")
-    report.add_argument("--out", default="reports", help="output root; the report goes to OUT/<city>/<period>/ (default: %(default)s)")
+    report.add_argument("--out", help="output root; the report goes to OUT/<city>/<period>/ "
+                                      "(default: the workspace's reports/, else reports)")
     report.add_argument("--threshold", type=int,
                         help="smallest count that may be published (default: the config's, else 10)")
     report.set_defaults(run=_report)
@@ -94,7 +186,7 @@ def _parser() -> argparse.ArgumentParser:
     convert.add_argument("input", help="the export: NYC 311, 数字城管 (gbt) or any CSV with --mapping")
     convert.add_argument("--out", required=True,
                          help="output directory: new, empty, or an earlier convert output (which is replaced)")
-    convert.add_argument("--format", default="auto", choices=("auto", "nyc311", "gbt"), help="export format (default: %(default)s)")
+    convert.add_argument("--format", default="auto", choices=("auto", *FORMATS), help="export format (default: %(default)s)")
     convert.add_argument("--mapping", help="YAML file mapping canonical columns to the file's columns")
     convert.add_argument("--encoding", help="text encoding (default: detected)")
     convert.add_argument("--tz", help="the city's time zone, for timestamps with UTC offsets")
@@ -106,10 +198,14 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``governance-analytics`` command."""
-    args = _parser().parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in argv
+    args = _parser().parse_args([a for a in argv if a != "--debug"])
     try:
         return args.run(args)
     except (ValueError, OSError, KeyError) as err:  # OSError: a missing file, a read-only or full disk
+        if debug:
+            raise
         print(f"error: {err}", file=sys.stderr)
         return 2
 

@@ -18,7 +18,7 @@ from governance_analytics import cli
 from governance_analytics.cases import summary
 from governance_analytics.periods import parse_period
 from governance_analytics.reporting import build_report, builder
-from governance_analytics.reporting.provenance import sha256
+from governance_analytics.io.workspace_record import sha256
 
 PERIOD = "2025-Q4"
 

@@ -115,10 +115,11 @@ def period_counts(cases: pd.DataFrame, period: Period, compare: Period, *, by: s
     table = pd.concat({"n": count(period), "n_compare": count(compare)}, axis=1).fillna(0).astype("int64")
     table["change"] = table["n"] - table["n_compare"]
     table["rate_ratio"] = (table["n"] / days) / (table["n_compare"] / days_compare).replace(0, np.nan)
-    table["p_value"] = [
-        test_poisson_2indep(n1, days, n2, days_compare, method="score").pvalue if n1 + n2 > 0 else np.nan
-        for n1, n2 in zip(table["n"], table["n_compare"])
-    ]
+    with np.errstate(divide="ignore", invalid="ignore"):  # a count of 0: the ratio is infinite, the test still defined
+        table["p_value"] = [
+            test_poisson_2indep(n1, days, n2, days_compare, method="score").pvalue if n1 + n2 > 0 else np.nan
+            for n1, n2 in zip(table["n"], table["n_compare"])
+        ]
     table["share"] = table["n"] / max(int(table["n"].sum()), 1)
     return table.sort_values("n", ascending=False)
 

@@ -16,6 +16,8 @@ rule                     what                                          outcome
 ``unknown_category``     type/class not in GB/T 30428.2 (数字城管)        kept, flagged
 ``pileup``               many cases at one exact point (a geocoder's   flagged, not spatial;
                          default, e.g. the city hall)                  counted everywhere else
+``outside_grid``         point in no cell of the workspace's grid      flagged, not spatial
+                         (set by ingest, outside the boundaries)
 =======================  ============================================  ===========================
 
 Flags are written to the ``flags`` column (semicolon-separated); ``spatial_ok`` is false for every
@@ -32,7 +34,7 @@ from governance_analytics.schemas import CASE_CATEGORIES
 
 __all__ = ["RULES", "rule_of", "rule_counts", "SENTINEL_BEFORE", "SENTINEL_FROM", "PILEUP_MIN_CASES", "PILEUP_MIN_SHARE",
            "clear_bad_coordinates", "reject_bad_times", "flag_unknown_categories", "area_geometry",
-           "flag_spatial", "prior_flags"]
+           "flag_spatial", "flag_outside_grid", "prior_flags"]
 
 #: Rule code → (outcome, description), the table in this module's docstring.
 RULES = {
@@ -47,6 +49,7 @@ RULES = {
     "out_of_area": ("flag", "point outside the study area; not spatial"),
     "unknown_category": ("flag", "case type or big class not in GB/T 30428.2; kept"),
     "pileup": ("flag", "many cases at one exact point; not spatial, counted elsewhere"),
+    "outside_grid": ("flag", "point in no cell of the unit grid (outside the boundaries); not spatial"),
 }
 
 _REASON_RULES = (
@@ -189,4 +192,15 @@ def flag_spatial(cases: pd.DataFrame, *, area=None, pileup_min_cases: int | None
     out["flags"] = _add(out["flags"], pile, "pileup")
     before = out["spatial_ok"].fillna(True).astype(bool) if "spatial_ok" in out else True  # cleaned before
     out["spatial_ok"] = (ok & ~pile & before).astype(bool)
+    return out
+
+
+def flag_outside_grid(cases: pd.DataFrame, in_grid: pd.Series) -> pd.DataFrame:
+    """``cases`` with the usable cases (``spatial_ok``) that lie in no cell (``in_grid`` false) flagged
+    ``outside_grid`` and no longer ``spatial_ok``."""
+    out = cases.copy()
+    outside = out["spatial_ok"].astype(bool) & ~in_grid.astype(bool)
+    flags = prior_flags(out)
+    out["flags"] = _add(flags, outside, "outside_grid").str.rstrip(";").replace("", None)
+    out["spatial_ok"] = out["spatial_ok"].astype(bool) & ~outside
     return out

@@ -232,18 +232,12 @@ def _read_mapping(mapping: Mapping | str | os.PathLike) -> tuple[dict, str]:
     """The mapping as a dict, and where it came from (for errors)."""
     if not isinstance(mapping, (str, os.PathLike)):
         return dict(mapping), "mapping"
-    import yaml
+    from governance_analytics.io.yaml_safe import load_yaml
 
-    path = Path(mapping)
-    try:
-        loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as err:
-        raise ValueError(f"{path}: cannot read the mapping ({err.strerror})") from None
-    except yaml.YAMLError as err:
-        raise ValueError(f"{path}: not valid YAML ({' '.join(str(err).split())})") from None
+    loaded = load_yaml(mapping)
     if not isinstance(loaded, dict):
-        raise ValueError(f"{path}: expected a YAML mapping of canonical columns to the file's columns")
-    return loaded, str(path)
+        raise ValueError(f"{mapping}: expected a YAML mapping of canonical columns to the file's columns")
+    return loaded, str(mapping)
 
 
 def from_mapping(mapping: Mapping | str | os.PathLike, *, tz: str | None = None) -> CaseFormat:

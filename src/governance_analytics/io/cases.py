@@ -12,6 +12,7 @@ coordinates to metres; flag what spatial statistics must leave out.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -59,14 +60,22 @@ class CaseReadResult(ReadResult):
         return rules.rule_counts(self.rejects, self.cases["flags"])
 
 
-def _spec(fmt: str, mapping, columns, path: Path, tz: str | None) -> CaseFormat:
+def _spec(fmt: str, mapping, columns, path: Path, tz: str | None, *, constants: Mapping | None = None,
+          values: Mapping | None = None) -> CaseFormat:
+    """The format of the export: the mapping's, the one named, or the one recognised from the columns;
+    with ``constants`` and ``values`` added to its own."""
     if mapping is not None:
-        return from_mapping(mapping, tz=tz)
-    if fmt == "auto":
-        return detect_format(columns, path)
-    if fmt not in FORMATS:
+        spec = from_mapping(mapping, tz=tz)
+    elif fmt == "auto":
+        spec = detect_format(columns, path)
+    elif fmt not in FORMATS:
         raise ValueError(f"unknown case format {fmt!r}; expected 'auto', {', '.join(map(repr, FORMATS))} or a mapping")
-    return FORMATS[fmt]
+    else:
+        spec = FORMATS[fmt]
+    if constants or values:
+        spec = dataclasses.replace(spec, constants={**spec.constants, **dict(constants or {})},
+                                   values={**spec.values, **{str(k): dict(v) for k, v in (values or {}).items()}})
+    return spec
 
 
 def _read_source(path: Path, spec_name: str, encoding: str | None, sheet) -> tuple[pd.DataFrame, pd.Series, pd.DataFrame, str | None]:
@@ -165,6 +174,8 @@ def read_cases(
     sheet: str | int = 0,
     pileup_min_cases: int = rules.PILEUP_MIN_CASES,
     pileup_min_share: float = rules.PILEUP_MIN_SHARE,
+    constants: Mapping | None = None,
+    values: Mapping | None = None,
 ) -> CaseReadResult:
     """Read a case export into the canonical ``cases`` table.
 
@@ -189,6 +200,10 @@ def read_cases(
         data), or, for exports with only x/y, used to compute lon/lat.
     pileup_min_cases, pileup_min_share
         A point with at least this many cases, and this share of located cases, is a pile-up.
+    constants, values
+        Added to the format's own: canonical column → value for columns the export lacks
+        (``{"case_type": "事件"}``), and canonical column → {export value → canonical value}
+        (``{"category": {"Bulky Items": "市容环境"}}``).
 
     Returns
     -------
@@ -199,7 +214,7 @@ def read_cases(
     path = Path(path)
     peek = "open311" if path.suffix.lower() == ".json" else format
     raw, rows, malformed, used = _read_source(path, peek, encoding, sheet)
-    spec = _spec(format, mapping, raw.columns, path, tz)
+    spec = _spec(format, mapping, raw.columns, path, tz, constants=constants, values=values)
     cases, rejects, crs = cases_from_raw(raw, rows, spec, source=str(path), tz=tz, area=area, crs=crs,
                                          pileup_min_cases=pileup_min_cases, pileup_min_share=pileup_min_share)
     if len(malformed):

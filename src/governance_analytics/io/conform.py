@@ -229,9 +229,13 @@ def conform(
     Raises
     ------
     SchemaViolation
-        When a required column is missing or a whole-table check fails.
+        When a required column is missing or a whole-table check fails. (A column that may be empty
+        may also be absent: it is added, empty.)
     """
     schema = resolve_schema(schema)
+    optional = [name for name, col in schema.columns.items() if col.required and col.nullable and name not in frame]
+    if optional:  # a column that may be empty may be absent: empty in every row
+        frame = frame.assign(**{name: pd.Series(None, index=frame.index, dtype=object) for name in optional})
     missing = [name for name, col in schema.columns.items() if col.required and name not in frame]
     if missing:
         raise SchemaViolation(

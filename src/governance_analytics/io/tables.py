@@ -231,6 +231,7 @@ def read_table(
     encoding: str | None = None,
     sheet: str | int = 0,
     tz: str = "Asia/Shanghai",
+    constants: Mapping[str, object] | None = None,
 ) -> ReadResult:
     """Read a CSV/XLSX/Parquet file, optionally into a canonical table.
 
@@ -250,6 +251,9 @@ def read_table(
         Sheet name or index of an XLSX workbook.
     tz
         The city's time zone for time-zone-aware timestamps.
+    constants
+        Canonical column → value, for columns the file lacks (filling the missing values of a column
+        it has).
 
     Returns
     -------
@@ -264,6 +268,8 @@ def read_table(
         if absent:
             raise SchemaViolation(f"{source}: mapped column(s) {absent} not found; the file has {list(frame.columns)}")
         frame = frame.rename(columns={v: k for k, v in columns.items()})
+    for column, value in (constants or {}).items():
+        frame[column] = frame[column].fillna(value) if column in frame else value
     if schema is None:
         checked = ReadResult(frame, pd.DataFrame(columns=["row", "reason"]), len(frame), source)
     else:

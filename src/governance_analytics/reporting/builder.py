@@ -23,6 +23,7 @@ from governance_analytics.cases.summary import with_unspecified
 from governance_analytics.grid import UnitGrid
 from governance_analytics.grid_extent import cells_with_cases
 from governance_analytics.io import ReadResult, read_cases, read_table
+from governance_analytics.io.workspace_record import read_workspace
 from governance_analytics.periods import Period, parse_period
 from governance_analytics.reporting import actions, i18n, provenance
 from governance_analytics.reporting.content import Table
@@ -90,10 +91,14 @@ def read_inputs(files: dict[str, Path], *, crs: str | None = None, progress: Cal
 
 
 def _city(data_dir: Path, city: dict[str, str] | None) -> tuple[dict[str, str], dict]:
+    """The city's names and what the data folder records about itself: a workspace's
+    ``workspace.json`` (written by ``ingest``: CRS, grid, the rows and cleaning rules of ingestion) or
+    a Demo City's manifest (its seed and CRS)."""
     manifest = data_dir / MANIFEST
     meta = json.loads(manifest.read_text(encoding="utf-8")) if manifest.exists() else {}
-    names = city or meta.get("city") or {"zh": data_dir.name, "en": data_dir.name}
-    return names, {"seed": meta.get("seed"), "crs": meta.get("crs")}
+    workspace = read_workspace(data_dir) or {}
+    names = city or workspace.get("city") or meta.get("city") or {"zh": data_dir.name, "en": data_dir.name}
+    return names, {"seed": meta.get("seed"), "crs": workspace.get("crs") or meta.get("crs"), "ingest": workspace or None}
 
 
 def _with_grid(inputs: dict[str, ReadResult], meta: dict) -> tuple[dict[str, ReadResult], dict]:

@@ -23,12 +23,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
+from governance_analytics.io.yaml_safe import load_yaml
 from governance_analytics.reporting.disclosure import DEFAULT_THRESHOLD
 from governance_analytics.reporting.i18n import LANGUAGES
 
-__all__ = ["COMPARISONS", "ReportConfig", "load_config"]
+__all__ = ["COMPARISONS", "ReportConfig", "load_config", "settings_from_mapping"]
 
 COMPARISONS = ("previous", "same-last-year")
 
@@ -93,19 +92,13 @@ def _city(value) -> dict[str, str]:
     raise ValueError(f"city: expected a name or {{zh: ..., en: ...}}, got {value!r}")
 
 
-def load_config(path: str | os.PathLike) -> ReportConfig:
-    """Read ``report.yml`` (see the module docstring); errors name the file and the setting."""
-    path = Path(path)
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as err:
-        raise ValueError(f"{path}: not valid YAML ({err})") from None
-    if not isinstance(raw, Mapping):
-        raise ValueError(f"{path}: expected settings as `name: value` lines, got {type(raw).__name__}")
+def settings_from_mapping(raw: Mapping, *, source: str) -> ReportConfig:
+    """A :class:`ReportConfig` from a mapping of settings (``report.yml``, or ``city.yml``'s ``report:``
+    block); errors name ``source`` and the setting."""
     known = {f.name for f in dataclasses.fields(ReportConfig)}
     unknown = sorted(set(raw) - known)
     if unknown:
-        raise ValueError(f"{path}: unknown setting(s) {unknown}; expected some of {sorted(known)}")
+        raise ValueError(f"{source}: unknown setting(s) {unknown}; expected some of {sorted(known)}")
     settings = dict(raw)
     try:
         if "city" in settings:
@@ -114,5 +107,20 @@ def load_config(path: str | os.PathLike) -> ReportConfig:
             if field in settings:
                 settings[field] = _names(settings[field], field)
         return ReportConfig(**settings)
-    except ValueError as err:
-        raise ValueError(f"{path}: {err}") from None
+    except (ValueError, TypeError) as err:
+        raise ValueError(f"{source}: {err}") from None
+
+
+def load_config(path: str | os.PathLike) -> ReportConfig:
+    """Read ``report.yml`` (see the module docstring), or the ``report:`` block and the city's names
+    of a workspace's ``city.yml``; errors name the file and the setting."""
+    path = Path(path)
+    raw = load_yaml(path)
+    raw = {} if raw is None else raw
+    if not isinstance(raw, Mapping):
+        raise ValueError(f"{path}: expected settings as `name: value` lines, got {type(raw).__name__}")
+    if "sources" in raw or "report" in raw:  # a workspace's city.yml
+        from governance_analytics.config import load_city
+
+        return load_city(path).report
+    return settings_from_mapping(raw, source=str(path))

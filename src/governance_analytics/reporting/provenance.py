@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import platform
 from importlib import metadata
 from pathlib import Path
@@ -10,6 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from governance_analytics.io import ReadResult
+from governance_analytics.io.workspace_record import sha256
 from governance_analytics.reporting import i18n
 from governance_analytics.reporting.content import Table
 
@@ -18,15 +18,6 @@ __all__ = ["sha256", "package_versions", "input_table", "parameter_table", "vers
 PACKAGES = ("governance-analytics", "numpy", "pandas", "scipy", "statsmodels", "pandera", "geopandas", "libpysal",
             "esda", "scikit-learn", "duckdb", "matplotlib", "fpdf2", "fonttools", "jinja2", "xlsxwriter", "mplfonts",
             "pyyaml")
-
-
-def sha256(path: str | Path) -> str:
-    """Hex SHA-256 of a file's bytes."""
-    digest = hashlib.sha256()
-    with Path(path).open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def package_versions() -> dict[str, str]:

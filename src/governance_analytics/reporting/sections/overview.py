@@ -83,9 +83,12 @@ def _findings(ctx: ReportContext, total: pd.DataFrame, classes: pd.DataFrame, ch
     if top_channel is not None and top_channel["n"] >= t and not withheld["channels"].loc[channels.index].to_numpy()[0]:
         found.append(i18n.text("finding_top_channel", lang, channel=i18n.label(top_channel.name, lang),
                                share=i18n.percent(top_channel["share"], lang)))
-    read = [r for name, r in ctx.inputs.items() if not (name == "grid_cells" and ctx.metadata.get("grid"))]  # files only
-    n_read = sum(r.n_read for r in read)
-    n_rejected = sum(r.n_rejected for r in read)
+    ingested = (ctx.metadata.get("ingest") or {}).get("sources")
+    if ingested:  # read from a workspace: the rows of the city's own files, as ingest read them
+        n_read, n_rejected = sum(r["n_read"] for r in ingested), sum(r["n_rejected"] for r in ingested)
+    else:
+        read = [r for name, r in ctx.inputs.items() if not (name == "grid_cells" and ctx.metadata.get("grid"))]
+        n_read, n_rejected = sum(r.n_read for r in read), sum(r.n_rejected for r in read)
     found.append(i18n.text("finding_rejects", lang, n_read=i18n.number(n_read, lang),
                            n_accepted=i18n.number(n_read - n_rejected, lang), n_rejected=i18n.number(n_rejected, lang)))
     return found, summary
@@ -191,6 +194,10 @@ def _quality(ctx: ReportContext) -> Table:
     lang, result = ctx.lang, ctx.inputs["cases"]
     flags = result.data["flags"] if "flags" in result.data else pd.Series(dtype=object)
     counts = rule_counts(result.rejects, flags)
+    ingested = (ctx.metadata.get("ingest") or {}).get("rules")
+    if ingested:  # the rows ingest rejected never reached the data folder: its record counts them
+        earlier = pd.DataFrame(ingested)
+        counts = pd.concat([counts[counts["outcome"] == "flagged"], earlier[earlier["outcome"] == "rejected"]])
     rows = []
     for rule, outcome, n in counts[["rule", "outcome", "n"]].itertuples(index=False):
         if rule.startswith("sentinel_"):

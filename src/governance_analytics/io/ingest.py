@@ -1,0 +1,229 @@
+"""Ingest a city's raw exports into its workspace: every source read, checked, gridded and written once.
+
+``governance-analytics ingest city.yml`` runs :func:`ingest`:
+
+1. **Read every source** named in ``city.yml`` with the package's readers and their rules: case
+   exports with :func:`~governance_analytics.io.read_cases` (format, mapping, constants, value maps,
+   the case cleaning rules), every other table with :func:`~governance_analytics.io.read_table` into
+   its canonical schema. Several files of one table are stacked; a case id seen in an earlier file is
+   rejected like a duplicate within one file. Rows read = accepted + rejected, per file.
+2. **One CRS** for the workspace: the one ``city.yml`` sets, else the UTM zone of the cases.
+3. **The unit grid**: the city's own ``grid_cells`` file; else cells cut to its boundary polygons
+   (:func:`~governance_analytics.grid_admin.build_cells`; units without a 6-digit GB/T 2260 district
+   code are numbered ``99NNNN`` in name order, which no real code uses); else the cells the cases
+   occupy within their robust extent (:func:`~governance_analytics.grid_extent.cells_with_cases`), so
+   that outliers and pile-ups cannot stretch it. Each usable case is placed in its cell, and takes
+   the cell's district, street and community where its own are missing.
+4. **Write** ``data/`` as one atomic output (:func:`~governance_analytics.safe_write.output_directory`,
+   writer ``ingest``): ``cases/year=YYYY/part-0.parquet``, ``<table>.parquet`` for the others,
+   ``grid_cells.parquet``, ``rejects/<table>.csv`` (raw rows with file, row and reason; phone and ID
+   numbers masked, formulas defused) and ``workspace.json`` — the city, the CRS, the grid, and per
+   file the rows read, accepted and rejected with their SHA-256, and every cleaning rule's count.
+
+Rerunning replaces ``data/`` whole with the same result; nothing outside the workspace is written.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from governance_analytics.config import CityConfig, load_city
+from governance_analytics.grid import UnitGrid
+from governance_analytics.grid_extent import cells_with_cases
+from governance_analytics.io import case_cleaning as rules
+from governance_analytics.io.cases import read_cases
+from governance_analytics.io.conform import ReadResult
+from governance_analytics.io.tables import read_table
+from governance_analytics.io.workspace_record import WORKSPACE_FILE, sha256
+from governance_analytics.safe_text import mask_text_columns
+from governance_analytics.safe_write import output_directory
+
+__all__ = ["IngestResult", "ingest"]
+#: Prefix of the district codes given to units that have no GB/T 2260 code.
+PSEUDO_DISTRICT = "99"
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    """What :func:`ingest` wrote: the data folder, its record (``workspace.json``) and the tables."""
+
+    directory: Path
+    record: dict
+    tables: dict[str, ReadResult]
+
+    def summary(self) -> pd.DataFrame:
+        """One row per file: ``table``, ``file``, ``n_read``, ``n_accepted``, ``n_rejected``."""
+        return pd.DataFrame(self.record["sources"])[["table", "file", "n_read", "n_accepted", "n_rejected"]]
+
+
+def _read_cases(config: CityConfig) -> tuple[ReadResult | None, list[dict], str | None]:
+    """Every case file read and stacked; a case id of an earlier file rejected in a later one."""
+    spec = config.sources.get("cases")
+    if spec is None:
+        return None, [], config.crs
+    crs, parts, rejects, records, seen = config.crs, [], [], [], set()
+    for path in spec.files:
+        result = read_cases(path, format=spec.format, mapping=spec.mapping or None, encoding=spec.encoding,
+                            tz=config.timezone, area=spec.area, crs=crs, sheet=spec.sheet,
+                            constants=spec.constants, values=spec.values)
+        crs = crs or result.crs
+        cases = result.cases
+        again = cases["case_id"].isin(seen)
+        seen.update(cases["case_id"])
+        moved = cases[again].assign(row=pd.NA, reason=[f"case_id: duplicate value (the first is kept, from an earlier "
+                                                       f"file), got {i!r}" for i in cases.loc[again, "case_id"]])
+        parts.append(cases[~again])
+        rejects.append(pd.concat([result.rejects, moved], ignore_index=True).assign(file=path.name))
+        records.append({"table": "cases", "file": path.name, "sha256": sha256(path), "format": result.format,
+                        "n_read": result.n_read, "n_accepted": int((~again).sum()), "n_rejected": len(result.rejects) + int(again.sum())})
+    cases = pd.concat(parts, ignore_index=True)
+    rejected = pd.concat(rejects, ignore_index=True)
+    return ReadResult(cases, rejected, len(cases) + len(rejected), ", ".join(p.name for p in spec.files)), records, crs
+
+
+def _read_table(config: CityConfig, table: str) -> tuple[ReadResult, list[dict]]:
+    spec = config.sources[table]
+    results, records = [], []
+    for path in spec.files:
+        result = read_table(path, schema=table, columns=spec.mapping or None, encoding=spec.encoding, sheet=spec.sheet,
+                            tz=config.timezone or "Asia/Shanghai", constants=spec.constants or None)
+        results.append(result)
+        records.append({"table": table, "file": path.name, "sha256": sha256(path), "n_read": result.n_read,
+                        "n_accepted": result.n_accepted, "n_rejected": result.n_rejected})
+    data = pd.concat([r.data for r in results], ignore_index=True)
+    rejects = pd.concat([r.rejects.assign(file=p.name) for r, p in zip(results, spec.files)], ignore_index=True)
+    return ReadResult(data, rejects, len(data) + len(rejects), ", ".join(p.name for p in spec.files)), records
+
+
+def _district_codes(names: pd.Series, given: pd.Series | None) -> dict[str, str]:
+    """Name → 6-digit district code: the given code where it is one, else ``99NNNN`` in name order."""
+    codes = {}
+    if given is not None:
+        codes = {n: str(c) for n, c in zip(names, given.astype("str")) if pd.notna(c) and str(c).isdigit() and len(str(c)) == 6}
+    rest = sorted(set(names) - set(codes))
+    return {**codes, **{n: f"{PSEUDO_DISTRICT}{i + 1:04d}" for i, n in enumerate(rest)}}
+
+
+def _boundary_cells(config: CityConfig) -> tuple[UnitGrid, pd.DataFrame, dict]:
+    """Cells of the boundary polygons (:func:`~governance_analytics.grid_admin.build_cells`)."""
+    import geopandas as gpd
+
+    from governance_analytics.grid_admin import build_cells
+
+    spec = config.boundaries
+    area = gpd.read_file(spec.file)
+    if area.crs is None:
+        area = area.set_crs("EPSG:4326")
+    for column in (spec.name, spec.id, spec.parent):
+        if column is not None and column not in area:
+            raise ValueError(f"{spec.file}: no column {column!r} (city.yml boundaries); the file has {list(area.columns)}")
+    area = area.assign(geometry=area.geometry.make_valid())
+    if spec.level == "district" or spec.parent is None:
+        levels, district = (spec.name,), spec.name
+    else:
+        levels, district = (spec.parent, spec.name), spec.parent
+    given = area[spec.id] if spec.id is not None and district == spec.name else None
+    codes = {"district": _district_codes(area[district].astype("str"), given)}
+    grid, cells = build_cells(area, cell_size=config.grid.cell_size, crs=config.crs, levels=levels, codes=codes)
+    if spec.level == "community" and len(levels) == 2:  # parent is the street's level up: name the columns right
+        cells = cells.assign(community=cells["street"], street=pd.Series(pd.NA, index=cells.index, dtype="str"))
+    return grid, cells, {"source": "boundaries", "file": spec.file.name, "level": spec.level}
+
+
+def _grid(config: CityConfig, cases: pd.DataFrame | None, crs: str | None) -> tuple[UnitGrid | None, pd.DataFrame | None, dict]:
+    """The grid and its cells: the city's file, its boundaries, or the cases' robust extent."""
+    if config.grid.file is not None:
+        result = read_table(config.grid.file, schema="grid_cells")
+        return UnitGrid.from_cells(result.data, crs=crs), result.data, {"source": "file", "file": config.grid.file.name}
+    if config.boundaries is not None:
+        return _boundary_cells(config)
+    if cases is None or crs is None or not (cases["spatial_ok"] & cases["x"].notna()).any():
+        return None, None, {"source": "none"}
+    grid, cells, extent = cells_with_cases(cases, crs=crs, cell_size=config.grid.cell_size)
+    return grid, cells, {"source": "cases", "n_outside": extent.n_outside}
+
+
+def _placed(cases: pd.DataFrame, grid: UnitGrid | None, cells: pd.DataFrame | None) -> pd.DataFrame:
+    """Cases with ``cell_id`` filled from x/y where usable and missing (a usable case in no cell is
+    flagged ``outside_grid``), and the cell's district, street and community where its own are missing."""
+    if grid is None:
+        return cases
+    out = cases.copy()
+    place = out["spatial_ok"] & out["x"].notna() & out["cell_id"].isna()
+    if place.any():
+        out["cell_id"] = out["cell_id"].astype("str").where(out["cell_id"].notna())
+        out.loc[place, "cell_id"] = grid.lookup(cells, out.loc[place, "x"], out.loc[place, "y"]).to_numpy()
+    out = rules.flag_outside_grid(out, out["cell_id"].notna())
+    labels = cells.set_index("cell_id")[["district", "street", "community"]]
+    for column in labels.columns:
+        if labels[column].notna().any():
+            out[column] = out[column].fillna(out["cell_id"].map(labels[column]))
+    return out
+
+
+def _write_cases(cases: pd.DataFrame, folder: Path) -> None:
+    """Cases as Parquet partitioned by the year of ``created_at`` (as ``convert`` writes them), every
+    part with the same Arrow schema (so that the folder reads as one dataset)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.Table.from_pandas(cases, preserve_index=False)
+    years = cases["created_at"].dt.year.to_numpy()
+    for year in np.unique(years):
+        target = folder / "cases" / f"year={int(year)}"
+        target.mkdir(parents=True)
+        pq.write_table(table.filter(pa.array(years == year)), target / "part-0.parquet")
+
+
+def _write_rejects(rejects: pd.DataFrame, path: Path) -> None:
+    if len(rejects):
+        path.parent.mkdir(exist_ok=True)
+        front = [c for c in ("file", "row", "reason") if c in rejects]
+        ordered = rejects[front + [c for c in rejects.columns if c not in front]]
+        mask_text_columns(ordered.astype("object"), formulas=True).to_csv(path, index=False, encoding="utf-8")
+
+
+def ingest(config: CityConfig | str, *, progress: Callable | None = None) -> IngestResult:
+    """Read every source of ``config`` (a :class:`~governance_analytics.config.CityConfig` or the path of
+    ``city.yml``) and write the workspace's ``data/`` (see the module notes)."""
+    config = config if isinstance(config, CityConfig) else load_city(config)
+    if not config.sources:
+        raise ValueError(f"{config.root / 'city.yml'}: sources: no source to ingest; name at least the cases export")
+    cases, records, crs = _read_cases(config)
+    tables = {} if cases is None else {"cases": cases}
+    for table in sorted(set(config.sources) - {"cases"}):
+        tables[table], found = _read_table(config, table)
+        records += found
+    grid, cells, grid_record = _grid(config, cases.data if cases is not None else None, crs)
+    if cases is not None:
+        tables["cases"] = ReadResult(_placed(cases.data, grid, cells), cases.rejects, cases.n_read, cases.source)
+    if cells is not None:
+        tables["grid_cells"] = ReadResult(cells, pd.DataFrame(columns=["row", "reason"]), len(cells), grid_record["source"])
+        grid_record.update(cell_size=grid.cell_size, n_cells=len(cells), x0=grid.x0, y0=grid.y0,
+                           n_rows=grid.n_rows, n_cols=grid.n_cols)
+    flags = (rules.rule_counts(cases.rejects, tables["cases"].data["flags"]) if cases is not None
+             else pd.DataFrame(columns=["rule", "outcome", "n"]))
+    record = {"city": config.city, "timezone": config.timezone, "crs": crs, "grid": grid_record, "sources": records,
+              "rules": flags[["rule", "outcome", "n"]].astype({"n": "int64"}).to_dict("records")}
+    with output_directory(config.data_dir, writer="ingest") as staging:
+        for name, result in tables.items():
+            if name == "cases":
+                _write_cases(result.data, staging)
+            else:
+                result.data.to_parquet(staging / f"{name}.parquet", index=False)
+            _write_rejects(result.rejects, staging / "rejects" / f"{name}.csv")
+        (staging / WORKSPACE_FILE).write_text(json.dumps(record, ensure_ascii=False, indent=2, default=_json), encoding="utf-8")
+    return IngestResult(config.data_dir, record, tables)
+
+
+def _json(value):
+    if isinstance(value, (np.integer, np.floating)):
+        return value.item()
+    raise TypeError(f"cannot write {type(value).__name__} to JSON")
+

@@ -1,0 +1,100 @@
+"""ingest: every source of city.yml read with the package's readers, gridded and written once; rows
+read = accepted + rejected per file, nothing lost across files, the report reads the workspace."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from governance_analytics import cli
+from governance_analytics.config import init_workspace
+from governance_analytics.io import read_cases, read_table
+from governance_analytics.io.ingest import ingest
+from governance_analytics.periods import parse_period
+from governance_analytics.reporting import i18n
+from governance_analytics.reporting.builder import assemble, report_context
+from governance_analytics.reporting.config import ReportConfig
+
+SF = "cases/sf311_sample_2008_2016/sf311_sample_10000.csv"
+MESSAGES = "messages/citizen_messages_labelled.csv"
+
+
+@pytest.fixture(scope="module")
+def sf(shared_data, tmp_path_factory):
+    """An SF workspace: the export split in two files that share 100 case ids, the labelled messages
+    with their own Chinese column names; no boundaries, so the grid comes from the cases."""
+    root = tmp_path_factory.mktemp("sf") / "sf"
+    init_workspace(root, city={"zh": "旧金山", "en": "San Francisco"}, timezone="America/Los_Angeles")
+    raw = pd.read_csv(shared_data / SF, dtype=str, keep_default_na=False)
+    raw.iloc[:5100].to_csv(root / "raw" / "a.csv", index=False)
+    raw.iloc[5000:].to_csv(root / "raw" / "b.csv", index=False)  # rows 5000–5099 in both files
+    (root / "raw" / "messages.csv").write_bytes((shared_data / MESSAGES).read_bytes())
+    (root / "city.yml").write_text(
+        "city: {zh: 旧金山, en: San Francisco}\ntimezone: America/Los_Angeles\n"
+        "sources:\n  cases: {files: [raw/a.csv, raw/b.csv]}\n"
+        "  messages:\n    file: raw/messages.csv\n"
+        "    columns: {message_id: 留言编号, received_at: 留言时间, title: 留言主题, text: 留言详情, label: 一级分类}\n",
+        encoding="utf-8")
+    return root, ingest(root / "city.yml"), shared_data
+
+
+def test_rows_reconcile_per_file_and_across_files(sf):
+    root, result, shared = sf
+    summary = result.summary().set_index("file")
+    assert (summary["n_read"] == summary["n_accepted"] + summary["n_rejected"]).all()
+    assert summary.loc[["a.csv", "b.csv"], "n_read"].sum() == 10_100
+    whole = read_cases(shared / SF)
+    cases = pd.read_parquet(root / "data" / "cases")
+    assert len(cases) == len(whole.cases) and set(cases["case_id"]) == set(whole.cases["case_id"])  # 100 repeats rejected
+    rejects = pd.read_csv(root / "data" / "rejects" / "cases.csv", dtype=str)
+    assert (rejects["reason"].str.contains("from an earlier file")).sum() == 100
+    assert len(rejects) == summary.loc[["a.csv", "b.csv"], "n_rejected"].sum() == len(whole.rejects) + 100
+    assert (rejects.loc[rejects["reason"].str.contains("from an earlier file"), "file"] == "b.csv").all()
+
+
+def test_cases_are_written_by_year_with_the_grid_from_their_robust_extent(sf):
+    root, result, _ = sf
+    assert sorted(p.name for p in (root / "data" / "cases").iterdir()) == [f"year={y}" for y in range(2008, 2017)]
+    record = json.loads((root / "data" / "workspace.json").read_text(encoding="utf-8"))
+    assert record["crs"] == "EPSG:32610" and record["grid"]["source"] == "cases"
+    cells = pd.read_parquet(root / "data" / "grid_cells.parquet")
+    cases = pd.read_parquet(root / "data" / "cases")
+    assert cells["cell_id"].isin(cases["cell_id"]).all()  # every cell holds a case …
+    assert cases.loc[cases["spatial_ok"], "cell_id"].notna().all()  # … and every usable case a cell
+    assert {"rule": "closed_before", "outcome": "rejected", "n": 129} in record["rules"]
+
+
+def test_other_tables_are_read_with_their_own_column_names(sf):
+    root, result, shared = sf
+    messages = pd.read_parquet(root / "data" / "messages.parquet")
+    direct = read_table(shared / MESSAGES, schema="messages",
+                        columns={"message_id": "留言编号", "received_at": "留言时间", "title": "留言主题", "text": "留言详情",
+                                 "label": "一级分类"})
+    assert len(messages) == direct.n_accepted and messages["label"].nunique() == 7
+    row = result.summary().set_index("table").loc["messages"]
+    assert (row["n_read"], row["n_rejected"]) == (direct.n_read, direct.n_rejected) and row["n_rejected"] >= 1  # 37042 twice
+    rejected = pd.read_csv(root / "data" / "rejects" / "messages.csv", dtype=str)
+    assert len(rejected) == row["n_rejected"] and rejected["reason"].notna().all() and (rejected["file"] == "messages.csv").all()
+
+
+def test_the_report_reads_the_workspace(sf):
+    root, result, _ = sf
+    ctx, _ = report_context(root / "data", period=parse_period("2015-Q4"), settings=ReportConfig(lang="en"))
+    assert ctx.city == {"zh": "旧金山", "en": "San Francisco"} and ctx.metadata["crs"] == "EPSG:32610"
+    doc = assemble(ctx, {})
+    overview = next(s for s in doc.sections if s.key == "overview")
+    quality = next(t for t in overview.tables if t.key == "quality").frame
+    shown = dict(zip(quality["Problem"], quality["Cases"]))
+    assert shown[i18n.text("rule_closed_before", "en")] == 129  # rejected at ingest, stated in the report
+    n_read, n_rejected = result.summary()[["n_read", "n_rejected"]].sum()  # the city's files', not the grid's
+    assert f"{n_read:,} input rows were read: {n_read - n_rejected:,} accepted and {n_rejected:,} rejected" in overview.findings[-1]
+
+
+def test_a_missing_source_file_is_one_line_naming_it(tmp_path, capsys):
+    path = init_workspace(tmp_path / "ws")
+    assert cli.main(["ingest", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "raw/cases.csv: no such file" in err and "Traceback" not in err
+    assert list((tmp_path / "ws" / "data").iterdir()) == []  # nothing written
