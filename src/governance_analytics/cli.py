@@ -90,13 +90,13 @@ def _report(args: argparse.Namespace) -> int:
         from governance_analytics.config import load_city
 
         city = load_city(args.city)
-        data, out, config = city.data_dir, args.out or city.reports_dir, args.config or city.report
+        data, out, config, studies = city.data_dir, args.out or city.reports_dir, args.config or city.report, city.studies
     elif args.data:
-        data, out, config = args.data, args.out or "reports", args.config
+        data, out, config, studies = args.data, args.out or "reports", args.config, None
     else:
         raise ValueError("report: give the workspace (--city city.yml) or a folder of canonical tables (--data DIR)")
     output = build_report(data, period=args.period, out=out, config=config, lang=args.lang,
-                          compare=args.compare, threshold=args.threshold,
+                          compare=args.compare, threshold=args.threshold, studies=studies,
                           progress=lambda it, desc: tqdm(list(it), desc=desc))
     print("Inputs (rows read = accepted + rejected):")
     for name, result in output.inputs.items():

@@ -39,6 +39,7 @@ from governance_analytics.io.case_formats import FORMATS
 from governance_analytics.io.yaml_safe import load_yaml
 from governance_analytics.reporting.config import ReportConfig, settings_from_mapping
 from governance_analytics.schemas import SCHEMAS
+from governance_analytics.specs import HotspotSpec, MessagesSpec, StudySpecs
 
 __all__ = ["CITY_FILE", "BoundarySpec", "CityConfig", "GridSpec", "HotspotSpec", "MessagesSpec", "SourceSpec",
            "StudySpecs", "init_workspace", "load_city"]
@@ -133,36 +134,6 @@ class GridSpec:
 
     cell_size: float = 100.0
     file: Path | None = None
-
-
-@dataclass(frozen=True)
-class HotspotSpec:
-    """Study 1, hot spots: distance band (metres), minimum cases of a class in the period, minimum
-    time steps for emerging hot spots, significance level."""
-
-    band_m: float = 300.0
-    min_cases: int = 30
-    min_steps: int = 10
-    alpha: float = 0.05
-
-    def __post_init__(self) -> None:
-        if not 0 < self.alpha < 1:
-            raise ValueError(f"alpha: expected a number between 0 and 1, got {self.alpha!r}")
-
-
-@dataclass(frozen=True)
-class MessagesSpec:
-    """Resident messages: the reply-time limit (days) a reply is judged on time against."""
-
-    reply_limit_days: float = 15.0
-
-
-@dataclass(frozen=True)
-class StudySpecs:
-    """One typed spec per study, read from ``city.yml``'s ``studies:`` block."""
-
-    hotspots: HotspotSpec = field(default_factory=HotspotSpec)
-    messages: MessagesSpec = field(default_factory=MessagesSpec)
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-__all__ = ["Period", "parse_period"]
+__all__ = ["Period", "latest_period", "parse_period"]
 
 _PATTERNS = (
     (re.compile(r"^(\d{4})$"), "Y"),
@@ -80,3 +80,15 @@ def parse_period(text: str) -> Period:
         first_month = {"Y": 1, "H": 6 * (part - 1) + 1, "Q": 3 * (part - 1) + 1, "M": part}[kind]
         return _make(pd.Timestamp(year=year, month=first_month, day=1), _MONTHS[kind])
     raise ValueError(f"period {text!r} not understood; expected 2025, 2025-H1, 2025-Q1 or 2025-03")
+
+
+def latest_period(timestamps: pd.Series, *, months: int = 3) -> Period:
+    """The period of ``months`` (1, 3, 6 or 12) holding the latest of ``timestamps``: the quarter of the
+    last case, by default — what a notebook shows when no period is asked for."""
+    if months not in _MONTHS.values():
+        raise ValueError(f"months must be one of {sorted(_MONTHS.values())}, got {months}")
+    last = pd.Timestamp(timestamps.max())
+    if pd.isna(last):
+        raise ValueError("no timestamp to place a period on")
+    start = pd.Timestamp(year=last.year, month=(last.month - 1) // months * months + 1, day=1)
+    return _make(start, months)

@@ -11,33 +11,18 @@ import pytest
 from governance_analytics import cli
 from governance_analytics.config import init_workspace
 from governance_analytics.io import read_cases, read_table
-from governance_analytics.io.ingest import ingest
 from governance_analytics.periods import parse_period
 from governance_analytics.reporting import i18n
 from governance_analytics.reporting.builder import assemble, report_context
 from governance_analytics.reporting.config import ReportConfig
 
-SF = "cases/sf311_sample_2008_2016/sf311_sample_10000.csv"
-MESSAGES = "messages/citizen_messages_labelled.csv"
+from tests.conftest import MESSAGES, SF
 
 
 @pytest.fixture(scope="module")
-def sf(shared_data, tmp_path_factory):
-    """An SF workspace: the export split in two files that share 100 case ids, the labelled messages
-    with their own Chinese column names; no boundaries, so the grid comes from the cases."""
-    root = tmp_path_factory.mktemp("sf") / "sf"
-    init_workspace(root, city={"zh": "旧金山", "en": "San Francisco"}, timezone="America/Los_Angeles")
-    raw = pd.read_csv(shared_data / SF, dtype=str, keep_default_na=False)
-    raw.iloc[:5100].to_csv(root / "raw" / "a.csv", index=False)
-    raw.iloc[5000:].to_csv(root / "raw" / "b.csv", index=False)  # rows 5000–5099 in both files
-    (root / "raw" / "messages.csv").write_bytes((shared_data / MESSAGES).read_bytes())
-    (root / "city.yml").write_text(
-        "city: {zh: 旧金山, en: San Francisco}\ntimezone: America/Los_Angeles\n"
-        "sources:\n  cases: {files: [raw/a.csv, raw/b.csv]}\n"
-        "  messages:\n    file: raw/messages.csv\n"
-        "    columns: {message_id: 留言编号, received_at: 留言时间, title: 留言主题, text: 留言详情, label: 一级分类}\n",
-        encoding="utf-8")
-    return root, ingest(root / "city.yml"), shared_data
+def sf(sf_workspace, shared_data):
+    root, result = sf_workspace
+    return root, result, shared_data
 
 
 def test_rows_reconcile_per_file_and_across_files(sf):

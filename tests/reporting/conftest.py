@@ -60,9 +60,9 @@ def read_each_input_once():
     """The report tests build many reports from the same files: read and validate each file once per
     session (keyed by path, size and modification time, so a changed or new file is read afresh) and
     hand every build the same result. Builds never modify their inputs (tables in, tables out)."""
-    from governance_analytics.reporting import builder
+    from governance_analytics import workspace
 
-    read, cache = builder.read_input, {}
+    read, cache = workspace.read_input, {}
 
     def read_once(name, path, *, crs=None):
         stat = Path(path).stat()
@@ -72,7 +72,7 @@ def read_each_input_once():
         return cache[key]
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(builder, "read_input", read_once)
+        patch.setattr(workspace, "read_input", read_once)
         yield
 
 

@@ -3,7 +3,8 @@
 Where problems concentrate: ``summary`` (coverage, counts, period change), ``weights`` (spatial
 weights, linear time on grids), ``hotspots`` (Getis–Ord Gi*, FDR, the analyst's ``hot_spots``),
 ``lisa`` (local and global Moran's I), ``scale`` (optimized hot spots), ``emerging`` (emerging hot
-spots on the space-time cube).
+spots on the space-time cube), ``hotspot_study`` (the period's hot-spot run the report and notebook
+01 share).
 
 How well they are handled: ``lifecycle`` (KPIs), ``trends`` (backlog, KPI p-charts), ``survival``
 (time to closure, departments ranked with uncertainty), ``review`` (case-file review),
@@ -16,6 +17,7 @@ from governance_analytics.cases import (
     assessment,
     emerging,
     evaluation,
+    hotspot_study,
     hotspots,
     impact,
     its,
@@ -30,6 +32,6 @@ from governance_analytics.cases import (
     weights,
 )
 
-__all__ = ["summary", "weights", "hotspots", "lisa", "scale", "emerging", "lifecycle", "trends", "survival", "review",
+__all__ = ["summary", "weights", "hotspots", "hotspot_study", "lisa", "scale", "emerging", "lifecycle", "trends", "survival", "review",
            "registers", "assessment", "impact", "its",
            "evaluation"]

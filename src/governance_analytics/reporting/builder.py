@@ -8,7 +8,6 @@ half-written report; a target that is not an earlier report is refused, never de
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 from collections.abc import Callable, Sequence
@@ -16,14 +15,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-import pandas as pd
 
-from governance_analytics import schemas
-from governance_analytics.cases.summary import with_unspecified
-from governance_analytics.grid import UnitGrid
-from governance_analytics.grid_extent import cells_with_cases
-from governance_analytics.io import ReadResult, read_cases, read_table
-from governance_analytics.io.workspace_record import read_workspace
+from governance_analytics.io import ReadResult
 from governance_analytics.periods import Period, parse_period
 from governance_analytics.reporting import actions, i18n, provenance
 from governance_analytics.reporting.content import Table
@@ -33,18 +26,15 @@ from governance_analytics.reporting.document import Document
 from governance_analytics.reporting.excel import write_excel
 from governance_analytics.reporting.html import write_html
 from governance_analytics.reporting.pdf import write_pdf
-from governance_analytics.reporting.privacy import publishable_inputs
 from governance_analytics.reporting.sections import SectionSkipped, registered
 from governance_analytics.safe_write import check_output, output_directory
+from governance_analytics.specs import StudySpecs
+from governance_analytics.workspace import load_inputs
 
-__all__ = ["ReportOutput", "find_inputs", "read_input", "read_inputs", "report_context", "assemble", "build_report"]
+__all__ = ["ReportOutput", "report_context", "assemble", "build_report"]
 
-_SUFFIXES = (".parquet", ".csv", ".xlsx")
 #: The files of a report folder (one written before folders carried a manifest is recognised by them).
 REPORT_FILES = frozenset({"report.html", "report.pdf", "tables.xlsx", "provenance.json"})
-MANIFEST = "truth.json"
-#: Cell side (metres) of the grid built from the cases when the data hold none.
-GRID_CELL_M = 100.0
 
 
 @dataclass(frozen=True)
@@ -57,81 +47,6 @@ class ReportOutput:
     xlsx: Path
     inputs: dict[str, ReadResult] = field(repr=False)
     document: Document = field(repr=False)
-
-
-def find_inputs(data_dir: Path) -> dict[str, Path]:
-    """Canonical table name → file in ``data_dir`` named after it (``cases.csv``, ``survey.xlsx``, …),
-    or a folder of Parquet files named after it (``cases/year=2025/*.parquet``, as ``convert`` and
-    ``ingest`` write them)."""
-    found = {}
-    for name in schemas.SCHEMAS:
-        for suffix in _SUFFIXES:
-            if (data_dir / f"{name}{suffix}").exists():
-                found[name] = data_dir / f"{name}{suffix}"
-                break
-        else:
-            if (data_dir / name).is_dir() and any((data_dir / name).rglob("*.parquet")):
-                found[name] = data_dir / name
-    return found
-
-
-def read_input(name: str, path: Path, *, crs: str | None = None) -> ReadResult:
-    """Read one input into its canonical table: cases with the case cleaning rules of
-    :func:`~governance_analytics.io.read_cases` (a canonical table or any export it recognises; ``crs``
-    of x/y, default the UTM zone of the data), every other table with its schema."""
-    if name == "cases":
-        return read_cases(path, crs=crs)
-    return read_table(path, schema=name)
-
-
-def read_inputs(files: dict[str, Path], *, crs: str | None = None, progress: Callable | None = None) -> dict[str, ReadResult]:
-    """Read and validate each input file into its canonical table (:func:`read_input`)."""
-    items = progress(files.items(), desc="reading") if progress else files.items()
-    return {name: read_input(name, path, crs=crs) for name, path in items}
-
-
-def _city(data_dir: Path, city: dict[str, str] | None) -> tuple[dict[str, str], dict]:
-    """The city's names and what the data folder records about itself: a workspace's
-    ``workspace.json`` (written by ``ingest``: CRS, grid, the rows and cleaning rules of ingestion) or
-    a Demo City's manifest (its seed and CRS)."""
-    manifest = data_dir / MANIFEST
-    meta = json.loads(manifest.read_text(encoding="utf-8")) if manifest.exists() else {}
-    workspace = read_workspace(data_dir) or {}
-    names = city or workspace.get("city") or meta.get("city") or {"zh": data_dir.name, "en": data_dir.name}
-    return names, {"seed": meta.get("seed"), "crs": workspace.get("crs") or meta.get("crs"), "ingest": workspace or None}
-
-
-def _with_grid(inputs: dict[str, ReadResult], meta: dict) -> tuple[dict[str, ReadResult], dict]:
-    """The inputs ready for the sections, and ``meta`` with the cases' CRS:
-
-    - where no grid is given but cases have coordinates, the grid of the cells they occupy within
-      their robust extent (:func:`~governance_analytics.grid_extent.cells_with_cases`), described in
-      ``meta["grid"]``;
-    - each usable case (``spatial_ok``) without a ``cell_id`` placed in the cell holding its x/y;
-    - a missing class, department or channel set to ``unspecified``
-      (:func:`~governance_analytics.cases.summary.with_unspecified`), so that groups add up to totals.
-    """
-    cases = inputs.get("cases")
-    if cases is None:
-        return inputs, meta
-    meta = {**meta, "crs": meta.get("crs") or getattr(cases, "crs", None)}
-    data = with_unspecified(cases.data, ("case_type", "category", "department", "channel"))
-    usable = data["x"].notna() & data["y"].notna()
-    if "spatial_ok" in data:
-        usable &= data["spatial_ok"].fillna(False).astype(bool)
-    if "grid_cells" not in inputs and meta["crs"] is not None and usable.sum() >= 2:
-        _, cells, extent = cells_with_cases(data, crs=meta["crs"], cell_size=GRID_CELL_M)
-        inputs = {**inputs, "grid_cells": ReadResult(cells, pd.DataFrame(columns=["row", "reason"]), len(cells),
-                                                     "(built from the cases)")}
-        meta["grid"] = {"built": True, "cell_size": GRID_CELL_M, "n_cells": len(cells), "n_outside": extent.n_outside}
-    if "grid_cells" in inputs and len(inputs["grid_cells"].data) >= 2:
-        cells = inputs["grid_cells"].data
-        place = usable & data["cell_id"].isna()
-        if place.any():
-            grid = UnitGrid.from_cells(cells, crs=meta["crs"])
-            data = data.assign(cell_id=data["cell_id"].astype("str").where(data["cell_id"].notna()))
-            data.loc[place, "cell_id"] = grid.lookup(cells, data.loc[place, "x"], data.loc[place, "y"]).to_numpy()
-    return {**inputs, "cases": dataclasses.replace(cases, data=data)}, meta
 
 
 def _slug(name: str) -> str:
@@ -184,28 +99,23 @@ def _write_atomically(doc: Document, target: Path, extra: dict) -> None:
 
 
 def report_context(data_dir: str | os.PathLike, *, period: Period, settings: ReportConfig,
+                   studies: StudySpecs | None = None,
                    progress: Callable | None = None) -> tuple[ReportContext, dict[str, Path]]:
     """Read the inputs in ``data_dir`` and make the context a report is assembled from.
 
-    The inputs are validated (:func:`read_inputs`) and made publishable (personal columns dropped,
-    phone and ID numbers scrubbed: :func:`~governance_analytics.reporting.privacy.publishable_inputs`);
-    the city's names, seed and CRS come from ``settings`` or the data's manifest (the seed: the
-    setting, else the data's own, else 0). Returns the context and the input files by table name.
+    The inputs are read, gridded and made publishable by
+    :func:`~governance_analytics.workspace.load_inputs` (as the notebooks read them); the city's
+    names, seed and CRS come from ``settings`` or the data's record (the seed: the setting, else the
+    data's own, else 0). Returns the context and the input files by table name.
     """
     _check_sections(settings.sections)
-    data_dir = Path(data_dir)
-    files = find_inputs(data_dir)
-    if not files:
-        raise FileNotFoundError(f"{data_dir}: no input tables; expected files named after the canonical tables, "
-                                f"e.g. cases.csv ({', '.join(schemas.SCHEMAS)})")
-    names, meta = _city(data_dir, settings.city)
-    inputs, meta = _with_grid(read_inputs(files, crs=meta["crs"], progress=progress), meta)
-    inputs = publishable_inputs(inputs)  # no personal data past this line
+    inputs, names, meta, files = load_inputs(data_dir, city=settings.city, progress=progress)
     _check_interventions(settings.interventions, inputs)
     seed = settings.seed if settings.seed is not None else meta["seed"] if meta.get("seed") is not None else 0
     compared = period.previous() if settings.compare == "previous" else period.same_last_year()
     ctx = ReportContext(inputs, period, compared, lang=settings.lang, city=names, threshold=settings.threshold,
-                        alpha=settings.alpha, seed=seed, interventions=settings.interventions, metadata=meta)
+                        alpha=settings.alpha, seed=seed, interventions=settings.interventions, metadata=meta,
+                        studies=studies or StudySpecs())
     return ctx, files
 
 
@@ -222,6 +132,7 @@ def build_report(
     alpha: float | None = None,
     sections: list[str] | None = None,
     seed: int | None = None,
+    studies: StudySpecs | None = None,
     progress: Callable | None = None,
 ) -> ReportOutput:
     """Build the report for ``period`` from the canonical tables in ``data_dir``.
@@ -252,6 +163,9 @@ def build_report(
         Keys of the sections to include (default all).
     seed
         Seed of every random step (default the data's own seed, else 0).
+    studies
+        Each study's settings (default :class:`~governance_analytics.specs.StudySpecs`; a workspace's
+        ``city.yml`` sets them in its ``studies:`` block).
     progress
         A tqdm-like wrapper for progress bars.
     """
@@ -259,7 +173,7 @@ def build_report(
     settings = settings.updated(lang=lang, compare=compare, city=city, threshold=threshold, alpha=alpha,
                                 sections=tuple(sections) if sections is not None else None, seed=seed)
     period = period if isinstance(period, Period) else parse_period(period)
-    ctx, files = report_context(data_dir, period=period, settings=settings, progress=progress)
+    ctx, files = report_context(data_dir, period=period, settings=settings, studies=studies, progress=progress)
     inputs, names, seed = ctx.inputs, ctx.city, ctx.seed
     target = Path(out) / _slug(names["en"]) / period.label
     check_output(target, writer="report", legacy=REPORT_FILES.issuperset)  # refused before the work, not after

@@ -9,6 +9,7 @@ import pandas as pd
 from governance_analytics.io import ReadResult
 from governance_analytics.periods import Period
 from governance_analytics.reporting.disclosure import DEFAULT_THRESHOLD
+from governance_analytics.specs import StudySpecs
 
 __all__ = ["ReportContext"]
 
@@ -28,6 +29,7 @@ class ReportContext:
     seed : seed of every random step (permutation tests), so a report is reproducible
     interventions : names of the interventions to evaluate (``None``: all in the data)
     metadata : anything else known about the data (e.g. the grid's CRS)
+    studies : each study's settings (:class:`~governance_analytics.specs.StudySpecs`), as the notebooks use them
     """
 
     inputs: dict[str, ReadResult]
@@ -40,6 +42,7 @@ class ReportContext:
     seed: int = 0
     interventions: tuple[str, ...] | None = None
     metadata: dict = field(default_factory=dict)
+    studies: StudySpecs = field(default_factory=StudySpecs)
 
     def table(self, name: str) -> pd.DataFrame:
         """Accepted rows of the input table ``name``."""

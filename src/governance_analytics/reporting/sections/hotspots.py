@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from governance_analytics.cases.emerging import category_counts, emerging_hot_spots
-from governance_analytics.cases.hotspots import hot_spot_summary, hot_spots
-from governance_analytics.engines import aggregate_cases
+from governance_analytics.cases.emerging import category_counts
+from governance_analytics.cases.hotspot_study import HotspotStudy, hotspot_study
 from governance_analytics.grid import UnitGrid
 from governance_analytics.reporting import i18n
 from governance_analytics.reporting.actions import recommend
@@ -23,50 +22,23 @@ from governance_analytics.reporting.interactive import as_iframe, interactive_cl
 from governance_analytics.reporting.sections import SectionSkipped, register, require_cases
 from governance_analytics.reporting.sections.overview import withheld_categories
 
-BAND_M = 300.0
-EMERGING_CLASSES = 3
 ALERT = ("new hot spot", "intensifying hot spot", "consecutive hot spot")
-#: A class enters the hot-spot analysis with at least this many cases on the grid in the period …
-MIN_CASES = 30
-#: … and emerging hot spots need at least this many time steps (ArcGIS Pro's minimum for the trend).
-MIN_STEPS = 10
-
-
-def _freq(ctx: ReportContext) -> str:
-    """Time step of the cube: the month for a monthly report, else the quarter (a year: the quarter,
-    so that the emerging analysis has steps to follow)."""
-    return "MS" if ctx.period.months == 1 else "QS"
-
-
-def _cube(ctx: ReportContext, grid: UnitGrid) -> pd.DataFrame:
-    """Cell cube by big class, one step per month or quarter (:func:`_freq`), up to the step holding
-    the period's last day."""
-    freq = _freq(ctx)
-    last = (ctx.period.end - pd.Timedelta(days=1)).to_period("M" if freq == "MS" else "Q").start_time
-    return aggregate_cases(ctx.table("cases"), grid=grid, cells=ctx.table("grid_cells"), freq=freq,
-                           by=("category",), end=last)
-
-
-def _analysable(cube: pd.DataFrame, ctx: ReportContext) -> tuple[list[str], list[str]]:
-    """The classes with enough cases for Gi* in the period (at least :data:`MIN_CASES` on the grid,
-    not the same count in every cell), largest first, and the reasons for the others."""
-    now = cube[ctx.period.contains(cube["period"])]
-    per_cell = now.groupby(["category", "cell_id"])["n"].sum()
-    n = per_cell.groupby(level="category").sum().sort_values(ascending=False)
-    varied = per_cell.groupby(level="category").nunique() > 1
-    few = n.index[n < MIN_CASES].tolist()
-    flat = [c for c in n.index if c not in few and not varied.get(c, False)]
-    ok = [c for c in n.index if c not in few and c not in flat]
-    omitted = []
-    if few:
-        omitted.append(i18n.text("omit_hot_few", ctx.lang, classes=_names(few, ctx.lang), n=MIN_CASES))
-    if flat:
-        omitted.append(i18n.text("omit_hot_flat", ctx.lang, classes=_names(flat, ctx.lang)))
-    return ok, omitted
 
 
 def _names(classes: list[str], lang: str) -> str:
     return ("、" if lang == "zh" else ", ").join(i18n.label(c, lang) for c in classes)
+
+
+def _omitted(study: HotspotStudy, lang: str) -> list[str]:
+    """The reasons for what the study left out: small classes, constant classes, too few steps."""
+    spec, out = study.spec, []
+    if study.too_few:
+        out.append(i18n.text("omit_hot_few", lang, classes=_names(study.too_few, lang), n=spec.min_cases))
+    if study.flat:
+        out.append(i18n.text("omit_hot_flat", lang, classes=_names(study.flat, lang)))
+    if 2 <= study.n_steps < spec.min_steps:
+        out.append(i18n.text("omit_emerging_steps", lang, n=spec.min_steps, k=study.n_steps))
+    return out
 
 
 def _hot_table(summary: pd.DataFrame, ctx: ReportContext) -> tuple[Table, pd.Series]:
@@ -88,12 +60,6 @@ def _hot_published(summary: pd.DataFrame, ctx: ReportContext, withheld: set[str]
     return publish_table(shown, lang=ctx.lang, threshold=ctx.threshold, percent=["share_in_hot"],
                          counts=["n_cases", "n_in_hot"], derived={"share_in_hot": ["n_cases", "n_in_hot"]},
                          constraints=constraints, unpublished=["n_outside"], linked=linked)
-
-
-def _emerging(ctx: ReportContext, cube: pd.DataFrame, classes: list[str]) -> dict[str, pd.DataFrame]:
-    cells = ctx.table("grid_cells")
-    return {c: emerging_hot_spots(cube[cube["category"] == c].drop(columns="category"), "queen", cells=cells)
-            for c in classes}
 
 
 def _emerging_table(results: dict[str, pd.DataFrame], ctx: ReportContext) -> Table:
@@ -158,42 +124,31 @@ def _check(ctx: ReportContext) -> None:
 
 @register("hotspots", requires=("cases",), order=10)
 def build(ctx: ReportContext) -> Section:
-    """The hot spot section."""
+    """The hot spot section: the words, maps and tables of :func:`~governance_analytics.cases.hotspot_study.hotspot_study`."""
     _check(ctx)
-    lang = ctx.lang
+    lang, spec = ctx.lang, ctx.studies.hotspots
     grid = UnitGrid.from_cells(ctx.table("grid_cells"), crs=ctx.metadata.get("crs"))
-    cube = _cube(ctx, grid)
-    classes, omitted = _analysable(cube, ctx)
-    if not classes:
-        raise SectionSkipped(i18n.text("no_class_for_hot_spots", lang, n=MIN_CASES, period=ctx.period.label))
-    analysed = cube[cube["category"].isin(classes)]
-    spots = hot_spots(analysed, grid, cells=ctx.table("grid_cells"), by="category", period=ctx.period,
-                      weights=("distance", BAND_M), inference="permutation", seed=ctx.seed)
-    summary = hot_spot_summary(spots, by="category")
-    hot_table, hot_withheld = _hot_table(summary, ctx)
-    found, highlights, actions = _findings(ctx, summary, pd.DataFrame(), hot_withheld)
-    figures = _figures(ctx, grid, spots, summary.index[0], {}, None)
+    study = hotspot_study(ctx.table("cases"), ctx.table("grid_cells"), grid, period=ctx.period, spec=spec, seed=ctx.seed)
+    if not study.classes:
+        raise SectionSkipped(i18n.text("no_class_for_hot_spots", lang, n=spec.min_cases, period=ctx.period.label))
+    hot_table, hot_withheld = _hot_table(study.summary, ctx)
+    found, highlights, actions = _findings(ctx, study.summary, study.emerging_counts, hot_withheld)
     tables = [hot_table]
-    n_steps = cube["period"].nunique()
-    if n_steps < 2:  # the records' first step: nothing can emerge against no earlier step
-        found.append(i18n.text("emerging_no_history", lang, period=ctx.period.label))
-    elif n_steps < MIN_STEPS:
-        omitted.append(i18n.text("omit_emerging_steps", lang, n=MIN_STEPS, k=n_steps))
-    else:
-        emerging = classes[:EMERGING_CLASSES]
-        results = _emerging(ctx, analysed, emerging)
-        counts = category_counts(results)
+    alert_class = None
+    if study.has_emerging:
+        counts = study.emerging_counts
         alert = counts[[c for c in ALERT if c in counts.columns]].sum(axis=1)
-        alert_class = alert.idxmax() if len(alert) and alert.max() > 0 else emerging[0]
-        found, highlights, actions = _findings(ctx, summary, counts, hot_withheld)
-        figures = _figures(ctx, grid, spots, summary.index[0], results, alert_class)
-        tables.append(_emerging_table(results, ctx))
+        alert_class = alert.idxmax() if len(alert) and alert.max() > 0 else study.classes[0]
+        tables.append(_emerging_table(study.emerging, ctx))
+    elif study.n_steps < 2:  # the records' first step: nothing can emerge against no earlier step
+        found.append(i18n.text("emerging_no_history", lang, period=ctx.period.label))
+    figures = _figures(ctx, grid, study.spots, study.summary.index[0], study.emerging, alert_class)
     return Section(
         "hotspots", i18n.text("hotspots", lang),
-        i18n.text("hotspots_intro", lang, period=ctx.period.label, band=int(BAND_M), n=EMERGING_CLASSES),
+        i18n.text("hotspots_intro", lang, period=ctx.period.label, band=int(spec.band_m), n=spec.n_emerging),
         found,
         figures,
         tables,
-        [i18n.text("method_gi_star", lang, band=int(BAND_M)), i18n.text("method_emerging", lang)],
-        summary=highlights, recommendations=actions, omitted=omitted,
+        [i18n.text("method_gi_star", lang, band=int(spec.band_m)), i18n.text("method_emerging", lang)],
+        summary=highlights, recommendations=actions, omitted=_omitted(study, lang),
     )

@@ -55,8 +55,6 @@ from governance_analytics.reporting.sections import register
 
 #: Columns that may hold a message's topic, in order of preference.
 LABEL_COLUMNS = ("topic", "label")
-#: Reply time limit, in days: the norm replies are measured against (a city sets its own).
-REPLY_LIMIT_DAYS = 15
 #: Topics with keywords and typical messages; keywords per topic; examples per topic; excerpt length.
 N_LEADING, N_KEYWORDS, N_EXAMPLES, EXCERPT_CHARS = 3, 5, 2, 80
 #: Shortest text worth showing as an example.
@@ -221,12 +219,18 @@ def _problem_table(messages: pd.DataFrame, label: str, in_period: pd.Series, in_
 
 
 # ----------------------------------------------------------------------------------- reply times
-def _reply_rows(messages: pd.DataFrame, label: str | None, total_label: str) -> pd.DataFrame:
+def _limit(ctx: ReportContext) -> float | int:
+    """The reply-time limit in days (:class:`~governance_analytics.specs.MessagesSpec`), whole when it is."""
+    days = ctx.studies.messages.reply_limit_days
+    return int(days) if float(days).is_integer() else days
+
+
+def _reply_rows(messages: pd.DataFrame, label: str | None, total_label: str, limit: float) -> pd.DataFrame:
     """Reply times per topic and for all messages (row ``total_label``)."""
-    overall = reply_times(messages, within=REPLY_LIMIT_DAYS).set_axis(pd.Index([total_label], name="topic"))
+    overall = reply_times(messages, within=limit).set_axis(pd.Index([total_label], name="topic"))
     if label is None:
         return overall
-    return pd.concat([reply_times(messages, by=label, within=REPLY_LIMIT_DAYS).set_index(label).rename_axis("topic"),
+    return pd.concat([reply_times(messages, by=label, within=limit).set_index(label).rename_axis("topic"),
                       overall])
 
 
@@ -251,8 +255,8 @@ def _replies(period_messages: pd.DataFrame, compare_messages: pd.DataFrame, labe
     no_hidden = pd.Series(False, index=pd.Index([total_label], name="topic"))
     now_hidden = hidden["n_messages"] if hidden is not None else no_hidden
     before_hidden = hidden["n_messages_compare"] if hidden is not None else no_hidden
-    now = _reply_shown(_reply_rows(period_messages, label, total_label), now_hidden, t)
-    before = (_reply_shown(_reply_rows(compare_messages, label, total_label), before_hidden, t) if len(compare_messages)
+    now = _reply_shown(_reply_rows(period_messages, label, total_label, _limit(ctx)), now_hidden, t)
+    before = (_reply_shown(_reply_rows(compare_messages, label, total_label, _limit(ctx)), before_hidden, t) if len(compare_messages)
               else pd.DataFrame(index=pd.Index([], name="topic"), columns=now.columns, dtype=object))
     rows = [r for r in order if r in now.index] + [total_label]
     table = pd.DataFrame({
@@ -267,21 +271,21 @@ def _replies(period_messages: pd.DataFrame, compare_messages: pd.DataFrame, labe
     if pd.notna(overall["median_days"]) and overall["share_within"] is not None:
         found.append(i18n.text("finding_messages_reply", lang, median=_days(overall["median_days"]),
                                median_compare=_days(overall_before["median_days"]), compare=ctx.compare.label,
-                               share=i18n.percent(overall["share_within"], lang), limit=REPLY_LIMIT_DAYS,
+                               share=i18n.percent(overall["share_within"], lang), limit=_limit(ctx),
                                share_compare="—" if overall_before["share_within"] is None
                                or pd.isna(overall_before["share_within"]) else i18n.percent(overall_before["share_within"], lang)))
     topics = table.drop(index=[total_label])
-    slow = topics[topics["median_days"] > REPLY_LIMIT_DAYS].sort_values("median_days", ascending=False, kind="stable")
+    slow = topics[topics["median_days"] > _limit(ctx)].sort_values("median_days", ascending=False, kind="stable")
     for topic, row in slow.head(N_FLAGGED).iterrows():
         found.append(i18n.text("finding_messages_slow", lang, topic=_topic(topic, lang), median=_days(row["median_days"]),
-                               limit=REPLY_LIMIT_DAYS, compare=ctx.compare.label,
+                               limit=_limit(ctx), compare=ctx.compare.label,
                                median_compare=_days(row["median_days_compare"])))
         actions.append(recommend("messages_slow_reply", found[-1], lang, topic=_topic(topic, lang)))
     shown = table.rename_axis("topic")
     for column in ("median_days", "median_days_compare", "p90_days"):
         shown[column] = pd.to_numeric(shown[column]).round(1)
     frame = publish_table(shown, lang=lang, threshold=t, percent=["share_within", "share_within_compare"]).frame
-    note = i18n.text("note_messages_replies", lang, limit=REPLY_LIMIT_DAYS, threshold=t)
+    note = i18n.text("note_messages_replies", lang, limit=_limit(ctx), threshold=t)
     title = i18n.text("tab_messages_replies", lang, period=ctx.period.label)
     return Table("replies", title, frame, note), found, actions
 
@@ -317,14 +321,14 @@ def _examples_table(period_messages: pd.DataFrame, label: str, leading: list[str
     return Table("examples", i18n.text("tab_messages_examples", lang, period=ctx.period.label), frame, note)
 
 
-def _method(lang: str) -> str:
+def _method(lang: str, limit: float) -> str:
     names = _problem_names(lang)
     by_problem: dict[str, list[str]] = {}
     for topic, problem in TOPIC_PROBLEMS.items():
         by_problem.setdefault(problem, []).append(_topic(topic, lang))
     sep, join = ("；", "、") if lang == "zh" else ("; ", ", ")
     mapping = sep.join(f"{join.join(topics)} → {names.get(p, p)}" for p, topics in by_problem.items())
-    return i18n.text("method_messages", lang, mapping=mapping, limit=REPLY_LIMIT_DAYS)
+    return i18n.text("method_messages", lang, mapping=mapping, limit=limit)
 
 
 # ---------------------------------------------------------------------------------------- section
@@ -382,5 +386,5 @@ def build(ctx: ReportContext) -> Section:
     intro = " ".join([i18n.text(intro_key, lang, period=ctx.period.label, compare=ctx.compare.label), *notes])
     if lang == "zh":
         intro = intro.replace("。 ", "。")
-    return Section("messages", i18n.text("messages", lang), intro, found, figures, tables, [_method(lang)],
+    return Section("messages", i18n.text("messages", lang), intro, found, figures, tables, [_method(lang, _limit(ctx))],
                    summary=list(found), recommendations=actions)

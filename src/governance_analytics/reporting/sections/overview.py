@@ -10,7 +10,6 @@ import pandas as pd
 
 from governance_analytics.cases import summary
 from governance_analytics.grid import UnitGrid
-from governance_analytics.io.case_cleaning import rule_counts
 from governance_analytics.reporting import i18n
 from governance_analytics.reporting.content import Figure, Section, Table
 from governance_analytics.reporting.context import ReportContext
@@ -19,6 +18,7 @@ from governance_analytics.reporting.display import Published, publish_table
 from governance_analytics.reporting.figures import bar_chart, line_chart
 from governance_analytics.reporting.maps import grid_count_map
 from governance_analytics.reporting.sections import register, require_cases
+from governance_analytics.workspace import case_rule_counts
 
 MAP_BLOCK = 5
 
@@ -189,17 +189,9 @@ def _figures(ctx: ReportContext, cases: pd.DataFrame, classes: pd.DataFrame, saf
 
 def _quality(ctx: ReportContext) -> Table:
     """Every cleaning rule that touched a case record, with its count and what was done
-    (:func:`~governance_analytics.io.case_cleaning.rule_counts`), and the cases left outside a grid
-    built from the cases' robust extent; small counts shown as ``<threshold``."""
-    lang, result = ctx.lang, ctx.inputs["cases"]
-    flags = result.data["flags"] if "flags" in result.data else pd.Series(dtype=object)
-    counts = rule_counts(result.rejects, flags)
-    ingested = (ctx.metadata.get("ingest") or {}).get("rules")
-    if ingested:  # the rows ingest rejected never reached the data folder: its record counts them
-        earlier = pd.DataFrame(ingested)
-        counts = pd.concat([counts[counts["outcome"] == "flagged"], earlier[earlier["outcome"] == "rejected"]])
-    rows = []
-    for rule, outcome, n in counts[["rule", "outcome", "n"]].itertuples(index=False):
+    (:func:`~governance_analytics.workspace.case_rule_counts`); small counts shown as ``<threshold``."""
+    lang, rows = ctx.lang, []
+    for rule, outcome, n in case_rule_counts(ctx.inputs, ctx.metadata).itertuples(index=False):
         if rule.startswith("sentinel_"):
             problem = i18n.text("rule_sentinel", lang, column=i18n.label(rule.removeprefix("sentinel_"), lang))
         else:
@@ -208,9 +200,6 @@ def _quality(ctx: ReportContext) -> Table:
                 or rule in ("zero_coordinates", "invalid_coordinates") else "done_kept" if rule == "unknown_category"
                 else "done_not_spatial")
         rows.append({"problem": problem, "n": int(n), "done": i18n.text(done, lang)})
-    outside = ctx.metadata.get("grid", {}).get("n_outside", 0)
-    if outside:
-        rows.append({"problem": i18n.text("rule_outside_grid", lang), "n": int(outside), "done": i18n.text("done_not_spatial", lang)})
     frame = pd.DataFrame(rows, columns=["problem", "n", "done"]).rename(
         columns={"problem": i18n.text("quality_problem", lang), "done": i18n.text("quality_done", lang)})
     published = publish_table(frame.set_index(frame.columns[0]), lang=lang, threshold=ctx.threshold, counts=["n"])

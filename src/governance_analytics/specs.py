@@ -1,0 +1,53 @@
+"""One typed spec per study: the settings a city fixes once in ``city.yml``'s ``studies:`` block.
+
+The report and the notebooks run each study with the same spec (from
+:func:`governance_analytics.config.load_city`, or the defaults here), so that a notebook's number and
+the report's number for the same city and period are the same number.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+__all__ = ["HotspotSpec", "MessagesSpec", "StudySpecs"]
+
+
+@dataclass(frozen=True)
+class HotspotSpec:
+    """Study 1, hot spots.
+
+    Attributes
+    ----------
+    band_m : distance band of the Gi* neighbourhood, metres (cells whose centres are this close)
+    min_cases : fewest cases of a class on the grid in the period for it to be analysed
+    min_steps : fewest time steps for emerging hot spots (ArcGIS Pro's minimum is 10)
+    n_emerging : the largest classes given an emerging hot-spot analysis
+    permutations : conditional permutations of Gi*'s pseudo p-values (sparse counts)
+    alpha : significance level (on FDR-adjusted p)
+    """
+
+    band_m: float = 300.0
+    min_cases: int = 30
+    min_steps: int = 10
+    n_emerging: int = 3
+    permutations: int = 9999
+    alpha: float = 0.05
+
+    def __post_init__(self) -> None:
+        if not 0 < self.alpha < 1:
+            raise ValueError(f"alpha: expected a number between 0 and 1, got {self.alpha!r}")
+
+
+@dataclass(frozen=True)
+class MessagesSpec:
+    """Resident messages: the reply-time limit (days) a reply is judged on time against."""
+
+    reply_limit_days: float = 15.0
+
+
+@dataclass(frozen=True)
+class StudySpecs:
+    """The specs of every study (defaults where ``city.yml`` is silent)."""
+
+    hotspots: HotspotSpec = field(default_factory=HotspotSpec)
+    messages: MessagesSpec = field(default_factory=MessagesSpec)

@@ -1,0 +1,60 @@
+"""Notebook 01 on a real city's workspace (the SF311 sample, ingested), with the same numbers as the
+report's hot-spot table for the same city and period: one computation for notebook and report."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from governance_analytics.periods import parse_period
+from governance_analytics.reporting.builder import assemble, report_context
+from governance_analytics.reporting.config import ReportConfig
+
+NOTEBOOKS = Path(__file__).resolve().parents[1] / "notebooks"
+PERIOD = "2015-Q4"
+
+
+def _frame_text(text: str, n_numbers: int) -> pd.DataFrame:
+    """A DataFrame's printed form back as a frame: the last ``n_numbers`` fields of each row are
+    numbers, the rest of the row is its label (labels may hold spaces)."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    header = lines[0].split()
+    rows = {}
+    for line in lines[2:]:  # after the header and the index name
+        fields = line.split()
+        rows[" ".join(fields[:-n_numbers])] = [float(v) for v in fields[-n_numbers:]]
+    return pd.DataFrame.from_dict(rows, orient="index", columns=header)
+
+
+@pytest.fixture(scope="module")
+def executed(sf_workspace, tmp_path_factory):
+    import papermill as pm
+
+    root, _ = sf_workspace
+    out = tmp_path_factory.mktemp("nb") / "01.ipynb"
+    return pm.execute_notebook(str(NOTEBOOKS / "01_case_hotspots.ipynb"), str(out), kernel_name="governance-analytics",
+                               parameters={"CITY": str(root / "city.yml"), "PERIOD": PERIOD}, cwd=str(NOTEBOOKS),
+                               progress_bar=False)
+
+
+def test_notebook_01_runs_on_a_real_workspace_and_equals_the_report(executed, sf_workspace):
+    cell = next(c for c in executed.cells if "study-summary" in c.metadata.get("tags", []))
+    notebook = _frame_text(cell.outputs[0]["data"]["text/plain"], 5)
+    root, _ = sf_workspace
+    ctx, _ = report_context(root / "data", period=parse_period(PERIOD), settings=ReportConfig(lang="en"))
+    doc = assemble(ctx, {}, sections=["hotspots"])
+    table = next(t for t in doc.sections[0].tables if t.key == "hot_spots").frame.set_index("Class")
+    assert len(table) == len(notebook) >= 5 and set(table.index) == set(notebook.index)
+    for name, row in table.iterrows():  # every published count is the notebook's
+        assert row["Hot-spot cells"] == notebook.loc[name, "n_hot_cells"], name
+        if isinstance(row["Cases"], (int, float)):
+            assert row["Cases"] == notebook.loc[name, "n_cases"], name
+    assert notebook["n_hot_cells"].sum() > 0
+
+
+def test_notebook_01_says_when_the_demo_truth_is_not_there(executed):
+    text = "\n".join(o.get("text", "") for c in executed.cells if c.cell_type == "code" for o in c.outputs)
+    assert "San Francisco: " in text and "period 2015-Q4" in text
+    assert "planted" not in text  # the Demo City's checks are skipped on a real city
