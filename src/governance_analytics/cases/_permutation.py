@@ -8,15 +8,21 @@ from typing import NamedTuple
 import numpy as np
 from scipy import sparse
 
+from governance_analytics.cases.weights import as_sparse
+
 __all__ = ["check_inputs", "with_data", "row_sums", "Sims", "draw_distinct", "conditional_lags"]
 
 
 def check_inputs(values, weights) -> tuple[np.ndarray, sparse.csr_matrix]:
     """Values as float64 and weights as CSR with a zero diagonal, no stored zeros and sorted indices.
 
+    ``weights`` may be anything :func:`~governance_analytics.cases.weights.as_sparse` takes (a libpysal
+    ``W`` or ``Graph`` too); a pandas Series of values aligns a ``W`` or ``Graph`` to its index.
+
     The weights are not copied when they already are so: callers must not modify them in place."""
+    ids = values.index if hasattr(values, "index") and hasattr(values, "to_numpy") else None  # a Series: align by id
     y = np.asarray(values, dtype=np.float64).ravel()
-    W = sparse.csr_matrix(weights, dtype=np.float64)
+    W = as_sparse(weights, ids=ids)
     if W.shape != (y.size, y.size):
         raise ValueError(f"weights are {W.shape[0]} × {W.shape[1]} but there are {y.size} values")
     if not np.isfinite(y).all():

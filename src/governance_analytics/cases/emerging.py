@@ -13,8 +13,12 @@ Three steps, each its own function:
 :func:`emerging_hot_spots` runs the three on a long cube table from
 :func:`governance_analytics.engines.aggregate_cases` and returns one row per location.
 
-Unlike ArcGIS, the bin p-values are used as they are (no False Discovery Rate correction), and the
-spatial weights are any scipy sparse matrix the caller builds (contiguity, distance band, k nearest).
+As in ArcGIS, only locations with data are classified and the bins' p-values are corrected by the
+False Discovery Rate; beyond ArcGIS, the bins can take conditional-permutation p-values (sparse
+counts), the trend test can allow for serial correlation (Hamed & Rao 1998), and trend categories
+can be tested against shuffled time steps (:mod:`~governance_analytics.cases._emerging_inference`).
+The spatial weights are any scipy sparse matrix, libpysal ``W`` or ``Graph`` (contiguity, distance
+band, k nearest).
 
 References
 ----------
@@ -38,6 +42,10 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 from scipy.special import ndtr
+
+from governance_analytics.cases._emerging_inference import TREND_KINDS, space_time_pseudo_p, temporal_p
+from governance_analytics.cases.mann_kendall import mann_kendall
+from governance_analytics.cases.weights import as_sparse
 
 __all__ = ["category_counts", "CATEGORIES", "space_time_gi_star", "mann_kendall", "classify_emerging", "emerging_hot_spots"]
 
@@ -128,63 +136,12 @@ def space_time_gi_star(values, weights, *, time_window: int = 1) -> tuple[np.nda
 
 def _self_weighted(weights, n: int) -> sp.csr_array:
     """``weights`` as a CSR array with its diagonal set to 1."""
-    w = getattr(weights, "sparse", weights)
-    w = sp.csr_array(w, dtype=float)
+    w = sp.csr_array(as_sparse(weights), dtype=float)
     if w.shape != (n, n):
         raise ValueError(f"weights has shape {w.shape}; expected ({n}, {n}) for {n} locations")
     w = w - sp.diags_array(w.diagonal()) + sp.eye_array(n, format="csr")
     w.eliminate_zeros()
     return w.tocsr()
-
-
-def mann_kendall(series: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Mann-Kendall trend test of every row of ``series``, vectorised.
-
-    For a series :math:`y_1, \\dots, y_n`:
-
-    .. math::
-
-        S = \\sum_{a < b} \\operatorname{sgn}(y_b - y_a), \\qquad
-        \\operatorname{Var}(S) = \\frac{n(n-1)(2n+5) - \\sum_g t_g(t_g-1)(2t_g+5)}{18},
-
-        Z = \\frac{S - \\operatorname{sgn}(S)}{\\sqrt{\\operatorname{Var}(S)}}, \\qquad
-        p = 2\\,(1 - \\Phi(|Z|)),
-
-    where :math:`t_g` is the size of the :math:`g`-th group of tied values (Kendall 1975), and
-    :math:`Z` is continuity-corrected (Hipel & McLeod 1994). Kendall's :math:`\\tau_a = S / (n(n-1)/2)`.
-    A row whose values are all tied has :math:`\\operatorname{Var}(S) = 0`: :math:`Z = 0`, :math:`p = 1`.
-    A row holding NaN gets NaN throughout.
-
-    Parameters
-    ----------
-    series
-        ``(n_series, n)`` array, one series per row in time order (a 1-D array is one series).
-
-    Returns
-    -------
-    s, z, p : numpy.ndarray
-        Per row: the S statistic (float, integral), the continuity-corrected Z and the two-sided
-        p-value; shape ``series.shape[:-1]``.
-    """
-    y = np.asarray(series, dtype=float)
-    shape = y.shape[:-1]
-    y = y.reshape(-1, y.shape[-1]) if y.ndim != 2 else y
-    m, n = y.shape
-    s = np.zeros(m)
-    tied = np.zeros((m, n))                             # other values equal to y[:, a]
-    for lag in range(1, n):
-        d = y[:, lag:] - y[:, :-lag]
-        s += np.sign(d).sum(axis=1)
-        eq = d == 0
-        tied[:, lag:] += eq
-        tied[:, :-lag] += eq
-    # Σ_g t(t−1)(2t+5) = Σ over values of (t−1)(2t+5), with t − 1 = `tied`
-    var = (n * (n - 1) * (2 * n + 5) - (tied * (2 * tied + 7)).sum(axis=1)) / 18.0
-    with np.errstate(invalid="ignore", divide="ignore"):
-        z = np.where(var > 0, (s - np.sign(s)) / np.sqrt(np.where(var > 0, var, 1.0)), 0.0)
-    z = np.where(np.isnan(s), np.nan, z)
-    p = 2.0 * ndtr(-np.abs(z))
-    return s.reshape(shape), z.reshape(shape), p.reshape(shape)
 
 
 def classify_emerging(z, p, *, alpha: float = 0.10, trend_alpha: float = 0.05) -> np.ndarray:
@@ -300,12 +257,26 @@ def emerging_hot_spots(
     trend_alpha: float = 0.05,
     location: str | Sequence[str] = "cell_id",
     cells: pd.DataFrame | None = None,
+    fdr: bool = True,
+    inference: str = "normal",
+    permutations: int = 999,
+    temporal_test: int = 0,
+    trend_correction: str | None = None,
+    seed=None,
 ) -> pd.DataFrame:
     """Emerging hot spot analysis of a long space-time cube: one category per location.
 
-    Pivots ``cube`` to a locations × time steps array, computes the space-time Gi*
-    (:func:`space_time_gi_star`), the Mann-Kendall trend of each location's z series
-    (:func:`mann_kendall`) and the category (:func:`classify_emerging`).
+    Pivots ``cube`` to a locations × time steps array and, as ArcGIS Pro does, keeps the locations
+    with data (a location whose value is 0 in every step is neither analysed nor anyone's
+    neighbour: its category is ``no pattern``); computes the space-time Gi* of every bin
+    (:func:`space_time_gi_star`) with normal or conditional-permutation p-values, corrects them by
+    Benjamini–Hochberg FDR over all bins (``fdr``), tests each location's z series for a
+    Mann-Kendall trend (:func:`mann_kendall`) and classifies it (:func:`classify_emerging`). With
+    ``temporal_test`` shuffles, a trend category (new, consecutive, intensifying, diminishing) is
+    kept only where it beats the null of shuffled time steps
+    (:func:`~governance_analytics.cases._emerging_inference.temporal_p`, at ``trend_alpha``), and
+    otherwise becomes sporadic (new, consecutive) or persistent (intensifying, diminishing) — a
+    step beyond ArcGIS, whose trend categories on sparse counts are mostly noise.
 
     Parameters
     ----------
@@ -315,41 +286,58 @@ def emerging_hot_spots(
         with ``by`` keys to one key combination first). The time steps are the sorted distinct
         periods.
     weights
-        Spatial weights (scipy sparse, see :func:`space_time_gi_star`) whose row and column ``i`` is
-        the ``i``-th location in sorted order of its id — the order :func:`aggregate_cases` gives
-        (``cell_id`` sorted, or ``row``, ``col`` row-major, the order of
-        ``libpysal.weights.lat2SW``), or ``"queen"``/``"rook"`` contiguity of the cells (with
-        ``cells`` for a cube of ``cell_id``).
+        Spatial weights whose row and column ``i`` is the ``i``-th location in sorted order of its
+        id — the order :func:`aggregate_cases` gives (``cell_id`` sorted, or ``row``, ``col``
+        row-major, the order of ``libpysal.weights.lat2SW``): a scipy sparse matrix, a libpysal
+        ``W`` or ``Graph`` (:func:`~governance_analytics.cases.weights.as_sparse`), or
+        ``"queen"``/``"rook"`` contiguity of the cells (with ``cells`` for a cube of ``cell_id``).
     value
         The measure to analyse.
     time_window
         Previous time steps in the neighbourhood (ArcGIS's *neighborhood time step*).
     alpha, trend_alpha
-        Significance levels of a bin and of the trend (see :func:`classify_emerging`).
+        Significance levels of a bin and of the trend (see :func:`classify_emerging`); the
+        temporal test uses ``trend_alpha`` too.
     location
         Location column, or columns (e.g. ``("row", "col")``). When the default ``"cell_id"`` is
         not a column but ``row`` and ``col`` are, ``("row", "col")`` is used.
-
     cells
         A ``grid_cells`` table: its ``row``/``col`` are added to the result (for maps) and used for
         ``"queen"``/``"rook"`` weights.
+    fdr
+        Correct the bins' p-values by FDR before classifying (ArcGIS's default).
+    inference, permutations
+        ``"normal"`` p-values of the z-scores (ArcGIS), or ``"permutation"``: pseudo p-values from
+        ``permutations`` conditional permutations
+        (:func:`~governance_analytics.cases._emerging_inference.space_time_pseudo_p`), valid for
+        sparse counts.
+    temporal_test
+        Number of time-step shuffles of the temporal test (0: none; 99 gives p down to 0.01).
+    trend_correction
+        ``None`` or ``"hamed_rao"``: the Mann-Kendall variance corrected for serial correlation.
+    seed
+        Seed of the permutations and shuffles.
 
     Returns
     -------
     pandas.DataFrame
         One row per location, sorted by location, with columns: the location column(s) (and
-        ``row``, ``col`` with ``cells``);
-        ``category`` (str, one of :data:`CATEGORIES`); ``n_significant_hot``,
-        ``n_significant_cold`` (int64, bins with :math:`p <` ``alpha`` and :math:`z > 0` /
-        :math:`z < 0`); ``trend_z``, ``trend_p`` (Mann-Kendall Z and p of the z series);
-        ``final_z``, ``final_p`` (Gi* of the final time step).
+        ``row``, ``col`` with ``cells``); ``analysed`` (the location has data); ``category`` (str,
+        one of :data:`CATEGORIES`); ``n_significant_hot``, ``n_significant_cold`` (int64, bins with
+        p below ``alpha`` — after FDR where on — and :math:`z > 0` / :math:`z < 0`); ``trend_z``,
+        ``trend_p`` (Mann-Kendall Z and p of the z series); ``final_z``, ``final_p`` (Gi* z and the
+        p used of the final time step); ``temporal_p`` (the temporal test's p of a trend category,
+        NaN otherwise or without the test).
 
     Raises
     ------
     ValueError
         When a column is missing, a location × period appears twice or is missing, ``value`` holds
-        missing values, or ``weights`` does not match the number of locations.
+        missing values, ``weights`` does not match the number of locations, or ``inference`` is
+        unknown.
     """
+    if inference not in ("normal", "permutation"):
+        raise ValueError(f"inference must be 'normal' or 'permutation', got {inference!r}")
     columns = _location_columns(cube, location)
     missing = [c for c in (*columns, "period", value) if c not in cube.columns]
     if missing:
@@ -363,16 +351,79 @@ def emerging_hot_spots(
         from governance_analytics.cases.weights import lattice_weights
 
         weights = lattice_weights(locations["row"].to_numpy(), locations["col"].to_numpy(), kind=weights)
-    z, p = space_time_gi_star(x, weights, time_window=time_window)
-    s, trend_z, trend_p = mann_kendall(z)
-    codes = _category_codes(z, p, s, trend_p, alpha, trend_alpha)
+    w = sp.csr_array(as_sparse(weights), dtype=float)
+    if w.shape != (len(locations), len(locations)):
+        raise ValueError(f"weights has shape {w.shape}; expected ({len(locations)}, {len(locations)}) for "
+                         f"{len(locations)} locations")
+    data = x.sum(axis=1) != 0  # ArcGIS: only locations with data in the cube
+    rng = np.random.default_rng(seed)
+    w_data = w[data][:, data]
+    options = dict(time_window=time_window, alpha=alpha, trend_alpha=trend_alpha, fdr=fdr, inference=inference,
+                   permutations=permutations, trend_correction=trend_correction)
+    codes, z, p, trend_z, trend_p = _classified(x[data], w_data, rng=rng, **options)
+    t_p = np.full(len(codes), np.nan)
+    if temporal_test and len(codes):
+        def series(cube: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+            null_z, _ = space_time_gi_star(cube, w_data, time_window=time_window)
+            return null_z, mann_kendall(null_z, correction=trend_correction)[1]
+
+        t_p = temporal_p(codes, _final_runs(codes, z, p, alpha), z, trend_z, x[data], series,
+                         shuffles=int(temporal_test), rng=rng)
+        codes = _demoted(codes, t_p > trend_alpha)
+    return _result(locations, data, codes, z, p, trend_z, trend_p, t_p, alpha)
+
+
+def _classified(x: np.ndarray, w, *, rng, time_window, alpha, trend_alpha, fdr, inference, permutations,
+                trend_correction) -> tuple[np.ndarray, ...]:
+    """Category codes, Gi* z, the p used (permutation and/or FDR), trend z and trend p of a cube."""
+    z, p = space_time_gi_star(x, w, time_window=time_window)
+    if inference == "permutation" and np.isfinite(z).any():
+        p = np.where(np.isfinite(z), space_time_pseudo_p(x, w, time_window=time_window, permutations=permutations,
+                                                         seed=rng), np.nan)
+    if fdr:
+        from governance_analytics.cases.hotspots import fdr as bh
+
+        p = bh(p)[0]
+    s, trend_z, trend_p = mann_kendall(z, correction=trend_correction)
+    return _category_codes(z, p, s, trend_p, alpha, trend_alpha), z, p, trend_z, trend_p
+
+
+def _final_runs(codes: np.ndarray, z: np.ndarray, p: np.ndarray, alpha: float) -> np.ndarray:
+    """Length of each location's final run of significant bins of its own family (hot for hot
+    categories, cold for cold ones); 0 for no pattern."""
     sig = p < alpha
+    own = np.where(((codes >= 8) & (codes < 16))[:, None], sig & (z < 0), sig & (z > 0))[:, ::-1]
+    return np.where(own.all(axis=1), own.shape[1], own.argmin(axis=1))
+
+
+def _demoted(codes: np.ndarray, unsupported: np.ndarray) -> np.ndarray:
+    """Codes with each unsupported trend category replaced by the category without the trend claim."""
+    kind, family = codes % 8, codes - codes % 8
+    replacement = np.array([TREND_KINDS.get(k, k) for k in range(8)])
+    demote = unsupported & np.isin(kind, list(TREND_KINDS)) & (codes < _NO_PATTERN)
+    return np.where(demote, family + replacement[kind], codes)
+
+
+def _result(locations: pd.DataFrame, data: np.ndarray, codes, z, p, trend_z, trend_p, t_p, alpha) -> pd.DataFrame:
+    """One row per location: its category and statistics; locations without data: no pattern, NaN."""
     out = locations.reset_index(drop=True)
-    out["category"] = pd.Series(np.asarray(CATEGORIES, dtype=object)[codes], dtype="str")
-    out["n_significant_hot"] = (sig & (z > 0)).sum(axis=1).astype("int64")
-    out["n_significant_cold"] = (sig & (z < 0)).sum(axis=1).astype("int64")
-    out["trend_z"], out["trend_p"] = trend_z, trend_p
-    out["final_z"], out["final_p"] = z[:, -1], p[:, -1]
+    n, n_times = len(out), z.shape[1] if z.ndim == 2 else 0
+
+    def spread(values, fill, dtype=float):
+        full = np.full(n, fill, dtype=dtype)
+        full[data] = values
+        return full
+
+    sig = p < alpha
+    out["analysed"] = data
+    out["category"] = pd.Series(np.asarray(CATEGORIES, dtype=object)[spread(codes, _NO_PATTERN, int)], dtype="str")
+    out["n_significant_hot"] = spread((sig & (z > 0)).sum(axis=1), 0, np.int64)
+    out["n_significant_cold"] = spread((sig & (z < 0)).sum(axis=1), 0, np.int64)
+    out["trend_z"], out["trend_p"] = spread(trend_z, np.nan), spread(trend_p, np.nan)
+    last = n_times - 1
+    out["final_z"] = spread(z[:, last] if n_times else [], np.nan)
+    out["final_p"] = spread(p[:, last] if n_times else [], np.nan)
+    out["temporal_p"] = spread(t_p, np.nan)
     return out
 
 

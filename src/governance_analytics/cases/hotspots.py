@@ -363,9 +363,10 @@ def cell_weights(row: np.ndarray, col: np.ndarray, grid, spec) -> sparse.csr_mat
     if isinstance(spec, tuple) and len(spec) == 2 and spec[0] in ("distance", "knn"):
         x, y = grid.centres(row, col)
         return w.distance_band_weights(x, y, float(spec[1])) if spec[0] == "distance" else w.knn_weights(x, y, int(spec[1]))
-    if sparse.issparse(spec):
-        return sparse.csr_matrix(spec)
-    raise ValueError(f"weights must be 'queen', 'rook', ('distance', metres), ('knn', k) or a sparse matrix, got {spec!r}")
+    if sparse.issparse(spec) or hasattr(spec, "sparse"):  # a matrix, a libpysal W or Graph
+        return w.as_sparse(spec)
+    raise ValueError(f"weights must be 'queen', 'rook', ('distance', metres), ('knn', k), a sparse matrix, a libpysal "
+                     f"W or a libpysal Graph, got {spec!r}")
 
 
 _LISA = ("local_moran", "moran", "lisa_clusters", "cluster_outliers", "LocalMoran", "Moran")

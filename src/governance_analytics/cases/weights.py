@@ -40,6 +40,7 @@ __all__ = [
     "polygon_weights",
     "row_standardise",
     "islands",
+    "as_sparse",
 ]
 
 Contiguity = Literal["queen", "rook"]
@@ -307,3 +308,36 @@ def islands(W: sparse.spmatrix) -> np.ndarray:
     W = sparse.csr_matrix(W)
     W.eliminate_zeros()
     return np.flatnonzero(np.diff(W.indptr) == 0)
+
+
+def as_sparse(weights, *, ids=None) -> sparse.csr_matrix:
+    """Spatial weights as PySAL users hold them, as a CSR ``float64`` matrix.
+
+    Accepts a scipy sparse matrix or a dense array (used as given, in the order of the values), a
+    libpysal ``W`` (its ``sparse`` matrix, in ``id_order``) or a libpysal ``Graph`` (its ``sparse``
+    matrix, in ``unique_ids``). With ``ids`` — the ids of the values, in their order — a ``W`` or
+    ``Graph`` is reordered to them, so that row ``i`` is the unit of value ``i`` whatever order the
+    weights were built in; every id must be among the weights' ids.
+
+    Raises
+    ------
+    ValueError
+        When an id is missing from the weights, or the weights are not a matrix or a PySAL object.
+    """
+    order = getattr(weights, "unique_ids", None)
+    if order is None:
+        order = getattr(weights, "id_order", None)
+    matrix = getattr(weights, "sparse", weights)
+    if not (sparse.issparse(matrix) or isinstance(matrix, np.ndarray)):
+        raise ValueError(f"weights must be a scipy sparse matrix, an array, a libpysal W or a libpysal Graph, "
+                         f"got {type(weights).__name__}")
+    W = sparse.csr_matrix(matrix, dtype=np.float64)
+    if ids is None or order is None:
+        return W
+    import pandas as pd
+
+    position = pd.Index(list(order)).get_indexer(list(ids))
+    if (position < 0).any():
+        missing = [i for i, p in zip(ids, position) if p < 0][:5]
+        raise ValueError(f"{int((position < 0).sum())} id(s) of the values are not in the weights, e.g. {missing}")
+    return W[position][:, position].tocsr()
