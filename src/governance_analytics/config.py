@@ -199,7 +199,8 @@ _STUDIES = {"hotspots": HotspotSpec, "messages": MessagesSpec}
 def _dataclass(check: _Checked, cls, raw, key: str):
     """A study spec of numbers from ``raw``, each checked (whole numbers where the field is an int)."""
     spec = check.mapping(raw, key, tuple(f.name for f in dataclasses.fields(cls)))
-    values = {f.name: check.number(spec[f.name], f"{key}.{f.name}", whole=f.type in ("int", int))
+    values = {f.name: spec[f.name] if spec[f.name] == "auto" and "str" in str(f.type)
+              else check.number(spec[f.name], f"{key}.{f.name}", whole=f.type in ("int", int))
               for f in dataclasses.fields(cls) if f.name in spec}
     try:
         return cls(**values)
@@ -294,7 +295,7 @@ sources:
   # commuting_od: {{file: raw/od.csv, columns: {{origin: home, destination: work, n: workers}}}}
 
 studies:
-  hotspots: {{band_m: 300, min_cases: 30, min_steps: 10, alpha: 0.05}}
+  hotspots: {{band_m: auto, min_cases: 30, min_steps: 10, alpha: 0.05}}   # band_m: metres, or auto (from the data)
   messages: {{reply_limit_days: 15}}
 
 report:

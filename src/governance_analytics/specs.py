@@ -18,24 +18,39 @@ class HotspotSpec:
 
     Attributes
     ----------
-    band_m : distance band of the Gi* neighbourhood, metres (cells whose centres are this close)
+    band_m : distance band of the Gi* neighbourhood, metres, or ``"auto"``: chosen per class from
+        the data as ArcGIS's Optimized Hot Spot Analysis does (first peak of incremental spatial
+        autocorrelation, else the average distance to the k nearest neighbours)
     min_cases : fewest cases of a class on the grid in the period for it to be analysed
     min_steps : fewest time steps for emerging hot spots (ArcGIS Pro's minimum is 10)
+    min_cases_per_step : fewest cases of a class per time step, on average, for emerging hot spots
     n_emerging : the largest classes given an emerging hot-spot analysis
     permutations : conditional permutations of Gi*'s pseudo p-values (sparse counts)
+    emerging_permutations : conditional permutations of the space-time Gi* (the FDR over every bin
+        of the cube needs many)
+    temporal_test : time-step shuffles testing the trend categories (0: none)
+    sparse_mean : below this mean count per bin of a class's cube, the space-time Gi* takes
+        permutation p-values rather than the normal approximation
     alpha : significance level (on FDR-adjusted p)
     """
 
-    band_m: float = 300.0
+    band_m: float | str = "auto"
     min_cases: int = 30
     min_steps: int = 10
+    min_cases_per_step: int = 10
     n_emerging: int = 3
     permutations: int = 9999
+    emerging_permutations: int = 49_999
+    temporal_test: int = 19
+    sparse_mean: float = 5.0
     alpha: float = 0.05
 
     def __post_init__(self) -> None:
         if not 0 < self.alpha < 1:
             raise ValueError(f"alpha: expected a number between 0 and 1, got {self.alpha!r}")
+        if self.band_m != "auto" and (isinstance(self.band_m, bool) or not isinstance(self.band_m, (int, float))
+                                      or self.band_m <= 0):
+            raise ValueError(f"band_m: expected metres above 0 or 'auto', got {self.band_m!r}")
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,13 @@ import pytest
 from esda.moran import Moran
 from libpysal.weights import DistanceBand
 
-from governance_analytics.cases.scale import choose_distance, incremental_spatial_autocorrelation, optimized_hot_spots
+from governance_analytics.cases.scale import (
+    cell_size,
+    choose_distance,
+    incremental_spatial_autocorrelation,
+    knn_distance,
+    optimized_hot_spots,
+)
 from governance_analytics.engines import aggregate_cases
 from governance_analytics.grid import UnitGrid
 
@@ -26,11 +32,48 @@ def test_each_band_equals_esda_moran():
         assert row_.z == pytest.approx(ref.z_norm, abs=1e-9)
 
 
-def test_first_peak_then_maximum():
+def test_first_peak_else_the_nearest_neighbour_fallback_never_the_largest_band():
     table = pd.DataFrame({"distance": [100, 200, 300, 400, 500], "z": [3.0, 5.0, 4.0, 6.0, 5.5]})
     assert (choose_distance(table).distance, choose_distance(table).rule) == (200, "first peak")
+    equal = pd.DataFrame({"distance": [100, 200, 300], "z": [3.0, 5.0, 5.0]})  # a plateau is no peak
     rising = pd.DataFrame({"distance": [100, 200, 300], "z": [1.0, 2.0, 3.0]})
-    assert (choose_distance(rising).distance, choose_distance(rising).rule) == (300, "maximum z")
+    row, col = np.divmod(np.arange(20 * 20), 20)
+    x, y = col * 100.0, row * 100.0
+    pairwise = np.sort(np.hypot(x[:, None] - x[None, :], y[:, None] - y[None, :]), axis=1)  # brute force
+    expected = min(pairwise[:, 20].mean(), np.sqrt(x.var() + y.var()))  # 400 units: K = 5 % = 20
+    for no_peak in (rising, equal):
+        choice = choose_distance(no_peak, x, y)
+        assert choice.rule == "k nearest neighbours" and choice.k == 20
+        assert choice.distance == pytest.approx(expected) and choice.distance < 300
+    with pytest.raises(ValueError, match="no peak"):
+        choose_distance(rising)
+
+
+def test_the_fallback_by_hand():
+    # 4 points 100 m apart on a line: K = 3 (at least 3); their 3rd neighbours are 300, 200, 200 and
+    # 300 m away, mean 250 m — above the standard distance √12,500 = 111.8 m, which caps it
+    x, y = np.array([0.0, 100.0, 200.0, 300.0]), np.zeros(4)
+    assert knn_distance(x, y) == (pytest.approx(np.sqrt(12_500.0)), 3)
+    # a fifth point 10 km away: 3rd neighbours 300, 200, 200, 300, 9,900 m, mean 2,180 m; the standard
+    # distance is now 3,941 m, so the mean stands
+    assert knn_distance(np.r_[x, 10_000.0], np.zeros(5)) == (pytest.approx(2_180.0), 3)
+
+
+def test_minimum_radius_is_a_thousandth_of_the_extent():
+    table = pd.DataFrame({"distance": [1.0, 2.0, 3.0], "z": [1.0, 5.0, 2.0]})
+    x, y = np.array([0.0, 50_000.0, 25_000.0]), np.array([0.0, 0.0, 10.0])
+    choice = choose_distance(table, x, y)
+    assert (choice.rule, choice.distance) == ("minimum radius", 50.0)
+
+
+@pytest.mark.parametrize("spacing, expected", [(50.0, 100.0), (30.0, 50.0), (130.0, 250.0), (7.0, 10.0)])
+def test_cell_size_is_twice_the_typical_spacing_rounded_down(spacing, expected):
+    row, col = np.divmod(np.arange(30 * 30), 30)
+    x, y = col * spacing, row * spacing
+    x = np.r_[x, x[:50]]  # repeated locations count once
+    y = np.r_[y, y[:50]]
+    x, y = np.r_[x, 1e6], np.r_[y, 1e6]  # a locational outlier does not stretch it
+    assert cell_size(x, y) == expected
 
 
 def test_optimized_hot_spots_on_the_demo_city(demo_city):

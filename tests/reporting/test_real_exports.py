@@ -109,7 +109,11 @@ def test_sf_multi_year_export_has_hot_spots_and_a_comparison(shared_data, tmp_pa
     assert doc.summary and "2015-Q3" in doc.summary[0]  # compared with the previous quarter
     hot = _section(doc, "hotspots")
     assert any("fewer than 30 cases on the grid" in o for o in hot.omitted)  # the small classes, named
-    assert {t.key for t in hot.tables} == {"hot_spots", "emerging"}
+    assert {t.key for t in hot.tables} == {"hot_spots", "scales", "emerging"}
+    scales = next(t for t in hot.tables if t.key == "scales").frame
+    assert len(scales) == len(next(t for t in hot.tables if t.key == "hot_spots").frame)  # a band per class …
+    assert scales["Chosen by"].str.startswith(("the first peak", "no peak: the average distance")).all()  # … and why
+    assert (scales["Distance band (m)"] < 2500).all()  # never the largest band tried
 
 
 # ----------------------------------------------------------------------------------- thin data
@@ -141,7 +145,7 @@ def test_emerging_hot_spots_need_ten_time_steps(tmp_path):
     _, doc = _document(_data(tmp_path, _synthetic()), "2025-Q4")
     hot = _section(doc, "hotspots")
     assert i18n.text("omit_emerging_steps", "en", n=10, k=8) in hot.omitted  # 8 quarters < ArcGIS's 10 steps
-    assert {t.key for t in hot.tables} == {"hot_spots"}
+    assert {t.key for t in hot.tables} == {"hot_spots", "scales"}
 
 
 def test_a_class_without_cases_in_the_period_is_left_out_not_fatal(tmp_path):

@@ -8,11 +8,23 @@ report states (:class:`HotspotStudy`):
    step holding the period's last day (:func:`~governance_analytics.engines.aggregate_cases`);
 2. the classes with enough data: at least ``spec.min_cases`` cases on the grid in the period and not
    the same count in every cell (Gi* is undefined on a constant) — the others are listed with why;
-3. Gi* of each analysed class on the period's counts (:func:`~governance_analytics.cases.hotspots.hot_spots`:
-   ``spec.band_m`` distance band, conditional permutations, FDR) and its summary per class;
-4. with at least ``spec.min_steps`` time steps, the emerging hot spots of the ``spec.n_emerging``
-   largest classes (:func:`~governance_analytics.cases.emerging.emerging_hot_spots`), and the cells
-   per category.
+3. the scale of each class: ``spec.band_m`` metres, or with ``"auto"`` the distance band of
+   ArcGIS's Optimized Hot Spot Analysis on the period's counts
+   (:func:`~governance_analytics.cases.scale.choose_distance`: first peak of incremental spatial
+   autocorrelation, else the average distance to the k nearest neighbours), with the rule that
+   chose it;
+4. Gi* of each analysed class on the period's counts at its band
+   (:func:`~governance_analytics.cases.hotspots.hot_spots`: conditional permutations, FDR) and its
+   summary per class;
+5. with at least ``spec.min_steps`` time steps and ``spec.min_cases_per_step`` cases per step, the
+   emerging hot spots of the ``spec.n_emerging`` largest classes
+   (:func:`~governance_analytics.cases.emerging.emerging_hot_spots`) at the same band, with FDR,
+   permutation p-values where the cube is sparse (mean count per bin below ``spec.sparse_mean``),
+   Hamed–Rao's trend test and the temporal test against shuffled time steps; and the cells per
+   category;
+6. agreement between the two: a cell whose emerging category claims a significant hot (cold) final
+   step that the period's Gi* does not mark a significant hot (cold) spot is reported as no pattern
+   — the report never calls a cell newly hot that its hot-spot map shows as not significant.
 
 Checks of adequacy come first and are data, not exceptions: a class with too few cases is a name in
 ``too_few``, not an error caught later.
@@ -25,7 +37,9 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from governance_analytics.cases.emerging import category_counts, emerging_hot_spots
-from governance_analytics.cases.hotspots import hot_spot_summary, hot_spots
+from governance_analytics.cases.hotspots import cell_totals, hot_spot_summary, hot_spots
+from governance_analytics.cases.scale import choose_distance, incremental_spatial_autocorrelation
+from governance_analytics.cases.weights import distance_band_weights
 from governance_analytics.engines import aggregate_cases
 from governance_analytics.grid import UnitGrid
 from governance_analytics.periods import Period
@@ -48,6 +62,11 @@ class HotspotStudy:
     n_steps : time steps in the cube
     emerging : class → emerging hot spots (empty with fewer than ``min_steps`` steps)
     emerging_counts : cells per emerging category and class
+    spec : the settings used
+    scales : per analysed class, ``band_m``, ``rule`` (``"set"``, ``"first peak"``, ``"k nearest
+        neighbours"``, ``"minimum radius"``) and ``k``
+    thin : classes left out of the emerging analysis for fewer than ``min_cases_per_step`` cases per step
+    reconciled : per emerging class, the cells whose final-step claim the period's Gi* did not support
     """
 
     period: Period
@@ -61,6 +80,9 @@ class HotspotStudy:
     emerging: dict[str, pd.DataFrame] = field(default_factory=dict)
     emerging_counts: pd.DataFrame = field(default_factory=pd.DataFrame)
     spec: HotspotSpec = field(default_factory=HotspotSpec)
+    scales: pd.DataFrame = field(default_factory=pd.DataFrame)
+    thin: list[str] = field(default_factory=list)
+    reconciled: dict[str, int] = field(default_factory=dict)
 
     @property
     def has_emerging(self) -> bool:
@@ -114,13 +136,61 @@ def hotspot_study(cases: pd.DataFrame, cells: pd.DataFrame, grid: UnitGrid, *, p
     if not classes:
         return HotspotStudy(period, step_frequency(period), [], too_few, flat, None, None, n_steps, spec=spec)
     analysed = cube[cube["category"].isin(classes)]
-    spots = hot_spots(analysed, grid, cells=cells, by="category", period=period, weights=("distance", spec.band_m),
-                      alpha=spec.alpha, inference="permutation", permutations=spec.permutations, seed=seed)
+    scales = _scales(analysed, cells, grid, period, spec)
+    spots = pd.concat([hot_spots(analysed[analysed["category"] == c], grid, cells=cells, by="category", period=period,
+                                 weights=("distance", scales.loc[c, "band_m"]), alpha=spec.alpha,
+                                 inference="permutation", permutations=spec.permutations, seed=seed)
+                       for c in classes], ignore_index=True)
     summary = hot_spot_summary(spots, by="category")
-    emerging = {}
+    emerging, thin, reconciled = {}, [], {}
     if n_steps >= spec.min_steps:
-        emerging = {c: emerging_hot_spots(analysed[analysed["category"] == c].drop(columns="category"), "queen", cells=cells)
-                    for c in classes[:spec.n_emerging]}
+        per_step = analysed.groupby("category")["n"].sum() / n_steps
+        thin = [c for c in classes[:spec.n_emerging] if per_step[c] < spec.min_cases_per_step]
+        for c in [c for c in classes[:spec.n_emerging] if c not in thin]:
+            result = _emerging(analysed[analysed["category"] == c].drop(columns="category"), cells, grid,
+                               scales.loc[c, "band_m"], spec, seed)
+            emerging[c], reconciled[c] = _agreeing(result, spots[spots["category"] == c])
     counts = category_counts(emerging) if emerging else pd.DataFrame()
     return HotspotStudy(period, step_frequency(period), classes, too_few, flat, spots, summary, n_steps, emerging,
-                        counts, spec)
+                        counts, spec, scales, thin, reconciled)
+
+
+def _scales(analysed: pd.DataFrame, cells: pd.DataFrame, grid: UnitGrid, period: Period,
+            spec: HotspotSpec) -> pd.DataFrame:
+    """Per class: the band (metres), the rule that chose it, and the k of the fallback."""
+    rows = {}
+    for category, part in analysed.groupby("category", sort=False):
+        if spec.band_m != "auto":
+            rows[category] = {"band_m": float(spec.band_m), "rule": "set", "k": None}
+            continue
+        totals = cell_totals(part, cells=cells, period=period)
+        x, y = grid.centres(totals["row"].to_numpy(), totals["col"].to_numpy())
+        choice = choose_distance(incremental_spatial_autocorrelation(totals["n"].to_numpy(), x, y), x, y)
+        rows[category] = {"band_m": choice.distance, "rule": choice.rule, "k": choice.k}
+    return pd.DataFrame.from_dict(rows, orient="index").rename_axis("category")
+
+
+def _emerging(cube: pd.DataFrame, cells: pd.DataFrame, grid: UnitGrid, band: float, spec: HotspotSpec,
+              seed) -> pd.DataFrame:
+    """Emerging hot spots of one class at ``band``, with the inference its sparsity calls for."""
+    located = cube.merge(cells[["cell_id", "row", "col"]], on="cell_id", how="left")
+    order = located.drop_duplicates("cell_id").sort_values("cell_id")
+    x, y = grid.centres(order["row"].to_numpy(), order["col"].to_numpy())
+    weights = distance_band_weights(x, y, band)
+    per_location = cube.groupby("cell_id")["n"].sum()
+    data = per_location[per_location > 0].index
+    sparse = cube.loc[cube["cell_id"].isin(data), "n"].mean() < spec.sparse_mean
+    return emerging_hot_spots(cube, weights, cells=cells, alpha=spec.alpha, fdr=True,
+                              inference="permutation" if sparse else "normal", permutations=spec.emerging_permutations,
+                              temporal_test=spec.temporal_test, trend_correction="hamed_rao", seed=seed)
+
+
+def _agreeing(emerging: pd.DataFrame, spots: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    """``emerging`` with every category claiming a significant hot (cold) final step that the period's
+    Gi* (``spots``) does not mark significant hot (cold) set to no pattern, and how many were."""
+    hot = set(spots.loc[spots["significant"] & (spots["bin"] > 0), "cell_id"])
+    cold = set(spots.loc[spots["significant"] & (spots["bin"] < 0), "cell_id"])
+    claims_hot = emerging["category"].str.endswith("hot spot") & ~emerging["category"].str.startswith("historical")
+    claims_cold = emerging["category"].str.endswith("cold spot") & ~emerging["category"].str.startswith("historical")
+    unsupported = (claims_hot & ~emerging["cell_id"].isin(hot)) | (claims_cold & ~emerging["cell_id"].isin(cold))
+    return emerging.assign(category=emerging["category"].where(~unsupported, "no pattern")), int(unsupported.sum())

@@ -3,8 +3,22 @@
 TEXT: dict[str, dict[str, str]] = {
     "hotspots": {"zh": "案件热点与时空热点", "en": "Hot spots and emerging hot spots"},
     "hotspots_intro": {
-        "zh": "{period}各大类案件的热点分析（Getis-Ord Gi*，{band} 米距离带，FDR 校正），以及案件最多的 {n} 个大类按季度的时空热点分析。",
-        "en": "Hot spots of each big class in {period} (Getis-Ord Gi*, {band} m distance band, FDR-corrected), and emerging hot spots of the {n} largest classes on the quarterly cube.",
+        "zh": "{period}各大类案件的热点分析（Getis-Ord Gi*，FDR 校正，每类的距离带见“分析尺度”表），以及案件最多的 {n} 个大类按{step}的时空热点分析。",
+        "en": "Hot spots of each big class in {period} (Getis-Ord Gi*, FDR-corrected, each class at the distance band of the table of scales), and emerging hot spots of the {n} largest classes, step by {step}.",
+    },
+    "step_MS": {"zh": "月", "en": "month"},
+    "step_QS": {"zh": "季度", "en": "quarter"},
+    "tab_scales": {"zh": "分析尺度：各大类的距离带及其依据", "en": "Scale of analysis: each class's distance band and why"},
+    "scale_band": {"zh": "距离带（米）", "en": "Distance band (m)"},
+    "scale_rule": {"zh": "依据", "en": "Chosen by"},
+    "rule_set": {"zh": "城市设定（city.yml）", "en": "the city's setting (city.yml)"},
+    "rule_first peak": {"zh": "空间自相关随距离增加的第一个峰值（增量空间自相关）", "en": "the first peak of spatial autocorrelation over growing distances (incremental spatial autocorrelation)"},
+    "rule_k nearest neighbours": {"zh": "无峰值：每个网格到最近 {k} 个网格的平均距离（ArcGIS 的做法）", "en": "no peak: the average distance to each cell's {k} nearest cells (ArcGIS's fallback)"},
+    "rule_minimum radius": {"zh": "研究区最大边长的 0.1%（最小半径）", "en": "0.1% of the extent's largest side (the minimum radius)"},
+    "omit_emerging_thin": {"zh": "{classes}：平均每个时间步不足 {n} 件，未做时空热点分析", "en": "{classes}: fewer than {n} cases per time step on average, no emerging hot-spot analysis"},
+    "note_emerging_agree": {
+        "zh": "时空热点类型声称末期显著、而本期热点分析不显著的网格（{n} 个）记为无明显模式，使两张图一致。",
+        "en": "Cells whose emerging category claims a significant final step that the period's hot-spot analysis does not confirm ({n}) are shown as no pattern, so that the two maps agree.",
     },
     "finding_hot_class": {
         "zh": "{period}，“{category}”类案件在 {cells} 个网格形成显著热点（FDR 5%），这些网格集中了该类 {share} 的案件。",
@@ -37,16 +51,16 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "{period} is the first quarter of the case records: with no earlier quarter to compare with, no emerging hot spot (new, persistent, …) is reported.",
     },
     "fig_hot_spots": {"zh": "“{category}”类案件热点（{period}）", "en": "Hot spots of “{category}” cases, {period}"},
-    "fig_emerging": {"zh": "“{category}”类案件时空热点（按季度）", "en": "Emerging hot spots of “{category}” cases (quarterly)"},
+    "fig_emerging": {"zh": "“{category}”类案件时空热点（按{step}）", "en": "Emerging hot spots of “{category}” cases (by {step})"},
     "tab_hot_spots": {"zh": "各大类热点网格（{period}）", "en": "Hot-spot cells by class, {period}"},
-    "tab_emerging": {"zh": "时空热点类型的网格数（按季度，案件最多的大类）", "en": "Cells per emerging hot spot category (quarterly, largest classes)"},
+    "tab_emerging": {"zh": "时空热点类型的网格数（按{step}，案件最多的大类）", "en": "Cells per emerging hot spot category (by {step}, largest classes)"},
     "method_gi_star": {
-        "zh": "热点分析：每个网格以 {band} 米内的网格为邻域计算 Getis-Ord Gi*（含自身，Ord & Getis 1995），以 9,999 次条件置换检验（Anselin 1995，适用于稀疏计数）得双侧 p 值，Benjamini–Hochberg FDR 校正；置信度分级按 ArcGIS（99%/95%/90%）。",
-        "en": "Hot spots: Getis-Ord Gi* of each cell with the cells within {band} m as its neighbourhood (self included, Ord & Getis 1995), two-sided p from 9,999 conditional permutations (Anselin 1995; valid for sparse counts), Benjamini–Hochberg FDR; confidence bins as in ArcGIS (99/95/90%).",
+        "zh": "热点分析：每个网格以距离带内的网格为邻域计算 Getis-Ord Gi*（含自身，Ord & Getis 1995），以 9,999 次条件置换检验（Anselin 1995，适用于稀疏计数）得双侧 p 值，Benjamini–Hochberg FDR 校正；置信度分级按 ArcGIS（99%/95%/90%）。距离带按 ArcGIS 优化热点分析的规则由数据选定：增量空间自相关的第一个峰值，无峰值时取到最近 k 个网格的平均距离（k 为网格数的 5%，限于 3–30）。",
+        "en": "Hot spots: Getis-Ord Gi* of each cell with the cells within the distance band as its neighbourhood (self included, Ord & Getis 1995), two-sided p from 9,999 conditional permutations (Anselin 1995; valid for sparse counts), Benjamini–Hochberg FDR; confidence bins as in ArcGIS (99/95/90%). The band is chosen from the data as ArcGIS's Optimized Hot Spot Analysis does: the first peak of incremental spatial autocorrelation, else the average distance to the k nearest cells (k = 5% of the cells, within 3–30).",
     },
     "method_emerging": {
-        "zh": "时空热点分析：按季度的时空立方体上计算时空 Gi*（每个网格及其八邻域网格，本季度与上一季度），对每个网格的 z 序列做 Mann–Kendall 趋势检验，按 ArcGIS Pro 的 17 类规则分类。",
-        "en": "Emerging hot spots: space-time Gi* on the quarterly cube (queen neighbours, this quarter and the previous one), Mann–Kendall trend of each cell's z series, ArcGIS Pro's 17 categories.",
+        "zh": "时空热点分析：只分析有案件的网格（ArcGIS 的做法）；在时空立方体上以同一距离带计算时空 Gi*（本期与上一期），稀疏时以条件置换检验得 p 值，全部格元做 FDR 校正；对每个网格的 z 序列做 Mann–Kendall 趋势检验（Hamed–Rao 自相关校正），按 ArcGIS Pro 的 17 类规则分类。超出 ArcGIS 的一步：新增、连续、加剧、减弱等趋势类型须通过时间置换检验（案件的时间在案件之间随机打乱 19 次，p≤0.05），否则记为零星或持续热点。",
+        "en": "Emerging hot spots: only cells with cases are analysed (as ArcGIS); space-time Gi* on the cube at the same distance band (this step and the previous one), with permutation p-values where counts are sparse and FDR over every bin; Mann–Kendall trend of each cell's z series (Hamed–Rao correction for serial correlation); ArcGIS Pro's 17 categories. A step beyond ArcGIS: a trend category (new, consecutive, intensifying, diminishing) must pass a temporal test — the cases' time steps shuffled across cases 19 times, p ≤ 0.05 — else it is reported as sporadic or persistent.",
     },
     "handling": {"zh": "案件办理绩效、案卷审查与政策评估", "en": "Case handling, case-file review and policy impact"},
     "handling_intro": {

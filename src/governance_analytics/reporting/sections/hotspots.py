@@ -38,7 +38,21 @@ def _omitted(study: HotspotStudy, lang: str) -> list[str]:
         out.append(i18n.text("omit_hot_flat", lang, classes=_names(study.flat, lang)))
     if 2 <= study.n_steps < spec.min_steps:
         out.append(i18n.text("omit_emerging_steps", lang, n=spec.min_steps, k=study.n_steps))
+    if study.thin:
+        out.append(i18n.text("omit_emerging_thin", lang, classes=_names(study.thin, lang), n=spec.min_cases_per_step))
     return out
+
+
+def _scales_table(study: HotspotStudy, lang: str) -> Table:
+    """Each analysed class's distance band and the rule that chose it (the report states why)."""
+    scales = study.scales.loc[study.classes]
+    frame = pd.DataFrame({
+        i18n.label("category", lang): [i18n.label(c, lang) for c in scales.index],
+        i18n.text("scale_band", lang): scales["band_m"].round().astype("int64").to_numpy(),
+        i18n.text("scale_rule", lang): [i18n.text(f"rule_{r}", lang, k="" if pd.isna(k) else int(k))
+                                        for r, k in zip(scales["rule"], scales["k"])],
+    })
+    return Table("scales", i18n.text("tab_scales", lang), frame)
 
 
 def _hot_table(summary: pd.DataFrame, ctx: ReportContext) -> tuple[Table, pd.Series]:
@@ -62,13 +76,15 @@ def _hot_published(summary: pd.DataFrame, ctx: ReportContext, withheld: set[str]
                          constraints=constraints, unpublished=["n_outside"], linked=linked)
 
 
-def _emerging_table(results: dict[str, pd.DataFrame], ctx: ReportContext) -> Table:
+def _emerging_table(results: dict[str, pd.DataFrame], ctx: ReportContext, step: str = "QS",
+                    reconciled: int = 0) -> Table:
     lang = ctx.lang
     counts = category_counts(results)
     counts = counts[[c for c in counts.columns if c != "no pattern"]]
     frame = counts.rename(index=lambda c: i18n.label(c, lang), columns=lambda c: i18n.label(c, lang))
     frame = frame.rename_axis(i18n.label("category", lang)).reset_index()
-    return Table("emerging", i18n.text("tab_emerging", lang), frame)
+    note = i18n.text("note_emerging_agree", lang, n=i18n.number(reconciled, lang)) if reconciled else ""
+    return Table("emerging", i18n.text("tab_emerging", lang, step=i18n.text(f"step_{step}", lang)), frame, note)
 
 
 def _findings(ctx: ReportContext, summary: pd.DataFrame, counts: pd.DataFrame,
@@ -94,7 +110,7 @@ def _findings(ctx: ReportContext, summary: pd.DataFrame, counts: pd.DataFrame,
 
 
 def _figures(ctx: ReportContext, grid: UnitGrid, spots: pd.DataFrame, top: str, results: dict[str, pd.DataFrame],
-             alert_class: str | None) -> list[Figure]:
+             alert_class: str | None, step: str = "QS") -> list[Figure]:
     """The hot-spot map of the top class and, with ``results``, the emerging map of ``alert_class``."""
     lang = ctx.lang
     title = i18n.text("fig_hot_spots", lang, category=i18n.label(top, lang), period=ctx.period.label)
@@ -102,7 +118,8 @@ def _figures(ctx: ReportContext, grid: UnitGrid, spots: pd.DataFrame, top: str, 
                                                        title=title, lang=lang))]
     if alert_class is None:
         return figures
-    title = i18n.text("fig_emerging", lang, category=i18n.label(alert_class, lang))
+    title = i18n.text("fig_emerging", lang, category=i18n.label(alert_class, lang),
+                      step=i18n.text(f"step_{step}", lang))
     emerging = results[alert_class]
     page = interactive_class_map(grid.polygons(emerging), "category", colours=EMERGING_COLOURS,
                                  labels={c: i18n.label(c, lang) for c in EMERGING_COLOURS}, title=title,
@@ -133,22 +150,23 @@ def build(ctx: ReportContext) -> Section:
         raise SectionSkipped(i18n.text("no_class_for_hot_spots", lang, n=spec.min_cases, period=ctx.period.label))
     hot_table, hot_withheld = _hot_table(study.summary, ctx)
     found, highlights, actions = _findings(ctx, study.summary, study.emerging_counts, hot_withheld)
-    tables = [hot_table]
+    tables = [hot_table, _scales_table(study, lang)]
     alert_class = None
     if study.has_emerging:
         counts = study.emerging_counts
         alert = counts[[c for c in ALERT if c in counts.columns]].sum(axis=1)
         alert_class = alert.idxmax() if len(alert) and alert.max() > 0 else study.classes[0]
-        tables.append(_emerging_table(study.emerging, ctx))
+        tables.append(_emerging_table(study.emerging, ctx, study.freq, sum(study.reconciled.values())))
     elif study.n_steps < 2:  # the records' first step: nothing can emerge against no earlier step
         found.append(i18n.text("emerging_no_history", lang, period=ctx.period.label))
-    figures = _figures(ctx, grid, study.spots, study.summary.index[0], study.emerging, alert_class)
+    figures = _figures(ctx, grid, study.spots, study.summary.index[0], study.emerging, alert_class, study.freq)
     return Section(
         "hotspots", i18n.text("hotspots", lang),
-        i18n.text("hotspots_intro", lang, period=ctx.period.label, band=int(spec.band_m), n=spec.n_emerging),
+        i18n.text("hotspots_intro", lang, period=ctx.period.label, n=spec.n_emerging,
+                  step=i18n.text(f"step_{study.freq}", lang)),
         found,
         figures,
         tables,
-        [i18n.text("method_gi_star", lang, band=int(spec.band_m)), i18n.text("method_emerging", lang)],
+        [i18n.text("method_gi_star", lang), i18n.text("method_emerging", lang)],
         summary=highlights, recommendations=actions, omitted=_omitted(study, lang),
     )
