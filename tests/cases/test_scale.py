@@ -86,3 +86,30 @@ def test_optimized_hot_spots_on_the_demo_city(demo_city):
     planted = {c for h in demo_city.truth["cases"]["hotspots"] if h["subcategory"] == "占道经营" for c in h["cell_ids"]}
     found = set(result.loc[result["significant"] & (result["bin"] > 0), "cell_id"])
     assert len(found & planted) / len(planted) >= 0.9
+
+
+def test_optimized_incident_hot_spots_on_real_points(shared_data):
+    """SF311 cases of 2015 (one year, sparse): the cell size from the points, the band from a peak or
+    the nearest-neighbour fallback — not the largest band — and hot spots a minority of the cells."""
+    import governance_analytics as ga
+    from governance_analytics.cases.scale import optimized_incident_hot_spots
+
+    read = ga.io.read_cases(shared_data / "cases" / "sf311_sample_2008_2016" / "sf311_sample_10000.csv")
+    result, choice, size = optimized_incident_hot_spots(read.cases, crs=read.crs, period="2015", seed=1)
+    assert size == 100.0 and len(result) == result["cell_id"].nunique() > 1000
+    assert choice.rule in ("first peak", "k nearest neighbours")
+    assert choice.distance < choice.table["distance"].max()
+    hot = (result["significant"] & (result["bin"] > 0)).mean()
+    cold = (result["significant"] & (result["bin"] < 0)).mean()
+    assert 0.02 < hot < 0.3 and cold < 0.05
+
+
+def test_optimized_incident_hot_spots_find_nothing_in_random_points():
+    """Complete spatial randomness: no hot or cold spot survives FDR."""
+    from governance_analytics.cases.scale import optimized_incident_hot_spots
+
+    rng = np.random.default_rng(0)
+    points = pd.DataFrame({"x": rng.uniform(0, 10_000, 3000), "y": rng.uniform(0, 10_000, 3000),
+                           "created_at": pd.Timestamp("2025-01-01")})
+    result, choice, size = optimized_incident_hot_spots(points, crs="EPSG:32650", seed=1)
+    assert size == cell_size(points["x"], points["y"]) and result["significant"].sum() == 0
