@@ -30,7 +30,7 @@ def test_init_writes_a_workspace_whose_template_loads(tmp_path):
     assert city.crs is None and city.timezone == "Asia/Shanghai" and city.grid.cell_size == 100.0
     assert city.sources["cases"].files == ((path.parent / "raw" / "cases.csv").resolve(),)
     assert city.report.city == city.city and city.report.lang == "zh"
-    assert city.studies.hotspots.band_m == "auto" and city.studies.messages.reply_limit_days == 15.0
+    assert city.studies.hotspots.band_m == 300.0 and city.studies.messages.reply_limit_days == 15.0
     with pytest.raises(ValueError, match="already exists"):
         init_workspace(tmp_path / "ws")
     assert load_city(path.parent).root == path.parent.resolve()  # the folder is enough

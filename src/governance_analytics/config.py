@@ -295,7 +295,7 @@ sources:
   # commuting_od: {{file: raw/od.csv, columns: {{origin: home, destination: work, n: workers}}}}
 
 studies:
-  hotspots: {{band_m: auto, min_cases: 30, min_steps: 10, alpha: 0.05}}   # band_m: metres, or auto (from the data)
+  hotspots: {{band_m: 300, min_cases: 30, min_steps: 10, alpha: 0.05}}   # band_m: metres, or auto (from the data)
   messages: {{reply_limit_days: 15}}
 
 report:

@@ -18,9 +18,11 @@ class HotspotSpec:
 
     Attributes
     ----------
-    band_m : distance band of the Gi* neighbourhood, metres, or ``"auto"``: chosen per class from
-        the data as ArcGIS's Optimized Hot Spot Analysis does (first peak of incremental spatial
-        autocorrelation, else the average distance to the k nearest neighbours)
+    band_m : distance band of the Gi* neighbourhood, metres (300: three 100 m cells, the reach of a
+        grid-management patrol), or ``"auto"``: chosen per class from the data as ArcGIS's Optimized
+        Hot Spot Analysis does (first peak of incremental spatial autocorrelation, else the average
+        distance to the k nearest neighbours) — on a whole city's class that is often the scale of
+        districts, half a kilometre or more
     min_cases : fewest cases of a class on the grid in the period for it to be analysed
     min_steps : fewest time steps for emerging hot spots (ArcGIS Pro's minimum is 10)
     min_cases_per_step : fewest cases of a class per time step, on average, for emerging hot spots
@@ -34,7 +36,7 @@ class HotspotSpec:
     alpha : significance level (on FDR-adjusted p)
     """
 
-    band_m: float | str = "auto"
+    band_m: float | str = 300.0
     min_cases: int = 30
     min_steps: int = 10
     min_cases_per_step: int = 10

@@ -20,6 +20,7 @@ from governance_analytics.periods import parse_period
 from governance_analytics.reporting import build_report, i18n
 from governance_analytics.reporting.builder import assemble, report_context
 from governance_analytics.reporting.config import ReportConfig
+from governance_analytics.specs import HotspotSpec, StudySpecs
 
 LA = "cases/la_myla311_2017/MyLA311_Service_Request_Data_2017_Subset.csv"
 SF = "cases/sf311_sample_2008_2016/sf311_sample_10000.csv"
@@ -36,8 +37,9 @@ def _data(tmp_path: Path, source) -> Path:
     return folder
 
 
-def _document(folder, period: str, **settings):
-    ctx, _ = report_context(folder, period=parse_period(period), settings=ReportConfig(lang="en", **settings))
+def _document(folder, period: str, studies: StudySpecs | None = None, **settings):
+    ctx, _ = report_context(folder, period=parse_period(period), settings=ReportConfig(lang="en", **settings),
+                            studies=studies)
     return ctx, assemble(ctx, {})
 
 
@@ -104,7 +106,8 @@ def test_la_handling_leaves_out_what_needs_due_times(la):
 
 
 def test_sf_multi_year_export_has_hot_spots_and_a_comparison(shared_data, tmp_path):
-    ctx, doc = _document(_data(tmp_path, shared_data / SF), "2015-Q4")
+    """With city.yml's band_m: auto, each class at the scale the data show, and the report says why."""
+    ctx, doc = _document(_data(tmp_path, shared_data / SF), "2015-Q4", StudySpecs(hotspots=HotspotSpec(band_m="auto")))
     assert ctx.inputs["cases"].format == "sf311" and ctx.inputs["cases"].n_accepted == 9871
     assert doc.summary and "2015-Q3" in doc.summary[0]  # compared with the previous quarter
     hot = _section(doc, "hotspots")

@@ -11,7 +11,7 @@ TEXT: dict[str, dict[str, str]] = {
     "tab_scales": {"zh": "分析尺度：各大类的距离带及其依据", "en": "Scale of analysis: each class's distance band and why"},
     "scale_band": {"zh": "距离带（米）", "en": "Distance band (m)"},
     "scale_rule": {"zh": "依据", "en": "Chosen by"},
-    "rule_set": {"zh": "城市设定（city.yml）", "en": "the city's setting (city.yml)"},
+    "rule_set": {"zh": "设定值 band_m（city.yml；默认 300 米，即三个网格，网格化巡查的范围）", "en": "the setting band_m (city.yml; by default 300 m, three cells, the reach of a grid patrol)"},
     "rule_first peak": {"zh": "空间自相关随距离增加的第一个峰值（增量空间自相关）", "en": "the first peak of spatial autocorrelation over growing distances (incremental spatial autocorrelation)"},
     "rule_k nearest neighbours": {"zh": "无峰值：每个网格到最近 {k} 个网格的平均距离（ArcGIS 的做法）", "en": "no peak: the average distance to each cell's {k} nearest cells (ArcGIS's fallback)"},
     "rule_minimum radius": {"zh": "研究区最大边长的 0.1%（最小半径）", "en": "0.1% of the extent's largest side (the minimum radius)"},
