@@ -31,8 +31,6 @@ class HotspotSpec:
     emerging_permutations : conditional permutations of the space-time Gi* (the FDR over every bin
         of the cube needs many)
     temporal_test : time-step shuffles testing the trend categories (0: none)
-    sparse_mean : below this mean count per bin of a class's cube, the space-time Gi* takes
-        permutation p-values rather than the normal approximation
     alpha : significance level (on FDR-adjusted p)
     """
 
@@ -44,7 +42,6 @@ class HotspotSpec:
     permutations: int = 9999
     emerging_permutations: int = 49_999
     temporal_test: int = 19
-    sparse_mean: float = 5.0
     alpha: float = 0.05
 
     def __post_init__(self) -> None:

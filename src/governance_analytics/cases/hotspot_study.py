@@ -18,10 +18,9 @@ report states (:class:`HotspotStudy`):
    summary per class;
 5. with at least ``spec.min_steps`` time steps and ``spec.min_cases_per_step`` cases per step, the
    emerging hot spots of the ``spec.n_emerging`` largest classes
-   (:func:`~governance_analytics.cases.emerging.emerging_hot_spots`) at the same band, with FDR,
-   permutation p-values where the cube is sparse (mean count per bin below ``spec.sparse_mean``),
-   Hamed–Rao's trend test and the temporal test against shuffled time steps; and the cells per
-   category;
+   (:func:`~governance_analytics.cases.emerging.emerging_hot_spots`) at the same band and with the
+   same inference as the Gi* (conditional permutations), FDR, Hamed–Rao's trend test and the
+   temporal test against shuffled time steps; and the cells per category;
 6. agreement between the two: a cell whose emerging category claims a significant hot (cold) final
    step that the period's Gi* does not mark a significant hot (cold) spot is reported as no pattern
    — the report never calls a cell newly hot that its hot-spot map shows as not significant.
@@ -172,17 +171,14 @@ def _scales(analysed: pd.DataFrame, cells: pd.DataFrame, grid: UnitGrid, period:
 
 def _emerging(cube: pd.DataFrame, cells: pd.DataFrame, grid: UnitGrid, band: float, spec: HotspotSpec,
               seed) -> pd.DataFrame:
-    """Emerging hot spots of one class at ``band``, with the inference its sparsity calls for."""
+    """Emerging hot spots of one class at ``band``, with the Gi*'s inference: conditional permutations."""
     located = cube.merge(cells[["cell_id", "row", "col"]], on="cell_id", how="left")
     order = located.drop_duplicates("cell_id").sort_values("cell_id")
     x, y = grid.centres(order["row"].to_numpy(), order["col"].to_numpy())
     weights = distance_band_weights(x, y, band)
-    per_location = cube.groupby("cell_id")["n"].sum()
-    data = per_location[per_location > 0].index
-    sparse = cube.loc[cube["cell_id"].isin(data), "n"].mean() < spec.sparse_mean
-    return emerging_hot_spots(cube, weights, cells=cells, alpha=spec.alpha, fdr=True,
-                              inference="permutation" if sparse else "normal", permutations=spec.emerging_permutations,
-                              temporal_test=spec.temporal_test, trend_correction="hamed_rao", seed=seed)
+    return emerging_hot_spots(cube, weights, cells=cells, alpha=spec.alpha, fdr=True, inference="permutation",
+                              permutations=spec.emerging_permutations, temporal_test=spec.temporal_test,
+                              trend_correction="hamed_rao", seed=seed)
 
 
 def _agreeing(emerging: pd.DataFrame, spots: pd.DataFrame) -> tuple[pd.DataFrame, int]:

@@ -42,14 +42,14 @@ def mann_kendall(series: np.ndarray, *, correction: str | None = None,
 
     With ``correction="hamed_rao"`` the variance allows for serial correlation (Hamed & Rao 1998),
     as a Gi* z series of a cube with a time window has by construction: the series is detrended by
-    its Sen slope, the autocorrelations :math:`\rho_k` of the detrended series' ranks are computed
-    (denominator :math:`n` at every lag), those outside :math:`\pm z_{1-\alpha/2} / \sqrt n` are
+    its Sen slope, the autocorrelations :math:`\\rho_k` of the detrended series' ranks are computed
+    (denominator :math:`n` at every lag), those outside :math:`\\pm z_{1-\\alpha/2} / \\sqrt n` are
     kept, and
 
     .. math::
 
-        \operatorname{Var}^*(S) = \operatorname{Var}(S) \left(1 + \frac{2}{n(n-1)(n-2)}
-        \sum_{k \text{ significant}} (n-k)(n-k-1)(n-k-2)\, \rho_k\right).
+        \\operatorname{Var}^*(S) = \\operatorname{Var}(S) \\left(1 + \\frac{2}{n(n-1)(n-2)}
+        \\sum_{k \\text{ significant}} (n-k)(n-k-1)(n-k-2)\\, \\rho_k\\right).
 
     Positive serial correlation widens the variance, so fewer trends are called significant. The
     result equals ``pymannkendall.hamed_rao_modification_test(y, alpha)``.
