@@ -34,6 +34,8 @@ def test_init_writes_a_workspace_whose_template_loads(tmp_path):
     with pytest.raises(ValueError, match="already exists"):
         init_workspace(tmp_path / "ws")
     assert load_city(path.parent).root == path.parent.resolve()  # the folder is enough
+    odd = init_workspace(tmp_path / "odd", city={"zh": "2025", "en": "Los Angeles, CA"})  # names quoted in the YAML
+    assert load_city(odd).city == {"zh": "2025", "en": "Los Angeles, CA"}
 
 
 @pytest.mark.parametrize("text, key", [

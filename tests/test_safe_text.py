@@ -54,6 +54,9 @@ def test_each_format_is_masked(text, expected):
     "A123456",  # no check digit in brackets
     "(0551)123",
     "第3号楼502室",
+    "规划 2021-2025 年",  # a year range, not a Hong Kong number
+    "面积 3000-5000平方米",  # a quantity range
+    "编号ZJ20250103",  # a code with letters before its digits
 ])
 def test_what_is_not_a_personal_number_is_left(text):
     assert scrub_pii(text) == text

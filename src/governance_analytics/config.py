@@ -30,6 +30,7 @@ writes a commented ``city.yml`` and the folders ``raw/``, ``data/`` and ``report
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -319,7 +320,8 @@ def init_workspace(directory: str | os.PathLike, *, city: dict[str, str] | None 
         raise ValueError(f"{target}: already exists; edit it, or choose another folder")
     names = city or {"zh": root.resolve().name, "en": root.resolve().name}
     with output_file(target) as partial:
-        partial.write_text(_TEMPLATE.format(file=target, zh=names["zh"], en=names["en"], timezone=timezone,
+        partial.write_text(_TEMPLATE.format(file=target, zh=json.dumps(names["zh"], ensure_ascii=False),
+                                            en=json.dumps(names["en"], ensure_ascii=False), timezone=timezone,
                                             formats=", ".join(FORMATS)), encoding="utf-8")
     for folder in ("raw", "data", "reports"):
         (root / folder).mkdir(exist_ok=True)

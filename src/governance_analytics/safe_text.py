@@ -20,8 +20,9 @@ and workbook (through :mod:`governance_analytics.reporting.privacy` and the Exce
   (``+86 10 12345678``) → ``[电话]``;
 - North American numbers written with separators: ``(617) 555-0100``, ``617-555-0100``,
   ``617.555.0100``, optionally after ``+1`` or ``1-`` → ``[电话]``;
-- Hong Kong numbers: 8 digits beginning ``2``–``9``, optionally split 4-4 and after ``+852`` →
-  ``[电话]``.
+- Hong Kong numbers: 8 digits beginning ``2``–``9``, optionally split 4-4 by a space and after
+  ``+852`` → ``[电话]`` (not split by a hyphen, which writes year and quantity ranges such as
+  ``2021-2025``; not after letters, as in a code ``ZJ20250103``).
 
 No number is taken from inside a longer run of digits, nor from the decimals of a number
 (``116.40738123``). Over-masking is preferred to a leak: an 8-digit amount or a date written
@@ -73,7 +74,7 @@ _PERSONAL_NUMBER = re.compile("|".join([
     rf"(?P<landline>{_NUM_START}(?:(?:\+|00)86[ -]?)?(?:0\d{{2,3}}[ -]|\(0\d{{2,3}}\)[ -]?)\d{{7,8}}{_NUM_END}"
     rf"|{_NUM_START}(?:\+|00)86[ -]?[1-9]\d{{1,2}}[ -]?\d{{7,8}}{_NUM_END})",
     rf"(?P<us>{_NUM_START}(?:(?:\+|00)?1[ .-]?)?(?:\([2-9]\d{{2}}\) ?|[2-9]\d{{2}}[ .-])[2-9]\d{{2}}[ .-]\d{{4}}{_NUM_END})",
-    rf"(?P<hk>{_NUM_START}(?:\(?(?:\+|00)852\)?[ -]?)?[2-9]\d{{3}}[ -]?\d{{4}}{_NUM_END})",
+    rf"(?P<hk>{_NUM_START}(?<![A-Za-z])(?:\(?(?:\+|00)852\)?[ -]?)?[2-9]\d{{3}} ?\d{{4}}{_NUM_END})",
 ]))
 _ID_KINDS = frozenset({"id18", "id15", "hkid"})
 

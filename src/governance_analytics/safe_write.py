@@ -123,8 +123,8 @@ def _swap(staging: Path, target: Path) -> None:
     try:
         staging.rename(target)
     except BaseException:
-        (holder / target.name).rename(target)
-        holder.rmdir()
+        (holder / target.name).rename(target)  # the earlier output back where it was …
+        shutil.rmtree(holder, ignore_errors=True)  # … and its empty holder gone, the first error kept
         raise
     shutil.rmtree(holder)
 
@@ -157,18 +157,19 @@ def output_directory(target: str | os.PathLike, *, writer: str,
     """
     target = Path(os.path.abspath(target))  # "." and ".." resolved: the staging folder goes beside the target
     check_output(target, writer=writer, legacy=legacy)
-    created = _missing_parents(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.staging-", dir=target.parent))
-    os.chmod(staging, 0o777 & ~_umask())  # as a plain mkdir would make it (mkdtemp makes it private)
+    created, staging = _missing_parents(target), None
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.staging-", dir=target.parent))
+        os.chmod(staging, 0o777 & ~_umask())  # as a plain mkdir would make it (mkdtemp makes it private)
         yield staging
         record = {"writer": writer, "files": _listing(staging)}
         (staging / MANIFEST).write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
         check_output(target, writer=writer, legacy=legacy)
         _swap(staging, target)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
         _remove_if_empty(created)
         raise
 

@@ -114,10 +114,11 @@ def _with_grid(inputs: dict[str, ReadResult], meta: dict) -> tuple[dict[str, Rea
         meta["grid"] = {"built": True, "cell_size": GRID_CELL_M, "n_cells": len(cells), "n_outside": extent.n_outside}
     if "grid_cells" in inputs and len(inputs["grid_cells"].data) >= 2:
         cells = inputs["grid_cells"].data
-        place = usable & data["cell_id"].isna()
-        if place.any():
+        known = data["cell_id"].isin(cells["cell_id"])  # a code of another grid is no cell of this one
+        place = usable & ~known
+        if place.any() or (~known & data["cell_id"].notna()).any():
             grid = UnitGrid.from_cells(cells, crs=meta["crs"])
-            data = data.assign(cell_id=data["cell_id"].astype("str").where(data["cell_id"].notna()))
+            data = data.assign(cell_id=data["cell_id"].astype("str").where(known))
             data.loc[place, "cell_id"] = grid.lookup(cells, data.loc[place, "x"], data.loc[place, "y"]).to_numpy()
     return {**inputs, "cases": dataclasses.replace(cases, data=data)}, meta
 

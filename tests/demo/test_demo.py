@@ -124,5 +124,12 @@ def test_demo_data_never_writes_over_a_folder_of_the_users(tmp_path, monkeypatch
     assert cli.main(["demo-data", "--out", str(demo), "--seed", "7", "--force"]) == 0
     (demo / "notes.txt").write_text("mine")
     assert cli.main(["demo-data", "--out", str(demo), "--seed", "7", "--force"]) == 2
+    legacy = tmp_path / "legacy"  # written before manifests, with a table of the user's beside the Demo City's
+    ga.demo.write(_tiny_city(7), legacy)
+    (legacy / ga.safe_write.MANIFEST).unlink()
+    (legacy / "my_cases.csv").write_text("mine")
+    assert cli.main(["demo-data", "--out", str(legacy), "--seed", "7", "--force"]) == 2
+    assert (legacy / "my_cases.csv").read_text() == "mine"
+    (legacy / "my_cases.csv").unlink()
     assert (demo / "notes.txt").read_text() == "mine" and (tmp_path / "mine.txt").read_text() == "mine"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["Documents", "demo", "mine.txt"]  # no staging left
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["Documents", "demo", "legacy", "mine.txt"]  # no staging left

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pandas as pd
 import pytest
 
 from governance_analytics import cli
 from governance_analytics.config import init_workspace
+from governance_analytics.io.ingest import ingest
 from governance_analytics.io import read_cases, read_table
 from governance_analytics.periods import parse_period
 from governance_analytics.reporting import i18n
@@ -83,3 +85,18 @@ def test_a_missing_source_file_is_one_line_naming_it(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "raw/cases.csv: no such file" in err and "Traceback" not in err
     assert list((tmp_path / "ws" / "data").iterdir()) == []  # nothing written
+
+
+def test_a_cell_code_of_another_grid_is_replaced_by_the_cell_of_its_point(tmp_path):
+    path = init_workspace(tmp_path / "ws", city={"zh": "甲市", "en": "A City"})
+    rng = np.random.default_rng(0)
+    n = 200
+    cases = pd.DataFrame({"case_id": [f"c{i}" for i in range(n)], "category": "roads",
+                          "created_at": pd.Timestamp("2025-01-01") + pd.to_timedelta(np.arange(n), unit="h"),
+                          "lon": 117.2 + rng.normal(0, 0.01, n), "lat": 31.8 + rng.normal(0, 0.01, n),
+                          "cell_id": "340102001001001"})  # a 数字城管 code that is no cell of a grid drawn here
+    cases.to_csv(tmp_path / "ws" / "raw" / "cases.csv", index=False)
+    ingest(path)
+    written = pd.read_parquet(tmp_path / "ws" / "data" / "cases")
+    cells = pd.read_parquet(tmp_path / "ws" / "data" / "grid_cells.parquet")
+    assert written["cell_id"].isin(cells["cell_id"]).all() and (written["cell_id"] != "340102001001001").all()

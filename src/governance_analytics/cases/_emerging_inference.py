@@ -60,13 +60,15 @@ def space_time_weights(weights, n_times: int, *, time_window: int = 1) -> sp.csr
 
 
 def space_time_pseudo_p(values, weights, *, time_window: int = 1, permutations: int = 999, seed=None) -> np.ndarray:
-    """Two-sided pseudo p-value of each bin's space-time Gi*: ``(min(#sim ≥ obs, #sim ≤ obs) + 1) /
-    (permutations + 1)`` over conditional permutations, each bin's own value held fixed and its
-    neighbourhood drawn from the other bins of the cube. Bins with no neighbour get 1."""
+    """Two-sided pseudo p-value of each bin's space-time Gi*: ``min(1, 2 · p_sim)`` with the folded
+    ``p_sim = (min(#sim ≥ obs, #sim ≤ obs) + 1) / (permutations + 1)`` over conditional permutations,
+    each bin's own value held fixed and its neighbourhood drawn from the other bins of the cube —
+    the two-sided p of :func:`~governance_analytics.cases.hotspots.hot_spots`' permutation inference.
+    Bins with no neighbour get 1."""
     x = np.asarray(values, dtype=float)
     W = space_time_weights(weights, x.shape[1], time_window=time_window)
     sims = conditional_lags(x.ravel(), W, permutations=permutations, seed=seed)
-    return np.minimum(sims.p_sim, 1.0).reshape(x.shape)
+    return np.minimum(2.0 * sims.p_sim, 1.0).reshape(x.shape)
 
 
 def shuffle_steps(counts: np.ndarray, rng: np.random.Generator) -> np.ndarray:

@@ -130,10 +130,12 @@ def write(city: DemoCity, directory: str | os.PathLike) -> Path:
 
 
 def _is_legacy_demo(entries: list[str]) -> bool:
-    """A Demo City written before output folders carried a manifest: its manifest, its tables and
-    its exports, nothing else."""
-    return MANIFEST in entries and all(e == MANIFEST or (e.endswith(".csv") and "/" not in e) or e.startswith("exports/")
-                                       for e in entries)
+    """A Demo City written before output folders carried a manifest: its manifest, the canonical
+    tables and its export — exactly the files :func:`write` writes, nothing else."""
+    from governance_analytics.schemas import SCHEMAS
+
+    ours = {MANIFEST, "exports/", GBT_EXPORT, *(f"{name}.csv" for name in SCHEMAS)}
+    return MANIFEST in entries and set(entries) <= ours
 
 
 def read(directory: str | os.PathLike) -> DemoCity:

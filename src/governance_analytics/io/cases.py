@@ -74,7 +74,8 @@ def _spec(fmt: str, mapping, columns, path: Path, tz: str | None, *, constants: 
         spec = FORMATS[fmt]
     if constants or values:
         spec = dataclasses.replace(spec, constants={**spec.constants, **dict(constants or {})},
-                                   values={**spec.values, **{str(k): dict(v) for k, v in (values or {}).items()}})
+                                   values={**spec.values, **{str(k): {str(a): str(b) for a, b in (v or {}).items()}
+                                                             for k, v in (values or {}).items()}})
     return spec
 
 

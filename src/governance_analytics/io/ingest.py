@@ -140,7 +140,7 @@ def _grid(config: CityConfig, cases: pd.DataFrame | None, crs: str | None) -> tu
     """The grid and its cells: the city's file, its boundaries, or the cases' robust extent."""
     if config.grid.file is not None:
         result = read_table(config.grid.file, schema="grid_cells")
-        return UnitGrid.from_cells(result.data, crs=crs), result.data, {"source": "file", "file": config.grid.file.name}
+        return UnitGrid.from_cells(result.data, crs=crs), result, {"source": "file", "file": config.grid.file.name}
     if config.boundaries is not None:
         return _boundary_cells(config)
     if cases is None or crs is None or not (cases["spatial_ok"] & cases["x"].notna()).any():
@@ -150,14 +150,16 @@ def _grid(config: CityConfig, cases: pd.DataFrame | None, crs: str | None) -> tu
 
 
 def _placed(cases: pd.DataFrame, grid: UnitGrid | None, cells: pd.DataFrame | None) -> pd.DataFrame:
-    """Cases with ``cell_id`` filled from x/y where usable and missing (a usable case in no cell is
-    flagged ``outside_grid``), and the cell's district, street and community where its own are missing."""
+    """Cases with ``cell_id`` filled from x/y where usable and missing or not a cell of this grid (a
+    code of another grid is cleared; a usable case in no cell is flagged ``outside_grid``), and the
+    cell's district, street and community where its own are missing."""
     if grid is None:
         return cases
     out = cases.copy()
-    place = out["spatial_ok"] & out["x"].notna() & out["cell_id"].isna()
+    known = out["cell_id"].isin(cells["cell_id"])  # a code of another grid is no cell of this one
+    out["cell_id"] = out["cell_id"].astype("str").where(known)
+    place = out["spatial_ok"] & out["x"].notna() & ~known
     if place.any():
-        out["cell_id"] = out["cell_id"].astype("str").where(out["cell_id"].notna())
         out.loc[place, "cell_id"] = grid.lookup(cells, out.loc[place, "x"], out.loc[place, "y"]).to_numpy()
     out = rules.flag_outside_grid(out, out["cell_id"].notna())
     labels = cells.set_index("cell_id")[["district", "street", "community"]]
@@ -201,10 +203,15 @@ def ingest(config: CityConfig | str, *, progress: Callable | None = None) -> Ing
         tables[table], found = _read_table(config, table)
         records += found
     grid, cells, grid_record = _grid(config, cases.data if cases is not None else None, crs)
+    if isinstance(cells, ReadResult):  # the city's own grid file: its rows reconcile like any source's
+        path = config.grid.file
+        records.append({"table": "grid_cells", "file": path.name, "sha256": sha256(path), "n_read": cells.n_read,
+                        "n_accepted": cells.n_accepted, "n_rejected": cells.n_rejected})
+        tables["grid_cells"], cells = cells, cells.data
+    elif cells is not None:
+        tables["grid_cells"] = ReadResult(cells, pd.DataFrame(columns=["row", "reason"]), len(cells), grid_record["source"])
     if cases is not None:
         tables["cases"] = ReadResult(_placed(cases.data, grid, cells), cases.rejects, cases.n_read, cases.source)
-    if cells is not None:
-        tables["grid_cells"] = ReadResult(cells, pd.DataFrame(columns=["row", "reason"]), len(cells), grid_record["source"])
         grid_record.update(cell_size=grid.cell_size, n_cells=len(cells), x0=grid.x0, y0=grid.y0,
                            n_rows=grid.n_rows, n_cols=grid.n_cols)
     flags = (rules.rule_counts(cases.rejects, tables["cases"].data["flags"]) if cases is not None

@@ -180,8 +180,8 @@ def propose_mapping(path: str | os.PathLike, *, sample_rows: int = 2000) -> Mapp
         for canon in _DATES:
             if canon in columns and fmt.format_of(canon):
                 formats[canon] = fmt.format_of(canon)
-        status = {v: fmt.status.get(v, "closed?/open?") for v in sample[columns["status"]].dropna().unique()[:30]} \
-            if "status" in columns else {}
+        status = {v: fmt.status[v] for v in sample[columns["status"]].dropna().unique()[:30] if v in fmt.status} \
+            if "status" in columns else {}  # values it does not list: closed when closed_at is set, else open
         used = set(columns.values()) | ({point} if point else set())
         return MappingProposal(str(path), fmt.name, columns, formats, status, point,
                                unused=[c for c in available if c not in used])

@@ -155,7 +155,7 @@ def build(ctx: ReportContext) -> Section:
     if study.has_emerging:
         counts = study.emerging_counts
         alert = counts[[c for c in ALERT if c in counts.columns]].sum(axis=1)
-        alert_class = alert.idxmax() if len(alert) and alert.max() > 0 else study.classes[0]
+        alert_class = alert.idxmax() if len(alert) and alert.max() > 0 else next(iter(study.emerging))
         tables.append(_emerging_table(study.emerging, ctx, study.freq, sum(study.reconciled.values())))
     elif study.n_steps < 2:  # the records' first step: nothing can emerge against no earlier step
         found.append(i18n.text("emerging_no_history", lang, period=ctx.period.label))
