@@ -145,3 +145,71 @@ def test_output_file_refuses_an_existing_file_unless_asked(tmp_path):
     with pytest.raises(OutputRefused, match="is a folder"):
         with output_file(tmp_path):
             pass
+
+
+# ------------------------------------------------------------------------------ killed outright
+_KILLED_WRITER = """
+import sys, time
+from pathlib import Path
+from governance_analytics.safe_write import output_directory, output_file
+target, kind = Path(sys.argv[1]), sys.argv[2]
+writing = output_directory(target, writer="convert") if kind == "dir" else output_file(target, overwrite=True)
+with writing as place:
+    (place / "half.csv" if kind == "dir" else place).write_text("half", encoding="utf-8")
+    print("writing", flush=True)
+    time.sleep(120)
+"""
+
+
+def _kill_while_writing(target, kind: str) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen([sys.executable, "-c", _KILLED_WRITER, str(target), kind], stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout.readline().strip() == "writing"
+        assert any(".staging-" in p.name or ".partial-" in p.name for p in target.parent.iterdir())  # mid-write
+    finally:
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+
+
+def _settled(folder, expected: list[str], seconds: float = 15.0) -> list[str]:
+    """The folder's listing once it equals ``expected`` (the watcher has run), or after ``seconds``."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while _tree(folder) != expected and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return _tree(folder)
+
+
+def test_a_run_killed_outright_leaves_no_staging_folder_and_the_earlier_output(tmp_path):
+    (tmp_path / "mine.txt").write_text("mine")
+    _write(tmp_path / "out", {"a.csv": "earlier"})
+    before = _tree(tmp_path)
+    _kill_while_writing(tmp_path / "out", "dir")
+    assert _settled(tmp_path, before) == before
+    assert (tmp_path / "out" / "a.csv").read_text() == "earlier"
+
+
+def test_a_file_write_killed_outright_leaves_no_partial_file(tmp_path):
+    (tmp_path / "grid.csv").write_text("earlier")
+    _kill_while_writing(tmp_path / "grid.csv", "file")
+    assert _settled(tmp_path, ["grid.csv"]) == ["grid.csv"]
+    assert (tmp_path / "grid.csv").read_text() == "earlier"
+
+
+def test_a_kill_inside_the_swap_puts_the_earlier_output_back(tmp_path):
+    from governance_analytics.safe_write import _watcher
+
+    _write(tmp_path / "out", {"a.csv": "earlier"})
+    staging, holder = tmp_path / ".out.staging-x", tmp_path / ".out.old-x"
+    staging.mkdir()
+    with _watcher(tmp_path / "out", [staging], holder):  # the swap's first rename done, then the writer dies
+        holder.mkdir()
+        (tmp_path / "out").rename(holder / "out")
+    assert _settled(tmp_path, ["out", f"out/{MANIFEST}", "out/a.csv"]) == ["out", f"out/{MANIFEST}", "out/a.csv"]
+    assert (tmp_path / "out" / "a.csv").read_text() == "earlier"

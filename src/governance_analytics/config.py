@@ -113,7 +113,7 @@ class SourceSpec:
     constants: dict = field(default_factory=dict)
     values: dict = field(default_factory=dict)
     encoding: str | None = None
-    sheet: str | int = 0
+    sheet: str | int | None = None
     area: tuple[float, float, float, float] | None = None
 
 
@@ -191,7 +191,7 @@ def _source(check: _Checked, table: str, raw) -> SourceSpec:
     return SourceSpec(table, files, fmt, check.mapping(mapping, f"{key}.mapping"),
                       check.mapping(spec.get("constants"), f"{key}.constants"),
                       check.mapping(spec.get("values"), f"{key}.values"),
-                      check.text(spec.get("encoding"), f"{key}.encoding"), spec.get("sheet", 0), area)
+                      check.text(spec.get("encoding"), f"{key}.encoding"), spec.get("sheet"), area)
 
 
 _STUDIES = {"hotspots": HotspotSpec, "messages": MessagesSpec}

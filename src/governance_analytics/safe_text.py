@@ -5,9 +5,11 @@ holds a cell a spreadsheet would run. Every writer applies the rules here — th
 and workbook (through :mod:`governance_analytics.reporting.privacy` and the Excel writer),
 ``convert``'s Parquet and ``rejects.csv``.
 
-**Personal numbers** (:func:`scrub_pii`). Recognised, in half- or full-width characters
-(``１３８１２３４５６７８`` is read as ``13812345678``):
+**Personal numbers and e-mail addresses** (:func:`scrub_pii`). Recognised, in half- or full-width
+characters (``１３８１２３４５６７８`` is read as ``13812345678``):
 
+- e-mail addresses ``name@host.domain`` (RFC 5322's common form: letters, digits and ``. _ % + -``
+  before the ``@``, a dotted host name after it) → ``[邮箱]``;
 - mainland resident ID numbers: 18 characters (17 digits and a check digit or ``X``, also written
   6-8-4 with spaces or hyphens) and the first-generation 15 digits (area code, ``YYMMDD`` birth date,
   3-digit sequence) → ``[身份证号]``;
@@ -58,7 +60,7 @@ _HALF_WIDTH = str.maketrans(
     {**{chr(0xFF10 + i): str(i) for i in range(10)},
      **{chr(0xFF21 + i): chr(ord("A") + i) for i in range(26)},
      **{chr(0xFF41 + i): chr(ord("a") + i) for i in range(26)},
-     "＋": "+", "－": "-", "（": "(", "）": ")", "．": ".", "\u3000": " "})
+     "＋": "+", "－": "-", "（": "(", "）": ")", "．": ".", "＠": "@", "\u3000": " "})
 
 _START = r"(?<![0-9A-Za-z])"  # an ID number is not inside a run of digits or letters
 _END = r"(?![0-9A-Za-z])"
@@ -67,6 +69,7 @@ _NUM_END = r"(?!\d)(?!\.\d)"
 _DATE6 = r"\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"  # YYMMDD
 
 _PERSONAL_NUMBER = re.compile("|".join([
+    r"(?P<email>(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})",
     rf"(?P<id18>{_START}\d{{6}}[ -]?\d{{8}}[ -]?\d{{3}}[\dXx]{_END})",
     rf"(?P<id15>{_START}[1-9]\d{{5}}{_DATE6}\d{{3}}{_END})",
     rf"(?P<hkid>{_START}[A-Z]{{1,2}}\d{{6}} ?\([0-9A]\))",
@@ -79,14 +82,16 @@ _PERSONAL_NUMBER = re.compile("|".join([
 _ID_KINDS = frozenset({"id18", "id15", "hkid"})
 
 
-def scrub_pii(text: str | None, *, phone: str = "[电话]", id_number: str = "[身份证号]") -> str | None:
-    """``text`` with phone and ID numbers replaced by placeholders (see the module notes for the formats).
+def scrub_pii(text: str | None, *, phone: str = "[电话]", id_number: str = "[身份证号]",
+              email: str = "[邮箱]") -> str | None:
+    """``text`` with phone and ID numbers and e-mail addresses replaced by placeholders (see the module
+    notes for the formats).
 
     Parameters
     ----------
     text
         Any text; ``None`` and non-strings pass through unchanged.
-    phone, id_number
+    phone, id_number, email
         The placeholders.
 
     Examples
@@ -94,12 +99,13 @@ def scrub_pii(text: str | None, *, phone: str = "[电话]", id_number: str = "[�
     >>> scrub_pii("电话＋８６１３８１２３４５６７８，身份证110105800101123，HK: A123456(7)、9123 4567")
     '电话[电话]，身份证[身份证号]，HK: [身份证号]、[电话]'
     """
-    if not isinstance(text, str) or not any(ch.isdigit() for ch in text):
+    if not isinstance(text, str) or not any(ch.isdigit() or ch in "@＠" for ch in text):
         return text
     plain = text.translate(_HALF_WIDTH)
     parts, end = [], 0
     for match in _PERSONAL_NUMBER.finditer(plain):
-        parts += [text[end:match.start()], id_number if match.lastgroup in _ID_KINDS else phone]
+        kind = match.lastgroup
+        parts += [text[end:match.start()], email if kind == "email" else id_number if kind in _ID_KINDS else phone]
         end = match.end()
     return "".join(parts) + text[end:] if parts else text
 

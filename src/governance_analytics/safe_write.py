@@ -16,8 +16,12 @@ file — goes through :func:`output_directory` or :func:`output_file`:
 4. **A failure leaves no trace.** On any exception (a full disk, an interrupt) the staging folder is
    removed, together with the parent folders this run created, and the earlier output is untouched.
 
-A process killed outright (``kill -9``) cannot clean up: its staging folder stays behind, hidden
-(``.<name>.staging-*``), and the earlier output is intact.
+5. **A killed run leaves no trace either.** A process killed outright (``kill -9``, the machine's
+   out-of-memory killer) runs no clean-up of its own, so each write starts a tiny watcher process
+   (:func:`_watcher`) that holds the read end of a pipe whose write end only the writer holds. When
+   the writer ends — finished, failed or killed — the pipe closes and the watcher removes what the
+   write left: the staging folder, a partial file, and, had the kill fallen inside the swap, puts the
+   earlier output back where it was.
 
 References
 ----------
@@ -30,6 +34,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -76,6 +82,9 @@ def check_output(target: str | os.PathLike, *, writer: str, legacy: Callable[[li
     if target.is_symlink():
         raise OutputRefused(f"{target}: is a symbolic link; {what} writes a new folder of its own there, choose another path")
     if not target.exists():
+        blocking = next((p for p in target.parents if p.exists()), None)
+        if blocking is not None and not blocking.is_dir():
+            raise OutputRefused(f"{target}: cannot be made, as {blocking} is a file, not a folder")
         return
     if not target.is_dir():
         raise OutputRefused(f"{target}: is a file, not a folder; {what} needs a new or empty folder, or one it wrote before")
@@ -92,6 +101,42 @@ def check_output(target: str | os.PathLike, *, writer: str, legacy: Callable[[li
         shown = ", ".join(foreign[:5]) + (f" and {len(foreign) - 5} more" if len(foreign) > 5 else "")
         raise OutputRefused(f"{target}: an earlier {what} output that now also holds files {what} did not write "
                             f"({shown}); move them out or choose another folder")
+
+
+#: The watcher's program: wait until the writer's end of the pipe closes (stdin reaches end of file),
+#: then put an earlier output moved aside back if the target is missing, and remove what is left.
+_WATCH = """
+import os, shutil, sys
+while os.read(0, 4096):
+    pass
+target, holder, *leftovers = sys.argv[1:]
+earlier = os.path.join(holder, os.path.basename(target))
+if holder and os.path.lexists(earlier) and not os.path.lexists(target):
+    os.rename(earlier, target)
+for path in ([holder] if holder else []) + leftovers:
+    if os.path.isdir(path) and not os.path.islink(path):
+        shutil.rmtree(path, ignore_errors=True)
+    elif os.path.lexists(path):
+        os.unlink(path)
+"""
+
+
+@contextmanager
+def _watcher(target: Path, leftovers: list[Path], holder: Path | None = None) -> Iterator[None]:
+    """Run the block with a watcher process that, once this process ends in any way, removes
+    ``leftovers`` (and ``holder``, after putting the earlier output it holds back at ``target`` if
+    ``target`` is missing). Paths that no longer exist are left alone."""
+    read_end, write_end = os.pipe()
+    try:
+        args = [str(target), str(holder or ""), *map(str, leftovers)]
+        subprocess.Popen([sys.executable, "-I", "-S", "-c", _WATCH, *args], stdin=read_end, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL, start_new_session=True, close_fds=True)
+    finally:
+        os.close(read_end)
+    try:
+        yield
+    finally:
+        os.close(write_end)
 
 
 def _missing_parents(path: Path) -> list[Path]:
@@ -113,12 +158,13 @@ def _umask() -> int:
     return mask
 
 
-def _swap(staging: Path, target: Path) -> None:
-    """Rename ``staging`` to ``target``; an earlier ``target`` is moved aside first, then removed."""
+def _swap(staging: Path, target: Path, holder: Path) -> None:
+    """Rename ``staging`` to ``target``; an earlier ``target`` is moved aside into the new folder
+    ``holder`` first, then removed."""
     if not target.exists():
         staging.rename(target)
         return
-    holder = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
+    holder.mkdir()
     target.rename(holder / target.name)
     try:
         staging.rename(target)
@@ -162,11 +208,13 @@ def output_directory(target: str | os.PathLike, *, writer: str,
         target.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.staging-", dir=target.parent))
         os.chmod(staging, 0o777 & ~_umask())  # as a plain mkdir would make it (mkdtemp makes it private)
-        yield staging
-        record = {"writer": writer, "files": _listing(staging)}
-        (staging / MANIFEST).write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
-        check_output(target, writer=writer, legacy=legacy)
-        _swap(staging, target)
+        holder = staging.with_name(staging.name.replace(".staging-", ".old-", 1))
+        with _watcher(target, [staging], holder):
+            yield staging
+            record = {"writer": writer, "files": _listing(staging)}
+            (staging / MANIFEST).write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
+            check_output(target, writer=writer, legacy=legacy)
+            _swap(staging, target, holder)
     except BaseException:
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
@@ -192,8 +240,9 @@ def output_file(path: str | os.PathLike, *, overwrite: bool = False) -> Iterator
     partial = Path(name)
     partial.unlink()  # writers that refuse an existing file (GeoPackage) get a free name
     try:
-        yield partial
-        os.replace(partial, path)
+        with _watcher(path, [partial]):
+            yield partial
+            os.replace(partial, path)
     except BaseException:
         partial.unlink(missing_ok=True)
         _remove_if_empty(created)

@@ -100,3 +100,30 @@ def test_a_cell_code_of_another_grid_is_replaced_by_the_cell_of_its_point(tmp_pa
     written = pd.read_parquet(tmp_path / "ws" / "data" / "cases")
     cells = pd.read_parquet(tmp_path / "ws" / "data" / "grid_cells.parquet")
     assert written["cell_id"].isin(cells["cell_id"]).all() and (written["cell_id"] != "340102001001001").all()
+
+
+def test_an_ingest_killed_outright_leaves_no_staging_folder(shared_data, tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    root = tmp_path / "city"
+    init_workspace(root, city={"zh": "旧金山", "en": "San Francisco"}, timezone="America/Los_Angeles")
+    (root / "raw" / "sf.csv").write_bytes((shared_data / SF).read_bytes())
+    (root / "city.yml").write_text("city: {zh: 旧金山, en: San Francisco}\ntimezone: America/Los_Angeles\n"
+                                   "sources:\n  cases: {file: raw/sf.csv}\n", encoding="utf-8")
+    before = sorted(p.name for p in root.iterdir())
+    proc = subprocess.Popen([sys.executable, "-m", "governance_analytics.cli", "ingest", str(root / "city.yml")],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while not any(".staging-" in p.name for p in root.iterdir()) and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert proc.poll() is None, "ingest ended before it could be killed"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    deadline = time.monotonic() + 15
+    while sorted(p.name for p in root.iterdir()) != before and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert sorted(p.name for p in root.iterdir()) == before  # no staging folder, and no data/ half-written

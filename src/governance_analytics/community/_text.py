@@ -145,9 +145,10 @@ class JiebaTokenizer:
 
 
 # a house, building, unit, room or floor number: arabic digits before 号楼 / 栋 / 单元 / 室 …, or
-# Chinese numerals before the words that can only name a building part (三号楼, 五单元; not 一楼住户)
+# Chinese numerals before the words that name a house or a building part (十二号, 三号楼, 五单元,
+# 二〇一室; not 一楼住户)
 _HOUSE_NUMBER = re.compile(r"(?<![0-9A-Za-z])[0-9０-９]{1,5}(?=\s*(?:号楼|号院|号|栋|幢|座|单元|室|层|楼|弄|巷))"
-                           r"|[一二三四五六七八九十百零两]+(?=(?:号楼|号院|栋|幢|单元|室))")
+                           r"|[一二三四五六七八九十百千零〇两]+(?=(?:号楼|号院|号|栋|幢|单元|室|弄))")
 # a mainland vehicle plate (GA 36): province character, letter, 5 (6 for new-energy) letters or digits
 _PLATE = re.compile(r"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-HJ-NP-Z][·•\s]?"
                     r"[A-HJ-NP-Z0-9]{4}[A-HJ-NP-Z0-9挂学警港澳]{1,2}(?![A-Za-z0-9])")
@@ -159,7 +160,7 @@ def scrub_addresses(text: str | None, *, mark: str = "×", plate: str = "[车牌
     For showing a message as an example: together with a community's name, ``3号楼2单元502室`` is an
     exact address, and a plate identifies its owner (DESIGN.md, invariant 3; GB/T 35273-2020 annex
     A). Arabic numbers (half- or full-width, up to 5 digits) before 号楼, 号院, 号, 栋, 幢, 座, 单元,
-    室, 层, 楼, 弄, 巷 and Chinese numerals before 号楼, 号院, 栋, 幢, 单元, 室 become ``mark``
+    室, 层, 楼, 弄, 巷 and Chinese numerals before 号楼, 号院, 号, 栋, 幢, 单元, 室, 弄 become ``mark``
     (``×号楼×单元×室``); a mainland plate (``皖A12345``, ``粤B·D12345``) becomes ``plate``. Street
     and community names are kept: they name areas, not homes. A date written ``5号`` is masked too
     (harmless); a number written out in words (``三十二号楼``) is masked, one spelled ``32 号 楼``

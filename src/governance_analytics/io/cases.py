@@ -34,7 +34,7 @@ from governance_analytics.io.case_formats import (
 )
 from governance_analytics.io.conform import ReadResult, SchemaViolation, conform
 from governance_analytics.io.open311 import read_open311
-from governance_analytics.io.tables import read_raw
+from governance_analytics.io.tables import check_repeated, read_raw
 
 __all__ = ["CaseReadResult", "read_cases", "cases_from_raw"]
 
@@ -96,12 +96,17 @@ def _check_mapped_columns(raw: pd.DataFrame, spec: CaseFormat, found: dict[str, 
         raise SchemaViolation(f"{source}: the mapping names column(s) the file does not have: "
                               f"{', '.join(f'{c} ← {n!r}' for c, n in absent.items())}; the file's columns are "
                               f"{list(raw.columns)}")
+    clash = sorted(c for c, col in found.items() if c != col and c in raw.columns)
+    if clash:
+        raise SchemaViolation(f"{source}: column(s) {clash} are in the file and are also mapped from other columns "
+                              f"({', '.join(f'{c} ← {found[c]!r}' for c in clash)}); map one or rename the other")
 
 
 def _to_canonical(raw: pd.DataFrame, spec: CaseFormat, source: str) -> pd.DataFrame:
     """Rename to canonical columns, add constants, decode missing markers, value maps, the ``(lat,
     lon)`` point, status, case type and the time limit."""
     found = spec.source_columns(raw.columns)
+    check_repeated(raw, found.values(), source)
     if spec.name == "mapping":
         _check_mapped_columns(raw, spec, found, source)
     missing = [c for c in _ESSENTIAL if c not in found and c not in spec.constants]
@@ -172,7 +177,7 @@ def read_cases(
     tz: str | None = None,
     area=None,
     crs: str | None = None,
-    sheet: str | int = 0,
+    sheet: str | int | None = None,
     pileup_min_cases: int = rules.PILEUP_MIN_CASES,
     pileup_min_share: float = rules.PILEUP_MIN_SHARE,
     constants: Mapping | None = None,

@@ -15,6 +15,7 @@ import pandas as pd
 import pandera.pandas as pa
 
 from governance_analytics import schemas
+from governance_analytics.io.dates import AmbiguousDates, local_times
 
 __all__ = ["ReadResult", "SchemaViolation", "conform", "resolve_schema"]
 
@@ -90,35 +91,6 @@ def _kind(column: pa.Column) -> str:
     return "str"
 
 
-_OFFSET = r"(?:Z|[+-]\d\d:?\d\d)$"
-
-
-def _parse(text: pd.Series, *, utc: bool, fmt: str | None = None) -> pd.Series:
-    """The given format (else ISO 8601) first, which is fast; any other format for what that leaves."""
-    parsed = pd.to_datetime(text, errors="coerce", format=fmt or "ISO8601", utc=utc)
-    retry = parsed.isna() & text.notna()
-    if retry.any():
-        parsed[retry] = pd.to_datetime(text[retry], errors="coerce", format="mixed", utc=utc)
-    return parsed
-
-
-def _as_datetime(values: pd.Series, tz: str, fmt: str | None = None) -> pd.Series:
-    """Parse to naive local time: values with an offset or ``Z`` are converted to ``tz``, values
-    without one are taken as local time already."""
-    if isinstance(values.dtype, pd.DatetimeTZDtype):
-        return values.dt.tz_convert(tz).dt.tz_localize(None)
-    if pd.api.types.is_datetime64_any_dtype(values):
-        return values
-    text = values.astype("str").where(values.notna())
-    aware = text.str.contains(_OFFSET, na=False)
-    out = pd.Series(pd.NaT, index=values.index, dtype=schemas.TIMESTAMP)
-    if (~aware).any():
-        out[~aware] = _parse(text[~aware], utc=False, fmt=fmt).astype(schemas.TIMESTAMP)
-    if aware.any():
-        out[aware] = _parse(text[aware], utc=True).dt.tz_convert(tz).dt.tz_localize(None).astype(schemas.TIMESTAMP)
-    return out
-
-
 _BOOLEANS = {"true": True, "false": False, "1": True, "0": False, "yes": True, "no": False, "是": True, "否": False}
 
 
@@ -159,7 +131,7 @@ def _coerce(frame: pd.DataFrame, schema: pa.DataFrameSchema, tz: str,
             out[name] = raw.astype("str").str.strip().where(raw.notna())
             continue
         if kind == "datetime":
-            cast = _as_datetime(raw, tz, date_formats.get(name)).astype(schemas.TIMESTAMP)
+            cast = local_times(raw, tz, date_formats.get(name), column=name).astype(schemas.TIMESTAMP)
         elif kind == "bool":
             cast = _as_bool(raw)
         else:
@@ -223,13 +195,14 @@ def conform(
     tz
         The city's time zone: time-zone-aware timestamps are converted to it, then made naive.
     date_formats
-        ``strptime`` formats of date columns, tried first (values that do not match are parsed as
-        ISO 8601 or inferred).
+        ``strptime`` formats of date columns, held to: a value that does not fit is rejected (see
+        :mod:`governance_analytics.io.dates`).
 
     Raises
     ------
     SchemaViolation
-        When a required column is missing or a whole-table check fails. (A column that may be empty
+        When a required column is missing, a whole-table check fails, or a date column's day/month
+        order cannot be told or its declared format fits no value. (A column that may be empty
         may also be absent: it is added, empty.)
     """
     schema = resolve_schema(schema)
@@ -244,7 +217,10 @@ def conform(
         )
     frame = frame.reset_index(drop=True)
     rows = pd.Series(np.arange(1, len(frame) + 1) if rows is None else np.asarray(rows), index=frame.index)
-    cast, reasons = _coerce(frame, schema, tz, date_formats or {})
+    try:
+        cast, reasons = _coerce(frame, schema, tz, date_formats or {})
+    except AmbiguousDates as err:
+        raise SchemaViolation(f"{source}: {err}") from None
     castable = reasons == ""
     reasons[castable] += _check(cast[castable], schema, source)
     bad = reasons != ""

@@ -32,10 +32,19 @@ import pyarrow.csv as pacsv
 
 from governance_analytics.io import case_cleaning as rules
 from governance_analytics.io.cases import _spec, cases_from_raw
-from governance_analytics.io.encoding import detect_encoding
-from governance_analytics.io.tables import NA_VALUES
+from governance_analytics.io.compressed import decompressed
+from governance_analytics.io.encoding import check_encoding, decode_error, detect_encoding
+from governance_analytics.io.tables import (
+    NA_VALUES,
+    UnreadableFile,
+    check_repeated,
+    named_columns,
+    sniff_delimiter,
+    unclosed_quote,
+    unique_names,
+)
 from governance_analytics.safe_text import mask_text_columns
-from governance_analytics.safe_write import output_directory
+from governance_analytics.safe_write import check_output, output_directory
 
 __all__ = ["ConvertResult", "convert_cases"]
 
@@ -72,12 +81,32 @@ class _SeenIds:
         return seen
 
 
-def _header(path: Path, encoding: str) -> list[str]:
-    with path.open(encoding=encoding, newline="") as handle:
-        return next(csv.reader(handle))
+def _header(path: Path, encoding: str, sep: str, label: str) -> list[str]:
+    """The export's header, checked: not empty, not header-only, its names unique where used."""
+    with path.open(encoding="utf-8-sig" if encoding == "utf-8" else encoding, newline="") as handle:
+        rows = csv.reader(handle, delimiter=sep)
+        header = next(rows, None)
+        if not header or header == [""]:
+            raise UnreadableFile(f"{label}: is empty; expected a header row and data rows")
+        if next((r for r in rows if r and r != [""]), None) is None:
+            raise UnreadableFile(f"{label}: holds a header and no data rows; nothing to convert")
+    return [h.strip() for h in header]
 
 
-def _blocks(path: Path, encoding: str, columns: list[str], block_mib: int, bad: list):
+def _unclosed_line(path: Path, encoding: str, sep: str) -> int | None:
+    with path.open(encoding=encoding, newline="") as lines:
+        return unclosed_quote(lines, sep)
+
+
+def _odd_quotes(path: Path) -> bool:
+    count = 0
+    with path.open("rb") as handle:
+        while block := handle.read(16 << 20):
+            count += block.count(b'"')
+    return count % 2 == 1
+
+
+def _blocks(path: Path, encoding: str, sep: str, columns: list[str], block_mib: int, bad: list):
     def invalid(row) -> str:
         bad.append({"raw": row.text, "reason": f"expected {row.expected_columns} fields, found {row.actual_columns}"})
         return "skip"
@@ -85,12 +114,15 @@ def _blocks(path: Path, encoding: str, columns: list[str], block_mib: int, bad: 
     reader = pacsv.open_csv(
         path,
         read_options=pacsv.ReadOptions(encoding=encoding, block_size=block_mib << 20),
-        parse_options=pacsv.ParseOptions(invalid_row_handler=invalid, newlines_in_values=True),
+        parse_options=pacsv.ParseOptions(delimiter=sep, invalid_row_handler=invalid, newlines_in_values=True),
         convert_options=pacsv.ConvertOptions(column_types={c: pa.string() for c in columns}, null_values=NA_VALUES,
                                              strings_can_be_null=True, quoted_strings_can_be_null=True),
     )
+    names = unique_names(columns)
     for batch in reader:
-        yield batch.to_pandas()
+        frame = batch.rename_columns([f"c{i}" for i in range(batch.num_columns)]).to_pandas()
+        frame.columns = names
+        yield frame
 
 
 def _append_rejects(rejects: pd.DataFrame, path: Path, columns: list[str]) -> None:
@@ -115,23 +147,47 @@ def convert_cases(path: str | os.PathLike, out: str | os.PathLike, *, format: st
     Parameters are those of :func:`~governance_analytics.io.read_cases`, plus ``block_mib`` (size of
     a streamed block), ``memory_limit`` (DuckDB's, for pass 2) and ``progress`` (a progress bar).
     """
+    path, out = Path(path), Path(out)
+    check_output(out, writer="convert")
+    try:
+        with decompressed(path) as (plain, label):
+            return _convert(plain, label, out, format=format, mapping=mapping, encoding=encoding, tz=tz, area=area,
+                            crs=crs, block_mib=block_mib, pileup_min_cases=pileup_min_cases,
+                            pileup_min_share=pileup_min_share, memory_limit=memory_limit, progress=progress)
+    except UnicodeDecodeError as err:
+        raise decode_error(path, encoding or err.encoding, err) from None
+    except pa.ArrowInvalid as err:
+        if "UTF8" in str(err):
+            raise decode_error(path, encoding or "utf-8") from None
+        raise UnreadableFile(f"{path}: cannot be read as CSV ({' '.join(str(err).split())})") from None
+
+
+def _convert(path: Path, label: str, out: Path, *, format, mapping, encoding, tz, area, crs, block_mib,
+             pileup_min_cases, pileup_min_share, memory_limit, progress) -> ConvertResult:
     from tqdm.auto import tqdm
 
-    path, out = Path(path), Path(out)
-    encoding = encoding or detect_encoding(path)
+    if not path.is_file():
+        raise UnreadableFile(f"{label}: no such file")
+    encoding = check_encoding(encoding) if encoding else detect_encoding(path)
     encoding = "utf-8" if encoding == "utf-8-sig" else encoding  # pyarrow drops a UTF-8 BOM itself
-    header = _header(path, encoding)
+    with path.open("rb") as handle:
+        sep = sniff_delimiter(handle.read(1 << 16), path.suffix.lower())
+    header = _header(path, encoding, sep, label)
     spec = _spec(format, mapping, header, path, tz)
+    check_repeated(named_columns(pd.DataFrame(columns=header)), spec.source_columns(unique_names(header)).values(), label)
+    if _odd_quotes(path) and (line := _unclosed_line(path, encoding, sep)) is not None:
+        raise UnreadableFile(f"{label}: line {line}: a quoted value opens and never closes, so the rest of the file "
+                             "would be one value; close the quote or remove it")
     with output_directory(out, writer="convert") as staging:
         parts = staging / ".parts"
         parts.mkdir()
         rejects_path = staging / "rejects.csv"
         seen, bad, n_read, n_rejected, first_row = _SeenIds(), [], 0, 0, 2
         bar = tqdm(unit=" rows", unit_scale=True, desc=f"convert {path.name}", disable=not progress)
-        for i, raw in enumerate(_blocks(path, encoding, header, block_mib, bad)):
+        for i, raw in enumerate(_blocks(path, encoding, sep, header, block_mib, bad)):
             rows = pd.Series(np.arange(first_row, first_row + len(raw)))
             first_row += len(raw)
-            cases, rejects, crs = cases_from_raw(raw, rows, spec, source=str(path), tz=tz, area=area, crs=crs,
+            cases, rejects, crs = cases_from_raw(raw, rows, spec, source=label, tz=tz, area=area, crs=crs,
                                                  pileup_min_cases=None, keep_source_row=True)
             dup = seen.check_and_add(cases["case_id"])
             if dup.any():
@@ -150,7 +206,7 @@ def convert_cases(path: str | os.PathLike, out: str | os.PathLike, *, format: st
         bar.close()
         n_accepted = _flag_pileups_and_write(parts, staging / "cases", pileup_min_cases, pileup_min_share, memory_limit)
         shutil.rmtree(parts)
-        result = ConvertResult(str(path), spec.name, crs, n_read, n_accepted, n_rejected, str(out / "cases"),
+        result = ConvertResult(label, spec.name, crs, n_read, n_accepted, n_rejected, str(out / "cases"),
                                str(out / "rejects.csv"))
         (staging / "convert.json").write_text(json.dumps(asdict(result), ensure_ascii=False, indent=2), encoding="utf-8")
     return result

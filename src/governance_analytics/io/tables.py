@@ -18,14 +18,18 @@ import pyarrow.compute as pacompute
 import pyarrow.csv as pacsv
 from pyarrow import ArrowInvalid
 
-from governance_analytics.io.conform import ReadResult, SchemaViolation, conform
-from governance_analytics.io.encoding import EncodingProblem, detect_encoding
+from governance_analytics.io.conform import ReadResult, SchemaViolation, conform, resolve_schema
+from governance_analytics.io.compressed import decompressed
+from governance_analytics.io.encoding import EncodingProblem, check_encoding, decode_error, detect_encoding
+from governance_analytics.io.workbooks import read_workbook
 
-__all__ = ["read_table", "read_raw", "UnreadableFile"]
+__all__ = ["read_table", "read_raw", "check_repeated", "named_columns", "sniff_delimiter", "unclosed_quote", "unique_names",
+           "UnreadableFile"]
 
 #: Cell texts read as missing; "NA" is what R writes, "NULL"/"null" what databases export.
 NA_VALUES = ["", "NA", "N/A", "NaN", "nan", "NULL", "null", "None"]
-_FORMATS = {".csv": "csv", ".txt": "csv", ".tsv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx", ".parquet": "parquet", ".pq": "parquet"}
+_FORMATS = {".csv": "csv", ".txt": "csv", ".tsv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xls",
+            ".parquet": "parquet", ".pq": "parquet"}
 
 
 class UnreadableFile(ValueError):
@@ -75,7 +79,7 @@ def _start_lines(table: pyarrow.Table, lines: int) -> pd.Series | None:
     return pd.Series(2 + header + np.arange(table.num_rows) + np.cumsum(inside) - inside)
 
 
-def _unique(names: list[str]) -> list[str]:
+def unique_names(names: list[str]) -> list[str]:
     """Column names with repeats numbered as pandas does (``a``, ``a.1``, ``a.2``)."""
     seen: dict[str, int] = {}
     out = []
@@ -105,65 +109,101 @@ def _read_fast(path: Path, data: mmap.mmap, sep: str, encoding: str) -> tuple[pd
     rows = _start_lines(table, _line_count(data, encoding))
     if rows is None:
         return None
-    frame = table.to_pandas()
-    frame.columns = _unique(table.column_names)
+    frame = table.rename_columns([f"c{i}" for i in range(table.num_columns)]).to_pandas()
+    frame.columns = table.column_names
     return frame, rows
+
+
+def unclosed_quote(lines, sep: str) -> int | None:
+    """The line where a quoted value opens and never closes, or ``None``: such a value would take the
+    rest of the file (parsers, pyarrow's and Python's, accept it at the end of the file). Checked when
+    the file holds an odd number of quote characters; a quote inside an unquoted value (``12" pipe``)
+    is legal, so parity alone is not proof."""
+    reader, last = csv.reader(lines, delimiter=sep, strict=True), 0
+    while True:
+        try:
+            if next(reader, None) is None:
+                return None
+        except csv.Error as err:
+            if "unexpected end of data" in str(err):
+                return last + 1
+        last = reader.line_num
 
 
 def _read_exact(data: bytes, sep: str, encoding: str) -> tuple[pd.DataFrame, pd.Series, pd.DataFrame]:
     """Python's ``csv`` reader, record by record: line numbers counted as read, blank lines skipped,
-    records with more fields than the header returned separately (with their line number), short
-    records padded with missing values."""
+    records with more or fewer fields than the header returned separately (with their line number
+    and reason)."""
     reader = csv.reader(io.StringIO(data.decode(encoding), newline=""), delimiter=sep)
     header, last = None, 0
-    records, starts, bad, bad_starts = [], [], [], []
+    records, starts, bad = [], [], []
     na = frozenset(NA_VALUES)
     for fields in reader:
         start, last = last + 1, reader.line_num
-        if not fields:
+        if not fields or fields == [""]:
             continue
         if header is None:
             header = fields
-        elif len(fields) > len(header):
-            bad.append(fields)
-            bad_starts.append(start)
+        elif len(fields) != len(header):
+            bad.append({"raw": sep.join(fields), "row": start,
+                        "reason": f"expected {len(header)} fields, found {len(fields)}"})
         else:
-            records.append([None if v in na else v for v in fields] + [None] * (len(header) - len(fields)))
+            records.append([None if v in na else v for v in fields])
             starts.append(start)
     if header is None:
-        raise pd.errors.EmptyDataError("No columns to parse from file")
-    frame = pd.DataFrame(records, columns=_unique(header), dtype="str")
-    malformed = pd.DataFrame({"raw": [sep.join(f) for f in bad], "row": bad_starts,
-                              "reason": [f"expected {len(header)} fields, found {len(f)}" for f in bad]})
-    return frame, pd.Series(starts, dtype="int64"), malformed
+        raise pd.errors.EmptyDataError("holds no header row (only blank lines)")
+    frame = pd.DataFrame(records, columns=header, dtype="str")
+    return frame, pd.Series(starts, dtype="int64"), pd.DataFrame(bad, columns=["raw", "row", "reason"])
 
 
-def _read_csv(path: Path, encoding: str | None) -> tuple[pd.DataFrame, pd.Series, pd.DataFrame, str]:
-    """All cells as text, the line number of each record's first line, and the records with too many
-    fields (with ``row`` and ``reason``).
+def sniff_delimiter(data: bytes | mmap.mmap, suffix: str) -> str:
+    """``\t`` for ``.tsv``; else the header line's delimiter: a comma, or the one of ``;``, tab and
+    ``|`` that it holds when it holds no comma (Excel in many European locales saves with ``;``)."""
+    if suffix == ".tsv":
+        return "\t"
+    end = data.find(b"\n")
+    line = bytes(data[: end if end >= 0 else min(len(data), 1 << 16)])
+    if b"," in line:
+        return ","
+    counts = {sep: line.count(sep.encode()) for sep in (";", "\t", "|")}
+    best = max(counts, key=counts.get)
+    return best if counts[best] else ","
+
+
+def _read_csv(path: Path, encoding: str | None, label: str) -> tuple[pd.DataFrame, pd.Series, pd.DataFrame, str]:
+    """All cells as text, the line number of each record's first line, and the malformed records (with
+    ``row`` and ``reason``).
 
     A value may span lines when quoted (a multi-line 诉求内容, a stray carriage return): the record
     stays one record and keeps the line number it starts on. The pyarrow parser reads a well-formed
     file (several times faster than the Python reader); a file it cannot parse, or whose lines its
     records do not account for (blank lines), is read by Python's ``csv`` reader, which counts lines
     as it goes, so that the line numbers of rejects are right either way (RFC 4180, section 2.6:
-    fields holding line breaks are quoted)."""
-    encoding = encoding or detect_encoding(path)
-    sep = "\t" if path.suffix.lower() == ".tsv" else ","
+    fields holding line breaks are quoted). A quote that opens a value and never closes is an error
+    (:func:`unclosed_quote`)."""
+    encoding = check_encoding(encoding) if encoding else detect_encoding(path)
     try:
         with path.open("rb") as handle:
             if os.fstat(handle.fileno()).st_size == 0:
-                raise pd.errors.EmptyDataError("No columns to parse from file")
+                raise UnreadableFile(f"{label}: is empty (0 bytes); expected a header row and data rows")
             with mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
+                sep = sniff_delimiter(data, path.suffix.lower())
+                odd_quotes = int(np.count_nonzero(np.frombuffer(data, dtype=np.uint8) == 34)) % 2 == 1
                 fast = _read_fast(path, data, sep, encoding)
+        if odd_quotes:
+            with path.open(encoding=encoding, newline="") as lines:
+                line = unclosed_quote(lines, sep)
+            if line is not None:
+                raise UnreadableFile(f"{label}: line {line}: a quoted value opens and never closes, so the rest of "
+                                     "the file would be one value; close the quote or remove it")
         if fast is not None:
-            return *fast, pd.DataFrame(), encoding
-        return *_read_exact(path.read_bytes(), sep, encoding), encoding
+            return *fast, pd.DataFrame(columns=["raw", "row", "reason"]), encoding
+        try:
+            return *_read_exact(path.read_bytes(), sep, encoding), encoding
+        except pd.errors.EmptyDataError as err:
+            raise UnreadableFile(f"{label}: {err}") from None
     except UnicodeDecodeError as err:
-        if encoding == "utf-8":  # the sample was UTF-8 but a later line is not: GB18030 it is
-            return _read_csv(path, "gb18030")
-        raise EncodingProblem(f"{path}: does not decode as {encoding} ({err.reason} at byte {err.start}); "
-                              "expected UTF-8, UTF-8 with BOM, GBK or GB18030") from None
+        raise decode_error(label, encoding, err) from None
 
 
 def _read_dataset(path: Path) -> tuple[pd.DataFrame, pd.Series, pd.DataFrame, None]:
@@ -182,8 +222,52 @@ def _read_dataset(path: Path) -> tuple[pd.DataFrame, pd.Series, pd.DataFrame, No
     return frame, pd.Series(range(1, len(frame) + 1)), pd.DataFrame(), None
 
 
-def read_raw(path: str | os.PathLike, *, encoding: str | None = None, sheet: str | int = 0) -> tuple[pd.DataFrame, pd.Series, pd.DataFrame, str | None]:
+def named_columns(frame: pd.DataFrame) -> pd.DataFrame:
+    """Column names stripped of spaces and made unique (``备注``, ``备注.1``); the names that occur
+    more than once are kept in ``frame.attrs["repeated"]``, so that a reader that uses one can refuse
+    to guess which."""
+    names = [str(c).strip() for c in frame.columns]
+    frame.columns = unique_names(names)
+    frame.attrs["repeated"] = sorted({n for n in names if names.count(n) > 1})
+    return frame
+
+
+def check_repeated(frame: pd.DataFrame, used, source: str) -> None:
+    """A column the read uses that the file names twice is an error: which one is meant cannot be told."""
+    clash = sorted(set(frame.attrs.get("repeated", ())) & set(used))
+    if clash:
+        raise SchemaViolation(f"{source}: column(s) {clash} appear more than once in the header; rename the copies "
+                              "so that each column has its own name")
+
+
+def _read_file(path: Path, label: str, fmt: str, encoding: str | None, sheet
+               ) -> tuple[pd.DataFrame, pd.Series, pd.DataFrame, str | None]:
+    if fmt == "csv":
+        return _read_csv(path, encoding, label)
+    if fmt == "xls":
+        raise UnreadableFile(f"{label}: the old binary Excel format (.xls) is not read; save it as .xlsx or CSV")
+    if fmt == "xlsx":
+        frame, rows = read_workbook(path, sheet=sheet, label=label)
+        return frame.mask(frame.isin(NA_VALUES)), rows, pd.DataFrame(columns=["raw", "row", "reason"]), None
+    frame = pd.read_parquet(path)
+    return frame, pd.Series(range(1, len(frame) + 1)), pd.DataFrame(columns=["raw", "row", "reason"]), None
+
+
+def read_raw(path: str | os.PathLike, *, encoding: str | None = None, sheet: str | int | None = None
+             ) -> tuple[pd.DataFrame, pd.Series, pd.DataFrame, str | None]:
     """Read a table file (or a folder of Parquet files) as it is.
+
+    Parameters
+    ----------
+    path
+        CSV (``.csv``, ``.tsv``, ``.txt``; comma, or the header's ``;``, tab or ``|``), ``.xlsx``,
+        ``.parquet``, any of these gzip- or ZIP-compressed (:mod:`.compressed`), or a folder of Parquet
+        files.
+    encoding
+        Text encoding of a CSV; detected when ``None`` (:mod:`.encoding`).
+    sheet
+        A workbook's sheet (name or 0-based index), ``"all"``, or ``None`` for the only sheet with data
+        (:mod:`.workbooks`).
 
     Returns
     -------
@@ -191,7 +275,7 @@ def read_raw(path: str | os.PathLike, *, encoding: str | None = None, sheet: str
         The parsed rows; their row numbers in the file (CSV: line number of the record's first line,
         with the header on line 1, so a record whose quoted value spans lines keeps the number of the
         line it starts on; XLSX: sheet row); records that could not be split into the header's fields
-        (with ``reason``, and for CSV ``row``); and the text encoding used (``None`` for binary formats).
+        (``raw``, ``row`` and ``reason``); and the text encoding used (``None`` for binary formats).
 
     Raises
     ------
@@ -201,26 +285,21 @@ def read_raw(path: str | os.PathLike, *, encoding: str | None = None, sheet: str
     path = Path(path)
     if path.is_dir():
         return _read_dataset(path)
-    fmt = _FORMATS.get(path.suffix.lower())
     if not path.exists():
         raise UnreadableFile(f"{path}: no such file")
-    if fmt is None:
-        raise UnreadableFile(f"{path}: unknown table format {path.suffix!r}; expected one of {sorted(_FORMATS)}")
     try:
-        if fmt == "csv":
-            frame, rows, malformed, encoding = _read_csv(path, encoding)
-        elif fmt == "xlsx":
-            frame, malformed, encoding = pd.read_excel(path, sheet_name=sheet, dtype=str, na_values=NA_VALUES, keep_default_na=False), pd.DataFrame(), None
-        else:
-            frame, malformed, encoding = pd.read_parquet(path), pd.DataFrame(), None
+        with decompressed(path) as (plain, label):
+            fmt = _FORMATS.get(plain.suffix.lower())
+            if fmt is None:
+                raise UnreadableFile(f"{label}: unknown table format {plain.suffix!r}; expected one of "
+                                     f"{sorted(set(_FORMATS) - {'.xls'})} (or .gz, .zip)")
+            frame, rows, malformed, encoding = _read_file(plain, label, fmt, encoding, sheet)
     except (EncodingProblem, UnreadableFile):
         raise
-    except (ValueError, OSError, csv.Error, KeyError) as err:
-        raise UnreadableFile(f"{path}: cannot be read as {fmt} ({err})") from err
-    frame.columns = [str(c).strip() for c in frame.columns]
-    if fmt != "csv":
-        rows = pd.Series(range(2, len(frame) + 2)) if fmt == "xlsx" else pd.Series(range(1, len(frame) + 1))
-    return frame, rows, malformed, encoding
+    except (ValueError, OSError, csv.Error, KeyError, ArrowInvalid) as err:
+        said = str(err)  # the compressed and workbook readers' errors name the file already
+        raise UnreadableFile(said if said.startswith(str(path)) else f"{path}: cannot be read ({said})") from None
+    return named_columns(frame), rows, malformed, encoding
 
 
 def read_table(
@@ -229,7 +308,7 @@ def read_table(
     schema: str | pa.DataFrameSchema | None = None,
     columns: Mapping[str, str] | None = None,
     encoding: str | None = None,
-    sheet: str | int = 0,
+    sheet: str | int | None = None,
     tz: str = "Asia/Shanghai",
     constants: Mapping[str, object] | None = None,
 ) -> ReadResult:
@@ -248,7 +327,7 @@ def read_table(
     encoding
         Text encoding of a CSV; detected when ``None`` (UTF-8, UTF-8 with BOM, GBK/GB18030).
     sheet
-        Sheet name or index of an XLSX workbook.
+        Sheet name or index of an XLSX workbook, ``"all"``, or ``None`` for the only sheet with data.
     tz
         The city's time zone for time-zone-aware timestamps.
     constants
@@ -267,7 +346,14 @@ def read_table(
         absent = sorted(set(columns.values()) - set(frame.columns))
         if absent:
             raise SchemaViolation(f"{source}: mapped column(s) {absent} not found; the file has {list(frame.columns)}")
+        check_repeated(frame, columns.values(), source)
+        clash = sorted(k for k, v in columns.items() if k != v and k in frame)
+        if clash:
+            raise SchemaViolation(f"{source}: column(s) {clash} are in the file and are also mapped from other columns "
+                                  f"({', '.join(f'{k} ← {columns[k]!r}' for k in clash)}); map one or rename the other")
         frame = frame.rename(columns={v: k for k, v in columns.items()})
+    if schema is not None:
+        check_repeated(frame, resolve_schema(schema).columns, source)
     for column, value in (constants or {}).items():
         frame[column] = frame[column].fillna(value) if column in frame else value
     if schema is None:

@@ -9,6 +9,10 @@ copied from elsewhere. :func:`load_yaml`
   :data:`MAX_NODES` values — the "billion laughs" document, whose few lines expand to a billion
   strings (PyYAML shares an alias's value rather than copying it, but whatever prints, copies or
   walks the value then runs out of memory);
+- refuses a key given twice in one mapping (YAML 1.2 §3.2.1.1: keys are unique; PyYAML would keep
+  the last silently);
+- reads only ``true``/``false`` as booleans, as YAML 1.2 does: ``yes``, ``no``, ``on``, ``off``,
+  ``Y`` and ``N`` stay text, so a value map ``{Yes: closed, No: open}`` keeps its keys;
 - turns every failure into a :class:`ValueError` naming the file, and for syntax errors the line and
   column.
 
@@ -18,6 +22,7 @@ Reference: YAML 1.1 §3.2.2 (anchors and aliases); "Billion laughs attack" (CWE-
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import yaml
@@ -28,6 +33,30 @@ __all__ = ["MAX_BYTES", "MAX_NODES", "load_yaml"]
 MAX_BYTES = 1 << 20
 #: Most values a settings file may expand to, aliases followed.
 MAX_NODES = 100_000
+
+
+class _Loader(yaml.SafeLoader):
+    """PyYAML's safe loader with YAML 1.2 booleans and unique keys."""
+
+    def construct_mapping(self, node, deep=False):
+        if isinstance(node, yaml.MappingNode):
+            seen = set()
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=True)
+                if not isinstance(key, (str, int, float, bool)):
+                    continue
+                if key in seen:
+                    raise yaml.constructor.ConstructorError(None, None, f"the key {key!r} is given twice",
+                                                            key_node.start_mark)
+                seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+_Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+                              list("tTfF"))
 
 
 def _expanded_size(node, sizes: dict) -> int:
@@ -56,13 +85,13 @@ def load_yaml(path: str | os.PathLike):
     except OSError as err:
         raise ValueError(f"{path}: cannot be read ({err.strerror})") from None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_Loader)
         if node is not None:
             size = _expanded_size(node, {})
             if size > MAX_NODES:
                 raise ValueError(f"{path}: expands to {size:,} values through its aliases (*name); a settings file "
                                  f"may hold at most {MAX_NODES:,}")
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
