@@ -1,5 +1,5 @@
-"""Notebook 01 on a real city's workspace (the SF311 sample, ingested), with the same numbers as the
-report's hot-spot table for the same city and period: one computation for notebook and report."""
+"""Notebooks 01 and 01b on a real city's workspace (the SF311 sample, ingested), with the same numbers as
+the report's hot-spot and KPI tables for the same city and period: one computation for notebook and report."""
 
 from __future__ import annotations
 
@@ -28,15 +28,20 @@ def _frame_text(text: str, n_numbers: int) -> pd.DataFrame:
     return pd.DataFrame.from_dict(rows, orient="index", columns=header)
 
 
-@pytest.fixture(scope="module")
-def executed(sf_workspace, tmp_path_factory):
+def _on_sf(notebook: str, sf_workspace, tmp_path_factory):
+    """``notebook`` executed with ``CITY`` the San Francisco workspace and ``PERIOD``."""
     import papermill as pm
 
     root, _ = sf_workspace
-    out = tmp_path_factory.mktemp("nb") / "01.ipynb"
-    return pm.execute_notebook(str(NOTEBOOKS / "01_case_hotspots.ipynb"), str(out), kernel_name="governance-analytics",
+    out = tmp_path_factory.mktemp("nb") / notebook
+    return pm.execute_notebook(str(NOTEBOOKS / notebook), str(out), kernel_name="governance-analytics",
                                parameters={"CITY": str(root / "city.yml"), "PERIOD": PERIOD}, cwd=str(NOTEBOOKS),
                                progress_bar=False)
+
+
+@pytest.fixture(scope="module")
+def executed(sf_workspace, tmp_path_factory):
+    return _on_sf("01_case_hotspots.ipynb", sf_workspace, tmp_path_factory)
 
 
 def test_notebook_01_runs_on_a_real_workspace_and_equals_the_report(executed, sf_workspace):
@@ -58,3 +63,33 @@ def test_notebook_01_says_when_the_demo_truth_is_not_there(executed):
     text = "\n".join(o.get("text", "") for c in executed.cells if c.cell_type == "code" for o in c.outputs)
     assert "San Francisco: " in text and "period 2015-Q4" in text
     assert "planted" not in text  # the Demo City's checks are skipped on a real city
+
+
+@pytest.fixture(scope="module")
+def executed_handling(sf_workspace, tmp_path_factory):
+    return _on_sf("01b_case_handling.ipynb", sf_workspace, tmp_path_factory)
+
+
+def test_notebook_01b_runs_on_a_real_workspace_and_equals_the_report(executed_handling, sf_workspace):
+    cell = next(c for c in executed_handling.cells if "kpi-counts" in c.metadata.get("tags", []))
+    notebook = _frame_text(cell.outputs[0]["text"], 6)
+    root, _ = sf_workspace
+    ctx, _ = report_context(root / "data", period=parse_period(PERIOD), settings=ReportConfig(lang="en"))
+    doc = assemble(ctx, {}, sections=["handling"])
+    table = next(t for t in doc.sections[0].tables if t.key == "kpis").frame
+    table = table.set_index(table.columns[0])  # the department's column
+    published = {"Reported": "n_reported", "Filed": "n_filed", "Open": "n_open"}
+    compared = 0
+    for name, row in table.iterrows():
+        key = "all" if name == "All" else name
+        for column, field in published.items():
+            if isinstance(row[column], (int, float)) and not pd.isna(row[column]):  # small counts are withheld
+                assert row[column] == notebook.loc[key, field], (name, column)
+                compared += 1
+    assert compared >= 10 and notebook.loc["all", "n_reported"] > 100
+
+
+def test_notebook_01b_leaves_out_what_a_311_export_cannot_support(executed_handling):
+    text = "\n".join(o.get("text", "") for c in executed_handling.cells if c.cell_type == "code" for o in c.outputs)
+    assert "San Francisco: " in text and "left out — on_time: the data carry no due times" in text
+    assert "planted" not in text

@@ -1,7 +1,7 @@
 """``governance-analytics``: a city's workspace from its raw exports to its periodic report.
 
     governance-analytics init DIR [--city-zh NAME] [--city-en NAME] [--timezone Asia/Shanghai]
-    governance-analytics map EXPORT.csv [--out mapping.yml] | map --tables
+    governance-analytics map EXPORT.csv [--out mapping.yml] [--sheet NAME] | map --tables
     governance-analytics ingest city.yml
     governance-analytics report (--city city.yml | --data DIR) --period 2025-Q1 [--compare previous|same-last-year]
                                 [--lang zh|en] [--config report.yml] [--threshold N] [--out reports/]
@@ -75,7 +75,7 @@ def _map(args: argparse.Namespace) -> int:
         return 0
     if not args.export:
         raise ValueError("map: name the export to map (map EXPORT.csv), or ask for --tables")
-    proposal = propose_mapping(args.export)
+    proposal = propose_mapping(args.export, sheet=args.sheet)
     print(proposal.report())
     if args.out:
         path = proposal.write(args.out)
@@ -148,6 +148,7 @@ def _parser() -> argparse.ArgumentParser:
                                          "and status values; print them beside the canonical columns' meanings.")
     mapping.add_argument("export", nargs="?", help="the export (CSV, XLSX)")
     mapping.add_argument("--out", help="write the proposed mapping as YAML to edit")
+    mapping.add_argument("--sheet", help="the workbook's sheet to read (default: the only one holding data)")
     mapping.add_argument("--tables", action="store_true", help="list every canonical table and column, and stop")
     mapping.set_defaults(run=_map)
 

@@ -19,6 +19,7 @@
       messages: {file: raw/messages.csv, columns: {message_id: 留言编号, received_at: 留言时间, text: 留言详情}}
     studies:
       hotspots: {band_m: 300, min_cases: 30, min_steps: 10}
+      handling: {min_cases: 10}
       messages: {reply_limit_days: 15}
     report: {lang: zh, compare: previous, threshold: 10, alpha: 0.05}
 
@@ -40,7 +41,7 @@ from governance_analytics.io.case_formats import FORMATS
 from governance_analytics.io.yaml_safe import load_yaml
 from governance_analytics.reporting.config import ReportConfig, settings_from_mapping
 from governance_analytics.schemas import SCHEMAS
-from governance_analytics.specs import HotspotSpec, MessagesSpec, StudySpecs
+from governance_analytics.specs import HandlingSpec, HotspotSpec, MessagesSpec, StudySpecs
 
 __all__ = ["CITY_FILE", "BoundarySpec", "CityConfig", "GridSpec", "HotspotSpec", "MessagesSpec", "SourceSpec",
            "StudySpecs", "init_workspace", "load_city"]
@@ -194,7 +195,7 @@ def _source(check: _Checked, table: str, raw) -> SourceSpec:
                       check.text(spec.get("encoding"), f"{key}.encoding"), spec.get("sheet"), area)
 
 
-_STUDIES = {"hotspots": HotspotSpec, "messages": MessagesSpec}
+_STUDIES = {"hotspots": HotspotSpec, "handling": HandlingSpec, "messages": MessagesSpec}
 
 
 def _dataclass(check: _Checked, cls, raw, key: str):
@@ -297,6 +298,7 @@ sources:
 
 studies:
   hotspots: {{band_m: 300, min_cases: 30, min_steps: 10, alpha: 0.05}}   # band_m: metres, or auto (from the data)
+  handling: {{min_cases: 10, alpha: 0.05}}   # fewest closed cases for time to closure and per ranked department
   messages: {{reply_limit_days: 15}}
 
 report:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-__all__ = ["HotspotSpec", "MessagesSpec", "StudySpecs"]
+__all__ = ["HandlingSpec", "HotspotSpec", "MessagesSpec", "StudySpecs"]
 
 
 @dataclass(frozen=True)
@@ -53,6 +53,25 @@ class HotspotSpec:
 
 
 @dataclass(frozen=True)
+class HandlingSpec:
+    """Study 1, case handling.
+
+    Attributes
+    ----------
+    min_cases : fewest closed cases of the period for time to closure, and per department for the
+        ranking of departments (the report never uses fewer than its disclosure threshold)
+    alpha : significance level of intervals and the ranking
+    """
+
+    min_cases: int = 10
+    alpha: float = 0.05
+
+    def __post_init__(self) -> None:
+        if not 0 < self.alpha < 1:
+            raise ValueError(f"alpha: expected a number between 0 and 1, got {self.alpha!r}")
+
+
+@dataclass(frozen=True)
 class MessagesSpec:
     """Resident messages: the reply-time limit (days) a reply is judged on time against."""
 
@@ -64,4 +83,5 @@ class StudySpecs:
     """The specs of every study (defaults where ``city.yml`` is silent)."""
 
     hotspots: HotspotSpec = field(default_factory=HotspotSpec)
+    handling: HandlingSpec = field(default_factory=HandlingSpec)
     messages: MessagesSpec = field(default_factory=MessagesSpec)

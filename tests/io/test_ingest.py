@@ -127,3 +127,20 @@ def test_an_ingest_killed_outright_leaves_no_staging_folder(shared_data, tmp_pat
     while sorted(p.name for p in root.iterdir()) != before and time.monotonic() < deadline:
         time.sleep(0.05)
     assert sorted(p.name for p in root.iterdir()) == before  # no staging folder, and no data/ half-written
+
+
+def test_personal_columns_never_reach_the_workspace(tmp_path):
+    root = tmp_path / "city"
+    init_workspace(root, city={"zh": "某市", "en": "Some City"}, timezone="Asia/Shanghai")
+    survey = pd.DataFrame({"respondent_id": ["R1", "R2"], "stratum": ["S1", "S1"], "psu": ["P1", "P2"],
+                           "weight": [1.5, 2.0], "district": ["D1", "D1"], "community_id": ["K1", "K2"],
+                           "姓名": ["张三", "李四"], "联系电话": ["13812345678", "13912345678"],
+                           "备注": ["请回电 13812345678", "无"]})
+    survey.to_csv(root / "raw" / "survey.csv", index=False)
+    (root / "city.yml").write_text("city: {zh: 某市, en: Some City}\nsources:\n  survey: {file: raw/survey.csv}\n",
+                                   encoding="utf-8")
+    result = ingest(root / "city.yml")
+    written = pd.read_parquet(root / "data" / "survey.parquet")
+    assert "姓名" not in written and "联系电话" not in written and list(written["备注"]) == ["请回电 [电话]", "无"]
+    assert result.record["sources"][0]["dropped_columns"] == ["姓名", "联系电话"]
+    assert "13812345678" not in "".join(p.read_text(errors="ignore") for p in (root / "data").rglob("*") if p.is_file())

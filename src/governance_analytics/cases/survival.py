@@ -42,6 +42,8 @@ tables and their limitations", JRSS A 159:385–443.
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -207,7 +209,10 @@ def _label_frame(labels: list, keys: list[str]) -> pd.DataFrame:
 def _step(fit: SurvfuncRight, time: np.ndarray, at: np.ndarray, z: float) -> dict[str, np.ndarray]:
     """KM estimate, Greenwood SE and log-log limits at ``at`` (right-continuous step function)."""
     i = np.searchsorted(fit.surv_times, at, side="right") - 1
-    inside = i >= 0
+    inside = i >= 0  # a group without an event (all open) has no step: its survival stays 1
+    if len(fit.surv_prob) == 0:
+        i, inside = np.zeros_like(i), np.zeros_like(inside)
+        fit = SimpleNamespace(surv_prob=np.ones(1), surv_prob_se=np.zeros(1))
     s = np.where(inside, fit.surv_prob[np.maximum(i, 0)], 1.0)
     se = np.where(inside, fit.surv_prob_se[np.maximum(i, 0)], 0.0)
     beyond = (at > time.max()) & (s > 0)  # past the last observation the estimate is undefined

@@ -6,7 +6,10 @@
    exports with :func:`~governance_analytics.io.read_cases` (format, mapping, constants, value maps,
    the case cleaning rules), every other table with :func:`~governance_analytics.io.read_table` into
    its canonical schema. Several files of one table are stacked; a case id seen in an earlier file is
-   rejected like a duplicate within one file. Rows read = accepted + rejected, per file.
+   rejected like a duplicate within one file. Rows read = accepted + rejected, per file. Nothing
+   personal enters ``data/``: cases keep only canonical columns, other tables lose the columns whose
+   names say they are personal (姓名, 电话, 住址, ``respondent_name``: listed per file in
+   ``workspace.json`` as ``dropped_columns``), and phone and ID numbers are masked in their text.
 2. **One CRS** for the workspace: the one ``city.yml`` sets, else the UTM zone of the cases.
 3. **The unit grid**: the city's own ``grid_cells`` file; else cells cut to its boundary polygons
    (:func:`~governance_analytics.grid_admin.build_cells`; units without a 6-digit GB/T 2260 district
@@ -25,6 +28,8 @@ Rerunning replaces ``data/`` whole with the same result; nothing outside the wor
 
 from __future__ import annotations
 
+import dataclasses
+
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -41,6 +46,7 @@ from governance_analytics.io.cases import read_cases
 from governance_analytics.io.conform import ReadResult
 from governance_analytics.io.tables import read_table
 from governance_analytics.io.workspace_record import WORKSPACE_FILE, sha256
+from governance_analytics.reporting.privacy import personal_columns, scrub_free_text
 from governance_analytics.safe_text import mask_text_columns
 from governance_analytics.safe_write import output_directory
 
@@ -93,9 +99,11 @@ def _read_table(config: CityConfig, table: str) -> tuple[ReadResult, list[dict]]
     for path in spec.files:
         result = read_table(path, schema=table, columns=spec.mapping or None, encoding=spec.encoding, sheet=spec.sheet,
                             tz=config.timezone or "Asia/Shanghai", constants=spec.constants or None)
+        dropped = personal_columns(result.data, table=table)  # names, phones, addresses never reach data/
+        result = dataclasses.replace(result, data=scrub_free_text(result.data.drop(columns=dropped), table=table))
         results.append(result)
         records.append({"table": table, "file": path.name, "sha256": sha256(path), "n_read": result.n_read,
-                        "n_accepted": result.n_accepted, "n_rejected": result.n_rejected})
+                        "n_accepted": result.n_accepted, "n_rejected": result.n_rejected, "dropped_columns": dropped})
     data = pd.concat([r.data for r in results], ignore_index=True)
     rejects = pd.concat([r.rejects.assign(file=p.name) for r, p in zip(results, spec.files)], ignore_index=True)
     return ReadResult(data, rejects, len(data) + len(rejects), ", ".join(p.name for p in spec.files)), records

@@ -164,9 +164,10 @@ def _status_codes(values: pd.Series) -> dict[str, str]:
     return {v: "closed" if _CLOSED.search(v) else "not_filed" if _NOT_FILED.search(v) else "open" for v in distinct}
 
 
-def propose_mapping(path: str | os.PathLike, *, sample_rows: int = 2000) -> MappingProposal:
-    """Propose a mapping of the export at ``path`` to the canonical ``cases`` table (module notes)."""
-    raw, _, _, _ = read_raw(path)
+def propose_mapping(path: str | os.PathLike, *, sample_rows: int = 2000, sheet: str | int | None = None) -> MappingProposal:
+    """Propose a mapping of the export at ``path`` (for a workbook: its ``sheet``, see
+    :func:`~governance_analytics.io.read_raw`) to the canonical ``cases`` table (module notes)."""
+    raw, _, _, _ = read_raw(path, sheet=sheet)
     sample = raw.head(sample_rows)
     available = list(raw.columns)
     try:

@@ -12,6 +12,7 @@ import pandas as pd
 
 from governance_analytics.cases.assessment import DEFAULT_WEIGHTS, team_scores
 from governance_analytics.cases.evaluation import evaluate_intervention
+from governance_analytics.cases.handling_study import handling_needs
 from governance_analytics.cases.lifecycle import kpis
 from governance_analytics.cases.review import FLAGS, compliance
 from governance_analytics.cases.survival import (
@@ -197,7 +198,7 @@ def _survival(period_cases: pd.DataFrame, ctx: ReportContext,
     else:
         found = [i18n.text("finding_closure_time", lang, median=f"{city['median_h']:.1f}", low=_hours(city["median_ci_low"]),
                            high=_hours(city["median_ci_high"]), within=i18n.percent(city["closed_within_24h"], lang))]
-    big = durations.groupby("department")["closed"].transform("sum") >= ctx.threshold
+    big = durations.groupby("department")["closed"].transform("sum") >= _min_cases(ctx)
     if durations.loc[big, "department"].nunique() < 2:  # checked in build(); a guard, not a path
         return found, [], None
     ranking = compare_departments(durations[big], seed=ctx.seed, alpha=ctx.alpha).table
@@ -353,35 +354,19 @@ def _impact(ctx: ReportContext) -> tuple[list[str], list[Recommendation], list[F
     return found, actions, figures, tables
 
 
-def _departments_closing(period_cases: pd.DataFrame, threshold: int) -> int:
-    """Departments with at least ``threshold`` cases of the period closed: the ones a ranking compares."""
-    closed = period_cases[period_cases["closed_at"].notna()] if "closed_at" in period_cases else period_cases.iloc[:0]
-    if "department" not in closed:
-        return 0
-    return int((closed.groupby("department").size() >= threshold).sum())
+def _min_cases(ctx: ReportContext) -> int:
+    """Fewest closed cases for time to closure and per ranked department: the study's setting, and
+    never fewer than the disclosure threshold."""
+    return max(ctx.threshold, ctx.studies.handling.min_cases)
 
 
-def _adequacy(ctx: ReportContext, period_cases: pd.DataFrame) -> dict[str, str | None]:
+def _adequacy(ctx: ReportContext) -> dict[str, str | None]:
     """For each part of the section, ``None`` when the data support it, else the one-line reason
-    (checked before anything is computed)."""
-    lang, cases, t = ctx.lang, ctx.table("cases"), ctx.threshold
-    has = lambda frame, column: column in frame and bool(frame[column].notna().any())  # noqa: E731
-    before = cases[cases["created_at"] < ctx.period.start]
-    n_closed = int(period_cases["closed_at"].notna().sum()) if "closed_at" in period_cases else 0
-    reasons = {
-        "on_time": None if has(period_cases, "due_at") else i18n.text("omit_no_due", lang),
-        "control": (i18n.text("omit_no_due", lang) if not has(period_cases, "due_at")
-                    else i18n.text("omit_control_baseline", lang) if not has(before, "due_at") else None),
-        "survival": None if n_closed >= t else i18n.text("omit_survival", lang, n=t),
-        "ranking": (None if _departments_closing(period_cases, t) >= 2
-                    else i18n.text("omit_ranking", lang, n=t)),
-        "scores": None if has(period_cases, "due_at") and _departments_closing(period_cases, 1) >= 2
-        else i18n.text("omit_scores", lang),
-        "departments": None if has(period_cases, "department") else i18n.text("omit_departments", lang),
-    }
-    if reasons["survival"]:
-        reasons["ranking"] = None  # said once
-    return reasons
+    (:func:`~governance_analytics.cases.handling_study.handling_needs`, checked before anything is
+    computed; parts need at least the disclosure threshold of cases)."""
+    needs = handling_needs(ctx.table("cases"), period=ctx.period, min_cases=_min_cases(ctx))
+    return {part: None if need is None else i18n.text(need.code, ctx.lang, n=need.n)
+            for part, need in needs.items() if part != "change"}
 
 
 @register("handling", requires=("cases",), order=20)
@@ -390,7 +375,7 @@ def build(ctx: ReportContext) -> Section:
     require_cases(ctx)  # nothing to count, map or rate without a case in the period
     lang, cases = ctx.lang, ctx.table("cases")
     period_cases = cases[ctx.period.contains(cases["created_at"])]
-    needs = _adequacy(ctx, period_cases)
+    needs = _adequacy(ctx)
     omitted = [reason for reason in dict.fromkeys(needs.values()) if reason]
     by_department, kpi = _kpi_published(period_cases, ctx)  # once: its mask is shared by the tables and findings
     kpi_table = _kpi_table(kpi, ctx)
