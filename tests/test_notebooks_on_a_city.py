@@ -93,3 +93,15 @@ def test_notebook_01b_leaves_out_what_a_311_export_cannot_support(executed_handl
     text = "\n".join(o.get("text", "") for c in executed_handling.cells if c.cell_type == "code" for o in c.outputs)
     assert "San Francisco: " in text and "left out — on_time: the data carry no due times" in text
     assert "planted" not in text
+
+
+@pytest.fixture(scope="module")
+def executed_community(sf_workspace, tmp_path_factory):
+    return _on_sf("04_community_governance.ipynb", sf_workspace, tmp_path_factory)
+
+
+def test_notebook_04_reads_the_workspaces_messages_and_skips_what_it_lacks(executed_community):
+    text = "\n".join(o.get("text", "") for c in executed_community.cells if c.cell_type == "code" for o in c.outputs)
+    assert "San Francisco: community indicators absent: sections 1–6 are skipped; messages present" in text
+    assert "San Francisco: label, cross-validated: macro-F1" in text
+    assert "planted" not in text

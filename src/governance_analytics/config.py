@@ -41,7 +41,7 @@ from governance_analytics.io.case_formats import FORMATS
 from governance_analytics.io.yaml_safe import load_yaml
 from governance_analytics.reporting.config import ReportConfig, settings_from_mapping
 from governance_analytics.schemas import SCHEMAS
-from governance_analytics.specs import HandlingSpec, HotspotSpec, MessagesSpec, StudySpecs
+from governance_analytics.specs import CommunitySpec, HandlingSpec, HotspotSpec, MessagesSpec, StudySpecs
 
 __all__ = ["CITY_FILE", "BoundarySpec", "CityConfig", "GridSpec", "HotspotSpec", "MessagesSpec", "SourceSpec",
            "StudySpecs", "init_workspace", "load_city"]
@@ -195,11 +195,21 @@ def _source(check: _Checked, table: str, raw) -> SourceSpec:
                       check.text(spec.get("encoding"), f"{key}.encoding"), spec.get("sheet"), area)
 
 
-_STUDIES = {"hotspots": HotspotSpec, "handling": HandlingSpec, "messages": MessagesSpec}
+_STUDIES = {"hotspots": HotspotSpec, "handling": HandlingSpec, "community": CommunitySpec, "messages": MessagesSpec}
+
+
+def _community(check: _Checked, raw, key: str) -> CommunitySpec:
+    """The community study's spec: the city's indicator list (a file) and the reference year."""
+    spec = check.mapping(raw, key, tuple(f.name for f in dataclasses.fields(CommunitySpec)))
+    year = spec.get("reference_year")
+    return CommunitySpec(check.file(spec["framework"], f"{key}.framework") if spec.get("framework") else None,
+                         None if year is None else check.number(year, f"{key}.reference_year", whole=True))
 
 
 def _dataclass(check: _Checked, cls, raw, key: str):
     """A study spec of numbers from ``raw``, each checked (whole numbers where the field is an int)."""
+    if cls is CommunitySpec:
+        return _community(check, raw, key)
     spec = check.mapping(raw, key, tuple(f.name for f in dataclasses.fields(cls)))
     values = {f.name: spec[f.name] if spec[f.name] == "auto" and "str" in str(f.type)
               else check.number(spec[f.name], f"{key}.{f.name}", whole=f.type in ("int", int))
@@ -299,6 +309,7 @@ sources:
 studies:
   hotspots: {{band_m: 300, min_cases: 30, min_steps: 10, alpha: 0.05}}   # band_m: metres, or auto (from the data)
   handling: {{min_cases: 10, alpha: 0.05}}   # fewest closed cases for time to closure and per ranked department
+  # community: {{framework: raw/indicators.csv, reference_year: 2023}}   # your indicator list: indicator, dimension, direction
   messages: {{reply_limit_days: 15}}
 
 report:

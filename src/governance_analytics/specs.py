@@ -8,8 +8,9 @@ the report's number for the same city and period are the same number.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
-__all__ = ["HandlingSpec", "HotspotSpec", "MessagesSpec", "StudySpecs"]
+__all__ = ["CommunitySpec", "HandlingSpec", "HotspotSpec", "MessagesSpec", "StudySpecs"]
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,25 @@ class HandlingSpec:
 
 
 @dataclass(frozen=True)
+class CommunitySpec:
+    """Study 4, community-governance problems.
+
+    Attributes
+    ----------
+    framework : the city's own indicator list — a CSV or XLSX file with one row per indicator and the
+        columns ``indicator`` (a column of the ``community_indicators`` table), ``dimension`` (a
+        problem, e.g. ``unstable_staff``) and ``direction`` (``1``/``higher_is_better`` or
+        ``-1``/``higher_is_worse``), optionally ``weight``, ``label_zh``, ``label_en``, ``unit``,
+        ``target`` (:func:`~governance_analytics.community.framework.read_framework`); ``None``: the
+        six problems with their suggested indicators (:func:`~governance_analytics.community.framework.default_framework`)
+    reference_year : the year the index is fitted on (default: the first year of the indicators)
+    """
+
+    framework: Path | None = None
+    reference_year: int | None = None
+
+
+@dataclass(frozen=True)
 class MessagesSpec:
     """Resident messages: the reply-time limit (days) a reply is judged on time against."""
 
@@ -84,4 +104,5 @@ class StudySpecs:
 
     hotspots: HotspotSpec = field(default_factory=HotspotSpec)
     handling: HandlingSpec = field(default_factory=HandlingSpec)
+    community: CommunitySpec = field(default_factory=CommunitySpec)
     messages: MessagesSpec = field(default_factory=MessagesSpec)

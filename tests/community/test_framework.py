@@ -77,3 +77,49 @@ def test_default_framework_is_the_six_problems_of_the_demo_city():
                  "assigned_task_share"):
         assert name in fw.indicator_names
     assert np.isclose(fw.budget_weights()[1].sum(), 1.0)
+
+
+def _own_list(tmp_path, rows: str):
+    path = tmp_path / "indicators.csv"
+    path.write_text("indicator,dimension,direction,weight,label_zh\n" + rows, encoding="utf-8")
+    return path
+
+
+def test_a_citys_own_indicator_list_is_read_from_a_file(tmp_path):
+    from governance_analytics.community.framework import read_framework
+
+    path = _own_list(tmp_path, "vote_share,weak_self_governance,higher_is_better,2,居民表决比例\n"
+                               "turnover,unstable_staff,-1,1,流失率\nvacancy,unstable_staff,higher_is_worse,1,空岗率\n")
+    framework = read_framework(path)
+    assert list(framework.indicators.index) == ["vote_share", "turnover", "vacancy"]
+    assert framework.indicators["direction"].tolist() == [1, -1, -1]
+    assert framework.dimension_names == ["weak_self_governance", "unstable_staff"]
+    assert framework.dimensions.loc["unstable_staff", "label_zh"] == "社区工作者队伍不稳定"  # the six problems' labels
+
+
+@pytest.mark.parametrize("rows, message", [
+    ("a,weak_self_governance,sideways,1,x\n", "direction"),
+    ("a,weak_self_governance,1,heavy,x\n", "weight: expected a number, got 'heavy'"),
+    ("a,weak_self_governance,1,1,x\na,unstable_staff,1,1,y\n", "listed twice"),
+])
+def test_a_bad_indicator_list_is_an_error_naming_the_file(tmp_path, rows, message):
+    from governance_analytics.community.framework import read_framework
+
+    path = _own_list(tmp_path, rows)
+    with pytest.raises(ValueError, match=message) as raised:
+        read_framework(path)
+    assert str(path) in str(raised.value)
+
+
+def test_the_city_yml_framework_reaches_the_study(tmp_path):
+    from governance_analytics.community.framework import study_framework
+    from governance_analytics.config import load_city
+
+    _own_list(tmp_path, "vote_share,weak_self_governance,1,1,居民表决比例\n")
+    (tmp_path / "city.yml").write_text("city: {zh: 某市, en: Some City}\n"
+                                       "studies: {community: {framework: indicators.csv, reference_year: 2024}}\n",
+                                       encoding="utf-8")
+    spec = load_city(tmp_path / "city.yml").studies.community
+    assert spec.framework == (tmp_path / "indicators.csv").resolve() and spec.reference_year == 2024
+    assert list(study_framework(spec).indicators.index) == ["vote_share"]
+    assert len(study_framework(type(spec)()).indicators) == 19  # no list named: the default

@@ -43,11 +43,13 @@ __all__ = [
     "SUGGESTED_INDICATORS",
     "Framework",
     "default_framework",
+    "read_framework",
+    "study_framework",
 ]
 
 HIGHER_BETTER, HIGHER_WORSE = 1, -1
 _DIRECTION_WORDS = {"higher_is_better": HIGHER_BETTER, "higher_is_worse": HIGHER_WORSE, "better": HIGHER_BETTER,
-                    "worse": HIGHER_WORSE, "+1": HIGHER_BETTER, "-1": HIGHER_WORSE}
+                    "worse": HIGHER_WORSE, "+1": HIGHER_BETTER, "1": HIGHER_BETTER, "-1": HIGHER_WORSE}
 
 #: The six problems of community governance (seed, F): key → (zh, en).
 PROBLEMS: Mapping[str, tuple[str, str]] = MappingProxyType({
@@ -282,3 +284,38 @@ def default_framework() -> Framework:
     dims = pd.DataFrame({"dimension": list(PROBLEMS), "weight": 1.0, "label_zh": [v[0] for v in PROBLEMS.values()],
                          "label_en": [v[1] for v in PROBLEMS.values()]})
     return Framework(pd.DataFrame(rows), dims)
+
+
+def read_framework(path) -> Framework:
+    """A city's own indicator list from a CSV or XLSX file (one row per indicator; the columns of
+    :class:`Framework`'s ``indicators``: ``indicator``, ``dimension``, ``direction``, and optionally
+    ``weight``, ``label_zh``, ``label_en``, ``unit``, ``target``). Dimensions named after the six
+    problems (:data:`PROBLEMS`) take their labels.
+
+    Raises
+    ------
+    ValueError
+        Naming the file: unreadable, or not a valid framework (see :class:`Framework`).
+    """
+    from governance_analytics.io.tables import read_raw
+
+    table, _, malformed, _ = read_raw(path)
+    if len(malformed):
+        raise ValueError(f"{path}: line {malformed['row'].iloc[0]}: {malformed['reason'].iloc[0]}")
+    for column in ("weight", "target"):
+        if column in table:
+            numbers = pd.to_numeric(table[column], errors="coerce")
+            bad = numbers.isna() & table[column].notna()
+            if bad.any():
+                raise ValueError(f"{path}: {column}: expected a number, got {table.loc[bad, column].iloc[0]!r}")
+            table[column] = numbers
+    try:
+        return Framework(table)
+    except ValueError as err:
+        raise ValueError(f"{path}: {err}") from None
+
+
+def study_framework(spec) -> Framework:
+    """The framework of a city's community study: its own indicator list where
+    :class:`~governance_analytics.specs.CommunitySpec` names one, else :func:`default_framework`."""
+    return read_framework(spec.framework) if spec.framework else default_framework()

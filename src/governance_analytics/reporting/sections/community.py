@@ -14,7 +14,7 @@ import warnings
 import pandas as pd
 
 from governance_analytics.community.composite import CompositeIndex
-from governance_analytics.community.framework import default_framework
+from governance_analytics.community.framework import study_framework
 from governance_analytics.community.profiles import dominant_problem
 from governance_analytics.community.typology import Typology
 from governance_analytics.community.uncertainty import rank_uncertainty
@@ -34,7 +34,11 @@ def _years(indicators: pd.DataFrame, ctx: ReportContext) -> tuple[int, int]:
     usable = [y for y in years if y < ctx.period.end.year or (y == ctx.period.end.year and ctx.period.end.month > 1)]
     if not usable:  # every year of indicators is later than the period: nothing to say about it
         raise SectionSkipped(i18n.text("community_no_year", ctx.lang, first=int(years[0]), period=ctx.period.label))
-    return years[0], usable[-1]
+    reference = ctx.studies.community.reference_year
+    if reference is not None and reference not in years:
+        raise ValueError(f"studies.community.reference_year: {reference} is not a year of the community indicators "
+                         f"({', '.join(map(str, years))})")
+    return (reference if reference is not None else years[0]), usable[-1]
 
 
 def _problem_name(problem: str, framework, lang: str) -> str:
@@ -80,7 +84,7 @@ def _worst(ranks: pd.DataFrame, scores: pd.DataFrame, names: pd.Series, ctx: Rep
 def build(ctx: ReportContext) -> Section:
     """The community-governance section."""
     lang, indicators = ctx.lang, ctx.table("community_indicators")
-    framework = default_framework()
+    framework = study_framework(ctx.studies.community)
     reference_year, year = _years(indicators, ctx)
     reference, current = indicators[indicators["year"] == reference_year], indicators[indicators["year"] == year]
     model = CompositeIndex(framework).fit(reference)
