@@ -60,6 +60,7 @@ from governance_analytics.schemas import ZONES
 __all__ = [
     "STAGES",
     "ZONES",
+    "census_spans",
     "Dispersal",
     "density",
     "dispersal_index",
@@ -470,3 +471,27 @@ def zone_summary(
         table["area_source"] = dens["area_source"].reindex(table.index)
     table.index.name = "zone"
     return table
+
+
+def census_spans(years) -> list[tuple[int, int]]:
+    """The spans a city's population is compared over: between consecutive census years (years
+    ending in 0, China's decennial censuses), then from the last census to the latest year observed.
+
+    With no census year among ``years``, the one span from the first to the last year; with fewer
+    than two years, none.
+
+    >>> census_spans([2000, 2010, 2020, 2021, 2025])
+    [(2000, 2010), (2010, 2020), (2020, 2025)]
+    >>> census_spans([2016, 2021])
+    [(2016, 2021)]
+    """
+    observed = sorted({int(y) for y in years})
+    if len(observed) < 2:
+        return []
+    census = [y for y in observed if y % 10 == 0]
+    if not census:
+        return [(observed[0], observed[-1])]
+    spans = list(zip(census, census[1:]))
+    if observed[-1] > census[-1]:
+        spans.append((census[-1], observed[-1]))
+    return spans or [(observed[0], observed[-1])]

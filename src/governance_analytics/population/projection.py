@@ -44,7 +44,7 @@ import pandas as pd
 
 from governance_analytics.population import _trend
 
-__all__ = ["METHODS", "Projection", "project", "years_to_capacity"]
+__all__ = ["METHODS", "Projection", "base_years", "project", "years_to_capacity"]
 
 #: Trend methods of :func:`project`.
 METHODS = ("geometric", "logistic", "damped")
@@ -250,3 +250,17 @@ def years_to_capacity(projection: Projection, *, bound: str = "population") -> p
 def _choose(value: str, options: Sequence[str], what: str) -> None:
     if value not in options:
         raise ValueError(f"{what} must be one of {list(options)}, got {value!r}")
+
+
+def base_years(years, *, since: int = 2010) -> tuple[int, int] | None:
+    """The years a trend projection is fitted between: the first observed year from ``since`` on (the
+    first observed, if none is that late) and the last; ``None`` with fewer than two years.
+
+    >>> base_years([2000, 2010, 2020, 2025])
+    (2010, 2025)
+    """
+    observed = sorted({int(y) for y in years})
+    if len(observed) < 2:
+        return None
+    first = next((y for y in observed if y >= since), observed[0])
+    return (first, observed[-1]) if first < observed[-1] else (observed[0], observed[-1])
