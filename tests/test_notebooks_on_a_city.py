@@ -1,5 +1,6 @@
-"""Notebooks 01 and 01b on a real city's workspace (the SF311 sample, ingested), with the same numbers as
-the report's hot-spot and KPI tables for the same city and period: one computation for notebook and report."""
+"""Notebooks 01–04 on real cities' workspaces, not the Demo City: 01, 01b and 04 on the SF311 sample (ingested),
+with the same numbers as the report's hot-spot and KPI tables for the same city and period; 02 on Beijing's
+district censuses; 03 on R survey's California schools sample under its own questionnaire."""
 
 from __future__ import annotations
 
@@ -28,15 +29,25 @@ def _frame_text(text: str, n_numbers: int) -> pd.DataFrame:
     return pd.DataFrame.from_dict(rows, orient="index", columns=header)
 
 
-def _on_sf(notebook: str, sf_workspace, tmp_path_factory):
-    """``notebook`` executed with ``CITY`` the San Francisco workspace and ``PERIOD``."""
+def _run(notebook: str, city, tmp_path_factory, **parameters):
+    """``notebook`` executed with ``CITY`` the workspace ``city`` (and further parameters)."""
     import papermill as pm
 
-    root, _ = sf_workspace
     out = tmp_path_factory.mktemp("nb") / notebook
     return pm.execute_notebook(str(NOTEBOOKS / notebook), str(out), kernel_name="governance-analytics",
-                               parameters={"CITY": str(root / "city.yml"), "PERIOD": PERIOD}, cwd=str(NOTEBOOKS),
+                               parameters={"CITY": str(city / "city.yml"), **parameters}, cwd=str(NOTEBOOKS),
                                progress_bar=False)
+
+
+def _printed(executed) -> str:
+    """Everything the executed notebook's code cells printed or showed as text."""
+    return "\n".join(o.get("text", "") + o.get("data", {}).get("text/plain", "")
+                     for c in executed.cells if c.cell_type == "code" for o in c.outputs)
+
+
+def _on_sf(notebook: str, sf_workspace, tmp_path_factory):
+    """``notebook`` executed with ``CITY`` the San Francisco workspace and ``PERIOD``."""
+    return _run(notebook, sf_workspace[0], tmp_path_factory, PERIOD=PERIOD)
 
 
 @pytest.fixture(scope="module")
@@ -60,7 +71,7 @@ def test_notebook_01_runs_on_a_real_workspace_and_equals_the_report(executed, sf
 
 
 def test_notebook_01_says_when_the_demo_truth_is_not_there(executed):
-    text = "\n".join(o.get("text", "") for c in executed.cells if c.cell_type == "code" for o in c.outputs)
+    text = _printed(executed)
     assert "San Francisco: " in text and "period 2015-Q4" in text
     assert "planted" not in text  # the Demo City's checks are skipped on a real city
 
@@ -90,7 +101,7 @@ def test_notebook_01b_runs_on_a_real_workspace_and_equals_the_report(executed_ha
 
 
 def test_notebook_01b_leaves_out_what_a_311_export_cannot_support(executed_handling):
-    text = "\n".join(o.get("text", "") for c in executed_handling.cells if c.cell_type == "code" for o in c.outputs)
+    text = _printed(executed_handling)
     assert "San Francisco: " in text and "left out — on_time: the data carry no due times" in text
     assert "planted" not in text
 
@@ -101,7 +112,7 @@ def executed_community(sf_workspace, tmp_path_factory):
 
 
 def test_notebook_04_reads_the_workspaces_messages_and_skips_what_it_lacks(executed_community):
-    text = "\n".join(o.get("text", "") for c in executed_community.cells if c.cell_type == "code" for o in c.outputs)
+    text = _printed(executed_community)
     assert "San Francisco: community indicators absent: sections 1–6 are skipped; messages present" in text
     assert "San Francisco: label, cross-validated: macro-F1" in text
     assert "planted" not in text
@@ -133,19 +144,70 @@ def beijing_workspace(tmp_path_factory):
 
 
 def test_notebook_02_runs_on_a_workspace_of_census_districts(beijing_workspace, tmp_path_factory):
-    import papermill as pm
-
     from governance_analytics.population.pressure import dispersal_index
 
     root, beijing = beijing_workspace
-    out = tmp_path_factory.mktemp("nb") / "02.ipynb"
-    executed = pm.execute_notebook(str(NOTEBOOKS / "02_satellite_city_pressure.ipynb"), str(out),
-                                   kernel_name="governance-analytics", parameters={"CITY": str(root / "city.yml")},
-                                   cwd=str(NOTEBOOKS), progress_bar=False)
-    text = "\n".join(o.get("text", "") + o.get("data", {}).get("text/plain", "")
-                     for c in executed.cells if c.cell_type == "code" for o in c.outputs)
+    text = _printed(_run("02_satellite_city_pressure.ipynb", root, tmp_path_factory))
     assert "Beijing: population units present, commuting absent, population grid absent" in text
     assert "satellite types need commuting flows" in text and "the Degree of Urbanisation needs a population grid" in text
     d = dispersal_index(beijing, start=2010, end=2020)  # the notebook's Part 4 on the workspace = the function on the census
     assert f"{d.index:+.3f}" in text and f"{d.core_share_end:.1%}" in text
     assert "In Beijing" not in text  # the scenario's conclusion needs commuting
+
+
+API_CHANNELS = {"sch.wide": ["达到全校目标", "met the school-wide target"], "comp.imp": ["达到分组目标", "met the subgroup targets"],
+                "both": ["两项均达到", "met both"], "awards": ["获奖", "eligible for awards"]}
+
+
+@pytest.fixture(scope="module")
+def api_workspace(shared_data, tmp_path_factory):
+    """A workspace whose survey is R survey's stratified sample of California schools (apistrat): its
+    own column names mapped to the design columns, Yes/No answers mapped to 1/0, four 'channels', its own
+    ladder and groups in city.yml — a questionnaire that is not the Demo City's."""
+    from governance_analytics.config import init_workspace
+    from governance_analytics.io.ingest import ingest
+
+    root = tmp_path_factory.mktemp("api") / "api"
+    init_workspace(root, city={"zh": "加州学校", "en": "California schools"}, timezone="America/Los_Angeles")
+    (root / "raw" / "apistrat.csv").write_bytes((shared_data / "survey" / "apistrat.csv").read_bytes())
+    yes_no = "{Yes: 1, No: 0}"
+    channels = ", ".join(f"{k}: [{zh}, {en}]" for k, (zh, en) in API_CHANNELS.items())
+    (root / "city.yml").write_text(
+        "city: {zh: 加州学校, en: California schools}\ntimezone: America/Los_Angeles\n"
+        "sources:\n  survey:\n    file: raw/apistrat.csv\n"
+        "    columns: {respondent_id: cds, stratum: stype, psu: cds, weight: pw, fpc: fpc, district: dname, community_id: cds}\n"
+        f"    values: {{sch.wide: {yes_no}, comp.imp: {yes_no}, both: {yes_no}, awards: {yes_no}}}\n"
+        f"studies:\n  participation:\n    channels: {{{channels}}}\n"
+        "    ladder: {sch.wide: informing, comp.imp: consultation, both: placation, awards: partnership}\n"
+        "    groups: [stratum]\n    covariates: [meals, stratum]\n", encoding="utf-8")
+    ingest(root / "city.yml")
+    return root
+
+
+def _api_design(shared_data):
+    from governance_analytics.participation import SurveyDesign
+
+    raw = pd.read_csv(shared_data / "survey" / "apistrat.csv", na_values=["NA"])
+    answers = raw.assign(**{c: (raw[c] == "Yes").astype(float) for c in API_CHANNELS})
+    return SurveyDesign(answers, weight="pw", strata="stype", fpc="fpc")
+
+
+def test_notebook_03_runs_on_a_survey_with_its_own_questionnaire(api_workspace, shared_data, tmp_path_factory):
+    text = _printed(_run("03_participation_rates.ipynb", api_workspace, tmp_path_factory))
+    assert "California schools: 200 respondents; channels ['sch.wide', 'comp.imp', 'both', 'awards']" in text
+    design = _api_design(shared_data)
+    for channel in API_CHANNELS:  # the notebook's rates are the design-based means of the raw answers
+        assert f"{design.mean(channel).loc[channel, 'estimate']:.4f}" in text, channel
+    assert "committee_members table: the committee check is skipped" in text and "planted" not in text
+
+
+def test_the_reports_participation_section_uses_the_citys_questionnaire(api_workspace, shared_data):
+    from governance_analytics.config import load_city
+
+    city = load_city(api_workspace / "city.yml")
+    ctx, _ = report_context(api_workspace / "data", period=parse_period("2025-Q1"), settings=ReportConfig(lang="en"),
+                            studies=city.studies)
+    section = assemble(ctx, {}, sections=["participation"]).sections[0]
+    rates = next(t for t in section.tables if t.key == "channels").frame
+    assert len(rates) == 4 and {"met the school-wide target", "eligible for awards"} <= set(rates.iloc[:, 0]) | set(rates.index)
+    assert any(t.key == "indicators" for t in section.tables) and not section.omitted

@@ -41,7 +41,14 @@ from governance_analytics.io.case_formats import FORMATS
 from governance_analytics.io.yaml_safe import load_yaml
 from governance_analytics.reporting.config import ReportConfig, settings_from_mapping
 from governance_analytics.schemas import SCHEMAS
-from governance_analytics.specs import CommunitySpec, HandlingSpec, HotspotSpec, MessagesSpec, StudySpecs
+from governance_analytics.specs import (
+    CommunitySpec,
+    HandlingSpec,
+    HotspotSpec,
+    MessagesSpec,
+    ParticipationSpec,
+    StudySpecs,
+)
 
 __all__ = ["CITY_FILE", "BoundarySpec", "CityConfig", "GridSpec", "HotspotSpec", "MessagesSpec", "SourceSpec",
            "StudySpecs", "init_workspace", "load_city"]
@@ -195,7 +202,8 @@ def _source(check: _Checked, table: str, raw) -> SourceSpec:
                       check.text(spec.get("encoding"), f"{key}.encoding"), spec.get("sheet"), area)
 
 
-_STUDIES = {"hotspots": HotspotSpec, "handling": HandlingSpec, "community": CommunitySpec, "messages": MessagesSpec}
+_STUDIES = {"hotspots": HotspotSpec, "handling": HandlingSpec, "community": CommunitySpec,
+            "participation": ParticipationSpec, "messages": MessagesSpec}
 
 
 def _community(check: _Checked, raw, key: str) -> CommunitySpec:
@@ -206,10 +214,54 @@ def _community(check: _Checked, raw, key: str) -> CommunitySpec:
                          None if year is None else check.number(year, f"{key}.reference_year", whole=True))
 
 
+def _columns(check: _Checked, value, key: str) -> tuple[str, ...]:
+    names = [value] if isinstance(value, str) else value
+    if not isinstance(names, list) or not all(isinstance(n, str) and n for n in names):
+        raise check.fail(key, f"expected a list of column names, got {value!r}")
+    return tuple(names)
+
+
+def _participation(check: _Checked, raw, key: str) -> ParticipationSpec:
+    """The participation study's spec: the questionnaire's channel columns (with labels), their rungs on
+    the ladder, the awareness items, the group and covariate columns."""
+    spec = check.mapping(raw, key, tuple(f.name for f in dataclasses.fields(ParticipationSpec)))
+    values = {}
+    if "channels" in spec:
+        channels = spec["channels"]
+        if isinstance(channels, list):
+            channels = {c: None for c in _columns(check, channels, f"{key}.channels")}
+        channels = check.mapping(channels, f"{key}.channels")
+        if not channels:
+            raise check.fail(f"{key}.channels", "expected at least one channel column")
+        labels = {}
+        for column, label in channels.items():
+            label = [column, column] if label is None else [label, label] if isinstance(label, str) else label
+            if not (isinstance(label, list) and len(label) == 2 and all(isinstance(x, str) for x in label)):
+                raise check.fail(f"{key}.channels.{column}", f"expected a label or [中文, English], got {label!r}")
+            labels[str(column)] = tuple(label)
+        values["channels"] = labels
+    if "ladder" in spec:
+        values["ladder"] = {str(k): v for k, v in check.mapping(spec["ladder"], f"{key}.ladder").items()}
+    for name in ("awareness", "groups", "covariates"):
+        if name in spec:
+            values[name] = _columns(check, spec[name], f"{key}.{name}")
+    result = ParticipationSpec(**values)
+    if result.ladder is not None:
+        from governance_analytics.participation.ladder import resolve_mapping
+
+        try:
+            resolve_mapping(result.ladder)
+        except ValueError as err:
+            raise check.fail(f"{key}.ladder", str(err)) from None
+    return result
+
+
 def _dataclass(check: _Checked, cls, raw, key: str):
     """A study spec of numbers from ``raw``, each checked (whole numbers where the field is an int)."""
     if cls is CommunitySpec:
         return _community(check, raw, key)
+    if cls is ParticipationSpec:
+        return _participation(check, raw, key)
     spec = check.mapping(raw, key, tuple(f.name for f in dataclasses.fields(cls)))
     values = {f.name: spec[f.name] if spec[f.name] == "auto" and "str" in str(f.type)
               else check.number(spec[f.name], f"{key}.{f.name}", whole=f.type in ("int", int))
@@ -310,6 +362,10 @@ studies:
   hotspots: {{band_m: 300, min_cases: 30, min_steps: 10, alpha: 0.05}}   # band_m: metres, or auto (from the data)
   handling: {{min_cases: 10, alpha: 0.05}}   # fewest closed cases for time to closure and per ranked department
   # community: {{framework: raw/indicators.csv, reference_year: 2023}}   # your indicator list: indicator, dimension, direction
+  # participation:                   # your questionnaire: 0/1 channel columns with labels, their rungs, groups
+  #   channels: {{q_meeting: [居民会议, residents' meeting], q_hotline: [12345热线, 12345 hotline]}}
+  #   ladder: {{q_meeting: consultation, q_hotline: informing}}
+  #   groups: [hukou, district]
   messages: {{reply_limit_days: 15}}
 
 report:

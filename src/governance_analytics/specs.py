@@ -10,7 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["CommunitySpec", "HandlingSpec", "HotspotSpec", "MessagesSpec", "StudySpecs"]
+from governance_analytics.schemas import PARTICIPATION_CHANNELS
+
+__all__ = ["CommunitySpec", "HandlingSpec", "HotspotSpec", "MessagesSpec", "ParticipationSpec", "StudySpecs"]
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,35 @@ class CommunitySpec:
 
 
 @dataclass(frozen=True)
+class ParticipationSpec:
+    """Study 3, participation: the city's own questionnaire.
+
+    Attributes
+    ----------
+    channels : the 0/1 channel columns of the survey, each with its (Chinese, English) label; default
+        the eight channels of the survey schema (:data:`~governance_analytics.schemas.PARTICIPATION_CHANNELS`)
+    ladder : channel → rung of Arnstein's ladder (a key of
+        :data:`~governance_analytics.participation.ladder.RUNGS` or its number); ``None``: the package's
+        mapping of the eight default channels — a city with other channels names its own, or the
+        ladder and the level indicators are left out
+    awareness : the 0/1 awareness items (default: ``aware_rights`` and ``aware_rules`` where present)
+    groups : the columns rates are broken down by, where present
+    covariates : the determinants' covariates, where present
+    """
+
+    channels: dict = field(default_factory=lambda: dict(PARTICIPATION_CHANNELS))
+    ladder: dict | None = None
+    awareness: tuple[str, ...] | None = None
+    groups: tuple[str, ...] = ("hukou", "district", "age_group", "education", "income_band")
+    covariates: tuple[str, ...] = ("age_group", "sex", "hukou", "education", "income_band", "years_resident")
+
+    @property
+    def has_ladder(self) -> bool:
+        """Whether every channel has a rung: its own ladder, or the default channels' mapping."""
+        return set(self.channels) <= set(self.ladder if self.ladder is not None else PARTICIPATION_CHANNELS)
+
+
+@dataclass(frozen=True)
 class MessagesSpec:
     """Resident messages: the reply-time limit (days) a reply is judged on time against."""
 
@@ -105,4 +136,5 @@ class StudySpecs:
     hotspots: HotspotSpec = field(default_factory=HotspotSpec)
     handling: HandlingSpec = field(default_factory=HandlingSpec)
     community: CommunitySpec = field(default_factory=CommunitySpec)
+    participation: ParticipationSpec = field(default_factory=ParticipationSpec)
     messages: MessagesSpec = field(default_factory=MessagesSpec)

@@ -98,7 +98,8 @@ def _read_table(config: CityConfig, table: str) -> tuple[ReadResult, list[dict]]
     results, records = [], []
     for path in spec.files:
         result = read_table(path, schema=table, columns=spec.mapping or None, encoding=spec.encoding, sheet=spec.sheet,
-                            tz=config.timezone or "Asia/Shanghai", constants=spec.constants or None)
+                            tz=config.timezone or "Asia/Shanghai", constants=spec.constants or None,
+                            values=spec.values or None)
         dropped = personal_columns(result.data, table=table)  # names, phones, addresses never reach data/
         result = dataclasses.replace(result, data=scrub_free_text(result.data.drop(columns=dropped), table=table))
         results.append(result)

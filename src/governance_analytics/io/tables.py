@@ -302,6 +302,15 @@ def read_raw(path: str | os.PathLike, *, encoding: str | None = None, sheet: str
     return named_columns(frame), rows, malformed, encoding
 
 
+def _mapped(frame: pd.DataFrame, columns: Mapping[str, str]) -> pd.DataFrame:
+    """``frame`` with each canonical column taken from its file column: renamed, or copied when one
+    file column gives several canonical ones (a school's code as both its id and its PSU)."""
+    sources = pd.Series(columns)
+    renamed = frame.rename(columns={v: k for k, v in sources[~sources.duplicated()].items()})
+    copies = {k: frame[v] for k, v in sources[sources.duplicated()].items()}
+    return renamed.assign(**copies) if copies else renamed
+
+
 def read_table(
     path: str | os.PathLike,
     *,
@@ -311,6 +320,7 @@ def read_table(
     sheet: str | int | None = None,
     tz: str = "Asia/Shanghai",
     constants: Mapping[str, object] | None = None,
+    values: Mapping[str, Mapping] | None = None,
 ) -> ReadResult:
     """Read a CSV/XLSX/Parquet file, optionally into a canonical table.
 
@@ -333,6 +343,9 @@ def read_table(
     constants
         Canonical column → value, for columns the file lacks (filling the missing values of a column
         it has).
+    values
+        Column → {file value → value}, e.g. ``{"p_meeting": {"是": 1, "否": 0}}`` (values not listed
+        are kept).
 
     Returns
     -------
@@ -351,7 +364,12 @@ def read_table(
         if clash:
             raise SchemaViolation(f"{source}: column(s) {clash} are in the file and are also mapped from other columns "
                                   f"({', '.join(f'{k} ← {columns[k]!r}' for k in clash)}); map one or rename the other")
-        frame = frame.rename(columns={v: k for k, v in columns.items()})
+        frame = _mapped(frame, columns)
+    for column, mapping in (values or {}).items():
+        if column not in frame:
+            raise SchemaViolation(f"{source}: a value map is given for column {column!r}, which the table does not have")
+        as_text = {str(a): b for a, b in mapping.items()}
+        frame[column] = frame[column].map(lambda v: as_text.get(str(v), v) if pd.notna(v) else v)
     if schema is not None:
         check_repeated(frame, resolve_schema(schema).columns, source)
     for column, value in (constants or {}).items():

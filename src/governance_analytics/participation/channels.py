@@ -45,11 +45,34 @@ from governance_analytics.participation._smooth import function_of_totals
 from governance_analytics.participation.contrasts import compare_groups
 from governance_analytics.schemas import PARTICIPATION_CHANNELS
 
-__all__ = ["CHANNELS", "CHANNEL_LABELS", "channel_gains", "channel_gaps", "channel_rates"]
+__all__ = ["ANY_CHANNEL", "CHANNELS", "CHANNEL_LABELS", "channel_gains", "channel_gaps", "channel_rates", "with_any_channel"]
 
 #: Survey column → (Chinese, English) label of the eight participation channels (the survey schema's).
 CHANNEL_LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(dict(PARTICIPATION_CHANNELS))
 CHANNELS: tuple[str, ...] = tuple(CHANNEL_LABELS)
+
+#: The column saying whether a respondent took part through any channel.
+ANY_CHANNEL = "participated_any"
+
+
+def with_any_channel(survey: pd.DataFrame, channels: Sequence[str] = CHANNELS) -> pd.DataFrame:
+    """``survey`` with :data:`ANY_CHANNEL` — 1 when the respondent took part through at least one of
+    ``channels``, 0 when through none, missing when every channel answer is missing — added where the
+    survey lacks it (a survey that has it keeps its own).
+
+    Raises
+    ------
+    ValueError
+        Naming the channel columns the survey lacks.
+    """
+    missing = [c for c in channels if c not in survey]
+    if missing:
+        raise ValueError(f"survey: no channel column(s) {missing}; the survey has {list(survey.columns)}")
+    if ANY_CHANNEL in survey:
+        return survey
+    answers = survey[list(channels)].apply(pd.to_numeric, errors="coerce")
+    return survey.assign(**{ANY_CHANNEL: (answers.max(axis=1) > 0).astype(float).where(answers.notna().any(axis=1))})
+
 
 _RATE_COLUMNS = ["label_zh", "label_en", "estimate", "se", "ci_low", "ci_high", "deff", "df", "n"]
 

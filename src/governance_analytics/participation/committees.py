@@ -44,7 +44,7 @@ def committee_composition(
     roster: pd.DataFrame,
     *,
     public: str | pd.Series,
-    years: Iterable[int],
+    years: Iterable[int] | None = None,
     committee: str = "community_id",
     start: str = "start_year",
     end: str = "end_year",
@@ -61,7 +61,8 @@ def committee_composition(
         Column of ``roster`` (0/1 or boolean) or a boolean Series aligned with it: is the member
         from the public.
     years
-        Years to report; a member counts in year :math:`t` when ``start <= t <= end``.
+        Years to report; a member counts in year :math:`t` when ``start <= t <= end``. Default: every
+        year from the roster's first start year to its last start or end year.
     committee, start, end
         Column names.
     threshold
@@ -77,6 +78,9 @@ def committee_composition(
     for column in (committee, start, end):
         if column not in roster.columns:
             raise KeyError(f"roster column {column!r} is missing (columns: {list(roster.columns)})")
+    if years is None:
+        bounds = pd.concat([roster[start], roster[end]]).dropna()
+        years = range(int(bounds.min()), int(bounds.max()) + 1) if len(bounds) else range(0)
     if not 0 < threshold <= 1:
         raise ValueError(f"threshold must be in (0, 1], got {threshold}")
     if isinstance(public, str) and public not in roster.columns:

@@ -37,7 +37,7 @@ from governance_analytics.participation._estimation import DesignEstimators, Inf
 if TYPE_CHECKING:
     from governance_analytics.participation.replicate_design import ReplicateDesign
 
-__all__ = ["SurveyDesign"]
+__all__ = ["CANONICAL_DESIGN", "SurveyDesign", "canonical_design"]
 
 
 class SurveyDesign(DesignEstimators):
@@ -165,3 +165,15 @@ class SurveyDesign(DesignEstimators):
         multipliers, scale, rscales = replicate_weights(self, kind=kind, replicates=replicates, seed=seed)
         return ReplicateDesign(self.data, weight=self.weights, replicate_weights=multipliers, type=kind,
                                scale=scale, rscales=rscales, combined_weights=False, mse=mse)
+
+
+#: The design columns of the canonical ``survey`` table.
+CANONICAL_DESIGN = {"weight": "weight", "strata": "stratum", "psu": "psu", "fpc": "fpc"}
+
+
+def canonical_design(survey: pd.DataFrame) -> SurveyDesign:
+    """The design of a canonical ``survey`` table: weights, strata, PSUs and the finite population
+    correction from its columns ``weight``, ``stratum``, ``psu`` and ``fpc`` — each used where it is
+    present and complete (a survey without ``fpc`` is taken as drawn with replacement)."""
+    options = {k: c for k, c in CANONICAL_DESIGN.items() if c in survey and survey[c].notna().all()}
+    return SurveyDesign(survey, **{"weight": None, **options})

@@ -11,7 +11,8 @@ from __future__ import annotations
 import pandas as pd
 
 from governance_analytics.participation import SurveyDesign
-from governance_analytics.participation.channels import channel_rates
+from governance_analytics.participation.survey_design import canonical_design
+from governance_analytics.participation.channels import channel_rates, with_any_channel
 from governance_analytics.participation.contrasts import compare_groups
 from governance_analytics.participation.indicators import participation_indicators
 from governance_analytics.participation.ladder import ARNSTEIN_TIERS, NONE, ladder_distribution, ladder_mapping
@@ -21,15 +22,7 @@ from governance_analytics.reporting.content import Figure, Recommendation, Secti
 from governance_analytics.reporting.context import ReportContext
 from governance_analytics.reporting.display import display_table
 from governance_analytics.reporting.participation_figures import channel_rates_figure, ladder_figure
-from governance_analytics.reporting.sections import register
-
-DESIGN_COLUMNS = {"weight": "weight", "strata": "stratum", "psu": "psu", "fpc": "fpc"}
-
-
-def _design(survey: pd.DataFrame) -> SurveyDesign:
-    options = {k: c for k, c in DESIGN_COLUMNS.items() if c in survey and survey[c].notna().all()}
-    return SurveyDesign(survey, **options)
-
+from governance_analytics.reporting.sections import SectionSkipped, register
 
 def _estimates(table: pd.DataFrame, ctx: ReportContext, label: str) -> pd.DataFrame:
     """Label, estimate and interval as percentages, hidden where fewer than ``threshold`` respondents."""
@@ -73,26 +66,30 @@ def _findings(ctx: ReportContext, design: SurveyDesign,
 @register("participation", requires=("survey",), order=40)
 def build(ctx: ReportContext) -> Section:
     """The public-participation section."""
-    lang, survey = ctx.lang, ctx.table("survey")
-    design = _design(survey)
-    awareness = [c for c in ("aware_rights", "aware_rules") if c in survey]
-    indicators = participation_indicators(design, awareness=awareness)
-    rates = channel_rates(design)
-    ladder = ladder_distribution(design, ladder_mapping(), level="tier")
+    lang, spec = ctx.lang, ctx.studies.participation
+    channels = list(spec.channels)
+    missing = [c for c in channels if c not in ctx.table("survey")]
+    if missing:
+        raise SectionSkipped(i18n.text("skip_no_channels", lang, columns=", ".join(missing)))
+    survey = with_any_channel(ctx.table("survey"), channels)
+    design = canonical_design(survey)
+    rates = channel_rates(design, channels=channels, labels=spec.channels)
     label = f"label_{lang}"
-    figures = [
-        Figure("channel_rates", i18n.text("fig_channel_rates", lang),
-               channel_rates_figure(rates, title=i18n.text("fig_channel_rates", lang), xlabel="%", label_column=label)),
-        Figure("ladder", i18n.text("fig_ladder", lang),
-               ladder_figure(ladder, title=i18n.text("fig_ladder", lang), xlabel=i18n.text("share", lang),
-                             label_column=label, tier_labels=_tier_labels(lang))),
-    ]
-    tables = [
-        Table("channels", i18n.text("tab_channels_rates", lang), _estimates(rates, ctx, "participation_channel")),
-        Table("indicators", i18n.text("tab_indicators", lang),
-              _estimates(indicators[~indicators.index.isin(["channels_per_part", "channel_entropy"])], ctx, "indicator")),
-    ]
+    figures = [Figure("channel_rates", i18n.text("fig_channel_rates", lang),
+                      channel_rates_figure(rates, title=i18n.text("fig_channel_rates", lang), xlabel="%", label_column=label))]
+    tables = [Table("channels", i18n.text("tab_channels_rates", lang), _estimates(rates, ctx, "participation_channel"))]
     intro = i18n.text("participation_intro", lang, n=i18n.number(len(survey), lang), psus=i18n.number(survey["psu"].nunique() if "psu" in survey else len(survey), lang))
+    if not spec.has_ladder:  # the level indicators and the ladder need every channel's rung
+        return Section("participation", i18n.text("participation", lang), intro, [], figures, tables,
+                       [i18n.text("method_survey", lang)], omitted=[i18n.text("omit_ladder", lang)])
+    awareness = list(spec.awareness) if spec.awareness is not None else [c for c in ("aware_rights", "aware_rules") if c in survey]
+    indicators = participation_indicators(design, channels=channels, mapping=spec.ladder, awareness=awareness)
+    ladder = ladder_distribution(design, ladder_mapping(spec.ladder), level="tier")
+    figures.append(Figure("ladder", i18n.text("fig_ladder", lang),
+                          ladder_figure(ladder, title=i18n.text("fig_ladder", lang), xlabel=i18n.text("share", lang),
+                                        label_column=label, tier_labels=_tier_labels(lang))))
+    tables.append(Table("indicators", i18n.text("tab_indicators", lang),
+                        _estimates(indicators[~indicators.index.isin(["channels_per_part", "channel_entropy"])], ctx, "indicator")))
     found, summary, actions = _findings(ctx, design, indicators)
     return Section("participation", i18n.text("participation", lang), intro, found, figures, tables,
                    [i18n.text("method_survey", lang)], summary=summary, recommendations=actions)
