@@ -70,12 +70,19 @@ COLUMN_DOCS: dict[str, dict[str, str]] = {
         "planned_capacity": "population the plan provides for (规划人口), if known",
         "lon": "centre longitude",
         "lat": "centre latitude",
+        "employed_residents": "known employed residents (census), if the commuting table may miss flows (optional)",
+        "jobs": "known jobs located in the unit (economic census), likewise (optional)",
     },
     "commuting_od": {
         "origin": "unit of residence (unit_id)",
         "destination": "unit of work (unit_id)",
         "year": "year of the count",
         "workers": "employed residents commuting from origin to destination",
+    },
+    "unit_distances": {
+        "origin": "a unit (unit_id)",
+        "destination": "another unit (unit_id)",
+        "distance": "distance between them, km (road or transit); without this table, straight lines",
     },
     "population_grid": {
         "cell_id": "1 km grid cell code",

@@ -31,6 +31,7 @@ __all__ = [
     "communities",
     "population_units",
     "commuting_od",
+    "unit_distances",
     "population_grid",
     "survey",
     "community_indicators",
@@ -164,11 +165,15 @@ population_units = pa.DataFrameSchema(
         "planned_capacity": _count(nullable=True),
         "lon": _LON,
         "lat": _LAT,
+        # known totals from a census or a labour survey, where the commuting table may miss flows
+        "employed_residents": pa.Column("int64", pa.Check.ge(0), nullable=True, required=False),
+        "jobs": pa.Column("int64", pa.Check.ge(0), nullable=True, required=False),
     },
     report_duplicates="exclude_first",
     unique=["unit_id", "year"],
     name="population_units",
-    description="Resident population of districts, satellite towns and counties by year.",
+    description="Resident population of districts, satellite towns and counties by year; optionally the "
+                "known numbers of employed residents and of jobs.",
 )
 
 commuting_od = pa.DataFrameSchema(
@@ -278,6 +283,19 @@ interventions = pa.DataFrameSchema(
 )
 
 #: Every canonical table by name.
+unit_distances = pa.DataFrameSchema(
+    {
+        "origin": _text(),
+        "destination": _text(),
+        "distance": pa.Column(float, pa.Check.ge(0)),
+    },
+    report_duplicates="exclude_first",
+    unique=["origin", "destination"],
+    name="unit_distances",
+    description="Distances (km) between population units, e.g. by road or transit, where a city has them; "
+                "without it they are straight lines between the units' centres.",
+)
+
 SCHEMAS: dict[str, pa.DataFrameSchema] = {
     s.name: s
     for s in (
@@ -286,6 +304,7 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
         communities,
         population_units,
         commuting_od,
+        unit_distances,
         population_grid,
         survey,
         community_indicators,

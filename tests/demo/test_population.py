@@ -85,8 +85,10 @@ def test_table_conforms_to_its_schema(tables, name):
     schema = schemas.SCHEMAS[name]
     table = tables[name]
     schema.validate(table)
-    assert list(table.columns) == list(schema.columns)
+    assert list(table.columns) == [c for c, spec in schema.columns.items() if spec.required]  # optional ones absent
     for column, spec in schema.columns.items():
+        if column not in table:
+            continue
         if str(spec.dtype) == "int64":
             assert table[column].dtype == np.int64, column
         elif str(spec.dtype) == "str":

@@ -271,3 +271,27 @@ def test_hong_kong_new_towns_depend_on_the_urban_core(hong_kong):
     # with the default thresholds: Kwai Tsing (Kwai Chung, Tsing Yi: 0.86 jobs per worker, 49 % to the
     # core) is balanced, every other district dormitory; none is independent
     assert types.to_dict() == {d: "balanced" if d == "Kwai Tsing" else "dormitory" for d in nt.index}
+
+
+def test_known_totals_replace_the_tables_sums_in_every_ratio():
+    """Hand-worked: A's residents work 30 in A and 10 in B, B's 20 in A and 40 in B; the census knows 50
+    employed residents and 60 jobs in A, 80 employed residents in B (its jobs unknown)."""
+    od = pd.DataFrame({"origin": ["A", "A", "B", "B"], "destination": ["A", "B", "A", "B"], "year": 2020,
+                       "workers": [30, 10, 20, 40]})
+    totals = pd.DataFrame({"unit_id": ["A", "B"], "year": [2020, 2020], "employed_residents": [50, 80],
+                           "jobs": [60, None]})
+    plain = commuting_profile(od, core=["A"]).xs(2020, level="year")
+    known = commuting_profile(od, core=["A"], totals=totals).xs(2020, level="year")
+    assert plain.loc["A", "self_containment"] == 30 / 40 and plain.loc["A", "core_dependence"] == 30 / 40
+    assert known.loc["A", ["employed_residents", "jobs", "local_workers"]].tolist() == [50, 60, 30]
+    assert known.loc["A", "self_containment"] == 30 / 50 and known.loc["A", "job_containment"] == 30 / 60
+    assert known.loc["A", "jobs_housing_ratio"] == 60 / 50 and known.loc["A", "od_coverage"] == 40 / 50
+    assert known.loc["B", "jobs"] == 50 and known.loc["B", "job_containment"] == 40 / 50  # jobs unknown: the table's
+    assert known.loc["B", "core_dependence"] == 20 / 80 and known.loc["B", "od_coverage"] == 60 / 80
+    assert "od_coverage" not in plain
+
+
+def test_totals_without_their_columns_are_an_error():
+    od = pd.DataFrame({"origin": ["A"], "destination": ["A"], "year": 2020, "workers": [1]})
+    with pytest.raises(ValueError, match="totals: expected columns unit_id"):
+        commuting_profile(od, totals=pd.DataFrame({"unit_id": ["A"], "year": [2020]}))

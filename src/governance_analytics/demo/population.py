@@ -226,7 +226,7 @@ def _population_units(units: pd.DataFrame, *, rng: np.random.Generator) -> pd.Da
             "lon": units["lon"], "lat": units["lat"],
         }))
     table = pd.concat(frames, ignore_index=True).sort_values(["unit_id", "year"], ignore_index=True)
-    return table[list(schemas.population_units.columns)]
+    return table[[name for name, column in schemas.population_units.columns.items() if column.required]]
 
 
 # --------------------------------------------------------------------------------------------------

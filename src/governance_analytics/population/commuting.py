@@ -50,6 +50,7 @@ __all__ = [
     "commuting_profile",
     "core_dependence",
     "jobs_housing_ratio",
+    "known_totals",
     "pooled_core_dependence",
     "self_containment",
 ]
@@ -133,6 +134,7 @@ def commuting_profile(
     core: Iterable[str] | None = None,
     workplace_unit: Mapping[str, str] | None = None,
     exclude: Iterable[str] = (),
+    totals: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Every commuting measure of the module table per unit of residence and year.
 
@@ -151,6 +153,14 @@ def commuting_profile(
         Default: destinations and origins share unit ids.
     exclude
         Destinations dropped before counting (e.g. "no fixed place of work").
+    totals
+        Known totals per unit and year — ``unit_id`` (or ``unit``), ``year`` and ``employed_residents``
+        and/or ``jobs``, as a ``population_units`` table may carry them from a census — for a commuting
+        table that misses flows (small flows suppressed, destinations not coded). A known total
+        replaces the table's own sum as :math:`R_i` or :math:`J_i` in every ratio, so that the shares
+        are of all the unit's workers, not of those the table happens to hold; ``od_coverage`` =
+        the table's employed residents / the known :math:`R_i` says how much it holds. The flows must
+        be counts on the same scale (complete or expanded), not a raw sample.
 
     Returns
     -------
@@ -158,8 +168,8 @@ def commuting_profile(
         Index ``(year, unit)`` over the units of residence; columns ``employed_residents`` (:math:`R_i`,
         after ``exclude``), ``jobs`` (:math:`J_i`), ``local_workers``, ``core_workers``,
         ``unlocated_workers`` (residents working at an unlocated destination), ``excluded_workers``,
-        ``jobs_housing_ratio``, ``self_containment``, ``job_containment``, ``core_dependence``. A ratio
-        whose denominator is 0 is NaN. ``employed_residents + excluded_workers`` is every worker of the
+        ``jobs_housing_ratio``, ``self_containment``, ``job_containment``, ``core_dependence`` (and,
+        with ``totals``, ``od_coverage``). A ratio whose denominator is 0 is NaN. ``employed_residents + excluded_workers`` is every worker of the
         origin in the table; every ``(year, origin)`` of the table has a row.
     """
     od = _check_od(od)
@@ -187,6 +197,8 @@ def commuting_profile(
     table["unlocated_workers"] = total(frame[frame["unit"].isna()])
     table["excluded_workers"] = total(od[drop])
     table = table.astype("int64")
+    if totals is not None:
+        table = _with_known_totals(table, totals)
     residents = table["employed_residents"].astype("float64").where(table["employed_residents"] > 0)
     job_count = table["jobs"].astype("float64").where(table["jobs"] > 0)
     table["jobs_housing_ratio"] = table["jobs"] / residents
@@ -196,6 +208,34 @@ def commuting_profile(
         table["core_dependence"] = table["core_workers"] / residents
     table.index = table.index.set_names(["year", "unit"])
     return table.sort_index()
+
+
+def known_totals(units: pd.DataFrame) -> pd.DataFrame | None:
+    """The known ``employed_residents`` and ``jobs`` of a ``population_units`` table, for
+    :func:`commuting_profile`'s ``totals`` — ``None`` where the table has neither."""
+    known = [c for c in ("employed_residents", "jobs") if c in units and units[c].notna().any()]
+    return units[["unit_id", "year", *known]] if known else None
+
+
+def _with_known_totals(table: pd.DataFrame, totals: pd.DataFrame) -> pd.DataFrame:
+    """``table`` (index ``(year, origin)``) with the known ``employed_residents`` and ``jobs`` of
+    ``totals`` in place of its own sums where known, and ``od_coverage``."""
+    unit = "unit_id" if "unit_id" in totals else "unit"
+    known = [c for c in ("employed_residents", "jobs") if c in totals]
+    if unit not in totals or "year" not in totals or not known:
+        raise ValueError("totals: expected columns unit_id (or unit), year and employed_residents and/or jobs; "
+                         f"got {list(totals.columns)}")
+    given = totals.set_index(["year", unit])[known]
+    given.index = given.index.set_names(table.index.names)
+    given = given.reindex(table.index)
+    out = table.copy()
+    od_residents = out["employed_residents"].astype("float64")
+    for column in known:
+        out[column] = given[column].where(given[column].notna(), out[column]).astype("int64")
+    residents = out["employed_residents"].astype("float64")
+    coverage = od_residents / residents.where(residents > 0)
+    out["od_coverage"] = coverage.where(given["employed_residents"].notna()) if "employed_residents" in known else np.nan
+    return out
 
 
 def jobs_housing_ratio(od: pd.DataFrame, *, workplace_unit: Mapping[str, str] | None = None,

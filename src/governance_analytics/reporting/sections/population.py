@@ -10,7 +10,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from governance_analytics.population.commuting import SatelliteThresholds, classify_satellites, commuting_profile
+from governance_analytics.population.commuting import (
+    SatelliteThresholds,
+    classify_satellites,
+    commuting_profile,
+    known_totals,
+)
 from governance_analytics.population.pressure import density, dispersal_index, pressure_index, zone_shares, zone_summary
 from governance_analytics.reporting import i18n
 from governance_analytics.reporting.actions import recommend
@@ -93,7 +98,7 @@ def _satellites(ctx: ReportContext, units: pd.DataFrame) -> tuple[list[str], lis
     year = int(od["year"].max())
     core = units.loc[units["zone"].isin(["core", "central"]), "unit_id"].unique()
     satellites = units.loc[units["zone"] == "satellite", "unit_id"].unique()
-    profile = commuting_profile(od[od["year"] == year], core=core).xs(year, level="year")
+    profile = commuting_profile(od[od["year"] == year], core=core, totals=known_totals(units)).xs(year, level="year")
     types = classify_satellites(profile, satellites=satellites)
     names = units.drop_duplicates("unit_id").set_index("unit_id")["unit_name"]
     found = [i18n.text("finding_dormitory", lang, unit=names.get(unit, unit), ratio=f"{row['jobs_housing_ratio']:.2f}",
