@@ -112,6 +112,8 @@ class SourceSpec:
     values : canonical column → {file value → canonical value}
     encoding, sheet : as in :func:`~governance_analytics.io.read_table`
     area : the study area box (lon_min, lat_min, lon_max, lat_max) for the ``out_of_area`` rule
+    stream : for a CSV case export, whether it is streamed block by block through ``convert`` (big
+        exports) rather than read whole; ``"auto"``: from :data:`~governance_analytics.io.ingest.STREAM_BYTES` on
     """
 
     table: str
@@ -123,6 +125,7 @@ class SourceSpec:
     encoding: str | None = None
     sheet: str | int | None = None
     area: tuple[float, float, float, float] | None = None
+    stream: bool | str = "auto"
 
 
 @dataclass(frozen=True)
@@ -169,7 +172,7 @@ class CityConfig:
 
 
 _TOP = ("city", "timezone", "crs", "boundaries", "grid", "sources", "studies", "report")
-_SOURCE = ("file", "files", "format", "mapping", "columns", "constants", "values", "encoding", "sheet", "area")
+_SOURCE = ("file", "files", "format", "mapping", "columns", "constants", "values", "encoding", "sheet", "area", "stream")
 
 
 def _source(check: _Checked, table: str, raw) -> SourceSpec:
@@ -196,10 +199,15 @@ def _source(check: _Checked, table: str, raw) -> SourceSpec:
         if len(parts) != 4:
             raise check.fail(f"{key}.area", f"expected lon_min,lat_min,lon_max,lat_max, got {area!r}")
         area = tuple(parts)
+    stream = spec.get("stream", "auto")
+    if stream not in (True, False, "auto"):
+        raise check.fail(f"{key}.stream", f"expected true, false or auto, got {stream!r}")
+    if stream is True and table != "cases":
+        raise check.fail(f"{key}.stream", "only case exports are streamed")
     return SourceSpec(table, files, fmt, check.mapping(mapping, f"{key}.mapping"),
                       check.mapping(spec.get("constants"), f"{key}.constants"),
                       check.mapping(spec.get("values"), f"{key}.values"),
-                      check.text(spec.get("encoding"), f"{key}.encoding"), spec.get("sheet"), area)
+                      check.text(spec.get("encoding"), f"{key}.encoding"), spec.get("sheet"), area, stream)
 
 
 _STUDIES = {"hotspots": HotspotSpec, "handling": HandlingSpec, "community": CommunitySpec,

@@ -144,3 +144,32 @@ def test_personal_columns_never_reach_the_workspace(tmp_path):
     assert "姓名" not in written and "联系电话" not in written and list(written["备注"]) == ["请回电 [电话]", "无"]
     assert result.record["sources"][0]["dropped_columns"] == ["姓名", "联系电话"]
     assert "13812345678" not in "".join(p.read_text(errors="ignore") for p in (root / "data").rglob("*") if p.is_file())
+
+
+def test_a_streamed_export_gives_the_same_workspace_as_one_read_whole(shared_data, tmp_path, monkeypatch):
+    """The SF sample ingested twice — read whole, and streamed through convert (stream: true): the same
+    cases, rejects and counts."""
+    import governance_analytics.io.ingest as ingest_module
+
+    streamed_files = []
+    convert = ingest_module.convert_cases
+    monkeypatch.setattr(ingest_module, "convert_cases", lambda path, *a, **k: streamed_files.append(path) or convert(path, *a, **k))
+
+    def workspace(name: str, stream: str):
+        root = tmp_path / name
+        init_workspace(root, city={"zh": "旧金山", "en": "San Francisco"}, timezone="America/Los_Angeles")
+        (root / "raw" / "sf.csv").write_bytes((shared_data / SF).read_bytes())
+        (root / "city.yml").write_text("city: {zh: 旧金山, en: San Francisco}\ntimezone: America/Los_Angeles\n"
+                                       f"sources:\n  cases: {{file: raw/sf.csv, stream: {stream}}}\n", encoding="utf-8")
+        return ingest(root / "city.yml")
+
+    whole = workspace("whole", "false")
+    assert streamed_files == []
+    streamed = workspace("streamed", "true")
+    assert [p.name for p in streamed_files] == ["sf.csv"]
+    assert whole.summary().equals(streamed.summary())
+    assert whole.record["rules"] == streamed.record["rules"] and whole.record["grid"] == streamed.record["grid"]
+    a, b = (r.tables["cases"].data.sort_values("case_id", ignore_index=True) for r in (whole, streamed))
+    pd.testing.assert_frame_equal(a, b, check_dtype=False)
+    assert sorted(whole.tables["cases"].rejects["reason"]) == sorted(streamed.tables["cases"].rejects["reason"])
+    assert not list((tmp_path / "streamed" / "data").glob(".stream*"))  # the scratch folder is gone

@@ -141,11 +141,12 @@ def convert_cases(path: str | os.PathLike, out: str | os.PathLike, *, format: st
                   encoding: str | None = None, tz: str | None = None, area=None, crs: str | None = None,
                   block_mib: int = 64, pileup_min_cases: int = rules.PILEUP_MIN_CASES,
                   pileup_min_share: float = rules.PILEUP_MIN_SHARE, memory_limit: str = "2GB",
-                  progress: bool = True) -> ConvertResult:
+                  progress: bool = True, constants=None, values=None) -> ConvertResult:
     """Convert the CSV export ``path`` into canonical Parquet under ``out`` (see the module docstring).
 
-    Parameters are those of :func:`~governance_analytics.io.read_cases`, plus ``block_mib`` (size of
-    a streamed block), ``memory_limit`` (DuckDB's, for pass 2) and ``progress`` (a progress bar).
+    Parameters are those of :func:`~governance_analytics.io.read_cases` (``constants`` and ``values``
+    included), plus ``block_mib`` (size of a streamed block), ``memory_limit`` (DuckDB's, for pass 2)
+    and ``progress`` (a progress bar).
     """
     path, out = Path(path), Path(out)
     check_output(out, writer="convert")
@@ -153,7 +154,8 @@ def convert_cases(path: str | os.PathLike, out: str | os.PathLike, *, format: st
         with decompressed(path) as (plain, label):
             return _convert(plain, label, out, format=format, mapping=mapping, encoding=encoding, tz=tz, area=area,
                             crs=crs, block_mib=block_mib, pileup_min_cases=pileup_min_cases,
-                            pileup_min_share=pileup_min_share, memory_limit=memory_limit, progress=progress)
+                            pileup_min_share=pileup_min_share, memory_limit=memory_limit, progress=progress,
+                            constants=constants, values=values)
     except UnicodeDecodeError as err:
         raise decode_error(path, encoding or err.encoding, err) from None
     except pa.ArrowInvalid as err:
@@ -163,7 +165,7 @@ def convert_cases(path: str | os.PathLike, out: str | os.PathLike, *, format: st
 
 
 def _convert(path: Path, label: str, out: Path, *, format, mapping, encoding, tz, area, crs, block_mib,
-             pileup_min_cases, pileup_min_share, memory_limit, progress) -> ConvertResult:
+             pileup_min_cases, pileup_min_share, memory_limit, progress, constants, values) -> ConvertResult:
     from tqdm.auto import tqdm
 
     if not path.is_file():
@@ -173,7 +175,7 @@ def _convert(path: Path, label: str, out: Path, *, format, mapping, encoding, tz
     with path.open("rb") as handle:
         sep = sniff_delimiter(handle.read(1 << 16), path.suffix.lower())
     header = _header(path, encoding, sep, label)
-    spec = _spec(format, mapping, header, path, tz)
+    spec = _spec(format, mapping, header, path, tz, constants=constants, values=values)
     check_repeated(named_columns(pd.DataFrame(columns=header)), spec.source_columns(unique_names(header)).values(), label)
     if _odd_quotes(path) and (line := _unclosed_line(path, encoding, sep)) is not None:
         raise UnreadableFile(f"{label}: line {line}: a quoted value opens and never closes, so the rest of the file "

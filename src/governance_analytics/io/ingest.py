@@ -10,6 +10,9 @@
    personal enters ``data/``: cases keep only canonical columns, other tables lose the columns whose
    names say they are personal (姓名, 电话, 住址, ``respondent_name``: listed per file in
    ``workspace.json`` as ``dropped_columns``), and phone and ID numbers are masked in their text.
+   A CSV case export of :data:`STREAM_BYTES` or more (or any, with ``stream: true``) is streamed block
+   by block through :func:`~governance_analytics.io.convert.convert_cases` — the same rules, without
+   the raw text in memory at once — inside the staging folder, and read back in canonical form.
 2. **One CRS** for the workspace: the one ``city.yml`` sets, else the UTM zone of the cases.
 3. **The unit grid**: the city's own ``grid_cells`` file; else cells cut to its boundary polygons
    (:func:`~governance_analytics.grid_admin.build_cells`; units without a 6-digit GB/T 2260 district
@@ -31,6 +34,7 @@ from __future__ import annotations
 import dataclasses
 
 import json
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,19 +42,25 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from governance_analytics.config import CityConfig, load_city
+from governance_analytics import schemas
+from governance_analytics.config import CityConfig, SourceSpec, load_city
 from governance_analytics.grid import UnitGrid
 from governance_analytics.grid_extent import cells_with_cases
 from governance_analytics.io import case_cleaning as rules
-from governance_analytics.io.cases import read_cases
+from governance_analytics.io.cases import CaseReadResult, read_cases
 from governance_analytics.io.conform import ReadResult
-from governance_analytics.io.tables import read_table
+from governance_analytics.io.convert import convert_cases
+from governance_analytics.io.tables import read_raw, read_table
 from governance_analytics.io.workspace_record import WORKSPACE_FILE, sha256
 from governance_analytics.reporting.privacy import personal_columns, scrub_free_text
 from governance_analytics.safe_text import mask_text_columns
 from governance_analytics.safe_write import output_directory
 
-__all__ = ["IngestResult", "ingest"]
+__all__ = ["STREAM_BYTES", "IngestResult", "ingest"]
+
+#: A CSV case export at least this big is streamed through ``convert`` rather than read whole (256 MiB:
+#: about a million rows of a 311 export, whose raw text takes several times its size in memory).
+STREAM_BYTES = 256 << 20
 #: Prefix of the district codes given to units that have no GB/T 2260 code.
 PSEUDO_DISTRICT = "99"
 
@@ -68,16 +78,41 @@ class IngestResult:
         return pd.DataFrame(self.record["sources"])[["table", "file", "n_read", "n_accepted", "n_rejected"]]
 
 
-def _read_cases(config: CityConfig) -> tuple[ReadResult | None, list[dict], str | None]:
-    """Every case file read and stacked; a case id of an earlier file rejected in a later one."""
+def _streamed(path: Path, spec: SourceSpec) -> bool:
+    """Whether the case export ``path`` goes through ``convert`` block by block (see :data:`STREAM_BYTES`)."""
+    if spec.stream == "auto":
+        return (path.suffix.lower() in (".csv", ".txt", ".tsv") and path.is_file()
+                and path.stat().st_size >= STREAM_BYTES)
+    return bool(spec.stream)
+
+
+def _read_case_file(path: Path, spec: SourceSpec, config: CityConfig, crs: str | None, scratch: Path) -> CaseReadResult:
+    """One case export, read whole (:func:`~governance_analytics.io.read_cases`) or, when big, streamed
+    through :func:`~governance_analytics.io.convert.convert_cases` into ``scratch`` and read back: the
+    same rules either way, but the raw text is never in memory at once."""
+    options = dict(format=spec.format, mapping=spec.mapping or None, encoding=spec.encoding, tz=config.timezone,
+                   area=spec.area, crs=crs, constants=spec.constants, values=spec.values)
+    if not _streamed(path, spec):
+        return read_cases(path, sheet=spec.sheet, **options)
+    out = scratch / f"{len(list(scratch.iterdir())) if scratch.exists() else 0}"
+    converted = convert_cases(path, out, progress=False, **options)
+    cases, _, _, _ = read_raw(out / "cases")
+    rejects = (pd.read_csv(out / "rejects.csv", dtype=str, keep_default_na=False).replace("", None)
+               if (out / "rejects.csv").exists() else pd.DataFrame(columns=["row", "reason"]))
+    shutil.rmtree(out)
+    return CaseReadResult(cases[list(schemas.cases.columns)], rejects, converted.n_read, str(path),
+                          format=converted.format, crs=converted.crs)
+
+
+def _read_cases(config: CityConfig, scratch: Path) -> tuple[ReadResult | None, list[dict], str | None]:
+    """Every case file read and stacked; a case id of an earlier file rejected in a later one (big
+    exports streamed through ``scratch``, see :func:`_read_case_file`)."""
     spec = config.sources.get("cases")
     if spec is None:
         return None, [], config.crs
     crs, parts, rejects, records, seen = config.crs, [], [], [], set()
     for path in spec.files:
-        result = read_cases(path, format=spec.format, mapping=spec.mapping or None, encoding=spec.encoding,
-                            tz=config.timezone, area=spec.area, crs=crs, sheet=spec.sheet,
-                            constants=spec.constants, values=spec.values)
+        result = _read_case_file(path, spec, config, crs, scratch)
         crs = crs or result.crs
         cases = result.cases
         again = cases["case_id"].isin(seen)
@@ -200,13 +235,9 @@ def _write_rejects(rejects: pd.DataFrame, path: Path) -> None:
         mask_text_columns(ordered.astype("object"), formulas=True).to_csv(path, index=False, encoding="utf-8")
 
 
-def ingest(config: CityConfig | str, *, progress: Callable | None = None) -> IngestResult:
-    """Read every source of ``config`` (a :class:`~governance_analytics.config.CityConfig` or the path of
-    ``city.yml``) and write the workspace's ``data/`` (see the module notes)."""
-    config = config if isinstance(config, CityConfig) else load_city(config)
-    if not config.sources:
-        raise ValueError(f"{config.root / 'city.yml'}: sources: no source to ingest; name at least the cases export")
-    cases, records, crs = _read_cases(config)
+def _read_all(config: CityConfig, scratch: Path) -> tuple[dict[str, ReadResult], dict]:
+    """Every source read, the grid built and the cases placed; the workspace record."""
+    cases, records, crs = _read_cases(config, scratch)
     tables = {} if cases is None else {"cases": cases}
     for table in sorted(set(config.sources) - {"cases"}):
         tables[table], found = _read_table(config, table)
@@ -227,7 +258,19 @@ def ingest(config: CityConfig | str, *, progress: Callable | None = None) -> Ing
              else pd.DataFrame(columns=["rule", "outcome", "n"]))
     record = {"city": config.city, "timezone": config.timezone, "crs": crs, "grid": grid_record, "sources": records,
               "rules": flags[["rule", "outcome", "n"]].astype({"n": "int64"}).to_dict("records")}
+    if scratch.exists():
+        shutil.rmtree(scratch)
+    return tables, record
+
+
+def ingest(config: CityConfig | str, *, progress: Callable | None = None) -> IngestResult:
+    """Read every source of ``config`` (a :class:`~governance_analytics.config.CityConfig` or the path of
+    ``city.yml``) and write the workspace's ``data/`` (see the module notes)."""
+    config = config if isinstance(config, CityConfig) else load_city(config)
+    if not config.sources:
+        raise ValueError(f"{config.root / 'city.yml'}: sources: no source to ingest; name at least the cases export")
     with output_directory(config.data_dir, writer="ingest") as staging:
+        tables, record = _read_all(config, staging / ".stream")
         for name, result in tables.items():
             if name == "cases":
                 _write_cases(result.data, staging)
