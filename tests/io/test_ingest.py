@@ -173,3 +173,33 @@ def test_a_streamed_export_gives_the_same_workspace_as_one_read_whole(shared_dat
     pd.testing.assert_frame_equal(a, b, check_dtype=False)
     assert sorted(whole.tables["cases"].rejects["reason"]) == sorted(streamed.tables["cases"].rejects["reason"])
     assert not list((tmp_path / "streamed" / "data").glob(".stream*"))  # the scratch folder is gone
+
+
+def test_population_units_take_the_centroids_of_their_boundaries(shared_data, tmp_path):
+    """Beijing's district census without coordinates, and the district polygons as boundaries: each unit
+    is placed at its polygon's centroid — within 2 km of the centroid the boundary file itself states."""
+    import json as _json
+
+    from governance_analytics.io.census import read_district_census
+
+    from tests.conftest import ROOT
+
+    districts = read_district_census(ROOT / "data" / "reference" / "census_bj_sh_districts_2010_2020.csv",
+                                     areas=ROOT / "data" / "reference" / "bj_sh_district_areas.csv")
+    beijing = districts[districts["city"] == "Beijing"]
+    root = tmp_path / "beijing"
+    init_workspace(root, city={"zh": "北京", "en": "Beijing"}, timezone="Asia/Shanghai")
+    beijing[["unit_id", "unit_name", "zone", "year", "population", "area_km2"]].to_csv(root / "raw" / "units.csv", index=False)
+    boundary = shared_data / "boundaries" / "beijing_110000_districts_fc.geojson"
+    (root / "city.yml").write_text(
+        f"city: {{zh: 北京, en: Beijing}}\ntimezone: Asia/Shanghai\nboundaries: {{file: {boundary}, name: name, id: adcode}}\n"
+        "grid: {cell_size: 5000}\nsources:\n  population_units: {file: raw/units.csv}\n", encoding="utf-8")
+    result = ingest(root / "city.yml")
+    units = pd.read_parquet(root / "data" / "population_units.parquet")
+    assert units["lon"].notna().all() and result.record["unit_centres"] == {"source": "boundaries", "n_rows_placed": 32}
+    stated = {str(f["properties"]["adcode"]): f["properties"]["centroid"]
+              for f in _json.loads(boundary.read_text(encoding="utf-8"))["features"]}
+    for row in units.drop_duplicates("unit_id").itertuples():
+        lon, lat = stated[row.unit_id]
+        km = np.hypot((row.lon - lon) * 111.32 * np.cos(np.radians(lat)), (row.lat - lat) * 110.57)
+        assert km < 2.0, (row.unit_name, km)

@@ -19,7 +19,8 @@
    code are numbered ``99NNNN`` in name order, which no real code uses); else the cells the cases
    occupy within their robust extent (:func:`~governance_analytics.grid_extent.cells_with_cases`), so
    that outliers and pile-ups cannot stretch it. Each usable case is placed in its cell, and takes
-   the cell's district, street and community where its own are missing.
+   the cell's district, street and community where its own are missing. Population units without
+   coordinates take the centroids of their boundary polygons (for distances between them).
 4. **Write** ``data/`` as one atomic output (:func:`~governance_analytics.safe_write.output_directory`,
    writer ``ingest``): ``cases/year=YYYY/part-0.parquet``, ``<table>.parquet`` for the others,
    ``grid_cells.parquet``, ``rejects/<table>.csv`` (raw rows with file, row and reason; phone and ID
@@ -193,6 +194,31 @@ def _grid(config: CityConfig, cases: pd.DataFrame | None, crs: str | None) -> tu
     return grid, cells, {"source": "cases", "n_outside": extent.n_outside}
 
 
+def _unit_centres(units: pd.DataFrame, config: CityConfig) -> tuple[pd.DataFrame, int]:
+    """Population units without ``lon``/``lat`` given the centroid of their boundary polygon, matched on
+    the boundaries' id column (``unit_id``) where the ids meet, else on their name column
+    (``unit_name``); centroids are taken in the polygons' UTM zone, in metres. Returns the units and
+    how many were placed."""
+    import geopandas as gpd
+
+    spec = config.boundaries
+    area = gpd.read_file(spec.file)
+    area = area.set_crs("EPSG:4326") if area.crs is None else area
+    by_id = spec.id is not None and spec.id in area and units["unit_id"].astype(str).isin(area[spec.id].astype(str)).any()
+    key, unit_key = (spec.id, "unit_id") if by_id else (spec.name, "unit_name")
+    centres = area.to_crs(area.estimate_utm_crs()).geometry.centroid.to_crs("EPSG:4326")
+    lookup = pd.DataFrame({"lon": centres.x.to_numpy(), "lat": centres.y.to_numpy()},
+                          index=area[key].astype(str).to_numpy())
+    lookup = lookup[~lookup.index.duplicated()]
+    out = units.copy()
+    missing = out["lon"].isna() | out["lat"].isna()
+    keys = out.loc[missing, unit_key].astype(str)
+    out.loc[missing, "lon"] = keys.map(lookup["lon"]).round(6).to_numpy()
+    out.loc[missing, "lat"] = keys.map(lookup["lat"]).round(6).to_numpy()
+    placed = int((missing & out["lon"].notna()).sum())
+    return out, placed
+
+
 def _placed(cases: pd.DataFrame, grid: UnitGrid | None, cells: pd.DataFrame | None) -> pd.DataFrame:
     """Cases with ``cell_id`` filled from x/y where usable and missing or not a cell of this grid (a
     code of another grid is cleared; a usable case in no cell is flagged ``outside_grid``), and the
@@ -258,6 +284,11 @@ def _read_all(config: CityConfig, scratch: Path) -> tuple[dict[str, ReadResult],
              else pd.DataFrame(columns=["rule", "outcome", "n"]))
     record = {"city": config.city, "timezone": config.timezone, "crs": crs, "grid": grid_record, "sources": records,
               "rules": flags[["rule", "outcome", "n"]].astype({"n": "int64"}).to_dict("records")}
+    if "population_units" in tables and config.boundaries is not None:
+        units = tables["population_units"]
+        placed, n = _unit_centres(units.data, config)
+        tables["population_units"] = dataclasses.replace(units, data=placed)
+        record["unit_centres"] = {"source": "boundaries", "n_rows_placed": n}
     if scratch.exists():
         shutil.rmtree(scratch)
     return tables, record
