@@ -47,6 +47,7 @@ from governance_analytics.specs import (
     HotspotSpec,
     MessagesSpec,
     ParticipationSpec,
+    PopulationSpec,
     StudySpecs,
 )
 
@@ -210,8 +211,8 @@ def _source(check: _Checked, table: str, raw) -> SourceSpec:
                       check.text(spec.get("encoding"), f"{key}.encoding"), spec.get("sheet"), area, stream)
 
 
-_STUDIES = {"hotspots": HotspotSpec, "handling": HandlingSpec, "community": CommunitySpec,
-            "participation": ParticipationSpec, "messages": MessagesSpec}
+_STUDIES = {"hotspots": HotspotSpec, "handling": HandlingSpec, "population": PopulationSpec,
+            "participation": ParticipationSpec, "community": CommunitySpec, "messages": MessagesSpec}
 
 
 def _community(check: _Checked, raw, key: str) -> CommunitySpec:
@@ -271,7 +272,9 @@ def _dataclass(check: _Checked, cls, raw, key: str):
     if cls is ParticipationSpec:
         return _participation(check, raw, key)
     spec = check.mapping(raw, key, tuple(f.name for f in dataclasses.fields(cls)))
-    values = {f.name: spec[f.name] if spec[f.name] == "auto" and "str" in str(f.type)
+    if "core_zones" in spec:  # the one list among the numbers
+        spec = {**spec, "core_zones": _columns(check, spec["core_zones"], f"{key}.core_zones")}
+    values = {f.name: spec[f.name] if (spec[f.name] == "auto" and "str" in str(f.type)) or f.name == "core_zones"
               else check.number(spec[f.name], f"{key}.{f.name}", whole=f.type in ("int", int))
               for f in dataclasses.fields(cls) if f.name in spec}
     try:
@@ -369,6 +372,7 @@ sources:
 studies:
   hotspots: {{band_m: 300, min_cases: 30, min_steps: 10, alpha: 0.05}}   # band_m: metres, or auto (from the data)
   handling: {{min_cases: 10, alpha: 0.05}}   # fewest closed cases for time to closure and per ranked department
+  # population: {{core_zones: [core, central], dormitory_jobs_housing: 0.8, scenario_share: 0.1, horizon: 2035}}
   # community: {{framework: raw/indicators.csv, reference_year: 2023}}   # your indicator list: indicator, dimension, direction
   # participation:                   # your questionnaire: 0/1 channel columns with labels, their rungs, groups
   #   channels: {{q_meeting: [居民会议, residents' meeting], q_hotline: [12345热线, 12345 hotline]}}

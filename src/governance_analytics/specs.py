@@ -12,7 +12,8 @@ from pathlib import Path
 
 from governance_analytics.schemas import PARTICIPATION_CHANNELS
 
-__all__ = ["CommunitySpec", "HandlingSpec", "HotspotSpec", "MessagesSpec", "ParticipationSpec", "StudySpecs"]
+__all__ = ["CommunitySpec", "HandlingSpec", "HotspotSpec", "MessagesSpec", "ParticipationSpec", "PopulationSpec",
+           "StudySpecs"]
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,45 @@ class CommunitySpec:
 
 
 @dataclass(frozen=True)
+class PopulationSpec:
+    """Study 2, satellite-city population pressure.
+
+    Attributes
+    ----------
+    core_zones : the zones whose units make up the core commuters are counted into
+    self_containment, independent_jobs_housing, dormitory_jobs_housing, core_dependence : the cut-offs
+        of the satellite types (:class:`~governance_analytics.population.commuting.SatelliteThresholds`)
+    scenario_share, scenario_jobs_share : the dispersal scenario's share of the core's residents moved
+        to the satellites, and of its jobs that follow them
+    horizon : the year projections reach
+    """
+
+    core_zones: tuple[str, ...] = ("core", "central")
+    self_containment: float = 0.7
+    independent_jobs_housing: float = 0.9
+    dormitory_jobs_housing: float = 0.8
+    core_dependence: float = 0.5
+    scenario_share: float = 0.1
+    scenario_jobs_share: float = 0.1
+    horizon: int = 2035
+
+    def __post_init__(self) -> None:
+        for name in ("self_containment", "core_dependence", "scenario_share", "scenario_jobs_share"):
+            if not 0 <= getattr(self, name) <= 1:
+                raise ValueError(f"{name}: expected a share between 0 and 1, got {getattr(self, name)!r}")
+        if not self.core_zones:
+            raise ValueError("core_zones: expected at least one zone")
+
+    @property
+    def thresholds(self):
+        """The satellite types' cut-offs as :class:`~governance_analytics.population.commuting.SatelliteThresholds`."""
+        from governance_analytics.population.commuting import SatelliteThresholds
+
+        return SatelliteThresholds(self.self_containment, self.independent_jobs_housing, self.dormitory_jobs_housing,
+                                   self.core_dependence)
+
+
+@dataclass(frozen=True)
 class ParticipationSpec:
     """Study 3, participation: the city's own questionnaire.
 
@@ -136,5 +176,6 @@ class StudySpecs:
     hotspots: HotspotSpec = field(default_factory=HotspotSpec)
     handling: HandlingSpec = field(default_factory=HandlingSpec)
     community: CommunitySpec = field(default_factory=CommunitySpec)
+    population: PopulationSpec = field(default_factory=PopulationSpec)
     participation: ParticipationSpec = field(default_factory=ParticipationSpec)
     messages: MessagesSpec = field(default_factory=MessagesSpec)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import pandas as pd
 
 from governance_analytics.population.commuting import (
-    SatelliteThresholds,
     classify_satellites,
     commuting_profile,
     known_totals,
@@ -96,10 +95,11 @@ def _pressure(units: pd.DataFrame, end: int, ctx: ReportContext) -> tuple[list[s
 def _satellites(ctx: ReportContext, units: pd.DataFrame) -> tuple[list[str], list[Recommendation], list[Table], list[str]]:
     lang, od = ctx.lang, ctx.table("commuting_od")
     year = int(od["year"].max())
-    core = units.loc[units["zone"].isin(["core", "central"]), "unit_id"].unique()
+    spec = ctx.studies.population
+    core = units.loc[units["zone"].isin(spec.core_zones), "unit_id"].unique()
     satellites = units.loc[units["zone"] == "satellite", "unit_id"].unique()
     profile = commuting_profile(od[od["year"] == year], core=core, totals=known_totals(units)).xs(year, level="year")
-    types = classify_satellites(profile, satellites=satellites)
+    types = classify_satellites(profile, satellites=satellites, thresholds=spec.thresholds)
     names = units.drop_duplicates("unit_id").set_index("unit_id")["unit_name"]
     found = [i18n.text("finding_dormitory", lang, unit=names.get(unit, unit), ratio=f"{row['jobs_housing_ratio']:.2f}",
                        dependence=i18n.percent(row["core_dependence"], lang))
@@ -111,7 +111,7 @@ def _satellites(ctx: ReportContext, units: pd.DataFrame) -> tuple[list[str], lis
     table = Table("satellites", i18n.text("tab_satellites", lang, year=year),
                   _labelled(shown.rename_axis("unit_name"), ctx, percent=["self_containment", "core_dependence"],
                             rounded={"jobs_housing_ratio": 2}))
-    t = SatelliteThresholds()
+    t = spec.thresholds
     method = i18n.text("method_satellites", lang, sc=t.self_containment, jh_ind=t.independent_jobs_housing,
                        jh_dorm=t.dormitory_jobs_housing, dep=t.core_dependence)
     return found, actions, [table], [method]
