@@ -21,6 +21,9 @@ from governance_analytics.io.census import (
     read_district_census,
 )
 
+#: The module's tests share expensive module fixtures: one pytest-xdist worker runs them all, so each is built once.
+pytestmark = pytest.mark.xdist_group("test_census")
+
 REFERENCE = Path(__file__).resolve().parents[2] / "data" / "reference"
 LEVELS = {*SUBTOTAL_LEVELS, "blank", "no_data"}
 

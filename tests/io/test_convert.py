@@ -13,6 +13,9 @@ from governance_analytics.io import read_cases
 from governance_analytics.io.convert import convert_cases
 from tests.planted import PLANTED_NUMBERS, searchable
 
+#: The module's tests share expensive module fixtures: one pytest-xdist worker runs them all, so each is built once.
+pytestmark = pytest.mark.xdist_group("test_convert")
+
 AREA = (116.9, 31.6, 117.6, 32.1)
 
 

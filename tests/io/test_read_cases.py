@@ -10,6 +10,9 @@ import governance_analytics as ga
 from governance_analytics.grid import to_projected
 from governance_analytics.io import SchemaViolation, read_cases
 
+#: The module's tests share expensive module fixtures: one pytest-xdist worker runs them all, so each is built once.
+pytestmark = pytest.mark.xdist_group("test_read_cases")
+
 
 def _reconciles(result):
     assert len(result.cases) + len(result.rejects) == result.n_read

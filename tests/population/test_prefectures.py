@@ -14,6 +14,9 @@ from governance_analytics.population.prefectures import (
     trace_counties,
 )
 
+#: The module's tests share expensive module fixtures: one pytest-xdist worker runs them all, so each is built once.
+pytestmark = pytest.mark.xdist_group("test_prefectures")
+
 COLUMNS = ["code", "prefecture_code", "prefecture", "county", "unit_type", "population"]
 
 

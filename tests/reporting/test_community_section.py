@@ -12,6 +12,9 @@ from governance_analytics.community.framework import default_framework
 from governance_analytics.community.profiles import dominant_problem
 from governance_analytics.reporting import build_report
 
+#: The module's tests share expensive module fixtures: one pytest-xdist worker runs them all, so each is built once.
+pytestmark = pytest.mark.xdist_group("test_community_section")
+
 PERIOD = "2025-Q4"
 
 

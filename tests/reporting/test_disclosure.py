@@ -22,6 +22,9 @@ from governance_analytics.reporting.disclosure import (
     suppress_counts,
 )
 
+#: The module's tests share expensive module fixtures: one pytest-xdist worker runs them all, so each is built once.
+pytestmark = pytest.mark.xdist_group("test_disclosure")
+
 
 def test_small_counts_suppressed_and_derived_blanked():
     table = pd.DataFrame({"group": ["a", "b", "c"], "n": [25, 3, 0], "n_compare": [12, 40, 0], "change": [13, -37, 0]})
@@ -271,6 +274,7 @@ def built(request, demo_dir, tmp_path_factory):
     import importlib
 
     from governance_analytics.reporting import build_report, display
+    from governance_analytics.specs import HotspotSpec, StudySpecs
 
     out = tmp_path_factory.mktemp("reports")
     published = []
@@ -287,8 +291,10 @@ def built(request, demo_dir, tmp_path_factory):
         warnings.simplefilter("error", DisclosureWarning)  # every relation could be protected
         for module, section in PUBLISHERS.items():
             patch.setattr(importlib.import_module(module), "publish_table", recording(section))
+        # disclosure does not hang on the precision of the hot spots' pseudo p-values: fewer permutations
+        fewer = StudySpecs(hotspots=HotspotSpec(permutations=999, emerging_permutations=4999))
         report = build_report(demo_dir, period=PERIOD, out=out, sections=["overview", "hotspots", "handling"],
-                              threshold=request.param)
+                              threshold=request.param, studies=fewer)
     return report, request.param, published
 
 

@@ -12,6 +12,9 @@ from governance_analytics.cases.lifecycle import kpis
 from governance_analytics.periods import parse_period
 from governance_analytics.reporting import build_report
 
+#: The module's tests share expensive module fixtures: one pytest-xdist worker runs them all, so each is built once.
+pytestmark = pytest.mark.xdist_group("test_handling_section")
+
 PERIOD = "2025-Q4"
 
 

@@ -22,6 +22,9 @@ from governance_analytics.reporting.builder import assemble, report_context
 from governance_analytics.reporting.config import ReportConfig
 from governance_analytics.specs import HotspotSpec, StudySpecs
 
+#: The module's tests share expensive module fixtures: one pytest-xdist worker runs them all, so each is built once.
+pytestmark = pytest.mark.xdist_group("test_real_exports")
+
 LA = "cases/la_myla311_2017/MyLA311_Service_Request_Data_2017_Subset.csv"
 SF = "cases/sf311_sample_2008_2016/sf311_sample_10000.csv"
 
