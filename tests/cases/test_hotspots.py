@@ -109,6 +109,7 @@ def test_gi_star_general_weights_ord_getis():
     assert_allclose(g.z, z, rtol=1e-12)
 
 
+@pytest.mark.xdist_group("esda_permutations")  # esda compiles its permutation code once per process
 def test_gi_star_permutations_reproducible_and_like_esda(columbus):
     y = columbus["CRIME"].to_numpy()
     W = cw.polygon_weights(columbus)
@@ -173,6 +174,7 @@ def test_local_moran_equals_esda(columbus):
     )[1:].tolist()
 
 
+@pytest.mark.xdist_group("esda_permutations")
 def test_local_moran_p_sim_agrees_with_esda(columbus):
     W = cw.polygon_weights(columbus)
     for col in ("HOVAL", "CRIME"):

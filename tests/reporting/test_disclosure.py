@@ -267,10 +267,21 @@ PUBLISHERS = {"governance_analytics.reporting.sections.overview": "overview",
               "governance_analytics.reporting.display": "handling"}  # display_table: the scores table
 
 
+#: Builds by threshold: the module fixture below is parametrised, and pytest may set a parameter up
+#: again after the other's tests; a build is made once.
+_BUILDS: dict[int, tuple] = {}
+
+
 @pytest.fixture(scope="module", params=[10, 700], ids=["threshold10", "threshold700"])
 def built(request, demo_dir, tmp_path_factory):
     """The overview, hot-spot and handling sections at ``threshold``, and every table they published:
     (section, the frame as given to ``publish_table``, its options, the result)."""
+    if request.param not in _BUILDS:
+        _BUILDS[request.param] = _build(request.param, demo_dir, tmp_path_factory)
+    return _BUILDS[request.param]
+
+
+def _build(threshold: int, demo_dir, tmp_path_factory):
     import importlib
 
     from governance_analytics.reporting import build_report, display
@@ -294,8 +305,8 @@ def built(request, demo_dir, tmp_path_factory):
         # disclosure does not hang on the precision of the hot spots' pseudo p-values: fewer permutations
         fewer = StudySpecs(hotspots=HotspotSpec(permutations=999, emerging_permutations=4999))
         report = build_report(demo_dir, period=PERIOD, out=out, sections=["overview", "hotspots", "handling"],
-                              threshold=request.param, studies=fewer)
-    return report, request.param, published
+                              threshold=threshold, studies=fewer)
+    return report, threshold, published
 
 
 def _frame(report, section: str, key: str, rows: list[str]) -> pd.DataFrame:
