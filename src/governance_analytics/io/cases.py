@@ -40,7 +40,7 @@ __all__ = ["CaseReadResult", "read_cases", "cases_from_raw"]
 
 _ESSENTIAL = ("case_id", "created_at", "category")
 _DATES = ("created_at", "filed_at", "dispatched_at", "handled_at", "feedback_at", "closed_at", "due_at")
-_OFFSET = r"(?:Z|[+-]\d\d:?\d\d)\s*$"
+_OFFSET = r"\d:\d\d(?::\d\d(?:\.\d+)?)?\s*(?:Z|[+-]\d\d:?\d\d)\s*$"  # after a time: 13-01-2025 is no offset
 
 
 @dataclass(frozen=True)

@@ -80,4 +80,6 @@ def decompressed(path: Path) -> Iterator[tuple[Path, str]]:
                         shutil.copyfileobj(source, target, 1 << 20)
         except (EOFError, OSError, zlib.error, zipfile.BadZipFile) as err:
             raise ValueError(f"{path}: a damaged or truncated {kind} file ({err})") from None
+        except (RuntimeError, NotImplementedError) as err:  # a password, or Deflate64 (Windows Explorer)
+            raise ValueError(f"{path}: cannot be unpacked ({err}); unpack it yourself and give the table") from None
         yield plain, label

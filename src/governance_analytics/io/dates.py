@@ -12,7 +12,7 @@ value reads ``03/01`` as 1 March and ``13/01`` as 13 January in the same column.
 - **A declared format is held to.** A value that does not fit it is read only if it is ISO 8601
   (which cannot be misread); otherwise it is missing, and the row is rejected with its reason. A
   format that fits no value at all is an error.
-- Chinese units (年 月 日 时 分 秒, 上午/下午) are read as the ISO form they spell.
+- Chinese units (年 月 日 时 分 秒) are read as the ISO form they spell.
 
 Values carrying a UTC offset or ``Z`` are converted to the city's time zone; the others are taken as
 local time already. The result is naive local time.
@@ -33,10 +33,11 @@ from governance_analytics import schemas
 
 __all__ = ["AmbiguousDates", "day_first", "local_times"]
 
-_OFFSET = r"(?:Z|[+-]\d\d:?\d\d)$"
+#: A UTC offset or ``Z`` after a time of day (``13-01-2025`` ends in digits after a hyphen, but is no offset).
+_OFFSET = r"\d:\d\d(?::\d\d(?:\.\d+)?)?\s*(?:Z|[+-]\d\d:?\d\d)$"
 _YEAR_LAST = r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})(?!\d)"
 _CHINESE = [(re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"), r"\1-\2-\3"),
-            (re.compile(r"(\d{1,2})\s*[时點点:]\s*(\d{1,2})\s*分?(?:\s*(\d{1,2})\s*秒)?"),
+            (re.compile(r"(\d{1,2})\s*[时點点]\s*(\d{1,2})\s*分?(?:\s*(\d{1,2})\s*秒)?"),
              lambda m: f"{m[1]}:{m[2]}:{m[3] or '00'}")]
 
 

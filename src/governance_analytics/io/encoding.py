@@ -62,8 +62,9 @@ def decode_error(path: Path, encoding: str, err: UnicodeDecodeError | None = Non
 
 
 def _decodes(raw: bytes, encoding: str) -> str | None:
+    """``raw`` decoded, or ``None``; a sample cut at :data:`_SAMPLE_BYTES` may end inside a character."""
     try:
-        return codecs.getincrementaldecoder(encoding)(errors="strict").decode(raw, final=False)
+        return codecs.getincrementaldecoder(encoding)(errors="strict").decode(raw, final=len(raw) < _SAMPLE_BYTES)
     except UnicodeDecodeError:
         return None
 

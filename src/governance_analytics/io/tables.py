@@ -7,6 +7,7 @@ import csv
 import io
 import mmap
 import os
+import sys
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -25,6 +26,8 @@ from governance_analytics.io.workbooks import read_workbook
 
 __all__ = ["read_table", "read_raw", "check_repeated", "named_columns", "sniff_delimiter", "unclosed_quote", "unique_names",
            "UnreadableFile"]
+
+csv.field_size_limit(sys.maxsize)  # a long value (or a quote that never closes) is not cut at 128 KiB
 
 #: Cell texts read as missing; "NA" is what R writes, "NULL"/"null" what databases export.
 NA_VALUES = ["", "NA", "N/A", "NaN", "nan", "NULL", "null", "None"]

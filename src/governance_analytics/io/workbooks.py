@@ -54,7 +54,11 @@ def _text(value, number_format: str | None) -> str | None:
 def _sheet_rows(sheet) -> tuple[list[str], list[list[str | None]], list[int]]:
     """Header, data rows (as text) and their sheet row numbers; wholly empty rows left out."""
     header, rows, numbers = None, [], []
-    for number, cells in enumerate(sheet.iter_rows(), start=sheet.min_row or 1):
+    if not hasattr(sheet, "iter_rows"):  # a chart sheet holds no cells
+        return [], [], []
+    if hasattr(sheet, "reset_dimensions"):  # read-only: the file's own <dimension> may be wrong (A1)
+        sheet.reset_dimensions()
+    for number, cells in enumerate(sheet.iter_rows(min_row=1), start=1):
         values = [_text(c.value, getattr(c, "number_format", None)) for c in cells]
         if header is None:
             header = values if any(v is not None for v in values) else None
@@ -80,7 +84,7 @@ def _load(path: Path, label: str):
 
     try:
         return openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as err:
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError, AttributeError, TypeError) as err:
         raise _Unreadable(f"{label}: not a complete .xlsx workbook ({type(err).__name__}: {err}); "
                           "open it in Excel and save it again, or export CSV") from None
 
