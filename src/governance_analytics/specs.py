@@ -31,9 +31,12 @@ class HotspotSpec:
     min_steps : fewest time steps for emerging hot spots (ArcGIS Pro's minimum is 10)
     min_cases_per_step : fewest cases of a class per time step, on average, for emerging hot spots
     n_emerging : the largest classes given an emerging hot-spot analysis
-    permutations : conditional permutations of Gi*'s pseudo p-values (sparse counts)
-    emerging_permutations : conditional permutations of the space-time Gi* (the FDR over every bin
-        of the cube needs many)
+    inference : the null of the Gi* and of the space-time Gi* alike: ``"convolution"``, conditional
+        randomisation computed for whole counts (no floor on p, which the FDR over every bin of a
+        cube needs), or ``"permutation"``, the same null sampled
+    permutations : conditional permutations of Gi*'s pseudo p-values (with ``"permutation"``)
+    emerging_permutations : conditional permutations of the space-time Gi* (with
+        ``"permutation"``; the FDR over every bin of the cube needs many)
     temporal_test : time-step shuffles testing the trend categories (0: none)
     alpha : significance level (on FDR-adjusted p)
     """
@@ -43,6 +46,7 @@ class HotspotSpec:
     min_steps: int = 10
     min_cases_per_step: int = 10
     n_emerging: int = 3
+    inference: str = "convolution"
     permutations: int = 9999
     emerging_permutations: int = 49_999
     temporal_test: int = 19
@@ -54,6 +58,8 @@ class HotspotSpec:
         if self.band_m != "auto" and (isinstance(self.band_m, bool) or not isinstance(self.band_m, (int, float))
                                       or self.band_m <= 0):
             raise ValueError(f"band_m: expected metres above 0 or 'auto', got {self.band_m!r}")
+        if self.inference not in ("convolution", "permutation"):
+            raise ValueError(f"inference: expected 'convolution' or 'permutation', got {self.inference!r}")
 
 
 @dataclass(frozen=True)

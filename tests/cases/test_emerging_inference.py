@@ -45,12 +45,52 @@ def test_under_independent_poisson_counts_almost_no_cell_gets_a_pattern(side, st
     assert min(without) > max(with_fdr)  # the correction is what calibrates it
 
 
-def test_permutation_inference_is_calibrated_too():
+@pytest.mark.parametrize("inference", ["permutation", "convolution"])
+def test_randomisation_inference_is_calibrated_too(inference):
     side, steps = 30, 24
     cube = _cube(np.random.default_rng(7).poisson(0.2, size=(side * side, steps)), side)
-    out = emerging_hot_spots(cube, lat2SW(side, side, criterion="queen"), inference="permutation",
+    out = emerging_hot_spots(cube, lat2SW(side, side, criterion="queen"), inference=inference,
                              permutations=9999, seed=1)
     assert (out.loc[out["analysed"], "category"] != "no pattern").mean() <= 0.05
+
+
+def test_trend_fdr_adjusts_the_locations_whose_category_hangs_on_the_trend():
+    from governance_analytics.cases.emerging import _trend_fdr
+
+    steps = 10
+    z = np.ones((5, steps))
+    z[3] = -1.0
+    p = np.full((5, steps), 0.01)
+    p[1, 0] = 0.5   # 9 of 10 significant hot, the final among them: exactly 90 %, so it hangs
+    p[2, :2] = 0.5  # 8 of 10: sporadic or consecutive whatever the trend
+    p[4, -1] = 0.5  # 9 of 10 but not the final: historical
+    trend_p = np.array([0.01, 0.04, 0.001, 0.03, 0.002])
+    # locations 0, 1 and 3 hang: BH over 0.01, 0.04, 0.03 (m = 3) → 0.03, 0.04, 0.04 (monotone from the top)
+    assert_allclose(_trend_fdr(z, p, trend_p, 0.05), [0.03, 0.04, 0.001, 0.04, 0.002])
+    cold_two = np.where(np.arange(steps) < 2, 0.5, 0.01)  # 8 of 10 cold: does not hang
+    assert_allclose(_trend_fdr(-np.ones((1, steps)), cold_two[None], np.array([0.02]), 0.05), [0.02])
+
+
+def test_trend_fdr_keeps_chance_trends_of_persistent_spots_out():
+    """Many persistent spots and no trend anywhere: Mann-Kendall at 0.05 alone calls about 1 in 20
+    intensifying or diminishing; with FDR across them (almost) none is."""
+    side, steps = 30, 12
+    rng = np.random.default_rng(3)
+    lam = np.full((side, side, steps), 1.0)
+    for r in range(0, side, 6):
+        for c in range(0, side, 6):
+            lam[r:r + 3, c:c + 3] = 15.0  # 25 blocks of 3 × 3 cells, hot in every step, no trend
+    cube = _cube(rng.poisson(lam).reshape(side * side, steps), side)
+    w = lat2SW(side, side, criterion="queen")
+    trends = [f"{k} {f} spot" for k in ("intensifying", "diminishing") for f in ("hot", "cold")]
+    plain = emerging_hot_spots(cube, w, fdr=True, inference="convolution", alpha=0.05, trend_alpha=0.05)
+    adjusted = emerging_hot_spots(cube, w, fdr=True, inference="convolution", alpha=0.05, trend_alpha=0.05,
+                                  trend_fdr=True)
+    hot = plain["category"].isin([*trends, "persistent hot spot", "persistent cold spot"])
+    assert (plain["category"] == "persistent hot spot").sum() >= 80
+    assert plain["category"].isin(trends).sum() > adjusted["category"].isin(trends).sum()
+    assert adjusted["category"].isin(trends).sum() <= 0.01 * hot.sum()
+    assert_array_equal(adjusted.loc[~hot, "category"], plain.loc[~hot, "category"])
 
 
 # ----------------------------------------------------------------------------------- locations with data
@@ -155,8 +195,8 @@ def test_sf_cases_with_their_dates_shuffled_get_almost_no_trend_category(shared_
     cases = cases.assign(created_at=np.random.default_rng(0).permutation(cases["created_at"].to_numpy()),
                          cell_id=grid.lookup(cells, cases["x"], cases["y"]))
     cube = aggregate_cases(cases, grid=grid, cells=cells, freq="QS", end="2015-10-01")
-    out = emerging_hot_spots(cube, "queen", cells=cells, inference="permutation", permutations=49_999,
-                             temporal_test=19, trend_correction="hamed_rao", seed=1)
+    out = emerging_hot_spots(cube, "queen", cells=cells, inference="convolution", temporal_test=19,
+                             trend_correction="hamed_rao", trend_fdr=True, seed=1)
     assert out["analysed"].sum() > 4000
     assert out.loc[out["analysed"], "category"].isin(TREND).mean() <= 0.05
 

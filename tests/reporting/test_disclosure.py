@@ -133,14 +133,15 @@ def test_a_small_cell_bridging_two_blocks_is_protected_by_the_audit():
 
 
 def test_an_interval_narrower_than_the_threshold_gets_one_more_complement():
-    table = pd.DataFrame({"a": [30, 15, 12], "b": [5, 30, 60], "c": [30, 12, 3]}, index=["r0", "r1", "r2"])
+    table = pd.DataFrame({"a": [30, 15, 12], "b": [5, 30, 0], "c": [30, 12, 3]}, index=["r0", "r1", "r2"])
     table = table.assign(total=table.sum(axis=1))
     table.loc["all"] = table.sum()
     constraints = (column_totals(table, columns=list(table.columns), total="all")
                    + row_totals(table, total="total", parts=["a", "b", "c"]))
-    # relation by relation: column b → (r1, b); column c → (r1, c); row r0 → (r0, a) (ties with c,
-    # first); row r2 → (r2, a). With x = (r0, b) every hidden cell is 35 − x, 7 + x or 8 − x: x lies
-    # in [0, 8] — not pinned, but narrower than the threshold
+    # relation by relation: column b → (r1, b) (its only non-zero part: zeros are never withheld);
+    # column c → (r1, c) (12 before 30, both in rows already touched); row r0 → (r0, a) (ties with
+    # c, first); row r2 → (r2, a). With x = (r0, b) every hidden cell is 35 − x, 7 + x or 8 − x: x
+    # lies in [0, 8] — not pinned, but narrower than the threshold
     heuristic = table.astype(object)
     for cell in [("r0", "b"), ("r2", "c")]:
         heuristic.loc[cell] = "<10"
@@ -150,7 +151,7 @@ def test_an_interval_narrower_than_the_threshold_gets_one_more_complement():
     assert narrow.loc[("r0", "b"), ["low", "high"]].tolist() == pytest.approx([0, 8]) and narrow["protected"].all()
     safe = suppress_counts(table, ["a", "b", "c", "total"], constraints=constraints, threshold=10)
     assert (safe.frame == heuristic).drop(index="r0", columns="c").to_numpy().all()
-    # the audit adds the smallest part of (r0, b)'s relations: (r0, c) = 30 before (r2, b) = 60
+    # the audit adds the smallest non-zero part of (r0, b)'s relations: (r0, c) = 30 ((r2, b) is 0)
     assert safe.frame.at["r0", "c"] == WITHHELD and safe.n_secondary == 5
     intervals = audit(safe.frame, constraints).set_index(["row", "column"])
     assert intervals.loc[("r0", "b"), ["low", "high"]].tolist() == pytest.approx([0, 35])
@@ -225,6 +226,21 @@ def test_linked_cells_are_withheld_and_counted_as_secondary():
                            linked=[("A", "n")], threshold=10)
     # A is withheld in another table; B then goes too, or A = all − B
     assert _cells(safe.secondary) == {("A", "n"), ("B", "n")} and safe.n_primary == 0
+
+
+def test_complements_fall_on_rows_already_touched():
+    # open = due − closed in each row, and an "all" row. A's open (5) is small; its row takes A's
+    # closed (a part before the total). The open column takes B's open (20, smaller than C's 25). In
+    # the closed column C's 30 is smaller than B's 40, but B already shows a ×: B's closed goes, B's row
+    # is then protected too, and C keeps all its figures (the smallest-first rule alone would have
+    # withheld C's closed and then more of C's row)
+    table = pd.DataFrame({"due": [50, 60, 55, 165], "closed": [45, 40, 30, 115], "open": [5, 20, 25, 50]},
+                         index=["A", "B", "C", "all"])
+    constraints = (row_totals(table, total="due", parts=["closed", "open"])
+                   + column_totals(table, columns=["open", "closed", "due"], total="all"))
+    safe = suppress_counts(table, ["due", "closed", "open"], constraints=constraints, threshold=10)
+    assert _cells(safe.primary) == {("A", "open")}
+    assert _cells(safe.secondary) == {("A", "closed"), ("B", "open"), ("B", "closed")}
 
 
 def test_derived_mapping_blanks_only_what_a_withheld_count_feeds():
@@ -543,19 +559,36 @@ def test_no_finding_states_a_figure_that_a_table_withholds(built):
     assert withheld_rows > 0  # at 10 too: the KPI, ranking and flag tables withhold some rows
 
 
-def test_on_time_findings_state_a_rate_only_where_the_kpi_table_does(built):
-    """The review's case: "园林绿化局" on time 341 of 1,035 due (32.9 %), the city 82.6 %. At 10 the KPI
-    table publishes both and the findings state them; at 700 it withholds them, and so do the findings."""
+def _on_time_rates(cases: pd.DataFrame, label: str) -> tuple[str, str, str]:
+    """On-time closure rates as the report writes them: "园林绿化局" in ``label`` and the quarter
+    before, and the whole city in ``label`` (cases reported in the quarter, as of its end)."""
+    from governance_analytics.cases.lifecycle import kpis
+    from governance_analytics.periods import parse_period
+
+    def rates(period, by):
+        part = cases[period.contains(cases["created_at"])]
+        return kpis(part, by=by, as_of=period.end - pd.Timedelta(microseconds=1))["on_time_closure_rate"]
+
+    period = parse_period(label)
+    department = rates(period, "department")["园林绿化局"]
+    before = rates(period.previous(), "department")["园林绿化局"]
+    return f"{100 * department:.1f}%", f"{100 * before:.1f}%", f"{100 * rates(period, None).iloc[0]:.1f}%"
+
+
+def test_on_time_findings_state_a_rate_only_where_the_kpi_table_does(built, demo_city):
+    """The review's case: the planted slowdown of "园林绿化局" against the city. At 10 the KPI table
+    publishes both rates and the findings state them; at 700 it withholds them, and so do the findings."""
     report, threshold, _ = built
+    now, before, city = _on_time_rates(demo_city.tables["cases"], PERIOD)
     text = " ".join(s for section in report.document.sections for s in section.findings)
     kpi = _frame(report, "handling", "kpis", [i18n.label("department", "zh")])
-    department = "“园林绿化局”按期结案率由2025-Q3的 83.1% 降至 32.9%"
+    department = f"“园林绿化局”按期结案率由2025-Q3的 {before} 降至 {now}"
     if threshold == 10:
-        assert kpi.loc["园林绿化局", "按期结案率"] == "32.9%" and department in text
-        assert kpi.loc["全部", "按期结案率"] == "82.6%" and "按期结案率 82.6%" in text
+        assert kpi.loc["园林绿化局", "按期结案率"] == now and department in text
+        assert kpi.loc["全部", "按期结案率"] == city and f"按期结案率 {city}" in text
     else:
-        assert kpi.loc["园林绿化局", "按期结案数"] == f"<{threshold}" and "32.9%" not in text
-        assert kpi.loc["全部", "应结案数"] == WITHHELD and "82.6%" not in text
+        assert kpi.loc["园林绿化局", "按期结案数"] == f"<{threshold}" and now not in text
+        assert kpi.loc["全部", "应结案数"] == WITHHELD and city not in text
         assert "“园林绿化局”按期结案率由" not in text
 
 

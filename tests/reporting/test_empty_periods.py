@@ -49,13 +49,20 @@ def test_period_without_cases_in_english(demo_dir, tmp_path):
     assert out.document.skipped == ["Data overview: no cases in the period (2030-Q1)."]
 
 
-def test_first_quarter_states_the_total_without_a_comparison(first_quarter):
+def _first_quarter_cases(demo_city) -> str:
+    """The cases reported in 2023-Q1, counted from the Demo City's table, as the report writes them."""
+    created = demo_city.tables["cases"]["created_at"]
+    return f"{int((created < pd.Timestamp('2023-04-01')).sum()):,}"
+
+
+def test_first_quarter_states_the_total_without_a_comparison(first_quarter, demo_city):
     assert [s.key for s in first_quarter.document.sections] == ["overview", "hotspots", "handling"]
     assert first_quarter.document.skipped == []
     sentences = _sentences(first_quarter)
     assert not [s for s in sentences if NO_COMPARISON.search(s)]
     overview = first_quarter.document.sections[0]
-    assert overview.findings[0].startswith("2023-Q1共上报案件 19,377 件；对比期2022-Q4没有可比的案件记录（案件数据始于2023年1月1日）")
+    assert overview.findings[0].startswith(f"2023-Q1共上报案件 {_first_quarter_cases(demo_city)} 件；"
+                                           "对比期2022-Q4没有可比的案件记录（案件数据始于2023年1月1日）")
     assert overview.summary == []  # the executive summary holds comparisons only
     # no emerging hot spot against no earlier quarter, and neither its table nor its map
     hotspots = first_quarter.document.sections[1]
@@ -68,13 +75,14 @@ def test_first_quarter_states_the_total_without_a_comparison(first_quarter):
     assert "本期没有达到公布条件的比较结果。" in _html(first_quarter)
 
 
-def test_first_quarter_against_last_year(demo_dir, tmp_path):
+def test_first_quarter_against_last_year(demo_dir, demo_city, tmp_path):
     out = build_report(demo_dir, period="2023-Q1", compare="same-last-year", lang="en", out=tmp_path,
                        sections=["overview", "handling"])
     assert [s.key for s in out.document.sections] == ["overview", "handling"]
     assert not [s for s in _sentences(out) if NO_COMPARISON.search(s)]
     assert out.document.sections[0].findings[0] == (
-        "19,377 cases were reported in 2023-Q1; the comparison period 2022-Q1 has no comparable case records "
+        f"{_first_quarter_cases(demo_city)} cases were reported in 2023-Q1; the comparison period 2022-Q1 has no "
+        "comparable case records "
         "(they begin 2023-01-01), so no change is stated.")
 
 

@@ -39,9 +39,15 @@ def test_kpi_sheet_equals_kpis(report, demo_city):
     expected = kpis(cases[period.contains(cases["created_at"])], by="department",
                     as_of=period.end - pd.Timedelta(microseconds=1))
     sheet = _sheet(openpyxl.load_workbook(report.xlsx), "handling.kpis").set_index("处置部门")
+    withheld = 0
     for department, row in expected.iterrows():
+        if sheet.loc[department, "应结案数"] == "×":  # a complement of a small count: its rate goes too
+            withheld += 1
+            assert pd.isna(sheet.loc[department, "按期结案率"])
+            continue
         assert sheet.loc[department, "应结案数"] == row["n_due"]
         assert sheet.loc[department, "按期结案率"] == f"{100 * row['on_time_closure_rate']:.1f}%"
+    assert withheld <= 2 and len(expected) - withheld >= 6
 
 
 def test_findings_carry_the_slowdown_and_the_pilot(report, demo_city, demo_dir):

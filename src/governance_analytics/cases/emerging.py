@@ -43,8 +43,12 @@ import pandas as pd
 import scipy.sparse as sp
 from scipy.special import ndtr
 
-from governance_analytics.cases._emerging_inference import TREND_KINDS, space_time_pseudo_p, temporal_p
+from governance_analytics.cases._emerging_inference import (TREND_KINDS, space_time_pseudo_p, space_time_weights,
+                                                             temporal_p)
+from governance_analytics.cases._randomisation import randomisation_p
+from governance_analytics.cases.hotspots import INFERENCES
 from governance_analytics.cases.mann_kendall import mann_kendall
+from governance_analytics.cases.multiple_testing import fdr as bh
 from governance_analytics.cases.weights import as_sparse
 
 __all__ = ["category_counts", "CATEGORIES", "space_time_gi_star", "mann_kendall", "classify_emerging", "emerging_hot_spots"]
@@ -262,6 +266,7 @@ def emerging_hot_spots(
     permutations: int = 999,
     temporal_test: int = 0,
     trend_correction: str | None = None,
+    trend_fdr: bool = False,
     seed=None,
 ) -> pd.DataFrame:
     """Emerging hot spot analysis of a long space-time cube: one category per location.
@@ -307,14 +312,23 @@ def emerging_hot_spots(
     fdr
         Correct the bins' p-values by FDR before classifying (ArcGIS's default).
     inference, permutations
-        ``"normal"`` p-values of the z-scores (ArcGIS), or ``"permutation"``: pseudo p-values from
+        ``"normal"`` p-values of the z-scores (ArcGIS); ``"permutation"``: pseudo p-values from
         ``permutations`` conditional permutations
         (:func:`~governance_analytics.cases._emerging_inference.space_time_pseudo_p`), valid for
-        sparse counts.
+        sparse counts; or ``"convolution"``: the same randomisation null computed for whole counts
+        and binary or row-standardised weights
+        (:func:`~governance_analytics.cases._randomisation.randomisation_p`), whose p-values have no
+        floor of ``1 / (permutations + 1)`` — the FDR over every bin of a cube needs them.
     temporal_test
         Number of time-step shuffles of the temporal test (0: none; 99 gives p down to 0.01).
     trend_correction
         ``None`` or ``"hamed_rao"``: the Mann-Kendall variance corrected for serial correlation.
+    trend_fdr
+        Correct the trend tests' p-values by FDR across the locations whose category hangs on the
+        trend — those with a significant final bin and at least 90 % significant bins of its family
+        (intensifying, persistent or diminishing) — a step beyond ArcGIS, which tests every location's
+        trend at ``trend_alpha`` alone, so that a few of a city's many persistent spots are called
+        intensifying or diminishing by chance, in patches as large as the neighbourhood (Wilks 2016).
     seed
         Seed of the permutations and shuffles.
 
@@ -325,7 +339,8 @@ def emerging_hot_spots(
         ``row``, ``col`` with ``cells``); ``analysed`` (the location has data); ``category`` (str,
         one of :data:`CATEGORIES`); ``n_significant_hot``, ``n_significant_cold`` (int64, bins with
         p below ``alpha`` — after FDR where on — and :math:`z > 0` / :math:`z < 0`); ``trend_z``,
-        ``trend_p`` (Mann-Kendall Z and p of the z series); ``final_z``, ``final_p`` (Gi* z and the
+        ``trend_p`` (Mann-Kendall Z and p of the z series, FDR-adjusted where ``trend_fdr`` adjusts
+        it); ``final_z``, ``final_p`` (Gi* z and the
         p used of the final time step); ``temporal_p`` (the temporal test's p of a trend category,
         NaN otherwise or without the test).
 
@@ -336,8 +351,8 @@ def emerging_hot_spots(
         missing values, ``weights`` does not match the number of locations, or ``inference`` is
         unknown.
     """
-    if inference not in ("normal", "permutation"):
-        raise ValueError(f"inference must be 'normal' or 'permutation', got {inference!r}")
+    if inference not in INFERENCES:
+        raise ValueError(f"inference must be one of {INFERENCES}, got {inference!r}")
     columns = _location_columns(cube, location)
     missing = [c for c in (*columns, "period", value) if c not in cube.columns]
     if missing:
@@ -359,33 +374,52 @@ def emerging_hot_spots(
     rng = np.random.default_rng(seed)
     w_data = w[data][:, data]
     options = dict(time_window=time_window, alpha=alpha, trend_alpha=trend_alpha, fdr=fdr, inference=inference,
-                   permutations=permutations, trend_correction=trend_correction)
+                   permutations=permutations, trend_correction=trend_correction, trend_fdr=trend_fdr)
     codes, z, p, trend_z, trend_p = _classified(x[data], w_data, rng=rng, **options)
     t_p = np.full(len(codes), np.nan)
     if temporal_test and len(codes):
         def series(cube: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
             null_z, _ = space_time_gi_star(cube, w_data, time_window=time_window)
-            return null_z, mann_kendall(null_z, correction=trend_correction)[1]
+            return null_z, mann_kendall(null_z)[1]
 
-        t_p = temporal_p(codes, _final_runs(codes, z, p, alpha), z, trend_z, x[data], series,
+        # the shuffled cubes carry the time window's serial correlation, so the test's trend
+        # statistic is the plain Mann-Kendall Z: a variance correction would only add noise to it
+        t_p = temporal_p(codes, _final_runs(codes, z, p, alpha), z, mann_kendall(z)[1], x[data], series,
                          shuffles=int(temporal_test), rng=rng)
         codes = _demoted(codes, t_p > trend_alpha)
     return _result(locations, data, codes, z, p, trend_z, trend_p, t_p, alpha)
 
 
 def _classified(x: np.ndarray, w, *, rng, time_window, alpha, trend_alpha, fdr, inference, permutations,
-                trend_correction) -> tuple[np.ndarray, ...]:
+                trend_correction, trend_fdr) -> tuple[np.ndarray, ...]:
     """Category codes, Gi* z, the p used (permutation and/or FDR), trend z and trend p of a cube."""
     z, p = space_time_gi_star(x, w, time_window=time_window)
     if inference == "permutation" and np.isfinite(z).any():
         p = np.where(np.isfinite(z), space_time_pseudo_p(x, w, time_window=time_window, permutations=permutations,
                                                          seed=rng), np.nan)
+    elif inference == "convolution" and np.isfinite(z).any():
+        st = space_time_weights(w, x.shape[1], time_window=time_window)
+        p = np.where(np.isfinite(z), randomisation_p(x.ravel(), st).reshape(x.shape), np.nan)
     if fdr:
-        from governance_analytics.cases.hotspots import fdr as bh
-
         p = bh(p)[0]
     s, trend_z, trend_p = mann_kendall(z, correction=trend_correction)
+    if trend_fdr:
+        trend_p = _trend_fdr(z, p, trend_p, alpha)
     return _category_codes(z, p, s, trend_p, alpha, trend_alpha), z, p, trend_z, trend_p
+
+
+def _trend_fdr(z: np.ndarray, p: np.ndarray, trend_p: np.ndarray, alpha: float) -> np.ndarray:
+    """``trend_p`` with Benjamini–Hochberg's adjustment over the locations whose category hangs on
+    their trend: a significant final bin and at least 90 % significant bins of its family."""
+    sig = p < alpha
+    n_times = z.shape[1]
+    hot = (sig & (z > 0))[:, -1] & (10 * (sig & (z > 0)).sum(axis=1) >= 9 * n_times)
+    cold = (sig & (z < 0))[:, -1] & (10 * (sig & (z < 0)).sum(axis=1) >= 9 * n_times)
+    hangs = hot | cold
+    out = trend_p.copy()
+    if hangs.any():
+        out[hangs] = bh(trend_p[hangs])[0]
+    return out
 
 
 def _final_runs(codes: np.ndarray, z: np.ndarray, p: np.ndarray, alpha: float) -> np.ndarray:

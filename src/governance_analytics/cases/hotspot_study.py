@@ -14,13 +14,15 @@ report states (:class:`HotspotStudy`):
    autocorrelation, else the average distance to the k nearest neighbours), with the rule that
    chose it;
 4. Gi* of each analysed class on the period's counts at its band
-   (:func:`~governance_analytics.cases.hotspots.hot_spots`: conditional permutations, FDR) and its
+   (:func:`~governance_analytics.cases.hotspots.hot_spots`: conditional randomisation, computed or
+   sampled as ``spec.inference`` says, and FDR) and its
    summary per class;
 5. with at least ``spec.min_steps`` time steps and ``spec.min_cases_per_step`` cases per step, the
    emerging hot spots of the ``spec.n_emerging`` largest classes
    (:func:`~governance_analytics.cases.emerging.emerging_hot_spots`) at the same band and with the
-   same inference as the Gi* (conditional permutations), FDR, Hamed–Rao's trend test and the
-   temporal test against shuffled time steps; and the cells per category;
+   same inference as the Gi*, FDR, Hamed–Rao's trend test with FDR
+   across the locations whose category hangs on it, and the temporal test against shuffled time
+   steps; and the cells per category;
 6. agreement between the two: a cell whose emerging category claims a significant hot (cold) final
    step that the period's Gi* does not mark a significant hot (cold) spot is reported as no pattern
    — the report never calls a cell newly hot that its hot-spot map shows as not significant.
@@ -138,7 +140,7 @@ def hotspot_study(cases: pd.DataFrame, cells: pd.DataFrame, grid: UnitGrid, *, p
     scales = _scales(analysed, cells, grid, period, spec)
     spots = pd.concat([hot_spots(analysed[analysed["category"] == c], grid, cells=cells, by="category", period=period,
                                  weights=("distance", scales.loc[c, "band_m"]), alpha=spec.alpha,
-                                 inference="permutation", permutations=spec.permutations, seed=seed)
+                                 inference=spec.inference, permutations=spec.permutations, seed=seed)
                        for c in classes], ignore_index=True)
     summary = hot_spot_summary(spots, by="category")
     emerging, thin, reconciled = {}, [], {}
@@ -171,14 +173,14 @@ def _scales(analysed: pd.DataFrame, cells: pd.DataFrame, grid: UnitGrid, period:
 
 def _emerging(cube: pd.DataFrame, cells: pd.DataFrame, grid: UnitGrid, band: float, spec: HotspotSpec,
               seed) -> pd.DataFrame:
-    """Emerging hot spots of one class at ``band``, with the Gi*'s inference: conditional permutations."""
+    """Emerging hot spots of one class at ``band``, with the Gi*'s inference."""
     located = cube.merge(cells[["cell_id", "row", "col"]], on="cell_id", how="left")
     order = located.drop_duplicates("cell_id").sort_values("cell_id")
     x, y = grid.centres(order["row"].to_numpy(), order["col"].to_numpy())
     weights = distance_band_weights(x, y, band)
-    return emerging_hot_spots(cube, weights, cells=cells, alpha=spec.alpha, fdr=True, inference="permutation",
+    return emerging_hot_spots(cube, weights, cells=cells, alpha=spec.alpha, fdr=True, inference=spec.inference,
                               permutations=spec.emerging_permutations, temporal_test=spec.temporal_test,
-                              trend_correction="hamed_rao", seed=seed)
+                              trend_correction="hamed_rao", trend_fdr=True, seed=seed)
 
 
 def _agreeing(emerging: pd.DataFrame, spots: pd.DataFrame) -> tuple[pd.DataFrame, int]:

@@ -29,10 +29,15 @@ from scipy import sparse
 from scipy.special import ndtr
 
 from governance_analytics.cases._permutation import check_inputs, conditional_lags, row_sums, with_data
+from governance_analytics.cases._randomisation import randomisation_p
+from governance_analytics.cases.multiple_testing import fdr
 
 __all__ = ["GiStar", "gi_star", "gi_star_table", "hot_spots", "hot_spot_summary", "cell_totals", "cell_weights", "BIN_LABELS", "confidence_bins", "fdr"]
 
 WeightsKind = Literal["binary", "row-standardised", "general"]
+#: The inferences of :func:`gi_star_table`: the normal approximation (ArcGIS), sampled conditional
+#: permutations, or their null computed by convolution (whole counts).
+INFERENCES = ("normal", "permutation", "convolution")
 
 
 @dataclass(frozen=True)
@@ -180,46 +185,13 @@ def confidence_bins(z, p) -> np.ndarray:
     return (np.sign(z).astype(np.int8) * level).astype(np.int8)
 
 
-def fdr(p, *, alpha: float = 0.05) -> tuple[np.ndarray, np.ndarray]:
-    """Benjamini–Hochberg false-discovery-rate adjustment.
-
-    With the m finite p values sorted, ``p_(1) ≤ … ≤ p_(m)``, the adjusted value is
-    ``min(1, min_{j ≥ i} p_(j) m / j)`` and unit i is rejected when its adjusted p ≤ ``alpha``
-    (the step-up rule: reject all up to the largest i with ``p_(i) ≤ i α / m``). Equal to
-    ``statsmodels.stats.multitest.multipletests(p, alpha, method="fdr_bh")[:2]``. NaN p values
-    are left out of m and stay NaN (never rejected).
-
-    Returns
-    -------
-    p_adjusted : array of float
-    reject : array of bool
-    """
-    p = np.asarray(p, dtype=np.float64)
-    shape = p.shape
-    p = p.ravel()
-    adjusted = np.full(p.size, np.nan)
-    reject = np.zeros(p.size, dtype=bool)
-    finite = np.flatnonzero(np.isfinite(p))
-    m = finite.size
-    if m:
-        order = finite[np.argsort(p[finite])]  # ties get equal adjusted p: any order
-        ranked = p[order]
-        ecdf = np.arange(1, m + 1) / m
-        below = np.flatnonzero(ranked <= ecdf * alpha)
-        if below.size:
-            reject[order[: below[-1] + 1]] = True
-        adj = np.minimum.accumulate((ranked / ecdf)[::-1])[::-1]
-        adjusted[order] = np.minimum(adj, 1.0)
-    return adjusted.reshape(shape), reject.reshape(shape)
-
-
 def gi_star_table(
     values,
     weights: sparse.spmatrix,
     *,
     transform: Literal["b", "r"] | None = None,
     fdr_correction: bool = True,
-    inference: Literal["normal", "permutation"] = "normal",
+    inference: Literal["normal", "permutation", "convolution"] = "normal",
     permutations: int = 0,
     seed: int | np.random.Generator | None = None,
 ) -> pd.DataFrame:
@@ -235,7 +207,10 @@ def gi_star_table(
     overstates significance (two cases in one neighbourhood already give z > 5);
     ``inference="permutation"`` takes ``p = min(1, 2 · p_sim)`` from conditional randomisation
     (Anselin 1995), which holds whatever the distribution, with ``permutations`` (default 9,999 —
-    FDR over thousands of cells needs pseudo p values below 0.001).
+    FDR over thousands of cells needs pseudo p values below 0.001). ``inference="convolution"``
+    computes that null for whole counts and binary or row-standardised weights instead of sampling
+    it (:func:`~governance_analytics.cases._randomisation.randomisation_p`): no floor of
+    ``1 / (permutations + 1)``, and no seed.
 
     Returns
     -------
@@ -244,13 +219,14 @@ def gi_star_table(
         (two-sided, of the chosen inference), ``p_fdr`` (BH-adjusted ``p``, NaN when
         ``fdr_correction=False``), ``p_sim`` (if ``permutations``) and ``bin`` (int8).
     """
-    if inference not in ("normal", "permutation"):
-        raise ValueError(f"inference must be 'normal' or 'permutation', got {inference!r}")
+    if inference not in INFERENCES:
+        raise ValueError(f"inference must be one of {INFERENCES}, got {inference!r}")
     if inference == "permutation" and permutations == 0:
         permutations = 9999
     index = values.index if isinstance(values, pd.Series) else None
     g = gi_star(values, weights, transform=transform, permutations=permutations, seed=seed)
-    p = g.p if inference == "normal" else np.minimum(1.0, 2.0 * g.p_sim)
+    p = {"normal": lambda: g.p, "permutation": lambda: np.minimum(1.0, 2.0 * g.p_sim),
+         "convolution": lambda: _computed_p(values, weights, transform)}[inference]()
     p_fdr = fdr(p)[0] if fdr_correction else np.full(p.size, np.nan)
     table = pd.DataFrame({"gi_star": g.Gs, "z": g.z, "p": p, "p_fdr": p_fdr}, index=index)
     if g.p_sim is not None:
@@ -259,9 +235,16 @@ def gi_star_table(
     return table
 
 
+def _computed_p(values, weights, transform: str | None) -> np.ndarray:
+    """Two-sided p of each unit's Gi* under conditional randomisation, computed by convolution."""
+    y, W = check_inputs(values, weights)
+    return randomisation_p(y, _star_weights(W, transform)[0])
+
+
 def hot_spots(cube_or_counts: pd.DataFrame, grid, *, cells: pd.DataFrame | None = None, period=None,
               by: str | None = None, value: str = "n", weights="queen", alpha: float = 0.05, fdr: bool = True,
-              inference: Literal["normal", "permutation"] = "normal", permutations: int = 0, seed=None):
+              inference: Literal["normal", "permutation", "convolution"] = "normal", permutations: int = 0,
+              seed=None):
     """Hot and cold spots of case counts on the unit grid: the analyst's call.
 
     Sums ``value`` per cell over the periods in ``period`` (all when ``None``) of a cube from
@@ -285,7 +268,8 @@ def hot_spots(cube_or_counts: pd.DataFrame, grid, *, cells: pd.DataFrame | None 
     alpha
         Significance level of the ``significant`` column (on FDR-adjusted p when ``fdr``).
     inference, permutations, seed
-        ``"normal"`` (ArcGIS) or ``"permutation"`` (for sparse counts), see :func:`gi_star_table`.
+        ``"normal"`` (ArcGIS), ``"permutation"`` or ``"convolution"`` (for sparse counts), see
+        :func:`gi_star_table`.
 
     Returns
     -------

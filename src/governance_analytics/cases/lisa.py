@@ -25,7 +25,7 @@ from scipy import sparse
 from scipy.special import ndtr
 
 from governance_analytics.cases._permutation import check_inputs, conditional_lags, with_data
-from governance_analytics.cases.hotspots import fdr
+from governance_analytics.cases.multiple_testing import fdr
 from governance_analytics.cases.weights import row_standardise
 
 __all__ = ["cluster_outliers", "LocalMoran", "local_moran", "lisa_clusters", "Moran", "moran", "QUADRANTS"]

@@ -12,13 +12,17 @@ class, reworks after failed verification, and cases still open at the end of the
 What is planted (and written to the manifest):
 
 - ``hotspots``: clusters of extra cases of one subcategory — persistent (all months), new (the final
-  quarter only), consecutive (the final three quarters), intensifying (rising linearly) and
+  quarter only), consecutive (the final three quarters), intensifying (hot from the start and rising
+  linearly) and
   diminishing (falling linearly after a crackdown from 2024-01), each with the emerging-hot-spot category it should be found as on
   the quarterly space-time cube (12 steps).
 - ``pilot``: autonomous sweepers on the demonstration roads (无人作业示范路段) of one street from
   ``PILOT_START``: the intensity of 市容环境 events in its cells is multiplied by ``PILOT_EFFECT``.
 - ``slowdown``: one department's handling time is multiplied by ``SLOWDOWN_FACTOR`` in the last quarter.
 - ``coldspot``: the lakeside park, where the background intensity is multiplied by a small factor.
+- ``expected_cases``: each cell's expected number of cases over the three years (the background and
+  the hot spots' extra cases, before the pile-up), against which any map of hot and cold spots can
+  be judged.
 - ``pileup``: a share of hotline cases geocoded to the city hall's point (a geocoder's default).
 """
 
@@ -78,6 +82,11 @@ HOTSPOTS = (
 #: from this month index (2024-01), after which its extra cases fall linearly to this share.
 CRACKDOWN_MONTH = 12
 CRACKDOWN_FLOOR = 0.2
+#: The intensifying hot spot is a hot spot from the first month that grows: its extra cases rise
+#: linearly from this share of full strength to full strength in the last month. (ArcGIS's
+#: intensifying category asks for a hot spot in at least 90 % of the time steps and a rising trend;
+#: a spot that starts from nothing is, in its first quarters, no hot spot at all.)
+INTENSIFYING_START = 0.3
 #: A cold spot: the lakeside park (湖滨公园) — few people, few cases: background intensity × factor.
 COLD_SPOT = {"name": "湖滨公园", "offset": (1000.0, -4200.0), "radius_m": 800.0, "factor": 0.1}
 PILOT_START = pd.Timestamp("2024-07-01")
@@ -115,6 +124,9 @@ def generate(geo: DemoGeography, rng: np.random.Generator) -> tuple[dict[str, pd
     frame["subcategory"] = _draw_subcategories(frame["key"].to_numpy(), keys, rng)
 
     extra, hotspot_truth = _hotspot_cases(geo, keys, rng)
+    expected = lam.sum(axis=(1, 2))
+    for spot in hotspot_truth:
+        expected[cells["cell_id"].isin(spot["cell_ids"]).to_numpy()] += spot["extra_per_cell_month"] * sum(spot["strength"])
     frame = pd.concat([frame, extra], ignore_index=True)
 
     cases = _describe(frame, geo, keys, months, rng)
@@ -140,6 +152,7 @@ def generate(geo: DemoGeography, rng: np.random.Generator) -> tuple[dict[str, pd
         "pileup": pileup_truth,
         "procedural_defects": defect_truth,
         "annual_growth": ANNUAL_GROWTH,
+        "expected_cases": dict(zip(cells["cell_id"], np.round(expected, 4).tolist())),
     }
     interventions = pd.DataFrame({
         "intervention": PILOT_NAME, "cell_id": cells["cell_id"][pilot_cells].sort_values().to_numpy(),
@@ -231,12 +244,13 @@ def _draw_subcategories(key_idx: np.ndarray, keys: list, rng: np.random.Generato
 
 
 def _hotspot_strength(kind: str, first: int, last: int) -> np.ndarray:
-    """Share of full strength per month: a ramp up for intensifying; for diminishing, full until the
+    """Share of full strength per month: a ramp up from :data:`INTENSIFYING_START` for
+    intensifying; for diminishing, full until the
     crackdown, then falling linearly to :data:`CRACKDOWN_FLOOR` by the last month; else constant."""
     m = np.arange(N_MONTHS, dtype=float)
     active = (m >= first) & (m <= last)
     after = np.clip((m - CRACKDOWN_MONTH) / (N_MONTHS - 1 - CRACKDOWN_MONTH), 0.0, 1.0)
-    ramp = {"intensifying": (m + 1) / N_MONTHS, "diminishing": 1.0 - (1.0 - CRACKDOWN_FLOOR) * after}
+    ramp = {"intensifying": INTENSIFYING_START + (1.0 - INTENSIFYING_START) * m / (N_MONTHS - 1), "diminishing": 1.0 - (1.0 - CRACKDOWN_FLOOR) * after}
     return np.where(active, ramp.get(kind, np.ones(N_MONTHS)), 0.0)
 
 
@@ -250,11 +264,11 @@ def _hotspot_cases(geo: DemoGeography, keys: list, rng: np.random.Generator) -> 
         n = counts[c, m]
         frames.append(pd.DataFrame({"cell": np.repeat(in_spot[c], n), "month": np.repeat(m, n),
                                     "key": keys.index(key), "subcategory": sub}))
+        truth_extra = {"strength": np.round(_hotspot_strength(kind, first, last), 6).tolist()}
         if kind == "diminishing":
-            truth_extra = {"intervention": "小广告专项整治", "intervention_start": str((START + pd.DateOffset(months=CRACKDOWN_MONTH)).date()),
-                           "floor": CRACKDOWN_FLOOR}
-        else:
-            truth_extra = {}
+            truth_extra |= {"intervention": "小广告专项整治",
+                            "intervention_start": str((START + pd.DateOffset(months=CRACKDOWN_MONTH)).date()),
+                            "floor": CRACKDOWN_FLOOR}
         truth.append({"kind": kind, "expected_category": f"{kind} hot spot", **truth_extra, "case_type": key[0], "category": key[1], "subcategory": sub,
                       "centre_x": float(geo.centre_x + ox), "centre_y": float(geo.centre_y + oy),
                       "radius_m": radius, "extra_per_cell_month": rate, "first_month": str((START + pd.DateOffset(months=first)).date()),

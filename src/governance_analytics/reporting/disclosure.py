@@ -126,12 +126,16 @@ def _cell_values(values: pd.DataFrame, constraints: Sequence[Constraint]) -> dic
 
 
 def _complement(constraint: Constraint, hidden: set[Cell], candidates: set[Cell],
-                value: Mapping[Cell, float]) -> Cell | None:
+                value: Mapping[Cell, float], touched: set = frozenset()) -> Cell | None:
     """The next cell to suppress in ``constraint``: its smallest non-zero published part, else its
-    smallest non-zero published total; ``None`` when there is none."""
+    smallest non-zero published total — among them first those in rows that already hold a hidden
+    cell (``touched``: rows with a withheld published cell), so that the complements fall on as few
+    rows (departments, districts) as possible and the others keep their rates; ``None`` when there
+    is none."""
     order = {cell: i for i, cell in enumerate(constraint.cells)}
     free = [cell for cell in constraint.cells if cell in candidates and cell not in hidden and value[cell] > 0]
-    return min(free, key=lambda cell: (cell in constraint.totals, value[cell], order[cell]), default=None)
+    return min(free, key=lambda cell: (cell in constraint.totals, cell[0] not in touched, value[cell], order[cell]),
+               default=None)
 
 
 def _is_protected(constraint: Constraint, hidden: set[Cell], value: Mapping[Cell, float], threshold: int) -> bool:
@@ -152,7 +156,8 @@ def secondary_suppression(values: pd.DataFrame, hidden: pd.DataFrame, constraint
 
     Rule (Hundepool et al. 2012, ch. 4; ONS/Eurostat practice): in every constraint that holds a
     *sensitive* hidden cell, suppress its smallest non-zero published cell — a part before the
-    constraint's total — until the constraint holds at least two hidden cells whose sum is at least
+    constraint's total, and a cell in a row that already holds a hidden cell before one in an
+    untouched row — until the constraint holds at least two hidden cells whose sum is at least
     ``threshold``; repeat over all constraints until nothing changes. Zeros are never suppressed.
     When a constraint has no published non-zero cell left, it stays as it is: with two or more
     hidden cells their sum is merely below the threshold; with one, that cell follows from the
@@ -200,7 +205,8 @@ def secondary_suppression(values: pd.DataFrame, hidden: pd.DataFrame, constraint
             if not need.intersection(constraint.cells):
                 continue
             while not _is_protected(constraint, hide, value, threshold):
-                cell = _complement(constraint, hide, candidates, value)
+                touched = {row for row, column in hide if (row, column) in shown}
+                cell = _complement(constraint, hide, candidates, value, touched)
                 if cell is None:
                     if len(hide.intersection(constraint.cells)) < 2:
                         warnings.warn(f"cannot protect the relation among {list(constraint.cells)[:4]}…: its one "

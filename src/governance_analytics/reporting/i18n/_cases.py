@@ -55,12 +55,20 @@ TEXT: dict[str, dict[str, str]] = {
     "tab_hot_spots": {"zh": "各大类热点网格（{period}）", "en": "Hot-spot cells by class, {period}"},
     "tab_emerging": {"zh": "时空热点类型的网格数（按{step}，案件最多的大类）", "en": "Cells per emerging hot spot category (by {step}, largest classes)"},
     "method_gi_star": {
-        "zh": "热点分析：每个网格以距离带内的网格为邻域计算 Getis-Ord Gi*（含自身，Ord & Getis 1995），以 9,999 次条件置换检验（Anselin 1995，适用于稀疏计数）得双侧 p 值，Benjamini–Hochberg FDR 校正；置信度分级按 ArcGIS（99%/95%/90%）。距离带按 ArcGIS 优化热点分析的规则由数据选定：增量空间自相关的第一个峰值，无峰值时取到最近 k 个网格的平均距离（k 为网格数的 5%，限于 3–30）。",
-        "en": "Hot spots: Getis-Ord Gi* of each cell with the cells within the distance band as its neighbourhood (self included, Ord & Getis 1995), two-sided p from 9,999 conditional permutations (Anselin 1995; valid for sparse counts), Benjamini–Hochberg FDR; confidence bins as in ArcGIS (99/95/90%). The band is chosen from the data as ArcGIS's Optimized Hot Spot Analysis does: the first peak of incremental spatial autocorrelation, else the average distance to the k nearest cells (k = 5% of the cells, within 3–30).",
+        "zh": "热点分析：每个网格以距离带内的网格为邻域计算 Getis-Ord Gi*（含自身，Ord & Getis 1995），{inference}得双侧 p 值，Benjamini–Hochberg FDR 校正；置信度分级按 ArcGIS（99%/95%/90%）。距离带按 ArcGIS 优化热点分析的规则由数据选定：增量空间自相关的第一个峰值，无峰值时取到最近 k 个网格的平均距离（k 为网格数的 5%，限于 3–30）。",
+        "en": "Hot spots: Getis-Ord Gi* of each cell with the cells within the distance band as its neighbourhood (self included, Ord & Getis 1995), two-sided p {inference}, Benjamini–Hochberg FDR; confidence bins as in ArcGIS (99/95/90%). The band is chosen from the data as ArcGIS's Optimized Hot Spot Analysis does: the first peak of incremental spatial autocorrelation, else the average distance to the k nearest cells (k = 5% of the cells, within 3–30).",
+    },
+    "inference_convolution": {
+        "zh": "按条件随机化的零分布（Anselin 1995，适用于稀疏计数；整数计数的零分布以卷积直接算出，p 值不受置换次数的下限限制）",
+        "en": "from the conditional-randomisation null (Anselin 1995; valid for sparse counts), computed by convolution for whole counts, so that no number of permutations sets a floor on p",
+    },
+    "inference_permutation": {
+        "zh": "按 {n:,} 次条件置换（Anselin 1995，适用于稀疏计数）",
+        "en": "from {n:,} conditional permutations (Anselin 1995; valid for sparse counts)",
     },
     "method_emerging": {
-        "zh": "时空热点分析：只分析有案件的网格（ArcGIS 的做法）；在时空立方体上以同一距离带计算时空 Gi*（本期与上一期），与热点分析一样以条件置换检验得 p 值，全部格元做 FDR 校正；对每个网格的 z 序列做 Mann–Kendall 趋势检验（Hamed–Rao 自相关校正），按 ArcGIS Pro 的 17 类规则分类。超出 ArcGIS 的一步：新增、连续、加剧、减弱等趋势类型须通过时间置换检验（案件的时间在案件之间随机打乱 19 次，p≤0.05），否则记为零星或持续热点。",
-        "en": "Emerging hot spots: only cells with cases are analysed (as ArcGIS); space-time Gi* on the cube at the same distance band (this step and the previous one), with conditional-permutation p-values as for the hot spots and FDR over every bin; Mann–Kendall trend of each cell's z series (Hamed–Rao correction for serial correlation); ArcGIS Pro's 17 categories. A step beyond ArcGIS: a trend category (new, consecutive, intensifying, diminishing) must pass a temporal test — the cases' time steps shuffled across cases 19 times, p ≤ 0.05 — else it is reported as sporadic or persistent.",
+        "zh": "时空热点分析：只分析有案件的网格（ArcGIS 的做法）；在时空立方体上以同一距离带计算时空 Gi*（本期与上一期），p 值与热点分析出自同一零分布，全部格元做 FDR 校正；对每个网格的 z 序列做 Mann–Kendall 趋势检验（Hamed–Rao 自相关校正），类型取决于趋势的网格之间再做 FDR 校正（Wilks 2016），按 ArcGIS Pro 的 17 类规则分类。超出 ArcGIS 的一步：新增、连续、加剧、减弱等趋势类型须通过时间置换检验（案件的时间在案件之间随机打乱 19 次，p≤0.05），否则记为零星或持续热点。",
+        "en": "Emerging hot spots: only cells with cases are analysed (as ArcGIS); space-time Gi* on the cube at the same distance band (this step and the previous one), with p-values from the same null as the hot spots and FDR over every bin; Mann–Kendall trend of each cell's z series (Hamed–Rao correction for serial correlation), with FDR across the cells whose category hangs on the trend (Wilks 2016); ArcGIS Pro's 17 categories. A step beyond ArcGIS: a trend category (new, consecutive, intensifying, diminishing) must pass a temporal test — the cases' time steps shuffled across cases 19 times, p ≤ 0.05 — else it is reported as sporadic or persistent.",
     },
     "handling": {"zh": "案件办理绩效、案卷审查与政策评估", "en": "Case handling, case-file review and policy impact"},
     "handling_intro": {

@@ -167,6 +167,7 @@ def build(ctx: ReportContext) -> Section:
         found,
         figures,
         tables,
-        [i18n.text("method_gi_star", lang), i18n.text("method_emerging", lang)],
+        [i18n.text("method_gi_star", lang, inference=i18n.text(f"inference_{spec.inference}", lang, n=spec.permutations)),
+         i18n.text("method_emerging", lang)],
         summary=highlights, recommendations=actions, omitted=_omitted(study, lang),
     )
