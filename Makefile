@@ -5,23 +5,31 @@ BIN    := $(VENV)/bin
 KERNEL := governance-analytics
 PERIOD ?= 2025-Q4
 LANG_  ?= zh
-STAMP  := $(VENV)/.installed
+RUNTIME := $(VENV)/.installed-runtime
+STAMP   := $(VENV)/.installed
 
-.PHONY: install report test data lab bench clean
+.PHONY: install install-runtime report test lint data lab bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-# Reinstall whenever pyproject.toml changes.
-$(STAMP): pyproject.toml | $(BIN)/python
+# The runtime alone for a planner's report; the dev and scale extras (JupyterLab, pytest, numba, dask)
+# for the tests and notebooks. Reinstalled whenever pyproject.toml changes.
+$(RUNTIME): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $(RUNTIME)
+
+$(STAMP): pyproject.toml $(RUNTIME)
 	$(BIN)/python -m pip install --quiet -e ".[dev,scale]"
 	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python (governance-analytics)" >/dev/null
 	touch $(STAMP)
 
+install-runtime: $(RUNTIME)
+
 install: $(STAMP)
 
-data: install
+data: install-runtime
 	$(BIN)/governance-analytics demo-data
 
 report: data
@@ -32,7 +40,11 @@ report: data
 # another full report build.
 # The Demo City is generated first, so that the two pytest-xdist workers only read it; tests that
 # share the full report build run on one worker (tests/conftest.py, SHARED_BUILDS).
-test: data
+lint: install
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+test: lint data
 	$(BIN)/python -m pytest tests notebooks --nbmake --nbmake-kernel=$(KERNEL) --nbmake-timeout=900 \
 		--ignore=notebooks/05_periodic_report.ipynb -n 2 --dist loadgroup
 

@@ -41,8 +41,7 @@ N_LARGE = 40_000_000
 CHUNK = 1_000_000
 #: 120 columns × 110 rows of 100 m cells: 12 km × 11 km.
 GRID = UnitGrid(x0=500_000.0, y0=3_500_000.0, cell_size=100.0, n_rows=110, n_cols=120, crs="EPSG:32650")
-CATEGORIES = ("市容环境", "宣传广告", "施工管理", "突发事件", "街面秩序",
-              "公用设施", "道路交通", "园林绿化")
+CATEGORIES = ("市容环境", "宣传广告", "施工管理", "突发事件", "街面秩序", "公用设施", "道路交通", "园林绿化")
 
 _SCHEMA = pa.schema(
     [
@@ -169,16 +168,36 @@ def main() -> None:
         small = write_cases(Path(tmp) / "cases_10m.parquet", N_SMALL, seed=1)
         cube = ours(small)
         assert int(cube["n"].sum()) == int(anchor_sql(small)["n"].sum()) and len(cube) == GRID.n_cells * 36
-        best = interleaved_best({"ours": lambda: ours(small), "sql": lambda: anchor_sql(small),
-                                 "pandas": lambda: anchor_pandas(small)})
-    rows.append((f"cell x month cube, {N_SMALL / 1e6:.0f}M cases (Parquet)", best["ours"], None,
-                 f"aggregate_cases(engine='duckdb'), {len(cube):,} rows"))
-    rows.append(("  anchor: hand-written DuckDB SQL", best["sql"], best["ours"] / best["sql"],
-                 "ours / anchor, target <= 1.2"))
-    rows.append(("  anchor: pandas read_parquet + groupby.agg", best["pandas"], best["pandas"] / best["ours"],
-                 "anchor / ours, target >= 2"))
-    rows.append((f"cell x month cube, {N_LARGE / 1e6:.0f}M cases (Parquet)", seconds, None,
-                 f"peak memory {peak:,.0f} MiB (target < 3,072), n = {total:,}"))
+        best = interleaved_best(
+            {"ours": lambda: ours(small), "sql": lambda: anchor_sql(small), "pandas": lambda: anchor_pandas(small)}
+        )
+    rows.append(
+        (
+            f"cell x month cube, {N_SMALL / 1e6:.0f}M cases (Parquet)",
+            best["ours"],
+            None,
+            f"aggregate_cases(engine='duckdb'), {len(cube):,} rows",
+        )
+    )
+    rows.append(
+        ("  anchor: hand-written DuckDB SQL", best["sql"], best["ours"] / best["sql"], "ours / anchor, target <= 1.2")
+    )
+    rows.append(
+        (
+            "  anchor: pandas read_parquet + groupby.agg",
+            best["pandas"],
+            best["pandas"] / best["ours"],
+            "anchor / ours, target >= 2",
+        )
+    )
+    rows.append(
+        (
+            f"cell x month cube, {N_LARGE / 1e6:.0f}M cases (Parquet)",
+            seconds,
+            None,
+            f"peak memory {peak:,.0f} MiB (target < 3,072), n = {total:,}",
+        )
+    )
 
     print(f"{'benchmark':<55} {'seconds':>9} {'ratio':>7}  note")
     for name, secs, ratio, note in rows:

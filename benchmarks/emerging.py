@@ -18,7 +18,6 @@ import pandas as pd
 from libpysal.weights import lat2SW
 
 from benchmarks.foundation import best_of
-
 from governance_analytics.cases.emerging import (
     classify_emerging,
     emerging_hot_spots,
@@ -35,16 +34,18 @@ def make_cube(side: int = SIDE, steps: int = STEPS, *, seed: int = 0) -> pd.Data
     """Long cube of Poisson counts on a ``side`` × ``side`` grid, row-major cells, monthly periods."""
     rng = np.random.default_rng(seed)
     lam = np.full((side, side, steps), 4.0)
-    lam[side // 3: side // 3 + 10, side // 3: side // 3 + 10, :] = 8.0
+    lam[side // 3 : side // 3 + 10, side // 3 : side // 3 + 10, :] = 8.0
     counts = rng.poisson(lam).reshape(side * side, steps)
     rows, cols = np.divmod(np.arange(side * side, dtype=np.int64), side)
     periods = pd.date_range("2023-01-01", periods=steps, freq="MS").to_numpy().astype("datetime64[us]")
-    return pd.DataFrame({
-        "row": np.repeat(rows, steps),
-        "col": np.repeat(cols, steps),
-        "period": np.tile(periods, side * side),
-        "n": counts.reshape(-1).astype(np.int64),
-    })
+    return pd.DataFrame(
+        {
+            "row": np.repeat(rows, steps),
+            "col": np.repeat(cols, steps),
+            "period": np.tile(periods, side * side),
+            "n": counts.reshape(-1).astype(np.int64),
+        }
+    )
 
 
 def main() -> None:
@@ -60,14 +61,22 @@ def main() -> None:
     classify = best_of(lambda: classify_emerging(z, p))
     top = result["category"].value_counts()
     rows = [
-        (f"emerging_hot_spots, {SIDE}x{SIDE} queen x {STEPS} months", end_to_end, None,
-         f"{len(cube):,}-row cube -> {len(result):,} locations; target < {TARGET_SECONDS:.0f} s "
-         f"({'met' if end_to_end < TARGET_SECONDS else 'MISSED'})"),
+        (
+            f"emerging_hot_spots, {SIDE}x{SIDE} queen x {STEPS} months",
+            end_to_end,
+            None,
+            f"{len(cube):,}-row cube -> {len(result):,} locations; target < {TARGET_SECONDS:.0f} s "
+            f"({'met' if end_to_end < TARGET_SECONDS else 'MISSED'})",
+        ),
         ("  space_time_gi_star (time_window=1)", gi, None, f"({SIDE * SIDE:,}, {STEPS}) array"),
         ("  mann_kendall of the z series", mk, None, f"{SIDE * SIDE:,} series of {STEPS}"),
-        ("  classify_emerging (incl. its Mann-Kendall)", classify, None,
-         f"persistent hot spots: {int(top.get('persistent hot spot', 0)):,}, "
-         f"no pattern: {int(top.get('no pattern', 0)):,}"),
+        (
+            "  classify_emerging (incl. its Mann-Kendall)",
+            classify,
+            None,
+            f"persistent hot spots: {int(top.get('persistent hot spot', 0)):,}, "
+            f"no pattern: {int(top.get('no pattern', 0)):,}",
+        ),
     ]
 
     print(f"{'benchmark':<55} {'seconds':>9} {'ratio':>7}  note")

@@ -46,7 +46,9 @@ def best_of(fn, repeats: int = REPEATS) -> float:
 def demo_build() -> tuple[float, float]:
     """Seconds and peak resident MiB of ``ga.demo.generate()`` in a fresh interpreter."""
     root = Path(__file__).resolve().parents[1]
-    out = subprocess.run([sys.executable, "-c", _CHILD], check=True, capture_output=True, text=True, cwd=root).stdout.split()
+    out = subprocess.run(
+        [sys.executable, "-c", _CHILD], check=True, capture_output=True, text=True, cwd=root
+    ).stdout.split()
     return float(out[0]), float(out[1])
 
 

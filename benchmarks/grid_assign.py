@@ -40,12 +40,18 @@ def demo_sized_communities():
     for r in range(HEIGHT_KM):
         for c in range(WIDTH_KM):
             district = "鼓楼区" if c < WIDTH_KM // 2 else "中山区"
-            rows.append((district, f"{district}{r + 1}街道", f"{district}{r + 1}街{c % 6 + 1}社区",
-                         shapely.box(x0 + c * 1000, y0 + r * 1000, x0 + (c + 1) * 1000, y0 + (r + 1) * 1000)))
+            rows.append(
+                (
+                    district,
+                    f"{district}{r + 1}街道",
+                    f"{district}{r + 1}街{c % 6 + 1}社区",
+                    shapely.box(x0 + c * 1000, y0 + r * 1000, x0 + (c + 1) * 1000, y0 + (r + 1) * 1000),
+                )
+            )
     district, street, community, boxes = zip(*rows)
-    return gpd.GeoDataFrame({"district": district, "street": street, "community": community}, geometry=list(boxes), crs=CRS)
-
-
+    return gpd.GeoDataFrame(
+        {"district": district, "street": street, "community": community}, geometry=list(boxes), crs=CRS
+    )
 
 
 def main() -> None:
@@ -54,7 +60,14 @@ def main() -> None:
     codes = {"district": {"鼓楼区": "990102", "中山区": "990103"}}
     build = best_of(lambda: build_cells(area, codes=codes))
     grid, cells = build_cells(area, codes=codes)
-    rows.append((f"build_cells: {len(area)} communities → {len(cells):,} cells", build, None, "100 m cells, validated grid_cells"))
+    rows.append(
+        (
+            f"build_cells: {len(area)} communities → {len(cells):,} cells",
+            build,
+            None,
+            "100 m cells, validated grid_cells",
+        )
+    )
 
     rng = np.random.default_rng(SEED)
     x = rng.uniform(grid.x0, grid.x0 + grid.n_cols * grid.cell_size, N_POINTS)
@@ -62,8 +75,12 @@ def main() -> None:
     ours = best_of(lambda: grid.lookup(cells, x, y))
     ids = grid.lookup(cells, x, y)
     locate = best_of(lambda: grid.locate(x, y))
-    rows.append((f"UnitGrid.lookup, {N_POINTS:,} points → cell_id", ours, None, f"{ours / N_POINTS * 1e9:.0f} ns/point"))
-    rows.append((f"UnitGrid.locate, {N_POINTS:,} points → row, col", locate, None, f"{locate / N_POINTS * 1e9:.0f} ns/point"))
+    rows.append(
+        (f"UnitGrid.lookup, {N_POINTS:,} points → cell_id", ours, None, f"{ours / N_POINTS * 1e9:.0f} ns/point")
+    )
+    rows.append(
+        (f"UnitGrid.locate, {N_POINTS:,} points → row, col", locate, None, f"{locate / N_POINTS * 1e9:.0f} ns/point")
+    )
 
     polygons = grid.polygons(cells)[["cell_id", "geometry"]]
     start = time.perf_counter()
@@ -79,10 +96,22 @@ def main() -> None:
     expected = joined["cell_id"].sort_index()
     agree = int((ids.iloc[:n_anchor].to_numpy() == expected.reindex(range(n_anchor)).to_numpy()).sum())
     scope = "all points" if n_anchor == N_POINTS else f"{n_anchor:,}-point subset, scaled ×{N_POINTS // n_anchor}"
-    rows.append((f"  anchor: geopandas.sjoin(within), {N_POINTS:,} points", anchor, anchor / ours,
-                 f"anchor / ours; {scope}; same cell for {agree:,} of {n_anchor:,}; peak {peak_mib():,.0f} MiB"))
-    rows.append(("  anchor + points_from_xy (start from x/y arrays)", anchor + make_points, (anchor + make_points) / ours,
-                 f"anchor / ours; points_from_xy {make_points:.1f} s"))
+    rows.append(
+        (
+            f"  anchor: geopandas.sjoin(within), {N_POINTS:,} points",
+            anchor,
+            anchor / ours,
+            f"anchor / ours; {scope}; same cell for {agree:,} of {n_anchor:,}; peak {peak_mib():,.0f} MiB",
+        )
+    )
+    rows.append(
+        (
+            "  anchor + points_from_xy (start from x/y arrays)",
+            anchor + make_points,
+            (anchor + make_points) / ours,
+            f"anchor / ours; points_from_xy {make_points:.1f} s",
+        )
+    )
     del points, joined, expected, polygons
 
     n = N_TRIAL
@@ -94,8 +123,14 @@ def main() -> None:
     anchor = time.perf_counter() - start
     same = int((got["community"].to_numpy() == joined["community"].sort_index().reindex(range(n)).to_numpy()).sum())
     rows.append((f"assign_polygons, {n:,} points → {len(area)} communities", mine, None, "STRtree + prepared polygons"))
-    rows.append(("  anchor: geopandas.sjoin(within), same points", anchor, anchor / mine,
-                 f"anchor / ours; same community for {same:,} of {n:,}"))
+    rows.append(
+        (
+            "  anchor: geopandas.sjoin(within), same points",
+            anchor,
+            anchor / mine,
+            f"anchor / ours; same community for {same:,} of {n:,}",
+        )
+    )
 
     print(f"{'benchmark':<55} {'seconds':>9} {'ratio':>7}  note")
     for name, secs, ratio, note in rows:

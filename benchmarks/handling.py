@@ -73,8 +73,9 @@ def _ratio(value: float | None) -> str:
 def phreg(durations: pd.DataFrame, reference, ties: str):
     """statsmodels' PHReg with an explicit 0/1 matrix of the non-reference departments."""
     exog = pd.get_dummies(durations["department"]).drop(columns=reference).astype(float)
-    fit = PHReg(durations["duration_h"].to_numpy(), exog.to_numpy(), status=durations["closed"].to_numpy(float),
-                ties=ties).fit()
+    fit = PHReg(
+        durations["duration_h"].to_numpy(), exog.to_numpy(), status=durations["closed"].to_numpy(float), ties=ties
+    ).fit()
     return pd.Series(fit.params, index=exog.columns), pd.Series(fit.bse, index=exog.columns)
 
 
@@ -83,9 +84,17 @@ def cox_rows(durations: pd.DataFrame) -> list[tuple]:
     for ties in ("breslow", "efron"):
         t_full = best_of(lambda ties=ties: compare_departments(durations, ties=ties))
         full = compare_departments(durations, ties=ties)
-        rows.append((f"Cox by department, {ties}, all {len(durations):,} cases (ours)", t_full, None,
-                     (f"compare_departments; reference {full.reference}, "
-                      f"HR {full.table['hazard_ratio'].min():.2f}-{full.table['hazard_ratio'].max():.2f}")))
+        rows.append(
+            (
+                f"Cox by department, {ties}, all {len(durations):,} cases (ours)",
+                t_full,
+                None,
+                (
+                    f"compare_departments; reference {full.reference}, "
+                    f"HR {full.table['hazard_ratio'].min():.2f}-{full.table['hazard_ratio'].max():.2f}"
+                ),
+            )
+        )
     order = np.random.default_rng(SEED).permutation(len(durations))
     for n, ties_list in COX_SUBSETS:
         sample = durations.iloc[np.sort(order[:n])]
@@ -95,10 +104,22 @@ def cox_rows(durations: pd.DataFrame) -> list[tuple]:
             t_ref, (coef, se) = timed(lambda sample=sample, ties=ties, ref=ours.reference: phreg(sample, ref, ties))
             d_coef = float(np.abs(ours.table.loc[coef.index, "coef"] - coef).max())
             d_se = float(np.abs(ours.table.loc[se.index, "std_err"] - se).max())
-            rows.append((f"Cox, {ties}, {n:,}-case subset (ours)", t_ours, None,
-                         f"{int(sample['closed'].sum()):,} closed, {sample['duration_h'].nunique():,} distinct times"))
-            rows.append((f"  anchor: statsmodels PHReg(ties={ties!r})", t_ref, t_ref / t_ours,
-                         f"anchor / ours; max |d coef| = {d_coef:.1e}, max |d se| = {d_se:.1e}"))
+            rows.append(
+                (
+                    f"Cox, {ties}, {n:,}-case subset (ours)",
+                    t_ours,
+                    None,
+                    f"{int(sample['closed'].sum()):,} closed, {sample['duration_h'].nunique():,} distinct times",
+                )
+            )
+            rows.append(
+                (
+                    f"  anchor: statsmodels PHReg(ties={ties!r})",
+                    t_ref,
+                    t_ref / t_ours,
+                    f"anchor / ours; max |d coef| = {d_coef:.1e}, max |d se| = {d_se:.1e}",
+                )
+            )
     return rows
 
 
@@ -106,8 +127,9 @@ def cox_rows(durations: pd.DataFrame) -> list[tuple]:
 def pilot_panel(city) -> tuple[pd.DataFrame, list, pd.Timestamp]:
     """Cell × month cube of the intervention's case class, its treated cells and start."""
     interventions = city.tables["interventions"]
-    (case_type, category, start), = interventions[["case_type", "category", "start"]].drop_duplicates().itertuples(
-        index=False)
+    ((case_type, category, start),) = (
+        interventions[["case_type", "category", "start"]].drop_duplicates().itertuples(index=False)
+    )
     cells, cases = city.tables["grid_cells"], city.tables["cases"]
     grid = UnitGrid.from_cells(cells, crs=city.truth["crs"])
     first, last = city.truth["cases"]["period"]
@@ -121,8 +143,9 @@ def dummy_fit(panel: pd.DataFrame, treated: list, start, model: str):
     if model == "poisson":  # all-zero units: unit effect −∞, no information (ours drops them too)
         panel = panel[panel.groupby("cell_id")["n"].transform("sum") > 0].reset_index(drop=True)
     d = (panel["cell_id"].isin(treated) & (panel["period"] >= start)).astype(float).rename("treated_post")
-    fe = pd.get_dummies(panel[["cell_id"]].assign(p=panel["period"].astype(str)), columns=["cell_id", "p"],
-                        drop_first=True, dtype=float)
+    fe = pd.get_dummies(
+        panel[["cell_id"]].assign(p=panel["period"].astype(str)), columns=["cell_id", "p"], drop_first=True, dtype=float
+    )
     X = sm.add_constant(pd.concat([d, fe], axis=1))
     y = panel["n"].to_numpy(float)
     groups = pd.factorize(panel["cell_id"])[0]
@@ -143,18 +166,38 @@ def did_rows(cube: pd.DataFrame, treated: list, start) -> list[tuple]:
         t_full = best_of(lambda model=model: did(cube, treated=treated, start=start, model=model))
         full = did(cube, treated=treated, start=start, model=model)
         effect = f"rate ratio {full.rate_ratio:.3f}" if model == "poisson" else f"{full.percent:+.1f} %"
-        rows.append((f"DiD {model}, full panel {n_cells:,} cells x {full.n_periods} (ours)", t_full, None,
-                     f"did(model={model!r}); {effect}, {full.n_dropped:,} all-zero cells left out"))
+        rows.append(
+            (
+                f"DiD {model}, full panel {n_cells:,} cells x {full.n_periods} (ours)",
+                t_full,
+                None,
+                f"did(model={model!r}); {effect}, {full.n_dropped:,} all-zero cells left out",
+            )
+        )
         t_ours = best_of(lambda model=model: did(sub, treated=treated, start=start, model=model))
         ours = did(sub, treated=treated, start=start, model=model)
         t_ref, (estimate, se, shape) = timed(lambda model=model: dummy_fit(sub, treated, start, model))
         anchor = "GLM Poisson" if model == "poisson" else "OLS"
-        rows.append((f"DiD {model}, {len(treated)} treated + {N_COMPARISON} comparison cells (ours)", t_ours, None,
-                     f"estimate {ours.estimate:.4f}, se {ours.se:.4f}, {ours.n_obs:,} cell-months"))
-        rows.append((f"  anchor: {anchor} + explicit dummies, cluster SE", t_ref, t_ref / t_ours,
-                     (f"anchor / ours; X {shape[0]:,} x {shape[1]:,}; "
-                      f"|d estimate| = {abs(ours.estimate - estimate):.1e}, "
-                      f"|d se| = {abs(ours.se - se):.1e} (anchor se x sqrt((N-K)/(N-K+G)))")))
+        rows.append(
+            (
+                f"DiD {model}, {len(treated)} treated + {N_COMPARISON} comparison cells (ours)",
+                t_ours,
+                None,
+                f"estimate {ours.estimate:.4f}, se {ours.se:.4f}, {ours.n_obs:,} cell-months",
+            )
+        )
+        rows.append(
+            (
+                f"  anchor: {anchor} + explicit dummies, cluster SE",
+                t_ref,
+                t_ref / t_ours,
+                (
+                    f"anchor / ours; X {shape[0]:,} x {shape[1]:,}; "
+                    f"|d estimate| = {abs(ours.estimate - estimate):.1e}, "
+                    f"|d se| = {abs(ours.se - se):.1e} (anchor se x sqrt((N-K)/(N-K+G)))"
+                ),
+            )
+        )
     return rows
 
 
@@ -175,10 +218,18 @@ def km_rows(durations: pd.DataFrame) -> list[tuple]:
         d_s = max(d_s, float(np.abs(at["survival"].to_numpy() - fit.surv_prob).max()))
         d_se = max(d_se, float(np.abs(at["std_err"].to_numpy() - fit.surv_prob_se).max()))
     return [
-        (f"Kaplan-Meier by department, all {len(durations):,} cases (ours)", t_ours, None,
-         f"kaplan_meier(by='department'); {len(table):,} rows"),
-        ("  anchor: SurvfuncRight per department", t_ref, t_ref / t_ours,
-         f"anchor / ours (ours wraps it); max |d S| = {d_s:.1e}, max |d se| = {d_se:.1e}"),
+        (
+            f"Kaplan-Meier by department, all {len(durations):,} cases (ours)",
+            t_ours,
+            None,
+            f"kaplan_meier(by='department'); {len(table):,} rows",
+        ),
+        (
+            "  anchor: SurvfuncRight per department",
+            t_ref,
+            t_ref / t_ours,
+            f"anchor / ours (ours wraps it); max |d S| = {d_s:.1e}, max |d se| = {d_se:.1e}",
+        ),
     ]
 
 

@@ -52,9 +52,8 @@ def counts(side: int, *, seed: int = 0) -> np.ndarray:
 
 
 def main() -> None:
-    from libpysal.weights import lat2W
-
     import esda
+    from libpysal.weights import lat2W
 
     warnings.simplefilter("ignore")  # esda's crand DeprecationWarning, libpysal notices
     rows = []
@@ -82,12 +81,31 @@ def main() -> None:
     t_esda, ref = best_of(esda_gi)
     dz = float(np.abs(g.z - ref.Zs).max())
     dz_graph = float(np.abs(g.z - ref_graph.Zs).max())
-    rows.append((f"Gi* + FDR, {SIDE}x{SIDE} queen, weights incl. (ours)", t_ours, None,
-                 f"grid_weights + gi_star + fdr; {int(reject.sum()):,} cells FDR-significant, {int((g.bin == 3).sum()):,} in bin +3 (raw p)"))
-    rows.append(("  anchor: libpysal Graph + esda G_Local(star, perms=0)", t_graph, t_graph / t_ours,
-                 f"anchor / ours (target >= 100); max |dz| = {dz_graph:.1e}"))
-    rows.append(("  legacy: esda lat2W + G_Local(star, perms=0)", t_esda, t_esda / t_ours,
-                 f"for the record; max |dz| = {dz:.1e}"))
+    rows.append(
+        (
+            f"Gi* + FDR, {SIDE}x{SIDE} queen, weights incl. (ours)",
+            t_ours,
+            None,
+            f"grid_weights + gi_star + fdr; {int(reject.sum()):,} cells FDR-significant, "
+            f"{int((g.bin == 3).sum()):,} in bin +3 (raw p)",
+        )
+    )
+    rows.append(
+        (
+            "  anchor: libpysal Graph + esda G_Local(star, perms=0)",
+            t_graph,
+            t_graph / t_ours,
+            f"anchor / ours (target >= 100); max |dz| = {dz_graph:.1e}",
+        )
+    )
+    rows.append(
+        (
+            "  legacy: esda lat2W + G_Local(star, perms=0)",
+            t_esda,
+            t_esda / t_ours,
+            f"for the record; max |dz| = {dz:.1e}",
+        )
+    )
 
     # 2. Local Moran, 999 permutations, prebuilt weights
     side = SIDE
@@ -107,17 +125,32 @@ def main() -> None:
     corr = float(np.corrcoef(lm.p_sim, ref.p_sim)[0, 1])
     agree = float(((lm.p_sim < 0.05) == (ref.p_sim < 0.05)).mean())
     label = f"{side}x{side}" + ("" if side == SIDE else f" (esda > {ESDA_LIMIT_S:.0f} s at {SIDE}x{SIDE})")
-    rows.append((f"Local Moran 999 perms, {label} (ours)", t_lm, None,
-                 f"local_moran; {int((lm.p_sim < 0.05).sum()):,} cells p_sim < 0.05"))
-    rows.append(("  anchor: esda Moran_Local(n_jobs=1)", t_ref, t_ref / t_lm,
-                 f"anchor / ours (target >= 5); max |dIs| = {d_is:.1e}, q equal: {same_q}; "
-                 f"p_sim corr {corr:.3f}, same p<0.05 call {agree:.1%}"))
+    rows.append(
+        (
+            f"Local Moran 999 perms, {label} (ours)",
+            t_lm,
+            None,
+            f"local_moran; {int((lm.p_sim < 0.05).sum()):,} cells p_sim < 0.05",
+        )
+    )
+    rows.append(
+        (
+            "  anchor: esda Moran_Local(n_jobs=1)",
+            t_ref,
+            t_ref / t_lm,
+            f"anchor / ours (target >= 5); max |dIs| = {d_is:.1e}, q equal: {same_q}; "
+            f"p_sim corr {corr:.3f}, same p<0.05 call {agree:.1%}",
+        )
+    )
 
     print(f"{'benchmark':<55} {'seconds':>9} {'ratio':>7}  note")
     for name, secs, ratio, note in rows:
         print(f"{name:<55} {secs:>9.3f} {'' if ratio is None else f'{ratio:.0f}':>7}  {note}")
-    print(f"(n = {n:,} cells; esda {esda.__version__} without numba: its crand runs in pure Python here)"
-          if not _has_numba() else f"(n = {n:,} cells; esda {esda.__version__} with numba)")
+    print(
+        f"(n = {n:,} cells; esda {esda.__version__} without numba: its crand runs in pure Python here)"
+        if not _has_numba()
+        else f"(n = {n:,} cells; esda {esda.__version__} with numba)"
+    )
 
 
 def _has_numba() -> bool:

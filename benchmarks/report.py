@@ -28,8 +28,8 @@ from pathlib import Path
 
 import governance_analytics as ga
 from governance_analytics.periods import parse_period
+from governance_analytics.report_settings import ReportConfig
 from governance_analytics.reporting import builder, provenance
-from governance_analytics.reporting.config import ReportConfig
 from governance_analytics.reporting.context import ReportContext
 from governance_analytics.reporting.excel import write_excel
 from governance_analytics.reporting.html import write_html
@@ -61,8 +61,9 @@ def section_timer(seconds: dict[str, tuple[float, float]]) -> Callable[..., Iter
 def context(data_dir: Path) -> tuple[ReportContext, dict[str, str], tuple[float, float]]:
     """The report context of the Demo City for :data:`PERIOD` with the default settings (as
     ``build_report`` makes it), its input hashes and the time to read it."""
-    t_read, (ctx, files) = timed(lambda: builder.report_context(data_dir, period=parse_period(PERIOD),
-                                                                settings=ReportConfig()))
+    t_read, (ctx, files) = timed(
+        lambda: builder.report_context(data_dir, period=parse_period(PERIOD), settings=ReportConfig())
+    )
     hashes = {name: provenance.sha256(path) for name, path in files.items()}
     return ctx, hashes, t_read
 
@@ -90,7 +91,9 @@ def main() -> None:
     ga.demo.load()
     ctx, hashes, t_read = context(data_dir)
     n_rows = sum(result.n_read for result in ctx.inputs.values())
-    rows = [(f"read + validate {len(ctx.inputs)} inputs ({n_rows:,} rows), outside the budget", t_read, "", "read_inputs")]
+    rows = [
+        (f"read + validate {len(ctx.inputs)} inputs ({n_rows:,} rows), outside the budget", t_read, "", "read_inputs")
+    ]
 
     per_section: dict[str, tuple[float, float]] = {}
     t_assemble, doc = timed(lambda: builder.assemble(ctx, hashes, progress=section_timer(per_section)))
@@ -105,7 +108,9 @@ def main() -> None:
     total = _sum(t_assemble, t_write)
     rows += write_rows
     rows.append((f"report {PERIOD}: assemble + write", total, _ratio(total), f"wall seconds / budget {BUDGET_S:.0f} s"))
-    rows.append(("  with reading the inputs", _sum(total, t_read), _ratio(_sum(total, t_read)), "wall seconds / budget"))
+    rows.append(
+        ("  with reading the inputs", _sum(total, t_read), _ratio(_sum(total, t_read)), "wall seconds / budget")
+    )
 
     print(f"{'benchmark':<62} {'wall s':>8} {'CPU s':>8} {'ratio':>6}  note")
     for name, (wall, cpu), ratio, note in rows:

@@ -24,6 +24,8 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if set(SHARED_BUILDS) & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.xdist_group("full_report"))
+
+
 SHARED_DATA = ROOT.parent / "shared" / "data"
 
 
@@ -80,6 +82,7 @@ def sf_workspace(shared_data, tmp_path_factory):
         "city: {zh: 旧金山, en: San Francisco}\ntimezone: America/Los_Angeles\n"
         "sources:\n  cases: {files: [raw/a.csv, raw/b.csv]}\n"
         "  messages:\n    file: raw/messages.csv\n"
-        "    columns: {message_id: 留言编号, received_at: 留言时间, title: 留言主题, text: 留言详情, label: 一级分类}\n",
-        encoding="utf-8")
+        "    columns: {message_id: 留言编号, received_at: 留言时间, title: 留言主题, text: 留言详情, label: 一级分类}\n",  # noqa: E501  (one record, as the file holds it)
+        encoding="utf-8",
+    )
     return root, ingest(root / "city.yml")

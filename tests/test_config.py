@@ -38,25 +38,37 @@ def test_init_writes_a_workspace_whose_template_loads(tmp_path):
     assert load_city(odd).city == {"zh": "2025", "en": "Los Angeles, CA"}
 
 
-@pytest.mark.parametrize("text, key", [
-    ("city: X\ncolour: red\n", r"\(top level\): unknown setting\(s\) \['colour'\]"),
-    ("city: X\ngrid: {cell_size: big}\n", r"grid\.cell_size: expected a number above 0, got 'big'"),
-    ("city: X\ngrid: {cell_size: -5}\n", r"grid\.cell_size"),
-    ("city: X\ncrs: EPSG:4326\n", r"crs: EPSG:4326 is not a projected CRS"),
-    ("city: X\ncrs: nonsense\n", r"crs: unknown CRS"),
-    ("city: X\ntimezone: Mars/Olympus\n", r"timezone: unknown time zone"),
-    ("city: X\nsources: {casess: {file: a.csv}}\n", r"sources: unknown table 'casess'"),
-    ("city: X\nsources: {cases: {file: a.csv, fromat: auto}}\n", r"sources\.cases: unknown setting\(s\) \['fromat'\]"),
-    ("city: X\nsources: {cases: {file: a.csv, format: boston}}\n", r"sources\.cases\.format: unknown format 'boston'"),
-    ("city: X\nsources: {cases: {}}\n", r"sources\.cases: expected file: PATH"),
-    ("city: X\nboundaries: {file: b.json, name: n, level: province}\n", r"boundaries\.level"),
-    ("city: X\nstudies: {hotspots: {band_m: 300, min_cases: 2.5}}\n", r"studies\.hotspots\.min_cases: expected a whole number"),
-    ("city: X\nstudies: {hotspots: {alpha: 2}}\n", r"studies\.hotspots: alpha"),
-    ("city: X\nstudies: {hotspot: {}}\n", r"studies: unknown setting\(s\) \['hotspot'\]"),
-    ("city: X\nreport: {treshold: 5}\n", r"report: unknown setting\(s\) \['treshold'\]"),
-    ("city: X\nreport: {threshold: 0}\n", r"report: threshold: expected a whole number ≥ 1"),
-    ("city: {zh: 示范市}\n", r"city: expected the city's names"),
-])
+@pytest.mark.parametrize(
+    "text, key",
+    [
+        ("city: X\ncolour: red\n", r"\(top level\): unknown setting\(s\) \['colour'\]"),
+        ("city: X\ngrid: {cell_size: big}\n", r"grid\.cell_size: expected a number above 0, got 'big'"),
+        ("city: X\ngrid: {cell_size: -5}\n", r"grid\.cell_size"),
+        ("city: X\ncrs: EPSG:4326\n", r"crs: EPSG:4326 is not a projected CRS"),
+        ("city: X\ncrs: nonsense\n", r"crs: unknown CRS"),
+        ("city: X\ntimezone: Mars/Olympus\n", r"timezone: unknown time zone"),
+        ("city: X\nsources: {casess: {file: a.csv}}\n", r"sources: unknown table 'casess'"),
+        (
+            "city: X\nsources: {cases: {file: a.csv, fromat: auto}}\n",
+            r"sources\.cases: unknown setting\(s\) \['fromat'\]",
+        ),
+        (
+            "city: X\nsources: {cases: {file: a.csv, format: boston}}\n",
+            r"sources\.cases\.format: unknown format 'boston'",
+        ),
+        ("city: X\nsources: {cases: {}}\n", r"sources\.cases: expected file: PATH"),
+        ("city: X\nboundaries: {file: b.json, name: n, level: province}\n", r"boundaries\.level"),
+        (
+            "city: X\nstudies: {hotspots: {band_m: 300, min_cases: 2.5}}\n",
+            r"studies\.hotspots\.min_cases: expected a whole number",
+        ),
+        ("city: X\nstudies: {hotspots: {alpha: 2}}\n", r"studies\.hotspots: alpha"),
+        ("city: X\nstudies: {hotspot: {}}\n", r"studies: unknown setting\(s\) \['hotspot'\]"),
+        ("city: X\nreport: {treshold: 5}\n", r"report: unknown setting\(s\) \['treshold'\]"),
+        ("city: X\nreport: {threshold: 0}\n", r"report: threshold: expected a whole number ≥ 1"),
+        ("city: {zh: 示范市}\n", r"city: expected the city's names"),
+    ],
+)
 def test_every_bad_key_is_named(tmp_path, text, key):
     path = _city(tmp_path, text)
     with pytest.raises(ValueError, match=key) as err:
@@ -65,10 +77,13 @@ def test_every_bad_key_is_named(tmp_path, text, key):
 
 
 def test_a_mapping_and_constants_load_for_cases(tmp_path):
-    path = _city(tmp_path, "city: {zh: 波士顿, en: Boston}\nsources:\n  cases:\n    files: [raw/a.csv, raw/b.csv]\n"
-                           "    mapping: {case_id: CASE_ENQUIRY_ID, created_at: OPEN_DT}\n"
-                           "    constants: {case_type: 事件}\n    values: {category: {Pothole: 道路交通}}\n"
-                           "    area: -71.2,42.2,-70.9,42.4\n")
+    path = _city(
+        tmp_path,
+        "city: {zh: 波士顿, en: Boston}\nsources:\n  cases:\n    files: [raw/a.csv, raw/b.csv]\n"
+        "    mapping: {case_id: CASE_ENQUIRY_ID, created_at: OPEN_DT}\n"
+        "    constants: {case_type: 事件}\n    values: {category: {Pothole: 道路交通}}\n"
+        "    area: -71.2,42.2,-70.9,42.4\n",
+    )
     spec = load_city(path).sources["cases"]
     assert [f.name for f in spec.files] == ["a.csv", "b.csv"] and spec.format == "auto"
     assert spec.mapping == {"case_id": "CASE_ENQUIRY_ID", "created_at": "OPEN_DT"}
@@ -77,19 +92,22 @@ def test_a_mapping_and_constants_load_for_cases(tmp_path):
 
 
 def test_report_yml_setting_file_may_be_the_city_yml(tmp_path):
-    from governance_analytics.reporting.config import load_config
+    from governance_analytics.config import load_report_settings
 
     path = _city(tmp_path, "city: {zh: 示范市, en: Demo City}\nreport: {lang: en, threshold: 20}\n")
-    settings = load_config(path)
+    settings = load_report_settings(path)
     assert (settings.lang, settings.threshold, settings.city) == ("en", 20, {"zh": "示范市", "en": "Demo City"})
 
 
 # ----------------------------------------------------------------------------------- safe YAML
-@pytest.mark.parametrize("text, message", [
-    ("a: [1, 2\n", r"not valid YAML at line 2, column 1"),
-    ("a: !!python/object/apply:os.system ['echo hi']\n", r"not valid YAML"),
-    ("\ufeffa: 1\n", None),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("a: [1, 2\n", r"not valid YAML at line 2, column 1"),
+        ("a: !!python/object/apply:os.system ['echo hi']\n", r"not valid YAML"),
+        ("\ufeffa: 1\n", None),
+    ],
+)
 def test_yaml_is_read_safely(tmp_path, text, message):
     path = tmp_path / "s.yml"
     path.write_text(text, encoding="utf-8")

@@ -8,8 +8,8 @@ from governance_analytics.grid import UnitGrid, cell_codes, to_lonlat, to_projec
 
 def test_utm_zone_from_lonlat():
     assert utm_crs(117.25, 31.85) == "EPSG:32650"  # Hefei area: zone 50N (114°E–120°E)
-    assert utm_crs(-73.95, 40.7) == "EPSG:32618"   # New York: zone 18N
-    assert utm_crs(151.2, -33.9) == "EPSG:32756"   # Sydney: zone 56S
+    assert utm_crs(-73.95, 40.7) == "EPSG:32618"  # New York: zone 18N
+    assert utm_crs(151.2, -33.9) == "EPSG:32756"  # Sydney: zone 56S
 
 
 def test_projection_round_trip_and_central_meridian():
@@ -26,7 +26,9 @@ def test_covering_snaps_to_cell_multiples():
 
 def test_locate_hand_worked():
     grid = UnitGrid(0.0, 0.0, 100.0, n_rows=3, n_cols=4, crs=None)
-    row, col = grid.locate([0.0, 99.9, 100.0, 399.99, 400.0, -0.1, 250.0, np.nan], [0.0, 0.0, 100.0, 299.0, 10.0, 10.0, 150.0, 1.0])
+    row, col = grid.locate(
+        [0.0, 99.9, 100.0, 399.99, 400.0, -0.1, 250.0, np.nan], [0.0, 0.0, 100.0, 299.0, 10.0, 10.0, 150.0, 1.0]
+    )
     assert row.tolist() == [0, 0, 1, 2, -1, -1, 1, -1]
     assert col.tolist() == [0, 0, 1, 3, -1, -1, 2, -1]
 
@@ -53,8 +55,9 @@ def test_lookup_equals_geopandas_spatial_join():
     joined = gpd.sjoin(points, grid.polygons(cells)[["cell_id", "geometry"]], how="left", predicate="within")
     expected = joined["cell_id"].sort_index()
     assert ours.isna().sum() > 0
-    pd.testing.assert_series_equal(ours.reset_index(drop=True), expected.reset_index(drop=True).astype("str"),
-                                   check_names=False)
+    pd.testing.assert_series_equal(
+        ours.reset_index(drop=True), expected.reset_index(drop=True).astype("str"), check_names=False
+    )
 
 
 def test_from_cells_recovers_grid():
@@ -82,8 +85,10 @@ def test_locate_and_lookup_blocks_and_special_values_equal_the_formula():
 
     cells = grid.all_cells().sample(frac=0.5, random_state=2)
     listed = dict(zip(zip(cells["row"], cells["col"]), range(len(cells))))
-    for ids in ([f"{990102001001001 + i}" for i in range(len(cells))],      # fixed width: buffer path
-                [f"单元{i}" for i in range(len(cells))]):                   # variable width: Arrow take
+    for ids in (
+        [f"{990102001001001 + i}" for i in range(len(cells))],  # fixed width: buffer path
+        [f"单元{i}" for i in range(len(cells))],
+    ):  # variable width: Arrow take
         cells["cell_id"] = ids
         expected = [ids[listed[(r, c)]] if (r, c) in listed else None for r, c in zip(got_row, got_col)]
         got = grid.lookup(cells, x, y)

@@ -41,16 +41,20 @@ def test_cells_hand_worked_codes(built):
     by_id = cells.set_index("cell_id")
     # streets north to south (东风 001, 和平 002), communities west to east; cells row-major from the NW
     expected = {
-        "990102001001001": (9, 0, "东风一社区"),   # north-west corner of 东风一
-        "990102001001007": (8, 1, "东风一社区"),   # second row, second column: 5 + 2
-        "990102001001025": (5, 4, "东风一社区"),   # its south-east corner, 5 × 5
+        "990102001001001": (9, 0, "东风一社区"),  # north-west corner of 东风一
+        "990102001001007": (8, 1, "东风一社区"),  # second row, second column: 5 + 2
+        "990102001001025": (5, 4, "东风一社区"),  # its south-east corner, 5 × 5
         "990102001002001": (9, 5, "东风二社区"),
-        "990102002002014": (3, 9, "和平二社区"),   # 7 cells a row: 7 + 7
+        "990102002002014": (3, 9, "和平二社区"),  # 7 cells a row: 7 + 7
         "990103001001001": (9, 10, "长安社区"),
         "990103002002018": (0, 15, "人民二社区"),  # south-east corner of the area, 3 × 6
     }
     for cell_id, (row, col, community) in expected.items():
-        assert (by_id.loc[cell_id, "row"], by_id.loc[cell_id, "col"], by_id.loc[cell_id, "community"]) == (row, col, community)
+        assert (by_id.loc[cell_id, "row"], by_id.loc[cell_id, "col"], by_id.loc[cell_id, "community"]) == (
+            row,
+            col,
+            community,
+        )
     assert by_id.loc["990102001001007", "x"] == X0 + 150 and by_id.loc["990102001001007", "y"] == Y0 + 850
     schemas.grid_cells.validate(cells)
     assert cells["cell_id"].str.len().eq(15).all() and cells["cell_id"].is_unique
@@ -78,8 +82,11 @@ def test_parents_consistent_and_counts_equal_area(area, built):
 
 
 def test_code_columns_are_used(area):
-    coded = area.assign(district_code=[990102] * 4 + [990103] * 3, street_code=[5, 5, 7, 7, 2, 9, 9],
-                        community_code=[11, 12, 3, 4, 1, 8, 6])
+    coded = area.assign(
+        district_code=[990102] * 4 + [990103] * 3,
+        street_code=[5, 5, 7, 7, 2, 9, 9],
+        community_code=[11, 12, 3, 4, 1, 8, 6],
+    )
     _, cells = build_cells(coded)
     by_community = cells.groupby("community")["cell_id"].min()
     assert by_community["东风一社区"] == "990102005011001"
@@ -153,8 +160,11 @@ def test_grid_for_lonlat_bounds_and_polygon():
 
 
 def test_overflow_names_the_community_and_suggests_a_size():
-    big = gpd.GeoDataFrame({"district": ["甲区"], "street": ["东风街道"], "community": ["大社区"], "district_code": ["990102"]},
-                           geometry=[shapely.box(X0, Y0, X0 + 3200, Y0 + 3200)], crs="EPSG:32650")
+    big = gpd.GeoDataFrame(
+        {"district": ["甲区"], "street": ["东风街道"], "community": ["大社区"], "district_code": ["990102"]},
+        geometry=[shapely.box(X0, Y0, X0 + 3200, Y0 + 3200)],
+        crs="EPSG:32650",
+    )
     with pytest.raises(ValueError, match=r"community '大社区' .* 1,024 cells of 100 m.*larger cell_size, about 110 m"):
         build_cells(big)
     _, cells = build_cells(big, cell_size=110.0)

@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 
 from governance_analytics.periods import parse_period
+from governance_analytics.report_settings import ReportConfig
 from governance_analytics.reporting.builder import assemble, report_context
-from governance_analytics.reporting.config import ReportConfig
 
 #: The module's tests share expensive module fixtures: one pytest-xdist worker runs them all, so each is built once.
 pytestmark = pytest.mark.xdist_group("test_notebooks_on_a_city")
@@ -37,15 +37,24 @@ def _run(notebook: str, city, tmp_path_factory, **parameters):
     import papermill as pm
 
     out = tmp_path_factory.mktemp("nb") / notebook
-    return pm.execute_notebook(str(NOTEBOOKS / notebook), str(out), kernel_name="governance-analytics",
-                               parameters={"CITY": str(city / "city.yml"), **parameters}, cwd=str(NOTEBOOKS),
-                               progress_bar=False)
+    return pm.execute_notebook(
+        str(NOTEBOOKS / notebook),
+        str(out),
+        kernel_name="governance-analytics",
+        parameters={"CITY": str(city / "city.yml"), **parameters},
+        cwd=str(NOTEBOOKS),
+        progress_bar=False,
+    )
 
 
 def _printed(executed) -> str:
     """Everything the executed notebook's code cells printed or showed as text."""
-    return "\n".join(o.get("text", "") + o.get("data", {}).get("text/plain", "")
-                     for c in executed.cells if c.cell_type == "code" for o in c.outputs)
+    return "\n".join(
+        o.get("text", "") + o.get("data", {}).get("text/plain", "")
+        for c in executed.cells
+        if c.cell_type == "code"
+        for o in c.outputs
+    )
 
 
 def _on_sf(notebook: str, sf_workspace, tmp_path_factory):
@@ -130,18 +139,27 @@ def beijing_workspace(tmp_path_factory):
     from governance_analytics.io.ingest import ingest
 
     reference = Path(__file__).resolve().parents[1] / "data" / "reference"
-    districts = read_district_census(reference / "census_bj_sh_districts_2010_2020.csv",
-                                     areas=reference / "bj_sh_district_areas.csv")
+    districts = read_district_census(
+        reference / "census_bj_sh_districts_2010_2020.csv", areas=reference / "bj_sh_district_areas.csv"
+    )
     beijing = districts[districts["city"] == "Beijing"]
     root = tmp_path_factory.mktemp("bj") / "beijing"
     init_workspace(root, city={"zh": "北京", "en": "Beijing"}, timezone="Asia/Shanghai")
-    beijing.rename(columns={"unit_id": "区划代码", "unit_name": "区名", "zone": "圈层", "year": "普查年份",
-                            "population": "常住人口", "area_km2": "面积"})[
-        ["区划代码", "区名", "圈层", "普查年份", "常住人口", "面积"]].to_csv(root / "raw" / "人口.csv", index=False)
+    beijing.rename(
+        columns={
+            "unit_id": "区划代码",
+            "unit_name": "区名",
+            "zone": "圈层",
+            "year": "普查年份",
+            "population": "常住人口",
+            "area_km2": "面积",
+        }
+    )[["区划代码", "区名", "圈层", "普查年份", "常住人口", "面积"]].to_csv(root / "raw" / "人口.csv", index=False)
     (root / "city.yml").write_text(
-        "city: {zh: 北京, en: Beijing}\ntimezone: Asia/Shanghai\nsources:\n  population_units:\n    file: raw/人口.csv\n"
-        "    columns: {unit_id: 区划代码, unit_name: 区名, zone: 圈层, year: 普查年份, population: 常住人口, area_km2: 面积}\n",
-        encoding="utf-8")
+        "city: {zh: 北京, en: Beijing}\ntimezone: Asia/Shanghai\nsources:\n  population_units:\n    file: raw/人口.csv\n"  # noqa: E501
+        "    columns: {unit_id: 区划代码, unit_name: 区名, zone: 圈层, year: 普查年份, population: 常住人口, area_km2: 面积}\n",  # noqa: E501
+        encoding="utf-8",
+    )
     ingest(root / "city.yml")
     return root, beijing
 
@@ -153,8 +171,12 @@ def test_notebook_02_runs_on_a_workspace_of_census_districts(beijing_workspace, 
     # Parts 1–3 read the shared national and Hong Kong tables whatever CITY is: left out here (nbmake runs them)
     text = _printed(_run("02_satellite_city_pressure.ipynb", root, tmp_path_factory, SHARED_DATA="/nonexistent"))
     assert "Beijing: population units present, commuting absent, population grid absent" in text
-    assert "satellite types need commuting flows" in text and "the Degree of Urbanisation needs a population grid" in text
-    d = dispersal_index(beijing, start=2010, end=2020)  # the notebook's Part 4 on the workspace = the function on the census
+    assert (
+        "satellite types need commuting flows" in text and "the Degree of Urbanisation needs a population grid" in text
+    )
+    d = dispersal_index(
+        beijing, start=2010, end=2020
+    )  # the notebook's Part 4 on the workspace = the function on the census
     assert f"{d.index:+.3f}" in text and f"{d.core_share_end:.1%}" in text
     ctx, _ = report_context(root / "data", period=parse_period("2020"), settings=ReportConfig(lang="en"))
     zones = next(t for t in assemble(ctx, {}, sections=["population"]).sections[0].tables if t.key == "zones").frame
@@ -163,8 +185,12 @@ def test_notebook_02_runs_on_a_workspace_of_census_districts(beijing_workspace, 
     assert "In Beijing" not in text  # the scenario's conclusion needs commuting
 
 
-API_CHANNELS = {"sch.wide": ["达到全校目标", "met the school-wide target"], "comp.imp": ["达到分组目标", "met the subgroup targets"],
-                "both": ["两项均达到", "met both"], "awards": ["获奖", "eligible for awards"]}
+API_CHANNELS = {
+    "sch.wide": ["达到全校目标", "met the school-wide target"],
+    "comp.imp": ["达到分组目标", "met the subgroup targets"],
+    "both": ["两项均达到", "met both"],
+    "awards": ["获奖", "eligible for awards"],
+}
 
 
 @pytest.fixture(scope="module")
@@ -183,11 +209,13 @@ def api_workspace(shared_data, tmp_path_factory):
     (root / "city.yml").write_text(
         "city: {zh: 加州学校, en: California schools}\ntimezone: America/Los_Angeles\n"
         "sources:\n  survey:\n    file: raw/apistrat.csv\n"
-        "    columns: {respondent_id: cds, stratum: stype, psu: cds, weight: pw, fpc: fpc, district: dname, community_id: cds}\n"
+        "    columns: {respondent_id: cds, stratum: stype, psu: cds, weight: pw, fpc: fpc, district: dname, community_id: cds}\n"  # noqa: E501
         f"    values: {{sch.wide: {yes_no}, comp.imp: {yes_no}, both: {yes_no}, awards: {yes_no}}}\n"
         f"studies:\n  participation:\n    channels: {{{channels}}}\n"
         "    ladder: {sch.wide: informing, comp.imp: consultation, both: placation, awards: partnership}\n"
-        "    groups: [stratum]\n    covariates: [meals, stratum]\n", encoding="utf-8")
+        "    groups: [stratum]\n    covariates: [meals, stratum]\n",
+        encoding="utf-8",
+    )
     ingest(root / "city.yml")
     return root
 
@@ -214,8 +242,9 @@ def test_the_reports_participation_section_uses_the_citys_questionnaire(api_work
     from governance_analytics.participation import SurveyDesign
 
     city = load_city(api_workspace / "city.yml")
-    ctx, _ = report_context(api_workspace / "data", period=parse_period("2025-Q1"), settings=ReportConfig(lang="en"),
-                            studies=city.studies)
+    ctx, _ = report_context(
+        api_workspace / "data", period=parse_period("2025-Q1"), settings=ReportConfig(lang="en"), studies=city.studies
+    )
     section = assemble(ctx, {}, sections=["participation"]).sections[0]
     rates = next(t for t in section.tables if t.key == "channels").frame.set_index("Channel")
     design = _api_design(shared_data)  # the notebook's rates are these too (test above)
@@ -223,8 +252,16 @@ def test_the_reports_participation_section_uses_the_citys_questionnaire(api_work
         assert rates.loc[label, "Estimate"] == f"{100 * design.mean(channel).loc[channel, 'estimate']:.1f}%", channel
     indicators = next(t for t in section.tables if t.key == "indicators").frame.set_index("Indicator")
     raw = pd.read_csv(shared_data / "survey" / "apistrat.csv", na_values=["NA"])
-    any_channel = SurveyDesign(raw.assign(any=raw[list(API_CHANNELS)].eq("Yes").any(axis=1).astype(float)),
-                               weight="pw", strata="stype", fpc="fpc").mean("any").loc["any", "estimate"]
+    any_channel = (
+        SurveyDesign(
+            raw.assign(any=raw[list(API_CHANNELS)].eq("Yes").any(axis=1).astype(float)),
+            weight="pw",
+            strata="stype",
+            fpc="fpc",
+        )
+        .mean("any")
+        .loc["any", "estimate"]
+    )
     assert indicators.loc["took part in any channel", "Estimate"] == f"{100 * any_channel:.1f}%"
     assert not section.omitted
 
@@ -242,14 +279,19 @@ def own_indicators_workspace(demo_dir, tmp_path_factory):
     root = tmp_path_factory.mktemp("own") / "own"
     init_workspace(root, city={"zh": "某市", "en": "Some City"}, timezone="Asia/Shanghai")
     pd.read_csv(demo_dir / "community_indicators.csv", dtype={"community_id": str}).rename(columns=names).to_csv(
-        root / "raw" / "indicators.csv", index=False)
+        root / "raw" / "indicators.csv", index=False
+    )
     (root / "raw" / "communities.csv").write_bytes((demo_dir / "communities.csv").read_bytes())
-    own = framework.indicators.rename(index=names).reset_index()[["indicator", "dimension", "direction", "weight", "label_zh", "label_en"]]
+    own = framework.indicators.rename(index=names).reset_index()[
+        ["indicator", "dimension", "direction", "weight", "label_zh", "label_en"]
+    ]
     own.to_csv(root / "raw" / "indicator_list.csv", index=False)
     (root / "city.yml").write_text(
         "city: {zh: 某市, en: Some City}\ntimezone: Asia/Shanghai\nsources:\n"
         "  community_indicators: {file: raw/indicators.csv}\n  communities: {file: raw/communities.csv}\n"
-        "studies:\n  community: {framework: raw/indicator_list.csv, reference_year: 2023}\n", encoding="utf-8")
+        "studies:\n  community: {framework: raw/indicator_list.csv, reference_year: 2023}\n",
+        encoding="utf-8",
+    )
     ingest(root / "city.yml")
     return root
 
@@ -266,19 +308,25 @@ def _demo_dominant(demo_city, year: int) -> pd.Series:
     return dominant_problem(scores[dims], reference=reference[dims])["dominant_problem"]
 
 
-def test_notebook_04_and_the_report_score_a_citys_own_indicator_list(own_indicators_workspace, demo_city,
-                                                                     tmp_path_factory):
+def test_notebook_04_and_the_report_score_a_citys_own_indicator_list(
+    own_indicators_workspace, demo_city, tmp_path_factory
+):
     """Renamed indicators on the city's own list give the Demo City's dominant problems, in the notebook and
     in the report alike."""
     from governance_analytics.community.framework import PROBLEMS
 
     expected = _demo_dominant(demo_city, 2025)
-    text = _printed(_run("04_community_governance.ipynb", own_indicators_workspace, tmp_path_factory,
-                         N_DRAWS=20, N_SOBOL=8))  # few rank-interval draws: the dominant problems do not use them
+    text = _printed(
+        _run("04_community_governance.ipynb", own_indicators_workspace, tmp_path_factory, N_DRAWS=20, N_SOBOL=8)
+    )  # few rank-interval draws: the dominant problems do not use them
     assert "indicator list: " in text and "indicator_list.csv" in text and "planted" not in text
     assert f"2025: {int(expected.notna().sum())} of {len(expected)} communities have a dominant problem" in text
-    ctx, _ = report_context(own_indicators_workspace / "data", period=parse_period("2025-Q4"),
-                            settings=ReportConfig(lang="en"), studies=_studies(own_indicators_workspace))
+    ctx, _ = report_context(
+        own_indicators_workspace / "data",
+        period=parse_period("2025-Q4"),
+        settings=ReportConfig(lang="en"),
+        studies=_studies(own_indicators_workspace),
+    )
     section = assemble(ctx, {}, sections=["community"]).sections[0]
     table = next(t for t in section.tables if t.key == "dominant").frame
     counts = table.set_index(table.columns[0]).iloc[:, 0]

@@ -4,13 +4,16 @@ import pytest
 from governance_analytics.periods import parse_period
 
 
-@pytest.mark.parametrize("text, start, end, label", [
-    ("2025-Q1", "2025-01-01", "2025-04-01", "2025-Q1"),
-    ("2025q4", "2025-10-01", "2026-01-01", "2025-Q4"),
-    ("2025-03", "2025-03-01", "2025-04-01", "2025-03"),
-    ("2025-H2", "2025-07-01", "2026-01-01", "2025-H2"),
-    ("2024", "2024-01-01", "2025-01-01", "2024"),
-])
+@pytest.mark.parametrize(
+    "text, start, end, label",
+    [
+        ("2025-Q1", "2025-01-01", "2025-04-01", "2025-Q1"),
+        ("2025q4", "2025-10-01", "2026-01-01", "2025-Q4"),
+        ("2025-03", "2025-03-01", "2025-04-01", "2025-03"),
+        ("2025-H2", "2025-07-01", "2026-01-01", "2025-H2"),
+        ("2024", "2024-01-01", "2025-01-01", "2024"),
+    ],
+)
 def test_parse(text, start, end, label):
     period = parse_period(text)
     assert (period.start, period.end, period.label) == (pd.Timestamp(start), pd.Timestamp(end), label)
@@ -25,7 +28,9 @@ def test_comparison_periods():
 
 def test_contains_is_half_open():
     q1 = parse_period("2025-Q1")
-    ts = pd.Series(pd.to_datetime(["2024-12-31 23:59:59", "2025-01-01 00:00:00", "2025-03-31 23:59:59", "2025-04-01 00:00:00"]))
+    ts = pd.Series(
+        pd.to_datetime(["2024-12-31 23:59:59", "2025-01-01 00:00:00", "2025-03-31 23:59:59", "2025-04-01 00:00:00"])
+    )
     assert q1.contains(ts).tolist() == [False, True, True, False]
 
 

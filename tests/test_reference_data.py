@@ -20,7 +20,10 @@ def test_census_districts_match_bulletins():
     assert totals[("Beijing", "core")] + totals[("Beijing", "central")] == 10_988_587  # 中心城区, six districts
     assert totals[("Beijing", "outer")] == 10_904_508
     assert (totals[("Shanghai", "central")], totals[("Shanghai", "Pudong")], totals[("Shanghai", "suburb")]) == (
-        6_683_712, 5_681_512, 12_505_671)
+        6_683_712,
+        5_681_512,
+        12_505_671,
+    )
 
 
 def test_reference_copy_equals_shared_source(shared_data):

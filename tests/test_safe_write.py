@@ -167,7 +167,9 @@ def _kill_while_writing(target, kind: str) -> None:
     import subprocess
     import sys
 
-    proc = subprocess.Popen([sys.executable, "-c", _KILLED_WRITER, str(target), kind], stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _KILLED_WRITER, str(target), kind], stdout=subprocess.PIPE, text=True
+    )
     try:
         assert proc.stdout.readline().strip() == "writing"
         assert any(".staging-" in p.name or ".partial-" in p.name for p in target.parent.iterdir())  # mid-write

@@ -30,10 +30,18 @@ def walked(shared_data, tmp_path_factory):
     (folder / "mine.txt").write_text("the user's own file")
     script = _walkthrough().replace("../shared/data", str(shared_data))
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
-    run = subprocess.run(["bash", "-euo", "pipefail", "-c", script], cwd=folder, env=env, capture_output=True, text=True)
+    run = subprocess.run(
+        ["bash", "-euo", "pipefail", "-c", script], cwd=folder, env=env, capture_output=True, text=True
+    )
     assert run.returncode == 0, run.stderr[-3000:]
-    first = {p.relative_to(folder / "la" / "data"): p.read_bytes() for p in (folder / "la" / "data").rglob("*") if p.is_file()}
-    again = subprocess.run(["governance-analytics", "ingest", "la/city.yml"], cwd=folder, env=env, capture_output=True, text=True)
+    first = {
+        p.relative_to(folder / "la" / "data"): p.read_bytes()
+        for p in (folder / "la" / "data").rglob("*")
+        if p.is_file()
+    }
+    again = subprocess.run(
+        ["governance-analytics", "ingest", "la/city.yml"], cwd=folder, env=env, capture_output=True, text=True
+    )
     assert again.returncode == 0, again.stderr[-3000:]
     return folder, run.stdout, first
 
@@ -62,14 +70,24 @@ def test_the_grid_is_cut_to_the_city_boundaries(walked):
     assert 0 < outside.sum() < 0.02 * len(cases) and cases.loc[outside, "cell_id"].isna().all()  # … or flagged
     assert {"rule": "outside_grid", "outcome": "flagged", "n": int(outside.sum())} in record["rules"]
     assert cases.loc[cases["cell_id"].notna(), "community"].notna().all()  # the council of the cell
-    assert record["sources"][0] | {"sha256": None} == {"table": "cases", "file": "cases.csv", "sha256": None,
-                                                        "format": "la311", "n_read": 9999, "n_accepted": 9987,
-                                                        "n_rejected": 12}
+    assert record["sources"][0] | {"sha256": None} == {
+        "table": "cases",
+        "file": "cases.csv",
+        "sha256": None,
+        "format": "la311",
+        "n_read": 9999,
+        "n_accepted": 9987,
+        "n_rejected": 12,
+    }
 
 
 def test_ingest_again_gives_the_same_data_and_touches_nothing_else(walked):
     folder, _, first = walked
-    second = {p.relative_to(folder / "la" / "data"): p.read_bytes() for p in (folder / "la" / "data").rglob("*") if p.is_file()}
+    second = {
+        p.relative_to(folder / "la" / "data"): p.read_bytes()
+        for p in (folder / "la" / "data").rglob("*")
+        if p.is_file()
+    }
     assert second == first
     assert (folder / "mine.txt").read_text() == "the user's own file"
     assert sorted(p.name for p in folder.iterdir()) == ["la", "mine.txt"]

@@ -13,8 +13,24 @@ from importlib import import_module
 
 __version__ = "0.1.0"
 
-_SUBMODULES = ("demo", "grid", "io", "schemas", "engines", "cases", "population", "participation", "community", "reporting",
-               "periods", "safe_text", "safe_write", "workspace", "config", "specs")
+_SUBMODULES = (
+    "demo",
+    "grid",
+    "io",
+    "schemas",
+    "engines",
+    "cases",
+    "population",
+    "participation",
+    "community",
+    "reporting",
+    "periods",
+    "safe_text",
+    "safe_write",
+    "workspace",
+    "config",
+    "specs",
+)
 
 
 def __getattr__(name: str):

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from tqdm.auto import tqdm
 
+from governance_analytics.errors import GovernanceAnalyticsError
 from governance_analytics.io.case_formats import FORMATS
 
 __all__ = ["main"]
@@ -42,7 +43,11 @@ def _demo_data(args: argparse.Namespace) -> int:
 def _init(args: argparse.Namespace) -> int:
     from governance_analytics.config import init_workspace
 
-    names = {"zh": args.city_zh or args.city_en, "en": args.city_en or args.city_zh} if args.city_zh or args.city_en else None
+    names = (
+        {"zh": args.city_zh or args.city_en, "en": args.city_en or args.city_zh}
+        if args.city_zh or args.city_en
+        else None
+    )
     path = init_workspace(args.directory, city=names, timezone=args.timezone)
     print(f"Workspace ready: edit {path}, put the exports in {path.parent / 'raw'}, then run")
     print(f"  governance-analytics ingest {path}")
@@ -60,7 +65,10 @@ def _ingest(args: argparse.Namespace) -> int:
         print(f"      {rule['n']:>7,} {rule['outcome']:<8} {rule['rule']}")
     grid = result.record["grid"]
     if grid.get("n_cells"):
-        print(f"Unit grid: {grid['n_cells']:,} cells of {grid['cell_size']:g} m (from {grid['source']}), CRS {result.record['crs']}")
+        print(
+            f"Unit grid: {grid['n_cells']:,} cells of {grid['cell_size']:g} m (from {grid['source']}), "
+            f"CRS {result.record['crs']}"
+        )
     else:
         print("Unit grid: none (no boundaries, no grid file, no case with usable coordinates)")
     print(f"Workspace data written: {result.directory}")
@@ -90,14 +98,27 @@ def _report(args: argparse.Namespace) -> int:
         from governance_analytics.config import load_city
 
         city = load_city(args.city)
-        data, out, config, studies = city.data_dir, args.out or city.reports_dir, args.config or city.report, city.studies
+        data, out, config, studies = (
+            city.data_dir,
+            args.out or city.reports_dir,
+            args.config or city.report,
+            city.studies,
+        )
     elif args.data:
         data, out, config, studies = args.data, args.out or "reports", args.config, None
     else:
         raise ValueError("report: give the workspace (--city city.yml) or a folder of canonical tables (--data DIR)")
-    output = build_report(data, period=args.period, out=out, config=config, lang=args.lang,
-                          compare=args.compare, threshold=args.threshold, studies=studies,
-                          progress=lambda it, desc: tqdm(list(it), desc=desc))
+    output = build_report(
+        data,
+        period=args.period,
+        out=out,
+        config=config,
+        lang=args.lang,
+        compare=args.compare,
+        threshold=args.threshold,
+        studies=studies,
+        progress=lambda it, desc: tqdm(list(it), desc=desc),
+    )
     print("Inputs (rows read = accepted + rejected):")
     for name, result in output.inputs.items():
         print(f"  {name:<22} {result.n_read:>9,} = {result.n_accepted:>9,} + {result.n_rejected:>7,}")
@@ -122,8 +143,16 @@ def _convert(args: argparse.Namespace) -> int:
     area = tuple(float(v) for v in args.area.split(",")) if args.area else None
     if area is not None and len(area) != 4:
         raise ValueError(f"--area expects lon_min,lat_min,lon_max,lat_max, got {args.area!r}")
-    result = convert_cases(args.input, args.out, format=args.format, mapping=args.mapping, encoding=args.encoding,
-                           tz=args.tz, area=area, crs=args.crs)
+    result = convert_cases(
+        args.input,
+        args.out,
+        format=args.format,
+        mapping=args.mapping,
+        encoding=args.encoding,
+        tz=args.tz,
+        area=area,
+        crs=args.crs,
+    )
     print(f"{result.format} export, rows read = accepted + rejected:")
     print(f"  {result.n_read:,} = {result.n_accepted:,} + {result.n_rejected:,}")
     print(f"Cases (Parquet, by year): {result.cases}")
@@ -132,62 +161,93 @@ def _convert(args: argparse.Namespace) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="governance-analytics", description="Evidence for urban governance (城市治理).")
+    parser = argparse.ArgumentParser(
+        prog="governance-analytics", description="Evidence for urban governance (城市治理)."
+    )
     sub = parser.add_subparsers(dest="command", required=True)
 
-    init = sub.add_parser("init", help="create a city workspace: city.yml, raw/, data/, reports/",
-                          description="Write a commented city.yml and the folders raw/, data/ and reports/.")
+    init = sub.add_parser(
+        "init",
+        help="create a city workspace: city.yml, raw/, data/, reports/",
+        description="Write a commented city.yml and the folders raw/, data/ and reports/.",
+    )
     init.add_argument("directory", help="the workspace folder (created if missing)")
     init.add_argument("--city-zh", help="the city's Chinese name")
     init.add_argument("--city-en", help="the city's English name (names the report folder)")
     init.add_argument("--timezone", default="Asia/Shanghai", help="the city's time zone (default: %(default)s)")
     init.set_defaults(run=_init)
 
-    mapping = sub.add_parser("map", help="propose a mapping from an export's columns to the canonical cases table",
-                             description="Read an export's header and values; propose canonical columns, date formats "
-                                         "and status values; print them beside the canonical columns' meanings.")
+    mapping = sub.add_parser(
+        "map",
+        help="propose a mapping from an export's columns to the canonical cases table",
+        description="Read an export's header and values; propose canonical columns, date formats "
+        "and status values; print them beside the canonical columns' meanings.",
+    )
     mapping.add_argument("export", nargs="?", help="the export (CSV, XLSX)")
     mapping.add_argument("--out", help="write the proposed mapping as YAML to edit")
     mapping.add_argument("--sheet", help="the workbook's sheet to read (default: the only one holding data)")
     mapping.add_argument("--tables", action="store_true", help="list every canonical table and column, and stop")
     mapping.set_defaults(run=_map)
 
-    ingest = sub.add_parser("ingest", help="read every source of city.yml into the workspace's data/",
-                            description="Read, check and grid every source named in city.yml; write data/ "
-                                        "(Parquet, rejects with reasons, workspace.json).")
+    ingest = sub.add_parser(
+        "ingest",
+        help="read every source of city.yml into the workspace's data/",
+        description="Read, check and grid every source named in city.yml; write data/ "
+        "(Parquet, rejects with reasons, workspace.json).",
+    )
     ingest.add_argument("city", help="the workspace's city.yml")
     ingest.set_defaults(run=_ingest)
 
-    demo = sub.add_parser("demo-data", help="generate the Demo City (示范市) tables and truth manifest",
-                          description="Generate the Demo City deterministically from a seed and write it as CSV files.")
+    demo = sub.add_parser(
+        "demo-data",
+        help="generate the Demo City (示范市) tables and truth manifest",
+        description="Generate the Demo City deterministically from a seed and write it as CSV files.",
+    )
     demo.add_argument("--out", help="directory to write (default: data/demo of this checkout)")
     demo.add_argument("--seed", type=int, default=20250101, help="random seed (default: %(default)s)")
     demo.add_argument("--force", action="store_true", help="regenerate even if the directory holds a Demo City")
     demo.set_defaults(run=_demo_data)
 
-    report = sub.add_parser("report", help="build the periodic report (HTML, PDF, Excel)",
-                            description="Build the periodic policy report for one period from a directory of canonical tables.")
+    report = sub.add_parser(
+        "report",
+        help="build the periodic report (HTML, PDF, Excel)",
+        description="Build the periodic policy report for one period from a directory of canonical tables.",
+    )
     report.add_argument("--city", help="the workspace's city.yml: data from its data/, report into its reports/")
     report.add_argument("--data", help="directory of input tables named cases.csv, grid_cells.csv, ...")
     report.add_argument("--period", required=True, help="2025-Q1, 2025-03, 2025-H1 or 2025")
-    report.add_argument("--compare", choices=("previous", "same-last-year"),
-                        help="comparison period (default: the config's, else previous)")
+    report.add_argument(
+        "--compare",
+        choices=("previous", "same-last-year"),
+        help="comparison period (default: the config's, else previous)",
+    )
     report.add_argument("--lang", choices=("zh", "en"), help="report language (default: the config's, else zh)")
-    report.add_argument("--config", help="report.yml: city name, sections, threshold, alpha, interventions, seed; "
-                                         "options given here override it")
-    report.add_argument("--out", help="output root; the report goes to OUT/<city>/<period>/ "
-                                      "(default: the workspace's reports/, else reports)")
-    report.add_argument("--threshold", type=int,
-                        help="smallest count that may be published (default: the config's, else 10)")
+    report.add_argument(
+        "--config",
+        help="report.yml: city name, sections, threshold, alpha, interventions, seed; options given here override it",
+    )
+    report.add_argument(
+        "--out",
+        help="output root; the report goes to OUT/<city>/<period>/ (default: the workspace's reports/, else reports)",
+    )
+    report.add_argument(
+        "--threshold", type=int, help="smallest count that may be published (default: the config's, else 10)"
+    )
     report.set_defaults(run=_report)
 
-    convert = sub.add_parser("convert", help="convert a big case export (CSV) into canonical Parquet, once",
-                             description="Stream a case export through the readers' cleaning rules into "
-                                         "OUT/cases/year=YYYY/*.parquet, with OUT/rejects.csv and OUT/convert.json.")
+    convert = sub.add_parser(
+        "convert",
+        help="convert a big case export (CSV) into canonical Parquet, once",
+        description="Stream a case export through the readers' cleaning rules into "
+        "OUT/cases/year=YYYY/*.parquet, with OUT/rejects.csv and OUT/convert.json.",
+    )
     convert.add_argument("input", help="the export: NYC 311, 数字城管 (gbt) or any CSV with --mapping")
-    convert.add_argument("--out", required=True,
-                         help="output directory: new, empty, or an earlier convert output (which is replaced)")
-    convert.add_argument("--format", default="auto", choices=("auto", *FORMATS), help="export format (default: %(default)s)")
+    convert.add_argument(
+        "--out", required=True, help="output directory: new, empty, or an earlier convert output (which is replaced)"
+    )
+    convert.add_argument(
+        "--format", default="auto", choices=("auto", *FORMATS), help="export format (default: %(default)s)"
+    )
     convert.add_argument("--mapping", help="YAML file mapping canonical columns to the file's columns")
     convert.add_argument("--encoding", help="text encoding (default: detected)")
     convert.add_argument("--tz", help="the city's time zone, for timestamps with UTC offsets")
@@ -204,7 +264,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args([a for a in argv if a != "--debug"])
     try:
         return args.run(args)
-    except (ValueError, OSError, KeyError) as err:  # OSError: a missing file, a read-only or full disk
+    except (GovernanceAnalyticsError, ValueError, OSError, KeyError) as err:  # OSError: a missing file, a full disk
         if debug:
             raise
         print(f"error: {err}", file=sys.stderr)

@@ -39,7 +39,7 @@ from pathlib import Path
 
 from governance_analytics.io.case_formats import FORMATS
 from governance_analytics.io.yaml_safe import load_yaml
-from governance_analytics.reporting.config import ReportConfig, settings_from_mapping
+from governance_analytics.report_settings import ReportConfig, read_settings, settings_from_mapping
 from governance_analytics.schemas import SCHEMAS
 from governance_analytics.specs import (
     CommunitySpec,
@@ -51,8 +51,19 @@ from governance_analytics.specs import (
     StudySpecs,
 )
 
-__all__ = ["CITY_FILE", "BoundarySpec", "CityConfig", "GridSpec", "HotspotSpec", "MessagesSpec", "SourceSpec",
-           "StudySpecs", "init_workspace", "load_city"]
+__all__ = [
+    "CITY_FILE",
+    "BoundarySpec",
+    "CityConfig",
+    "GridSpec",
+    "HotspotSpec",
+    "MessagesSpec",
+    "SourceSpec",
+    "StudySpecs",
+    "init_workspace",
+    "load_city",
+    "load_report_settings",
+]
 
 #: The workspace's settings file.
 CITY_FILE = "city.yml"
@@ -88,7 +99,12 @@ class _Checked:
         return value
 
     def number(self, value, key: str, *, low: float = 0.0, whole: bool = False) -> float | int:
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= low or (whole and value != int(value)):
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, (int, float))
+            or value <= low
+            or (whole and value != int(value))
+        ):
             kind = "a whole number" if whole else "a number"
             raise self.fail(key, f"expected {kind} above {low:g}, got {value!r}")
         return int(value) if whole else float(value)
@@ -173,7 +189,19 @@ class CityConfig:
 
 
 _TOP = ("city", "timezone", "crs", "boundaries", "grid", "sources", "studies", "report")
-_SOURCE = ("file", "files", "format", "mapping", "columns", "constants", "values", "encoding", "sheet", "area", "stream")
+_SOURCE = (
+    "file",
+    "files",
+    "format",
+    "mapping",
+    "columns",
+    "constants",
+    "values",
+    "encoding",
+    "sheet",
+    "area",
+    "stream",
+)
 
 
 def _source(check: _Checked, table: str, raw) -> SourceSpec:
@@ -205,22 +233,38 @@ def _source(check: _Checked, table: str, raw) -> SourceSpec:
         raise check.fail(f"{key}.stream", f"expected true, false or auto, got {stream!r}")
     if stream is True and table != "cases":
         raise check.fail(f"{key}.stream", "only case exports are streamed")
-    return SourceSpec(table, files, fmt, check.mapping(mapping, f"{key}.mapping"),
-                      check.mapping(spec.get("constants"), f"{key}.constants"),
-                      check.mapping(spec.get("values"), f"{key}.values"),
-                      check.text(spec.get("encoding"), f"{key}.encoding"), spec.get("sheet"), area, stream)
+    return SourceSpec(
+        table,
+        files,
+        fmt,
+        check.mapping(mapping, f"{key}.mapping"),
+        check.mapping(spec.get("constants"), f"{key}.constants"),
+        check.mapping(spec.get("values"), f"{key}.values"),
+        check.text(spec.get("encoding"), f"{key}.encoding"),
+        spec.get("sheet"),
+        area,
+        stream,
+    )
 
 
-_STUDIES = {"hotspots": HotspotSpec, "handling": HandlingSpec, "population": PopulationSpec,
-            "participation": ParticipationSpec, "community": CommunitySpec, "messages": MessagesSpec}
+_STUDIES = {
+    "hotspots": HotspotSpec,
+    "handling": HandlingSpec,
+    "population": PopulationSpec,
+    "participation": ParticipationSpec,
+    "community": CommunitySpec,
+    "messages": MessagesSpec,
+}
 
 
 def _community(check: _Checked, raw, key: str) -> CommunitySpec:
     """The community study's spec: the city's indicator list (a file) and the reference year."""
     spec = check.mapping(raw, key, tuple(f.name for f in dataclasses.fields(CommunitySpec)))
     year = spec.get("reference_year")
-    return CommunitySpec(check.file(spec["framework"], f"{key}.framework") if spec.get("framework") else None,
-                         None if year is None else check.number(year, f"{key}.reference_year", whole=True))
+    return CommunitySpec(
+        check.file(spec["framework"], f"{key}.framework") if spec.get("framework") else None,
+        None if year is None else check.number(year, f"{key}.reference_year", whole=True),
+    )
 
 
 def _columns(check: _Checked, value, key: str) -> tuple[str, ...]:
@@ -274,13 +318,26 @@ def _dataclass(check: _Checked, cls, raw, key: str):
     spec = check.mapping(raw, key, tuple(f.name for f in dataclasses.fields(cls)))
     if "core_zones" in spec:  # the one list among the numbers
         spec = {**spec, "core_zones": _columns(check, spec["core_zones"], f"{key}.core_zones")}
-    values = {f.name: spec[f.name] if (spec[f.name] == "auto" and "str" in str(f.type)) or f.name == "core_zones"
-              else check.number(spec[f.name], f"{key}.{f.name}", whole=f.type in ("int", int))
-              for f in dataclasses.fields(cls) if f.name in spec}
+    values = {
+        f.name: spec[f.name]
+        if (spec[f.name] == "auto" and "str" in str(f.type)) or f.name == "core_zones"
+        else check.number(spec[f.name], f"{key}.{f.name}", whole=f.type in ("int", int))
+        for f in dataclasses.fields(cls)
+        if f.name in spec
+    }
     try:
         return cls(**values)
     except ValueError as err:
         raise check.fail(key, str(err)) from None
+
+
+def load_report_settings(path: str | os.PathLike) -> ReportConfig:
+    """The report's settings from ``report.yml``, or from the ``report:`` block and the city's names
+    of a workspace's ``city.yml``; errors name the file and the setting."""
+    raw = read_settings(path)
+    if "sources" in raw or "report" in raw:  # a workspace's city.yml
+        return load_city(path).report
+    return settings_from_mapping(raw, source=str(path))
 
 
 def load_city(path: str | os.PathLike) -> CityConfig:
@@ -320,17 +377,26 @@ def load_city(path: str | os.PathLike) -> CityConfig:
         level = b.get("level", "district")
         if level not in LEVELS:
             raise check.fail("boundaries.level", f"expected one of {LEVELS}, got {level!r}")
-        boundaries = BoundarySpec(check.file(b.get("file"), "boundaries.file"), check.text(b.get("name"), "boundaries.name",
-                                  optional=False), level, check.text(b.get("id"), "boundaries.id"),
-                                  check.text(b.get("parent"), "boundaries.parent"))
+        boundaries = BoundarySpec(
+            check.file(b.get("file"), "boundaries.file"),
+            check.text(b.get("name"), "boundaries.name", optional=False),
+            level,
+            check.text(b.get("id"), "boundaries.id"),
+            check.text(b.get("parent"), "boundaries.parent"),
+        )
     g = check.mapping(spec.get("grid"), "grid", ("cell_size", "file"))
-    grid = GridSpec(check.number(g.get("cell_size", 100.0), "grid.cell_size"),
-                    check.file(g["file"], "grid.file") if g.get("file") else None)
-    sources = {table: _source(check, table, raw_source)
-               for table, raw_source in check.mapping(spec.get("sources"), "sources").items()}
+    grid = GridSpec(
+        check.number(g.get("cell_size", 100.0), "grid.cell_size"),
+        check.file(g["file"], "grid.file") if g.get("file") else None,
+    )
+    sources = {
+        table: _source(check, table, raw_source)
+        for table, raw_source in check.mapping(spec.get("sources"), "sources").items()
+    }
     studies_raw = check.mapping(spec.get("studies"), "studies", tuple(_STUDIES))
-    studies = StudySpecs(**{name: _dataclass(check, _STUDIES[name], value, f"studies.{name}")
-                            for name, value in studies_raw.items()})
+    studies = StudySpecs(
+        **{name: _dataclass(check, _STUDIES[name], value, f"studies.{name}") for name, value in studies_raw.items()}
+    )
     report = settings_from_mapping(check.mapping(spec.get("report"), "report"), source=f"{path}: report")
     report = report.updated(city=dict(names))
     return CityConfig(path.parent.resolve(), dict(names), timezone, crs, boundaries, grid, sources, studies, report)
@@ -373,7 +439,8 @@ studies:
   hotspots: {{band_m: 300, min_cases: 30, min_steps: 10, alpha: 0.05}}   # band_m: metres, or auto (from the data)
   handling: {{min_cases: 10, alpha: 0.05}}   # fewest closed cases for time to closure and per ranked department
   # population: {{core_zones: [core, central], dormitory_jobs_housing: 0.8, scenario_share: 0.1, horizon: 2035}}
-  # community: {{framework: raw/indicators.csv, reference_year: 2023}}   # your indicator list: indicator, dimension, direction
+  # your indicator list (columns indicator, dimension, direction):
+  # community: {{framework: raw/indicators.csv, reference_year: 2023}}
   # participation:                   # your questionnaire: 0/1 channel columns with labels, their rungs, groups
   #   channels: {{q_meeting: [居民会议, residents' meeting], q_hotline: [12345热线, 12345 hotline]}}
   #   ladder: {{q_meeting: consultation, q_hotline: informing}}
@@ -388,8 +455,9 @@ report:
 """
 
 
-def init_workspace(directory: str | os.PathLike, *, city: dict[str, str] | None = None,
-                   timezone: str = "Asia/Shanghai") -> Path:
+def init_workspace(
+    directory: str | os.PathLike, *, city: dict[str, str] | None = None, timezone: str = "Asia/Shanghai"
+) -> Path:
     """Create a workspace: ``city.yml`` (commented, to edit) and the folders ``raw/``, ``data/`` and
     ``reports/``. An existing ``city.yml`` is never overwritten (:class:`ValueError`). Returns the
     path of ``city.yml``."""
@@ -401,9 +469,16 @@ def init_workspace(directory: str | os.PathLike, *, city: dict[str, str] | None 
         raise ValueError(f"{target}: already exists; edit it, or choose another folder")
     names = city or {"zh": root.resolve().name, "en": root.resolve().name}
     with output_file(target) as partial:
-        partial.write_text(_TEMPLATE.format(file=target, zh=json.dumps(names["zh"], ensure_ascii=False),
-                                            en=json.dumps(names["en"], ensure_ascii=False), timezone=timezone,
-                                            formats=", ".join(FORMATS)), encoding="utf-8")
+        partial.write_text(
+            _TEMPLATE.format(
+                file=target,
+                zh=json.dumps(names["zh"], ensure_ascii=False),
+                en=json.dumps(names["en"], ensure_ascii=False),
+                timezone=timezone,
+                formats=", ".join(FORMATS),
+            ),
+            encoding="utf-8",
+        )
     for folder in ("raw", "data", "reports"):
         (root / folder).mkdir(exist_ok=True)
     return target

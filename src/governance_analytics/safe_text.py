@@ -2,7 +2,7 @@
 
 Published outputs carry no personal data (DESIGN.md, invariant 3), and no file the suite writes
 holds a cell a spreadsheet would run. Every writer applies the rules here — the report's HTML, PDF
-and workbook (through :mod:`governance_analytics.reporting.privacy` and the Excel writer),
+and workbook (through :mod:`governance_analytics.privacy` and the Excel writer),
 ``convert``'s Parquet and ``rejects.csv``.
 
 **Personal numbers and e-mail addresses** (:func:`scrub_pii`). Recognised, in half- or full-width
@@ -57,10 +57,19 @@ __all__ = ["FORMULA_PREFIXES", "defuse_formula", "mask_text_columns", "needs_quo
 #: Full-width digits, letters, signs, brackets and the ideographic space → their ASCII forms (one
 #: character for one, so positions are kept).
 _HALF_WIDTH = str.maketrans(
-    {**{chr(0xFF10 + i): str(i) for i in range(10)},
-     **{chr(0xFF21 + i): chr(ord("A") + i) for i in range(26)},
-     **{chr(0xFF41 + i): chr(ord("a") + i) for i in range(26)},
-     "＋": "+", "－": "-", "（": "(", "）": ")", "．": ".", "＠": "@", "\u3000": " "})
+    {
+        **{chr(0xFF10 + i): str(i) for i in range(10)},
+        **{chr(0xFF21 + i): chr(ord("A") + i) for i in range(26)},
+        **{chr(0xFF41 + i): chr(ord("a") + i) for i in range(26)},
+        "＋": "+",
+        "－": "-",
+        "（": "(",
+        "）": ")",
+        "．": ".",
+        "＠": "@",
+        "\u3000": " ",
+    }
+)
 
 _START = r"(?<![0-9A-Za-z])"  # an ID number is not inside a run of digits or letters
 _END = r"(?![0-9A-Za-z])"
@@ -68,22 +77,27 @@ _NUM_START = r"(?<!\d)(?<!\d\.)"  # a phone number is not inside digits, nor the
 _NUM_END = r"(?!\d)(?!\.\d)"
 _DATE6 = r"\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"  # YYMMDD
 
-_PERSONAL_NUMBER = re.compile("|".join([
-    r"(?P<email>(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})",
-    rf"(?P<id18>{_START}\d{{6}}[ -]?\d{{8}}[ -]?\d{{3}}[\dXx]{_END})",
-    rf"(?P<id15>{_START}[1-9]\d{{5}}{_DATE6}\d{{3}}{_END})",
-    rf"(?P<hkid>{_START}[A-Z]{{1,2}}\d{{6}} ?\([0-9A]\))",
-    rf"(?P<mobile>{_NUM_START}(?:\(?(?:\+|00)?86\)?[ -]?)?1[3-9]\d(?:[ -]?\d{{4}}){{2}}{_NUM_END})",
-    rf"(?P<landline>{_NUM_START}(?:(?:\+|00)86[ -]?)?(?:0\d{{2,3}}[ -]|\(0\d{{2,3}}\)[ -]?)\d{{7,8}}{_NUM_END}"
-    rf"|{_NUM_START}(?:\+|00)86[ -]?[1-9]\d{{1,2}}[ -]?\d{{7,8}}{_NUM_END})",
-    rf"(?P<us>{_NUM_START}(?:(?:\+|00)?1[ .-]?)?(?:\([2-9]\d{{2}}\) ?|[2-9]\d{{2}}[ .-])[2-9]\d{{2}}[ .-]\d{{4}}{_NUM_END})",
-    rf"(?P<hk>{_NUM_START}(?<![A-Za-z])(?:\(?(?:\+|00)852\)?[ -]?)?[2-9]\d{{3}} ?\d{{4}}{_NUM_END})",
-]))
+_PERSONAL_NUMBER = re.compile(
+    "|".join(
+        [
+            r"(?P<email>(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})",
+            rf"(?P<id18>{_START}\d{{6}}[ -]?\d{{8}}[ -]?\d{{3}}[\dXx]{_END})",
+            rf"(?P<id15>{_START}[1-9]\d{{5}}{_DATE6}\d{{3}}{_END})",
+            rf"(?P<hkid>{_START}[A-Z]{{1,2}}\d{{6}} ?\([0-9A]\))",
+            rf"(?P<mobile>{_NUM_START}(?:\(?(?:\+|00)?86\)?[ -]?)?1[3-9]\d(?:[ -]?\d{{4}}){{2}}{_NUM_END})",
+            rf"(?P<landline>{_NUM_START}(?:(?:\+|00)86[ -]?)?(?:0\d{{2,3}}[ -]|\(0\d{{2,3}}\)[ -]?)\d{{7,8}}{_NUM_END}"
+            rf"|{_NUM_START}(?:\+|00)86[ -]?[1-9]\d{{1,2}}[ -]?\d{{7,8}}{_NUM_END})",
+            rf"(?P<us>{_NUM_START}(?:(?:\+|00)?1[ .-]?)?(?:\([2-9]\d{{2}}\) ?|[2-9]\d{{2}}[ .-])[2-9]\d{{2}}[ .-]\d{{4}}{_NUM_END})",  # noqa: E501  (one record, as the file holds it)
+            rf"(?P<hk>{_NUM_START}(?<![A-Za-z])(?:\(?(?:\+|00)852\)?[ -]?)?[2-9]\d{{3}} ?\d{{4}}{_NUM_END})",
+        ]
+    )
+)
 _ID_KINDS = frozenset({"id18", "id15", "hkid"})
 
 
-def scrub_pii(text: str | None, *, phone: str = "[电话]", id_number: str = "[身份证号]",
-              email: str = "[邮箱]") -> str | None:
+def scrub_pii(
+    text: str | None, *, phone: str = "[电话]", id_number: str = "[身份证号]", email: str = "[邮箱]"
+) -> str | None:
     """``text`` with phone and ID numbers and e-mail addresses replaced by placeholders (see the module
     notes for the formats).
 
@@ -105,7 +119,7 @@ def scrub_pii(text: str | None, *, phone: str = "[电话]", id_number: str = "[�
     parts, end = [], 0
     for match in _PERSONAL_NUMBER.finditer(plain):
         kind = match.lastgroup
-        parts += [text[end:match.start()], email if kind == "email" else id_number if kind in _ID_KINDS else phone]
+        parts += [text[end : match.start()], email if kind == "email" else id_number if kind in _ID_KINDS else phone]
         end = match.end()
     return "".join(parts) + text[end:] if parts else text
 

@@ -41,20 +41,21 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from governance_analytics.errors import OutputRefused
+
 __all__ = ["MANIFEST", "OutputRefused", "check_output", "is_output", "output_directory", "output_file"]
 
 #: The manifest every output directory carries: the writer's name and the files it wrote.
 MANIFEST = ".governance-analytics-output.json"
 
 
-class OutputRefused(ValueError):
-    """The target of a write is not ours to replace (it names the path and why)."""
-
-
 def _listing(directory: Path) -> list[str]:
     """Every file and folder under ``directory``, relative, sorted (folders end in ``/``)."""
-    return sorted(str(p.relative_to(directory)) + ("/" if p.is_dir() and not p.is_symlink() else "")
-                  for p in directory.rglob("*") if p.name != MANIFEST or p.parent != directory)
+    return sorted(
+        str(p.relative_to(directory)) + ("/" if p.is_dir() and not p.is_symlink() else "")
+        for p in directory.rglob("*")
+        if p.name != MANIFEST or p.parent != directory
+    )
 
 
 def _manifest(directory: Path) -> dict | None:
@@ -71,7 +72,11 @@ def is_output(directory: str | os.PathLike, *, writer: str) -> bool:
     if directory.is_symlink() or not directory.is_dir():
         return False
     record = _manifest(directory)
-    return record is not None and record.get("writer") == writer and set(_listing(directory)) <= set(record.get("files", []))
+    return (
+        record is not None
+        and record.get("writer") == writer
+        and set(_listing(directory)) <= set(record.get("files", []))
+    )
 
 
 def check_output(target: str | os.PathLike, *, writer: str, legacy: Callable[[list[str]], bool] | None = None) -> None:
@@ -80,27 +85,35 @@ def check_output(target: str | os.PathLike, *, writer: str, legacy: Callable[[li
     fail before the work)."""
     target, what = Path(os.path.abspath(target)), writer
     if target.is_symlink():
-        raise OutputRefused(f"{target}: is a symbolic link; {what} writes a new folder of its own there, choose another path")
+        raise OutputRefused(
+            f"{target}: is a symbolic link; {what} writes a new folder of its own there, choose another path"
+        )
     if not target.exists():
         blocking = next((p for p in target.parents if p.exists()), None)
         if blocking is not None and not blocking.is_dir():
             raise OutputRefused(f"{target}: cannot be made, as {blocking} is a file, not a folder")
         return
     if not target.is_dir():
-        raise OutputRefused(f"{target}: is a file, not a folder; {what} needs a new or empty folder, or one it wrote before")
+        raise OutputRefused(
+            f"{target}: is a file, not a folder; {what} needs a new or empty folder, or one it wrote before"
+        )
     if not any(target.iterdir()):
         return
     record = _manifest(target)
     if record is None and legacy is not None and legacy(_listing(target)):
         return
     if record is None or record.get("writer") != writer:
-        raise OutputRefused(f"{target}: exists and is not an earlier {what} output, so it is left as it is; "
-                            f"choose a new or empty folder")
+        raise OutputRefused(
+            f"{target}: exists and is not an earlier {what} output, so it is left as it is; "
+            f"choose a new or empty folder"
+        )
     foreign = sorted(set(_listing(target)) - set(record.get("files", [])))
     if foreign:
         shown = ", ".join(foreign[:5]) + (f" and {len(foreign) - 5} more" if len(foreign) > 5 else "")
-        raise OutputRefused(f"{target}: an earlier {what} output that now also holds files {what} did not write "
-                            f"({shown}); move them out or choose another folder")
+        raise OutputRefused(
+            f"{target}: an earlier {what} output that now also holds files {what} did not write "
+            f"({shown}); move them out or choose another folder"
+        )
 
 
 #: The watcher's program: wait until the writer's end of the pipe closes (stdin reaches end of file),
@@ -129,8 +142,14 @@ def _watcher(target: Path, leftovers: list[Path], holder: Path | None = None) ->
     read_end, write_end = os.pipe()
     try:
         args = [str(target), str(holder or ""), *map(str, leftovers)]
-        subprocess.Popen([sys.executable, "-I", "-S", "-c", _WATCH, *args], stdin=read_end, stdout=subprocess.DEVNULL,
-                         stderr=subprocess.DEVNULL, start_new_session=True, close_fds=True)
+        subprocess.Popen(
+            [sys.executable, "-I", "-S", "-c", _WATCH, *args],
+            stdin=read_end,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+            close_fds=True,
+        )
     finally:
         os.close(read_end)
     try:
@@ -176,8 +195,9 @@ def _swap(staging: Path, target: Path, holder: Path) -> None:
 
 
 @contextmanager
-def output_directory(target: str | os.PathLike, *, writer: str,
-                     legacy: Callable[[list[str]], bool] | None = None) -> Iterator[Path]:
+def output_directory(
+    target: str | os.PathLike, *, writer: str, legacy: Callable[[list[str]], bool] | None = None
+) -> Iterator[Path]:
     """Write an output directory atomically (see the module notes); yields the folder to write into.
 
     Parameters
@@ -231,8 +251,11 @@ def output_file(path: str | os.PathLike, *, overwrite: bool = False) -> Iterator
     """
     path = Path(os.path.abspath(path))
     if path.is_dir() or (path.exists() and not overwrite):
-        raise OutputRefused(f"{path}: already exists; pass overwrite=True to replace it" if not path.is_dir()
-                            else f"{path}: is a folder, not a file")
+        raise OutputRefused(
+            f"{path}: already exists; pass overwrite=True to replace it"
+            if not path.is_dir()
+            else f"{path}: is a folder, not a file"
+        )
     created = _missing_parents(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, name = tempfile.mkstemp(prefix=f".{path.stem}.partial-", suffix=path.suffix, dir=path.parent)

@@ -140,15 +140,21 @@ def required_columns(table: str) -> list[str]:
 def describe_tables(tables=None) -> str:
     """Every canonical table (or those in ``tables``) and its columns, as Markdown; required columns
     (a value in every row) are marked ``yes``."""
-    lines = ["# Canonical tables", "",
-             "Every reader ends in one of these tables and every analysis starts from one "
-             "(`governance_analytics.schemas`). Map a file's columns to them in `city.yml` "
-             "(`sources: <table>: columns:`), or for case exports with `governance-analytics map EXPORT.csv`.", ""]
+    lines = [
+        "# Canonical tables",
+        "",
+        "Every reader ends in one of these tables and every analysis starts from one "
+        "(`governance_analytics.schemas`). Map a file's columns to them in `city.yml` "
+        "(`sources: <table>: columns:`), or for case exports with `governance-analytics map EXPORT.csv`.",
+        "",
+    ]
     for name in tables or SCHEMAS:
         schema = SCHEMAS[name]
         required = set(required_columns(name))
         lines += [f"## `{name}`", "", schema.description, "", "| column | required | meaning |", "|---|---|---|"]
-        lines += [f"| `{column}` | {'yes' if column in required else ''} | {COLUMN_DOCS[name][column]} |"
-                  for column in schema.columns]
+        lines += [
+            f"| `{column}` | {'yes' if column in required else ''} | {COLUMN_DOCS[name][column]} |"
+            for column in schema.columns
+        ]
         lines.append("")
     return "\n".join(lines)

@@ -173,7 +173,7 @@ population_units = pa.DataFrameSchema(
     unique=["unit_id", "year"],
     name="population_units",
     description="Resident population of districts, satellite towns and counties by year; optionally the "
-                "known numbers of employed residents and of jobs.",
+    "known numbers of employed residents and of jobs.",
 )
 
 commuting_od = pa.DataFrameSchema(
@@ -293,7 +293,7 @@ unit_distances = pa.DataFrameSchema(
     unique=["origin", "destination"],
     name="unit_distances",
     description="Distances (km) between population units, e.g. by road or transit, where a city has them; "
-                "without it they are straight lines between the units' centres.",
+    "without it they are straight lines between the units' centres.",
 )
 
 SCHEMAS: dict[str, pa.DataFrameSchema] = {

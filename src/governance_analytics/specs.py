@@ -12,8 +12,15 @@ from pathlib import Path
 
 from governance_analytics.schemas import PARTICIPATION_CHANNELS
 
-__all__ = ["CommunitySpec", "HandlingSpec", "HotspotSpec", "MessagesSpec", "ParticipationSpec", "PopulationSpec",
-           "StudySpecs"]
+__all__ = [
+    "CommunitySpec",
+    "HandlingSpec",
+    "HotspotSpec",
+    "MessagesSpec",
+    "ParticipationSpec",
+    "PopulationSpec",
+    "StudySpecs",
+]
 
 
 @dataclass(frozen=True)
@@ -55,8 +62,9 @@ class HotspotSpec:
     def __post_init__(self) -> None:
         if not 0 < self.alpha < 1:
             raise ValueError(f"alpha: expected a number between 0 and 1, got {self.alpha!r}")
-        if self.band_m != "auto" and (isinstance(self.band_m, bool) or not isinstance(self.band_m, (int, float))
-                                      or self.band_m <= 0):
+        if self.band_m != "auto" and (
+            isinstance(self.band_m, bool) or not isinstance(self.band_m, (int, float)) or self.band_m <= 0
+        ):
             raise ValueError(f"band_m: expected metres above 0 or 'auto', got {self.band_m!r}")
         if self.inference not in ("convolution", "permutation"):
             raise ValueError(f"inference: expected 'convolution' or 'permutation', got {self.inference!r}")
@@ -92,7 +100,8 @@ class CommunitySpec:
         problem, e.g. ``unstable_staff``) and ``direction`` (``1``/``higher_is_better`` or
         ``-1``/``higher_is_worse``), optionally ``weight``, ``label_zh``, ``label_en``, ``unit``,
         ``target`` (:func:`~governance_analytics.community.framework.read_framework`); ``None``: the
-        six problems with their suggested indicators (:func:`~governance_analytics.community.framework.default_framework`)
+        six problems with their suggested indicators
+        (:func:`~governance_analytics.community.framework.default_framework`)
     reference_year : the year the index is fitted on (default: the first year of the indicators)
     """
 
@@ -135,8 +144,9 @@ class PopulationSpec:
         """The satellite types' cut-offs as :class:`~governance_analytics.population.commuting.SatelliteThresholds`."""
         from governance_analytics.population.commuting import SatelliteThresholds
 
-        return SatelliteThresholds(self.self_containment, self.independent_jobs_housing, self.dormitory_jobs_housing,
-                                   self.core_dependence)
+        return SatelliteThresholds(
+            self.self_containment, self.independent_jobs_housing, self.dormitory_jobs_housing, self.core_dependence
+        )
 
 
 @dataclass(frozen=True)

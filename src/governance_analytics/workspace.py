@@ -8,11 +8,11 @@ and, for the Demo City, the truth it planted. :func:`load_inputs` reads the tabl
 - cases with the case cleaning rules (:func:`~governance_analytics.io.read_cases`: a canonical table
   or any export it recognises), every other table with its schema;
 - where no grid is given but cases have coordinates, the cells they occupy within their robust
-  extent (:func:`~governance_analytics.grid_extent.cells_with_cases`), and each usable case placed
+  extent (:func:`~governance_analytics.grid.extent.cells_with_cases`), and each usable case placed
   in its cell;
 - a missing class, department or channel set to ``unspecified`` so that groups add up to totals;
 - personal columns dropped and phone and ID numbers masked
-  (:func:`~governance_analytics.reporting.privacy.publishable_inputs`): nothing personal past here.
+  (:func:`~governance_analytics.privacy.publishable_inputs`): nothing personal past here.
 
 The report (:func:`~governance_analytics.reporting.builder.report_context`) and the notebooks
 (``CITY`` parameter → :func:`open_workspace`) call the same function, so they see the same tables.
@@ -32,13 +32,22 @@ import pandas as pd
 from governance_analytics import schemas
 from governance_analytics.cases.summary import with_unspecified
 from governance_analytics.grid import UnitGrid
-from governance_analytics.grid_extent import cells_with_cases
+from governance_analytics.grid.extent import cells_with_cases
 from governance_analytics.io import ReadResult, read_cases, read_table
 from governance_analytics.io.workspace_record import read_workspace
 from governance_analytics.specs import StudySpecs
 
-__all__ = ["GRID_CELL_M", "MANIFEST", "Workspace", "case_rule_counts", "find_inputs", "load_inputs", "open_workspace",
-           "read_input", "read_inputs"]
+__all__ = [
+    "GRID_CELL_M",
+    "MANIFEST",
+    "Workspace",
+    "case_rule_counts",
+    "find_inputs",
+    "load_inputs",
+    "open_workspace",
+    "read_input",
+    "read_inputs",
+]
 
 _SUFFIXES = (".parquet", ".csv", ".xlsx")
 #: The Demo City's manifest (its planted truth, seed and CRS).
@@ -72,7 +81,9 @@ def read_input(name: str, path: Path, *, crs: str | None = None) -> ReadResult:
     return read_table(path, schema=name)
 
 
-def read_inputs(files: dict[str, Path], *, crs: str | None = None, progress: Callable | None = None) -> dict[str, ReadResult]:
+def read_inputs(
+    files: dict[str, Path], *, crs: str | None = None, progress: Callable | None = None
+) -> dict[str, ReadResult]:
     """Read and validate each input file into its canonical table (:func:`read_input`)."""
     items = progress(files.items(), desc="reading") if progress else files.items()
     return {name: read_input(name, path, crs=crs) for name, path in items}
@@ -86,14 +97,18 @@ def _city(data_dir: Path, city: dict[str, str] | None) -> tuple[dict[str, str], 
     meta = json.loads(manifest.read_text(encoding="utf-8")) if manifest.exists() else {}
     workspace = read_workspace(data_dir) or {}
     names = city or workspace.get("city") or meta.get("city") or {"zh": data_dir.name, "en": data_dir.name}
-    return names, {"seed": meta.get("seed"), "crs": workspace.get("crs") or meta.get("crs"), "ingest": workspace or None}
+    return names, {
+        "seed": meta.get("seed"),
+        "crs": workspace.get("crs") or meta.get("crs"),
+        "ingest": workspace or None,
+    }
 
 
 def _with_grid(inputs: dict[str, ReadResult], meta: dict) -> tuple[dict[str, ReadResult], dict]:
     """The inputs ready for the sections, and ``meta`` with the cases' CRS:
 
     - where no grid is given but cases have coordinates, the grid of the cells they occupy within
-      their robust extent (:func:`~governance_analytics.grid_extent.cells_with_cases`), described in
+      their robust extent (:func:`~governance_analytics.grid.extent.cells_with_cases`), described in
       ``meta["grid"]``;
     - each usable case (``spatial_ok``) without a ``cell_id`` placed in the cell holding its x/y;
     - a missing class, department or channel set to ``unspecified``
@@ -109,8 +124,12 @@ def _with_grid(inputs: dict[str, ReadResult], meta: dict) -> tuple[dict[str, Rea
         usable &= data["spatial_ok"].fillna(False).astype(bool)
     if "grid_cells" not in inputs and meta["crs"] is not None and usable.sum() >= 2:
         _, cells, extent = cells_with_cases(data, crs=meta["crs"], cell_size=GRID_CELL_M)
-        inputs = {**inputs, "grid_cells": ReadResult(cells, pd.DataFrame(columns=["row", "reason"]), len(cells),
-                                                     "(built from the cases)")}
+        inputs = {
+            **inputs,
+            "grid_cells": ReadResult(
+                cells, pd.DataFrame(columns=["row", "reason"]), len(cells), "(built from the cases)"
+            ),
+        }
         meta["grid"] = {"built": True, "cell_size": GRID_CELL_M, "n_cells": len(cells), "n_outside": extent.n_outside}
     if "grid_cells" in inputs and len(inputs["grid_cells"].data) >= 2:
         cells = inputs["grid_cells"].data
@@ -148,8 +167,9 @@ def case_rule_counts(inputs: dict[str, ReadResult], metadata: dict) -> pd.DataFr
     return counts.astype({"n": "int64"}).sort_values("n", ascending=False, kind="stable", ignore_index=True)
 
 
-def load_inputs(data_dir: str | os.PathLike, *, city: dict[str, str] | None = None,
-                progress: Callable | None = None) -> tuple[dict[str, ReadResult], dict[str, str], dict, dict[str, Path]]:
+def load_inputs(
+    data_dir: str | os.PathLike, *, city: dict[str, str] | None = None, progress: Callable | None = None
+) -> tuple[dict[str, ReadResult], dict[str, str], dict, dict[str, Path]]:
     """Read every canonical table in ``data_dir`` (see the module notes).
 
     Returns
@@ -159,13 +179,15 @@ def load_inputs(data_dir: str | os.PathLike, *, city: dict[str, str] | None = No
         folder's name); what the data record about themselves (``crs``, ``seed``, ``grid``, the
         ``ingest`` record); and the file each table was read from.
     """
-    from governance_analytics.reporting.privacy import publishable_inputs
+    from governance_analytics.privacy import publishable_inputs
 
     data_dir = Path(data_dir)
     files = find_inputs(data_dir)
     if not files:
-        raise FileNotFoundError(f"{data_dir}: no input tables; expected files named after the canonical tables, "
-                                f"e.g. cases.csv ({', '.join(schemas.SCHEMAS)})")
+        raise FileNotFoundError(
+            f"{data_dir}: no input tables; expected files named after the canonical tables, "
+            f"e.g. cases.csv ({', '.join(schemas.SCHEMAS)})"
+        )
     names, meta = _city(data_dir, city)
     inputs, meta = _with_grid(read_inputs(files, crs=meta["crs"], progress=progress), meta)
     return publishable_inputs(inputs), names, meta, files
@@ -224,7 +246,7 @@ def open_workspace(city: str | os.PathLike | None = None) -> Workspace:
     canonical tables, or ``None`` for the Demo City (generated on first use)."""
     from governance_analytics import demo
     from governance_analytics.config import CITY_FILE, load_city
-    from governance_analytics.reporting.config import ReportConfig
+    from governance_analytics.report_settings import ReportConfig
 
     if city is None:
         demo.load()  # generated on first use

@@ -16,7 +16,6 @@ from governance_analytics.config import load_city
 from governance_analytics.io import read_cases, read_table
 from governance_analytics.io.yaml_safe import load_yaml
 from governance_analytics.workspace import load_inputs
-
 from tests.bad_inputs.corpus import CORPUS, Case, Error, Ran, Read, write
 
 
@@ -67,7 +66,10 @@ def _check_read(expect: Read, result) -> None:
         assert result == expect.values["yaml"][0]
         return
     assert (result.n_read, len(result.data), len(result.rejects)) == (
-        expect.n_read, expect.n_accepted, expect.n_read - expect.n_accepted), result.rejects.get("reason")
+        expect.n_read,
+        expect.n_accepted,
+        expect.n_read - expect.n_accepted,
+    ), result.rejects.get("reason")
     reasons = result.rejects["reason"].tolist() if len(result.rejects) else []
     for pattern in expect.reasons:
         assert any(re.search(pattern, r) for r in reasons), f"{pattern!r} not among {reasons}"
@@ -101,7 +103,17 @@ def test_bad_input(case: Case, tmp_path):
 def test_the_corpus_is_large_and_covers_every_kind():
     assert len(CORPUS) >= 80 and len({c.name for c in CORPUS}) == len(CORPUS)
     kinds = {c.kind for c in CORPUS}
-    assert kinds == {"encoding", "compressed", "structure", "workbook", "dates", "values", "settings", "outputs", "masking"}
+    assert kinds == {
+        "encoding",
+        "compressed",
+        "structure",
+        "workbook",
+        "dates",
+        "values",
+        "settings",
+        "outputs",
+        "masking",
+    }
     assert {type(c.expect) for c in CORPUS} == {Error, Read, Ran}
 
 

@@ -11,8 +11,14 @@ from governance_analytics.cases.review import compliance
 
 @pytest.fixture
 def kpi_table():
-    return pd.DataFrame({"on_time_closure_rate": [0.9, 0.6, np.nan], "closure_rate": [1.0, 0.8, np.nan],
-                         "rework_rate": [0.1, 0.0, 0.2]}, index=pd.Index(["A", "B", "C"], name="department"))
+    return pd.DataFrame(
+        {
+            "on_time_closure_rate": [0.9, 0.6, np.nan],
+            "closure_rate": [1.0, 0.8, np.nan],
+            "rework_rate": [0.1, 0.0, 0.2],
+        },
+        index=pd.Index(["A", "B", "C"], name="department"),
+    )
 
 
 def test_hand_worked_scores(kpi_table):
@@ -39,6 +45,7 @@ def test_custom_weights_and_errors(kpi_table):
 def test_demo_city_slowed_department_ranks_last_in_the_quarter(demo_city):
     cases = demo_city.tables["cases"]
     slow = demo_city.truth["cases"]["slowdown"]
+
     def ranking(part):
         return team_scores(kpis(part, by="department"), compliance_table=compliance(part)).index.tolist()
 

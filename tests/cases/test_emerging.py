@@ -164,32 +164,32 @@ def _mirror(pattern: str, trend: str) -> tuple[str, str]:
 HOT_CASES = [
     # new: significant hot at the final step only
     ("...........H", "flat", "new hot spot"),
-    ("CC.........H", "flat", "new hot spot"),          # cold history: new wins over oscillating
+    ("CC.........H", "flat", "new hot spot"),  # cold history: new wins over oscillating
     # consecutive: a final run of >= 2 hot bins, never hot before it, < 90 % hot
     ("..........HH", "flat", "consecutive hot spot"),
-    ("...HHHHHHHHH", "up", "consecutive hot spot"),    # 9/12 = 75 %: trend irrelevant
+    ("...HHHHHHHHH", "up", "consecutive hot spot"),  # 9/12 = 75 %: trend irrelevant
     ("C.......HHHH", "flat", "consecutive hot spot"),  # cold history: consecutive wins over oscillating
-    ("..HHHHHHHH", "flat", "consecutive hot spot"),    # 8/10 = 80 %
+    ("..HHHHHHHH", "flat", "consecutive hot spot"),  # 8/10 = 80 %
     # >= 90 % hot, final hot: trend decides
     ("HHHHHHHHHHHH", "up", "intensifying hot spot"),
-    (".HHHHHHHHHHH", "up", "intensifying hot spot"),    # 11/12
+    (".HHHHHHHHHHH", "up", "intensifying hot spot"),  # 11/12
     ("HHHHHHHHHHHH", "flat", "persistent hot spot"),
     ("HHHH.HHHHHHH", "flat", "persistent hot spot"),
     ("HHHHHHHHHHHH", "down", "diminishing hot spot"),
-    (".HHHHHHHHH", "flat", "persistent hot spot"),      # exactly 90 % (9/10): a run, but not < 90 %
+    (".HHHHHHHHH", "flat", "persistent hot spot"),  # exactly 90 % (9/10): a run, but not < 90 %
     ("H.HHHHHHHHH.HHHHHHHH", "flat", "persistent hot spot"),  # exactly 90 % (18/20)
-    ("H.HHHHHHHH..HHHHHHHH", "flat", "sporadic hot spot"),    # 17/20 = 85 %
+    ("H.HHHHHHHH..HHHHHHHH", "flat", "sporadic hot spot"),  # 17/20 = 85 %
     # < 90 % hot, final hot, hot before the final run
     ("H..H..H....H", "flat", "sporadic hot spot"),
-    ("H.........HH", "flat", "sporadic hot spot"),      # hot before the final run: not consecutive
-    ("HHHHHHHHH..H", "flat", "sporadic hot spot"),      # 10/12 = 83 %
-    ("HHHHHHHHHH.H", "flat", "persistent hot spot"),    # 11/12 = 92 %, final hot
+    ("H.........HH", "flat", "sporadic hot spot"),  # hot before the final run: not consecutive
+    ("HHHHHHHHH..H", "flat", "sporadic hot spot"),  # 10/12 = 83 %
+    ("HHHHHHHHHH.H", "flat", "persistent hot spot"),  # 11/12 = 92 %, final hot
     ("C..H..H....H", "flat", "oscillating hot spot"),
     ("H..C.......H", "flat", "oscillating hot spot"),
     # final not significant
-    ("HHHHHHHHHHH.", "flat", "historical hot spot"),   # 11/12
-    ("HHHHHHHHH.", "down", "historical hot spot"),     # exactly 90 % (9/10)
-    ("HHHHHHHHHH..", "flat", "no pattern"),            # 10/12 = 83 %
+    ("HHHHHHHHHHH.", "flat", "historical hot spot"),  # 11/12
+    ("HHHHHHHHH.", "down", "historical hot spot"),  # exactly 90 % (9/10)
+    ("HHHHHHHHHH..", "flat", "no pattern"),  # 10/12 = 83 %
     ("H.H.........", "flat", "no pattern"),
 ]
 
@@ -208,11 +208,11 @@ def test_classify_cold_mirrors(pattern, trend, expected):
 @pytest.mark.parametrize(
     ("pattern", "expected"),
     [
-        ("HHHHHHHHHHHC", "new cold spot"),           # >= 90 % hot, turns cold: the final state decides
+        ("HHHHHHHHHHHC", "new cold spot"),  # >= 90 % hot, turns cold: the final state decides
         ("HHHHHHHHHHCC", "consecutive cold spot"),
         ("HHHHHHHHHCHC", "oscillating cold spot"),
         ("............", "no pattern"),
-        ("C", "new cold spot"),                      # a single time step
+        ("C", "new cold spot"),  # a single time step
     ],
 )
 def test_classify_ties_between_families(pattern, expected):
@@ -227,9 +227,16 @@ def test_classify_all_17_categories_in_one_call():
     got = classify_emerging(z, p)
     assert got.dtype == object and got.tolist() == expected and set(got) == set(CATEGORIES)
     assert len(CATEGORIES) == 17 and len(set(CATEGORIES)) == 17
-    assert CATEGORIES[:8] == ("new hot spot", "consecutive hot spot", "intensifying hot spot", "persistent hot spot",
-                              "diminishing hot spot", "sporadic hot spot", "oscillating hot spot",
-                              "historical hot spot")
+    assert CATEGORIES[:8] == (
+        "new hot spot",
+        "consecutive hot spot",
+        "intensifying hot spot",
+        "persistent hot spot",
+        "diminishing hot spot",
+        "sporadic hot spot",
+        "oscillating hot spot",
+        "historical hot spot",
+    )
     assert CATEGORIES[8:16] == tuple(c.replace("hot", "cold") for c in CATEGORIES[:8])
     assert CATEGORIES[16] == "no pattern"
 
@@ -270,12 +277,14 @@ def _synthetic_cube(seed: int = 2) -> pd.DataFrame:
         lam[rows, cols, :] = series
     counts = np.random.default_rng(seed).poisson(lam)
     rows, cols = np.divmod(np.arange(N_SIDE * N_SIDE), N_SIDE)
-    return pd.DataFrame({
-        "row": np.repeat(rows, N_STEPS),
-        "col": np.repeat(cols, N_STEPS),
-        "period": np.tile(pd.date_range("2024-01-01", periods=N_STEPS, freq="MS").to_numpy(), N_SIDE * N_SIDE),
-        "n": counts.reshape(-1).astype("int64"),
-    })
+    return pd.DataFrame(
+        {
+            "row": np.repeat(rows, N_STEPS),
+            "col": np.repeat(cols, N_STEPS),
+            "period": np.tile(pd.date_range("2024-01-01", periods=N_STEPS, freq="MS").to_numpy(), N_SIDE * N_SIDE),
+            "n": counts.reshape(-1).astype("int64"),
+        }
+    )
 
 
 def test_emerging_hot_spots_recovers_planted_patterns():
@@ -290,10 +299,22 @@ def test_emerging_hot_spots_recovers_planted_patterns():
     for seed in range(20):
         out = emerging_hot_spots(_synthetic_cube(seed), w, fdr=False)  # ArcGIS's rules before its FDR
         category = out["category"].to_numpy().reshape(N_SIDE, N_SIDE)
-        shares.append({name: float(np.mean(category[rows, cols] == name))
-                       for name, (rows, cols, _) in _planted_blocks().items()})
-    assert list(out.columns) == ["row", "col", "analysed", "category", "n_significant_hot", "n_significant_cold",
-                                 "trend_z", "trend_p", "final_z", "final_p", "temporal_p"]
+        shares.append(
+            {name: float(np.mean(category[rows, cols] == name)) for name, (rows, cols, _) in _planted_blocks().items()}
+        )
+    assert list(out.columns) == [
+        "row",
+        "col",
+        "analysed",
+        "category",
+        "n_significant_hot",
+        "n_significant_cold",
+        "trend_z",
+        "trend_p",
+        "final_z",
+        "final_p",
+        "temporal_p",
+    ]
     assert len(out) == N_SIDE**2 and (out["row"] * N_SIDE + out["col"]).tolist() == list(range(N_SIDE**2))
     shares = pd.DataFrame(shares)
     assert (shares.mean() >= 0.8).all(), shares.mean().to_dict()
@@ -312,8 +333,9 @@ def test_emerging_hot_spots_table_agrees_with_the_array_functions():
     assert_array_equal(out["category"].to_numpy(dtype=object), classify_emerging(z, p, alpha=0.05))
     assert_array_equal(out["n_significant_hot"], ((p < 0.05) & (z > 0)).sum(axis=1))
     assert_array_equal(out["n_significant_cold"], ((p < 0.05) & (z < 0)).sum(axis=1))
-    assert_allclose(out[["trend_z", "trend_p", "final_z", "final_p"]].to_numpy(),
-                    np.c_[trend_z, trend_p, z[:, -1], p[:, -1]])
+    assert_allclose(
+        out[["trend_z", "trend_p", "final_z", "final_p"]].to_numpy(), np.c_[trend_z, trend_p, z[:, -1], p[:, -1]]
+    )
     with_fdr = emerging_hot_spots(cube, w, time_window=2, alpha=0.05)  # ArcGIS: FDR over every bin first
     p_fdr = fdr(p)[0]
     assert_array_equal(with_fdr["category"].to_numpy(dtype=object), classify_emerging(z, p_fdr, alpha=0.05))
@@ -392,9 +414,16 @@ def test_demo_city_planted_hot_spots_recovered(demo_city):
     for subcategory, planted in spots.items():
         chosen = cases if subcategory is None else cases[cases["subcategory"] == subcategory]
         cube = aggregate_cases(chosen, grid=grid, cells=cells, freq="QS", start=first, end=last)
-        out = emerging_hot_spots(cube, band, alpha=spec.alpha, inference=spec.inference,
-                                 temporal_test=spec.temporal_test, trend_correction="hamed_rao", trend_fdr=True,
-                                 seed=1)
+        out = emerging_hot_spots(
+            cube,
+            band,
+            alpha=spec.alpha,
+            inference=spec.inference,
+            temporal_test=spec.temporal_test,
+            trend_correction="hamed_rao",
+            trend_fdr=True,
+            seed=1,
+        )
         category, analysed = out["category"].to_numpy(), out["analysed"].to_numpy()
         if subcategory is None:
             recalled["persistent cold spot"] = category[core & analysed] == "persistent cold spot"
@@ -405,13 +434,20 @@ def test_demo_city_planted_hot_spots_recovered(demo_city):
         for spot in planted:
             inside = ordered["cell_id"].isin(spot["cell_ids"]).to_numpy()
             recalled.setdefault(spot["expected_category"], [])
-            recalled[spot["expected_category"]] = np.r_[recalled[spot["expected_category"]],
-                                                        category[inside & analysed] == spot["expected_category"]]
+            recalled[spot["expected_category"]] = np.r_[
+                recalled[spot["expected_category"]], category[inside & analysed] == spot["expected_category"]
+            ]
         near = (band @ ids.astype(float) > 0) | ids
         hot = pd.Series(category).str.endswith("hot spot").to_numpy()
         discoveries[subcategory] = near[hot]
-    assert set(recalled) == {"persistent hot spot", "new hot spot", "consecutive hot spot", "intensifying hot spot",
-                             "diminishing hot spot", "persistent cold spot"}
+    assert set(recalled) == {
+        "persistent hot spot",
+        "new hot spot",
+        "consecutive hot spot",
+        "intensifying hot spot",
+        "diminishing hot spot",
+        "persistent cold spot",
+    }
     recall = {name: float(np.mean(found)) for name, found in recalled.items()}
     false_discovery = {name: 1 - float(np.mean(true)) for name, true in discoveries.items()}
     assert min(recall.values()) >= 0.9, recall

@@ -25,8 +25,14 @@ TREND = [c for c in CATEGORIES if c.split(" ")[0] in ("new", "consecutive", "int
 def _cube(counts: np.ndarray, side: int) -> pd.DataFrame:
     steps = counts.shape[1]
     rows, cols = np.divmod(np.arange(side * side), side)
-    return pd.DataFrame({"row": np.repeat(rows, steps), "col": np.repeat(cols, steps),
-                         "period": np.tile(np.arange(steps), side * side), "n": counts.ravel()})
+    return pd.DataFrame(
+        {
+            "row": np.repeat(rows, steps),
+            "col": np.repeat(cols, steps),
+            "period": np.tile(np.arange(steps), side * side),
+            "n": counts.ravel(),
+        }
+    )
 
 
 # ----------------------------------------------------------------------------------- calibration
@@ -49,8 +55,9 @@ def test_under_independent_poisson_counts_almost_no_cell_gets_a_pattern(side, st
 def test_randomisation_inference_is_calibrated_too(inference):
     side, steps = 30, 24
     cube = _cube(np.random.default_rng(7).poisson(0.2, size=(side * side, steps)), side)
-    out = emerging_hot_spots(cube, lat2SW(side, side, criterion="queen"), inference=inference,
-                             permutations=9999, seed=1)
+    out = emerging_hot_spots(
+        cube, lat2SW(side, side, criterion="queen"), inference=inference, permutations=9999, seed=1
+    )
     assert (out.loc[out["analysed"], "category"] != "no pattern").mean() <= 0.05
 
 
@@ -61,7 +68,7 @@ def test_trend_fdr_adjusts_the_locations_whose_category_hangs_on_the_trend():
     z = np.ones((5, steps))
     z[3] = -1.0
     p = np.full((5, steps), 0.01)
-    p[1, 0] = 0.5   # 9 of 10 significant hot, the final among them: exactly 90 %, so it hangs
+    p[1, 0] = 0.5  # 9 of 10 significant hot, the final among them: exactly 90 %, so it hangs
     p[2, :2] = 0.5  # 8 of 10: sporadic or consecutive whatever the trend
     p[4, -1] = 0.5  # 9 of 10 but not the final: historical
     trend_p = np.array([0.01, 0.04, 0.001, 0.03, 0.002])
@@ -79,13 +86,14 @@ def test_trend_fdr_keeps_chance_trends_of_persistent_spots_out():
     lam = np.full((side, side, steps), 1.0)
     for r in range(0, side, 6):
         for c in range(0, side, 6):
-            lam[r:r + 3, c:c + 3] = 15.0  # 25 blocks of 3 × 3 cells, hot in every step, no trend
+            lam[r : r + 3, c : c + 3] = 15.0  # 25 blocks of 3 × 3 cells, hot in every step, no trend
     cube = _cube(rng.poisson(lam).reshape(side * side, steps), side)
     w = lat2SW(side, side, criterion="queen")
     trends = [f"{k} {f} spot" for k in ("intensifying", "diminishing") for f in ("hot", "cold")]
     plain = emerging_hot_spots(cube, w, fdr=True, inference="convolution", alpha=0.05, trend_alpha=0.05)
-    adjusted = emerging_hot_spots(cube, w, fdr=True, inference="convolution", alpha=0.05, trend_alpha=0.05,
-                                  trend_fdr=True)
+    adjusted = emerging_hot_spots(
+        cube, w, fdr=True, inference="convolution", alpha=0.05, trend_alpha=0.05, trend_fdr=True
+    )
     hot = plain["category"].isin([*trends, "persistent hot spot", "persistent cold spot"])
     assert (plain["category"] == "persistent hot spot").sum() >= 80
     assert plain["category"].isin(trends).sum() > adjusted["category"].isin(trends).sum()
@@ -133,7 +141,7 @@ def test_permutation_p_agrees_with_a_brute_force_monte_carlo():
     st = space_time_weights(w, steps).tocsr()
     flat, ref = x.ravel(), np.empty(x.size)
     for i in range(flat.size):
-        cols = st.indices[st.indptr[i]:st.indptr[i + 1]]
+        cols = st.indices[st.indptr[i] : st.indptr[i + 1]]
         others = np.delete(flat, i)
         sims = np.array([rng.choice(others, size=len(cols), replace=False).sum() for _ in range(perms)])
         obs = flat[cols].sum()
@@ -141,7 +149,7 @@ def test_permutation_p_agrees_with_a_brute_force_monte_carlo():
     assert np.abs(p.ravel() - ref).max() < 2 * 4 * np.sqrt(0.25 / perms) + 1e-9
     # the centre of the block, whose whole neighbourhood is strong, in every step after the first; a
     # bin's own value is held fixed (as esda's conditional randomisation does for Gi*)
-    assert p.ravel()[6 * steps + 1:7 * steps].max() < 0.01
+    assert p.ravel()[6 * steps + 1 : 7 * steps].max() < 0.01
 
 
 # ----------------------------------------------------------------------------------- the temporal test
@@ -169,10 +177,12 @@ def test_a_real_new_hot_spot_passes_and_a_spurious_trend_is_demoted():
     null = emerging_hot_spots(_cube(shuffled, side), w, temporal_test=49, seed=1)
     assert null.loc[null["analysed"], "category"].isin(TREND).mean() <= 0.05
     kept = null["temporal_p"] <= 0.05
-    assert null.loc[kept, "category"].isin(TREND).all() and null.loc[~kept & null["temporal_p"].notna(),
-                                                                     "category"].isin(["sporadic hot spot", "sporadic cold spot",
-                                                                                       "persistent hot spot",
-                                                                                       "persistent cold spot"]).all()
+    assert (
+        null.loc[kept, "category"].isin(TREND).all()
+        and null.loc[~kept & null["temporal_p"].notna(), "category"]
+        .isin(["sporadic hot spot", "sporadic cold spot", "persistent hot spot", "persistent cold spot"])
+        .all()
+    )
 
 
 def test_the_temporal_test_needs_whole_counts():
@@ -187,16 +197,26 @@ def test_sf_cases_with_their_dates_shuffled_get_almost_no_trend_category(shared_
     across cases: at most 5 % of the cells with cases in a trend category, as the report runs it."""
     import governance_analytics as ga
     from governance_analytics.engines import aggregate_cases
-    from governance_analytics.grid_extent import cells_with_cases
+    from governance_analytics.grid.extent import cells_with_cases
 
     read = ga.io.read_cases(shared_data / "cases" / "sf311_sample_2008_2016" / "sf311_sample_10000.csv")
     cases = read.cases
     grid, cells, _ = cells_with_cases(cases, crs=read.crs)
-    cases = cases.assign(created_at=np.random.default_rng(0).permutation(cases["created_at"].to_numpy()),
-                         cell_id=grid.lookup(cells, cases["x"], cases["y"]))
+    cases = cases.assign(
+        created_at=np.random.default_rng(0).permutation(cases["created_at"].to_numpy()),
+        cell_id=grid.lookup(cells, cases["x"], cases["y"]),
+    )
     cube = aggregate_cases(cases, grid=grid, cells=cells, freq="QS", end="2015-10-01")
-    out = emerging_hot_spots(cube, "queen", cells=cells, inference="convolution", temporal_test=19,
-                             trend_correction="hamed_rao", trend_fdr=True, seed=1)
+    out = emerging_hot_spots(
+        cube,
+        "queen",
+        cells=cells,
+        inference="convolution",
+        temporal_test=19,
+        trend_correction="hamed_rao",
+        trend_fdr=True,
+        seed=1,
+    )
     assert out["analysed"].sum() > 4000
     assert out.loc[out["analysed"], "category"].isin(TREND).mean() <= 0.05
 

@@ -16,23 +16,41 @@ from governance_analytics.specs import HandlingSpec
 Q4 = parse_period("2025-Q4")
 
 
-def _cases(closed_by_department: dict[str, int], *, open_per_department: int = 2, due: bool = True,
-           before: bool = True) -> pd.DataFrame:
+def _cases(
+    closed_by_department: dict[str, int], *, open_per_department: int = 2, due: bool = True, before: bool = True
+) -> pd.DataFrame:
     """Cases of 2025-Q4: for each department, ``k`` closed after 5 h and some open; and (``before``)
     one closed case in 2025-Q3 per department."""
     rows = []
     for d, (department, k) in enumerate(closed_by_department.items()):
         for i in range(k + open_per_department):
             created = pd.Timestamp("2025-10-01") + pd.Timedelta(hours=7 * i + d)
-            rows.append({"case_id": f"{department}-{i}", "department": department, "created_at": created,
-                         "filed_at": created, "closed_at": created + pd.Timedelta(hours=5) if i < k else pd.NaT,
-                         "due_at": created + pd.Timedelta(hours=24) if due else pd.NaT, "status": "closed" if i < k else "open",
-                         "n_rework": 0})
+            rows.append(
+                {
+                    "case_id": f"{department}-{i}",
+                    "department": department,
+                    "created_at": created,
+                    "filed_at": created,
+                    "closed_at": created + pd.Timedelta(hours=5) if i < k else pd.NaT,
+                    "due_at": created + pd.Timedelta(hours=24) if due else pd.NaT,
+                    "status": "closed" if i < k else "open",
+                    "n_rework": 0,
+                }
+            )
         if before:
             created = pd.Timestamp("2025-08-01") + pd.Timedelta(hours=d)
-            rows.append({"case_id": f"{department}-old", "department": department, "created_at": created,
-                         "filed_at": created, "closed_at": created + pd.Timedelta(hours=3),
-                         "due_at": created + pd.Timedelta(hours=24) if due else pd.NaT, "status": "closed", "n_rework": 0})
+            rows.append(
+                {
+                    "case_id": f"{department}-old",
+                    "department": department,
+                    "created_at": created,
+                    "filed_at": created,
+                    "closed_at": created + pd.Timedelta(hours=3),
+                    "due_at": created + pd.Timedelta(hours=24) if due else pd.NaT,
+                    "status": "closed",
+                    "n_rework": 0,
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -41,11 +59,14 @@ def test_everything_is_supported_with_two_departments_closing_enough():
     assert all(need is None for need in needs.values())
 
 
-@pytest.mark.parametrize("closed_a, closed_b, survival, ranking", [
-    (10, 10, True, True),   # 10 closed in each: the boundary is inclusive
-    (10, 9, True, False),   # 19 closed in all, but only one department with 10
-    (5, 4, False, False),   # 9 closed in all: no time to closure, and the ranking says so once
-])
+@pytest.mark.parametrize(
+    "closed_a, closed_b, survival, ranking",
+    [
+        (10, 10, True, True),  # 10 closed in each: the boundary is inclusive
+        (10, 9, True, False),  # 19 closed in all, but only one department with 10
+        (5, 4, False, False),  # 9 closed in all: no time to closure, and the ranking says so once
+    ],
+)
 def test_time_to_closure_and_ranking_need_enough_closed_cases(closed_a, closed_b, survival, ranking):
     needs = handling_needs(_cases({"A": closed_a, "B": closed_b}), period=Q4, min_cases=10)
     assert (needs["survival"] is None) is survival and (needs["ranking"] is None) is ranking
@@ -100,7 +121,9 @@ def test_a_department_without_a_closed_case_has_survival_one():
 def test_a_spec_from_city_yml_reaches_the_study(tmp_path):
     from governance_analytics.config import load_city
 
-    (tmp_path / "city.yml").write_text("city: {zh: 某市, en: Some City}\nstudies: {handling: {min_cases: 12}}\n", encoding="utf-8")
+    (tmp_path / "city.yml").write_text(
+        "city: {zh: 某市, en: Some City}\nstudies: {handling: {min_cases: 12}}\n", encoding="utf-8"
+    )
     spec = load_city(tmp_path / "city.yml").studies.handling
     assert spec == HandlingSpec(min_cases=12)
     needs = handling_needs(_cases({"A": 12, "B": 11}), period=Q4, min_cases=spec.min_cases)

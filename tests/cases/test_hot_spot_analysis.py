@@ -17,13 +17,16 @@ def demo(demo_city):
 BAND = 300.0  # metres: a fixed distance band about the planted spots' radius
 
 
-@pytest.mark.parametrize("subcategory, period", [
-    ("占道经营", "2025"),        # the persistent street-vending hot spots
-    ("施工扰民", "2025-Q4"),     # the new construction hot spot, in its quarter: very sparse counts
-    ("工地扬尘", "2025"),        # the consecutive construction-dust hot spot
-    ("非法小广告", "2023"),      # the diminishing one, while still strong
-    ("暴露垃圾", "2025"),        # the intensifying one, on the most common subcategory's busy background
-])
+@pytest.mark.parametrize(
+    "subcategory, period",
+    [
+        ("占道经营", "2025"),  # the persistent street-vending hot spots
+        ("施工扰民", "2025-Q4"),  # the new construction hot spot, in its quarter: very sparse counts
+        ("工地扬尘", "2025"),  # the consecutive construction-dust hot spot
+        ("非法小广告", "2023"),  # the diminishing one, while still strong
+        ("暴露垃圾", "2025"),  # the intensifying one, on the most common subcategory's busy background
+    ],
+)
 def test_planted_hot_cells_recovered_with_fdr(demo, subcategory, period):
     city, cells, grid = demo
     result, planted = _analyse(city, cells, grid, subcategory, period, inference="permutation", seed=1)
@@ -77,7 +80,9 @@ def test_by_key_and_output_columns(demo):
     cube = aggregate_cases(cases, grid=grid, cells=cells, freq="YS", by=("case_type",))
     result = hot_spots(cube, grid, cells=cells, by="case_type", period="2024")
     assert len(result) == 2 * len(cells)
-    assert {"cell_id", "case_type", "n", "z", "p", "p_fdr", "bin", "significant", "label", "geometry"} <= set(result.columns)
+    assert {"cell_id", "case_type", "n", "z", "p", "p_fdr", "bin", "significant", "label", "geometry"} <= set(
+        result.columns
+    )
     assert result.crs == grid.crs
     in_2024 = cube[cube["period"].dt.year == 2024]
     assert result.groupby("case_type")["n"].sum().to_dict() == in_2024.groupby("case_type")["n"].sum().to_dict()
@@ -101,8 +106,14 @@ def test_hot_spot_summary_hand_worked():
 
     from governance_analytics.cases.hotspots import hot_spot_summary
 
-    spots = pd.DataFrame({"category": ["a", "a", "a", "b", "b"], "n": [10, 5, 1, 3, 0],
-                          "significant": [True, False, True, True, False], "bin": [3, 2, -2, 1, 0]})
+    spots = pd.DataFrame(
+        {
+            "category": ["a", "a", "a", "b", "b"],
+            "n": [10, 5, 1, 3, 0],
+            "significant": [True, False, True, True, False],
+            "bin": [3, 2, -2, 1, 0],
+        }
+    )
     table = hot_spot_summary(spots, by="category")
     assert table.loc["a"].tolist() == [1, 1, 16, 10, 10 / 16]
     assert table.loc["b"].tolist() == [1, 0, 3, 3, 1.0]

@@ -26,8 +26,15 @@ def _cases(counts: dict[str, list[tuple[int, int]]], *, month: str = "2025-11-15
     for category, places in counts.items():
         for r, c in places:
             x, y = GRID.centres(r, c)
-            rows.append({"category": category, "x": float(x), "y": float(y), "created_at": pd.Timestamp(month),
-                         "closed_at": pd.NaT})
+            rows.append(
+                {
+                    "category": category,
+                    "x": float(x),
+                    "y": float(y),
+                    "created_at": pd.Timestamp(month),
+                    "closed_at": pd.NaT,
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -39,7 +46,9 @@ def _spread(n: int, seed: int) -> list[tuple[int, int]]:
 def test_classes_are_split_at_min_cases_and_by_a_constant_count():
     every_cell_twice = [(r, c) for r in range(6) for c in range(6)] * 2  # 72 cases, 2 in each cell: constant
     cases = _cases({"a": _spread(30, 1), "b": _spread(29, 2), "c": every_cell_twice})
-    study = hotspot_study(cases, _cells(), GRID, period=parse_period("2025-Q4"), spec=HotspotSpec(permutations=99), seed=0)
+    study = hotspot_study(
+        cases, _cells(), GRID, period=parse_period("2025-Q4"), spec=HotspotSpec(permutations=99), seed=0
+    )
     assert study.classes == ["a"]  # exactly min_cases: analysed
     assert study.too_few == ["b"]  # one fewer: named, not analysed
     assert study.flat == ["c"]  # Gi* is undefined on a constant
@@ -49,8 +58,9 @@ def test_classes_are_split_at_min_cases_and_by_a_constant_count():
 
 def test_a_clustered_class_is_hot_where_it_clusters():
     cases = _cases({"a": _spread(60, 3) + [(5, 5)] * 2})
-    study = hotspot_study(cases, _cells(), GRID, period=parse_period("2025-Q4"), seed=0,
-                          spec=HotspotSpec(band_m=150, permutations=999))
+    study = hotspot_study(
+        cases, _cells(), GRID, period=parse_period("2025-Q4"), seed=0, spec=HotspotSpec(band_m=150, permutations=999)
+    )
     hot = study.spots[study.spots["significant"] & (study.spots["bin"] > 0)]
     assert len(hot) > 0 and (hot["row"] <= 3).all() and (hot["col"] <= 3).all()
 
@@ -64,10 +74,12 @@ def test_emerging_runs_only_with_min_steps():
     months = pd.date_range("2023-01-15", periods=36, freq="MS") + pd.Timedelta(days=14)
     frames = [_cases({"a": _spread(40, i)}, month=str(m.date())) for i, m in enumerate(months)]
     cases = pd.concat(frames, ignore_index=True)
-    quarterly = hotspot_study(cases, _cells(), GRID, period=parse_period("2025-Q4"), seed=0,
-                              spec=HotspotSpec(permutations=99, min_steps=12))
+    quarterly = hotspot_study(
+        cases, _cells(), GRID, period=parse_period("2025-Q4"), seed=0, spec=HotspotSpec(permutations=99, min_steps=12)
+    )
     assert quarterly.n_steps == 12 and quarterly.has_emerging and list(quarterly.emerging) == ["a"]
     assert quarterly.emerging_counts.index.tolist() == ["a"]
-    fewer = hotspot_study(cases, _cells(), GRID, period=parse_period("2025-Q4"), seed=0,
-                          spec=HotspotSpec(permutations=99, min_steps=13))
+    fewer = hotspot_study(
+        cases, _cells(), GRID, period=parse_period("2025-Q4"), seed=0, spec=HotspotSpec(permutations=99, min_steps=13)
+    )
     assert fewer.n_steps == 12 and not fewer.has_emerging  # one step short

@@ -6,15 +6,16 @@ import numpy as np
 import pandas as pd
 import pytest
 from libpysal import examples
-from libpysal.weights import DistanceBand, Queen, W as PysalW, lat2W, w_subset
+from libpysal.weights import Queen, lat2W, w_subset
+from libpysal.weights import W as PysalW
 from numpy.testing import assert_allclose, assert_array_equal
 from scipy import stats
 from statsmodels.stats.multitest import multipletests
 
-from governance_analytics.cases._permutation import conditional_lags
 from governance_analytics.cases import hotspots as hs
 from governance_analytics.cases import lisa
 from governance_analytics.cases import weights as cw
+from governance_analytics.cases._permutation import conditional_lags
 
 # a 20 × 15 grid minus a band and a corner, leaving one detached cell (an island)
 _R, _C = np.divmod(np.arange(300), 15)
@@ -42,8 +43,18 @@ def _cases(columbus):
     grid_y[:40] += 6  # a planted cluster in the first rows
     queen = cw.polygon_weights(columbus)
     return [
-        ("columbus HOVAL", columbus["HOVAL"].to_numpy(), queen, lambda: Queen.from_dataframe(columbus, use_index=False)),
-        ("columbus CRIME", columbus["CRIME"].to_numpy(), queen, lambda: Queen.from_dataframe(columbus, use_index=False)),
+        (
+            "columbus HOVAL",
+            columbus["HOVAL"].to_numpy(),
+            queen,
+            lambda: Queen.from_dataframe(columbus, use_index=False),
+        ),
+        (
+            "columbus CRIME",
+            columbus["CRIME"].to_numpy(),
+            queen,
+            lambda: Queen.from_dataframe(columbus, use_index=False),
+        ),
         ("grid 20x15", grid_y, cw.grid_weights(20, 15), lambda: lat2W(20, 15, rook=False)),
         (
             "masked grid + island",
@@ -119,7 +130,9 @@ def test_gi_star_permutations_reproducible_and_like_esda(columbus):
     assert_array_equal(a.p_sim, b.p_sim)
     assert not np.array_equal(a.p_sim, c.p_sim)
     assert hs.gi_star(y, W).p_sim is None
-    ref = esda.G_Local(y, Queen.from_dataframe(columbus, use_index=False), transform="B", star=True, permutations=9999, seed=1)
+    ref = esda.G_Local(
+        y, Queen.from_dataframe(columbus, use_index=False), transform="B", star=True, permutations=9999, seed=1
+    )
     assert np.corrcoef(hs.gi_star(y, W, permutations=9999, seed=1).p_sim, ref.p_sim)[0, 1] > 0.98
     assert a.p_sim.min() >= 1 / 1000 and a.p_sim.max() <= 0.5 + 1 / 1000
 
@@ -168,10 +181,15 @@ def test_local_moran_equals_esda(columbus):
             assert_allclose(ours.VI, ref.VI, rtol=1e-9)
     # columbus CRIME: known quadrant counts (HH, LH, LL, HL)
     q = lisa.local_moran(columbus["CRIME"], cw.polygon_weights(columbus), permutations=0).q
-    assert np.bincount(q, minlength=5)[1:].tolist() == np.bincount(
-        esda.Moran_Local(columbus["CRIME"].to_numpy(), Queen.from_dataframe(columbus, use_index=False), permutations=0).q,
-        minlength=5,
-    )[1:].tolist()
+    assert (
+        np.bincount(q, minlength=5)[1:].tolist()
+        == np.bincount(
+            esda.Moran_Local(
+                columbus["CRIME"].to_numpy(), Queen.from_dataframe(columbus, use_index=False), permutations=0
+            ).q,
+            minlength=5,
+        )[1:].tolist()
+    )
 
 
 @pytest.mark.xdist_group("esda_permutations")
@@ -286,7 +304,9 @@ def test_global_moran_equals_esda(columbus):
     hoval = columbus["HOVAL"].to_numpy()
     np.random.seed(0)
     ref = esda.Moran(hoval, Queen.from_dataframe(columbus, use_index=False), permutations=9999)
-    assert lisa.moran(hoval, cw.polygon_weights(columbus), permutations=9999, seed=0).p_sim == pytest.approx(ref.p_sim, abs=0.01)
+    assert lisa.moran(hoval, cw.polygon_weights(columbus), permutations=9999, seed=0).p_sim == pytest.approx(
+        ref.p_sim, abs=0.01
+    )
 
 
 def test_moran_statistics_importable_from_hotspots():

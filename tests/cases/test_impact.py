@@ -25,8 +25,9 @@ from governance_analytics.grid import UnitGrid
 # helpers: small synthetic panels and the explicit-dummy reference fits
 
 
-def _panel(n_units: int, n_periods: int, *, seed: int, n_treated: int, start: int, effect: float,
-           poisson: bool) -> pd.DataFrame:
+def _panel(
+    n_units: int, n_periods: int, *, seed: int, n_treated: int, start: int, effect: float, poisson: bool
+) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
     units = [f"u{i:03d}" for i in range(n_units)]
     periods = pd.date_range("2024-01-01", periods=n_periods, freq="MS")
@@ -37,14 +38,14 @@ def _panel(n_units: int, n_periods: int, *, seed: int, n_treated: int, start: in
         y = rng.poisson(np.exp(1.0 + alpha[:, None] + gamma[None, :] + np.log(effect) * treated_post))
     else:
         y = alpha[:, None] + gamma[None, :] + effect * treated_post + rng.normal(size=(n_units, n_periods))
-    return pd.DataFrame({"cell_id": np.repeat(units, n_periods), "period": np.tile(periods, n_units),
-                         "n": y.ravel()})
+    return pd.DataFrame({"cell_id": np.repeat(units, n_periods), "period": np.tile(periods, n_units), "n": y.ravel()})
 
 
 def _dummies(panel: pd.DataFrame, regressors: pd.DataFrame) -> pd.DataFrame:
     """Constant, the regressors, unit dummies and period dummies (first of each dropped)."""
-    fe = pd.get_dummies(panel[["cell_id"]].assign(p=panel["period"].astype(str)), columns=["cell_id", "p"],
-                        drop_first=True, dtype=float)
+    fe = pd.get_dummies(
+        panel[["cell_id"]].assign(p=panel["period"].astype(str)), columns=["cell_id", "p"], drop_first=True, dtype=float
+    )
     return sm.add_constant(pd.concat([regressors.reset_index(drop=True), fe.reset_index(drop=True)], axis=1))
 
 
@@ -63,14 +64,23 @@ def _treated_post(panel: pd.DataFrame, treated: list[str], start: str) -> pd.Dat
 
 
 def test_complete_panel_adds_the_zero_rows_and_did_insists_on_them():
-    panel = pd.DataFrame({"cell_id": ["a", "a", "b"], "n": [3, 1, 2],
-                          "period": pd.to_datetime(["2024-01-01", "2024-02-01", "2024-02-01"])})
+    panel = pd.DataFrame(
+        {
+            "cell_id": ["a", "a", "b"],
+            "n": [3, 1, 2],
+            "period": pd.to_datetime(["2024-01-01", "2024-02-01", "2024-02-01"]),
+        }
+    )
     full = complete_panel(panel, units=["a", "b", "c"])
     assert len(full) == 6 and full["n"].dtype == np.int64
     assert full.set_index(["cell_id", "period"])["n"].to_dict() == {
-        ("a", pd.Timestamp("2024-01-01")): 3, ("a", pd.Timestamp("2024-02-01")): 1,
-        ("b", pd.Timestamp("2024-01-01")): 0, ("b", pd.Timestamp("2024-02-01")): 2,
-        ("c", pd.Timestamp("2024-01-01")): 0, ("c", pd.Timestamp("2024-02-01")): 0}
+        ("a", pd.Timestamp("2024-01-01")): 3,
+        ("a", pd.Timestamp("2024-02-01")): 1,
+        ("b", pd.Timestamp("2024-01-01")): 0,
+        ("b", pd.Timestamp("2024-02-01")): 2,
+        ("c", pd.Timestamp("2024-01-01")): 0,
+        ("c", pd.Timestamp("2024-02-01")): 0,
+    }
     with pytest.raises(ValueError, match="complete_panel"):
         did(panel, treated=["a"], start="2024-02-01", model="linear")
     with pytest.raises(ValueError, match="not in the panel"):
@@ -125,8 +135,13 @@ def test_linear_did_matches_linearmodels_panelols():
     for i in range(12):
         for t in range(5):
             d = float(i < 4 and t >= 3)
-            rows.append((f"u{i:02d}", pd.Timestamp(2024, 1 + t, 1),
-                         ((7 * i + 3 * t + i * t) % 11) / 2 + 0.8 * d + 0.3 * i - 0.2 * t))
+            rows.append(
+                (
+                    f"u{i:02d}",
+                    pd.Timestamp(2024, 1 + t, 1),
+                    ((7 * i + 3 * t + i * t) % 11) / 2 + 0.8 * d + 0.3 * i - 0.2 * t,
+                )
+            )
     panel = pd.DataFrame(rows, columns=["cell_id", "period", "y"])
     res = did(panel, treated=[f"u{i:02d}" for i in range(4)], start="2024-04-01", outcome="y", model="linear")
     assert res.estimate == pytest.approx(2.2374999999999994, rel=1e-12)
@@ -145,7 +160,8 @@ def test_poisson_did_equals_glm_with_explicit_dummies_and_cluster_se():
     kept = panel[panel["cell_id"] != "u039"].reset_index(drop=True)
     X = _dummies(kept, _treated_post(kept, treated, start))
     ref = sm.GLM(kept["n"].to_numpy(float), X, family=sm.families.Poisson()).fit(
-        tol=1e-13, cov_type="cluster", cov_kwds={"groups": pd.factorize(kept["cell_id"])[0]}, use_t=True)
+        tol=1e-13, cov_type="cluster", cov_kwds={"groups": pd.factorize(kept["cell_id"])[0]}, use_t=True
+    )
     assert res.estimate == pytest.approx(ref.params["treated_post"], rel=1e-8)
     assert res.se == pytest.approx(ref.bse["treated_post"] * _nested_factor(len(kept), X.shape[1], 1 + 5), rel=1e-7)
     assert (res.n_treated, res.n_comparison, res.n_dropped, res.n_obs) == (12, 27, 1, 39 * 6)
@@ -161,8 +177,14 @@ def test_poisson_did_intervals_cover_a_known_rate_ratio():
     # … and over 200 small panels the cluster-robust 95 % interval covers it about 95 % of the time
     # (binomial 99.9 % range for 200 draws at 0.95: 0.90 to 0.99)
     treated = [f"u{i:03d}" for i in range(20)]
-    intervals = [did(_panel(60, 8, seed=100 + s, n_treated=20, start=4, effect=0.7, poisson=True),
-                     treated=treated, start="2024-05-01").rate_ratio_ci for s in range(200)]
+    intervals = [
+        did(
+            _panel(60, 8, seed=100 + s, n_treated=20, start=4, effect=0.7, poisson=True),
+            treated=treated,
+            start="2024-05-01",
+        ).rate_ratio_ci
+        for s in range(200)
+    ]
     assert 0.90 <= np.mean([low < 0.7 < high for low, high in intervals]) <= 0.99
 
 
@@ -179,8 +201,9 @@ def _event_dummies(panel: pd.DataFrame, treated: list[str], t0: int, window: tup
 
 @pytest.mark.parametrize("model", ["linear", "poisson"])
 def test_event_study_equals_explicit_dummy_fit_with_binned_endpoints(model):
-    panel = _panel(36, 10, seed=5, n_treated=12, start=5, effect=0.7 if model == "poisson" else 1.0,
-                   poisson=model == "poisson")
+    panel = _panel(
+        36, 10, seed=5, n_treated=12, start=5, effect=0.7 if model == "poisson" else 1.0, poisson=model == "poisson"
+    )
     treated, window = [f"u{i:03d}" for i in range(12)], (-3, 2)
     res = event_study(panel, treated=treated, start="2024-06-01", model=model, window=window)
     events, ks = _event_dummies(panel, treated, 5, window, -1)
@@ -221,9 +244,13 @@ def test_matched_comparison_is_optimal_mahalanobis_matching():
     level, trend = rng.uniform(1, 8, n_units)[:, None], rng.normal(0, 1, n_units)[:, None]
     y = rng.poisson(level * np.linspace(0.7, 1.3, n_periods) ** trend)
     units = [f"c{i}" for i in range(n_units)]
-    panel = pd.DataFrame({"cell_id": np.repeat(units, n_periods),
-                          "period": np.tile(pd.date_range("2024-01-01", periods=n_periods, freq="MS"), n_units),
-                          "n": y.ravel()})
+    panel = pd.DataFrame(
+        {
+            "cell_id": np.repeat(units, n_periods),
+            "period": np.tile(pd.date_range("2024-01-01", periods=n_periods, freq="MS"), n_units),
+            "n": y.ravel(),
+        }
+    )
     treated = units[:3]
     out = matched_comparison(panel, treated=treated, start="2024-05-01", k=1)
     pre = y[:, :4].astype(float)

@@ -10,28 +10,69 @@ T = pd.Timestamp
 
 
 def _case(created, filed=None, dispatched=None, handled=None, feedback=None, closed=None, due=None, rework=0, dept="A"):
-    return {"created_at": T(created), "filed_at": filed and T(filed), "dispatched_at": dispatched and T(dispatched),
-            "handled_at": handled and T(handled), "feedback_at": feedback and T(feedback), "closed_at": closed and T(closed),
-            "due_at": due and T(due), "n_rework": rework, "department": dept}
+    return {
+        "created_at": T(created),
+        "filed_at": filed and T(filed),
+        "dispatched_at": dispatched and T(dispatched),
+        "handled_at": handled and T(handled),
+        "feedback_at": feedback and T(feedback),
+        "closed_at": closed and T(closed),
+        "due_at": due and T(due),
+        "n_rework": rework,
+        "department": dept,
+    }
 
 
 @pytest.fixture
 def cases():
     rows = [
         # 1 closed on time
-        _case("2025-03-01 08:00", "2025-03-01 09:00", "2025-03-01 10:00", "2025-03-01 14:00", "2025-03-01 15:00", "2025-03-01 18:00", "2025-03-02 09:00"),
+        _case(
+            "2025-03-01 08:00",
+            "2025-03-01 09:00",
+            "2025-03-01 10:00",
+            "2025-03-01 14:00",
+            "2025-03-01 15:00",
+            "2025-03-01 18:00",
+            "2025-03-02 09:00",
+        ),
         # 2 closed late, reworked once
-        _case("2025-03-02 08:00", "2025-03-02 08:30", "2025-03-02 09:00", "2025-03-04 09:00", "2025-03-04 10:00", "2025-03-04 12:00", "2025-03-03 08:30", rework=1),
+        _case(
+            "2025-03-02 08:00",
+            "2025-03-02 08:30",
+            "2025-03-02 09:00",
+            "2025-03-04 09:00",
+            "2025-03-04 10:00",
+            "2025-03-04 12:00",
+            "2025-03-03 08:30",
+            rework=1,
+        ),
         # 3 filed, due passed, still open
         _case("2025-03-03 08:00", "2025-03-03 09:00", "2025-03-03 10:00", due="2025-03-04 09:00"),
         # 4 filed, due after as_of, open: not due yet
         _case("2025-03-09 08:00", "2025-03-09 09:00", due="2025-03-12 09:00"),
         # 5 filed and closed early, due after as_of: counts as due and on time
-        _case("2025-03-09 10:00", "2025-03-09 10:30", "2025-03-09 11:00", "2025-03-09 12:00", "2025-03-09 12:30", "2025-03-09 13:00", "2025-03-12 10:30"),
+        _case(
+            "2025-03-09 10:00",
+            "2025-03-09 10:30",
+            "2025-03-09 11:00",
+            "2025-03-09 12:00",
+            "2025-03-09 12:30",
+            "2025-03-09 13:00",
+            "2025-03-12 10:30",
+        ),
         # 6 not filed
         _case("2025-03-05 08:00"),
         # 7 filed without a due time, closed: out of both rates
-        _case("2025-03-06 08:00", "2025-03-06 09:00", "2025-03-06 09:30", "2025-03-06 11:00", "2025-03-06 11:30", "2025-03-06 12:00", dept="B"),
+        _case(
+            "2025-03-06 08:00",
+            "2025-03-06 09:00",
+            "2025-03-06 09:30",
+            "2025-03-06 11:00",
+            "2025-03-06 11:30",
+            "2025-03-06 12:00",
+            dept="B",
+        ),
         # 8 created after as_of: not counted at all
         _case("2025-03-11 08:00", "2025-03-11 09:00", due="2025-03-12 09:00", dept="B"),
     ]
@@ -82,10 +123,15 @@ def test_nyc311_kpis_equal_a_direct_count(shared_data):
     path = shared_data / "cases" / "nyc311_2011_subset_micro.csv"
     table = kpis(read_cases(path).cases, by="department")
     raw = pd.read_csv(path, dtype=str)
-    stamp = {c: pd.to_datetime(raw[c], format="%m/%d/%Y %I:%M:%S %p") for c in ["Created Date", "Closed Date", "Due Date"]}
+    stamp = {
+        c: pd.to_datetime(raw[c], format="%m/%d/%Y %I:%M:%S %p") for c in ["Created Date", "Closed Date", "Due Date"]
+    }
     closed = stamp["Closed Date"].where(stamp["Closed Date"].dt.year > 1900)  # the one 1900-01-01 sentinel
-    as_of = max(stamp["Created Date"].max(), closed.max(), raw["Resolution Action Updated Date"].pipe(
-        pd.to_datetime, format="%m/%d/%Y %I:%M:%S %p").max())
+    as_of = max(
+        stamp["Created Date"].max(),
+        closed.max(),
+        raw["Resolution Action Updated Date"].pipe(pd.to_datetime, format="%m/%d/%Y %I:%M:%S %p").max(),
+    )
     nypd = raw["Agency"] == "NYPD"
     due = nypd & stamp["Due Date"].notna() & ((stamp["Due Date"] <= as_of) | closed.notna())
     on_time = due & (closed <= stamp["Due Date"])
@@ -109,4 +155,6 @@ def test_no_cases_give_zero_counts_and_undefined_rates(cases):
     assert by.empty and list(by.columns) == list(table.columns)
     # cases all created after as_of: none reported yet, the same zeros
     early = kpis(cases, as_of="2025-02-28 00:00").loc["all"]
-    assert early[counts].tolist() == [0] * 7 and np.isnan(early["filing_rate"]) and np.isnan(early["on_time_closure_rate"])
+    assert (
+        early[counts].tolist() == [0] * 7 and np.isnan(early["filing_rate"]) and np.isnan(early["on_time_closure_rate"])
+    )

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 import scipy.sparse as sp
 from libpysal.weights import lat2SW
-from numpy.testing import assert_allclose, assert_array_equal
+from numpy.testing import assert_allclose
 
 from governance_analytics.cases._emerging_inference import space_time_pseudo_p, space_time_weights
 from governance_analytics.cases._permutation import check_inputs, conditional_lags
@@ -122,8 +122,14 @@ def test_emerging_hot_spots_take_the_computed_null_of_the_space_time_gi_star():
     rows, cols = np.divmod(np.arange(side * side), side)
     import pandas as pd
 
-    cube = pd.DataFrame({"row": np.repeat(rows, steps), "col": np.repeat(cols, steps),
-                         "period": np.tile(np.arange(steps), side * side), "n": counts.ravel()})
+    cube = pd.DataFrame(
+        {
+            "row": np.repeat(rows, steps),
+            "col": np.repeat(cols, steps),
+            "period": np.tile(np.arange(steps), side * side),
+            "n": counts.ravel(),
+        }
+    )
     w = lat2SW(side, side, criterion="queen")
     out = emerging_hot_spots(cube, w, inference="convolution", fdr=False, alpha=0.05)
     z, _ = space_time_gi_star(counts, w)

@@ -11,15 +11,24 @@ T = pd.Timestamp
 
 @pytest.fixture
 def cases():
-    return pd.DataFrame({
-        "case_id": list("abcdefg"),
-        "category": ["垃圾", "垃圾", "垃圾", "占道", "垃圾", "垃圾", "垃圾"],
-        "cell_id": ["c1", "c1", "c1", "c1", "c2", "c2", None],
-        "x": [0.0, 10.0, 0.0, 0.0, 80.0, 500.0, 5.0],
-        "y": [0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 5.0],
-        "created_at": [T("2025-01-01"), T("2025-01-20"), T("2025-03-01"), T("2025-01-05"), T("2025-01-10"),
-                       T("2025-01-15"), T("2025-01-25")],
-    })
+    return pd.DataFrame(
+        {
+            "case_id": list("abcdefg"),
+            "category": ["垃圾", "垃圾", "垃圾", "占道", "垃圾", "垃圾", "垃圾"],
+            "cell_id": ["c1", "c1", "c1", "c1", "c2", "c2", None],
+            "x": [0.0, 10.0, 0.0, 0.0, 80.0, 500.0, 5.0],
+            "y": [0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 5.0],
+            "created_at": [
+                T("2025-01-01"),
+                T("2025-01-20"),
+                T("2025-03-01"),
+                T("2025-01-05"),
+                T("2025-01-10"),
+                T("2025-01-15"),
+                T("2025-01-25"),
+            ],
+        }
+    )
 
 
 def test_same_cell_within_window(cases):
@@ -40,11 +49,20 @@ def test_within_radius(cases):
 def test_radius_agrees_with_brute_force():
     rng = np.random.default_rng(5)
     n = 400
-    frame = pd.DataFrame({"category": rng.choice(["a", "b"], n), "x": rng.uniform(0, 1000, n), "y": rng.uniform(0, 1000, n),
-                          "created_at": T("2025-01-01") + pd.to_timedelta(rng.uniform(0, 200, n), "D"), "cell_id": "z"})
+    frame = pd.DataFrame(
+        {
+            "category": rng.choice(["a", "b"], n),
+            "x": rng.uniform(0, 1000, n),
+            "y": rng.uniform(0, 1000, n),
+            "created_at": T("2025-01-01") + pd.to_timedelta(rng.uniform(0, 200, n), "D"),
+            "cell_id": "z",
+        }
+    )
     found = repeat_cases(frame, window="20D", radius_m=120)
     t = frame["created_at"].to_numpy()
-    d = np.hypot(frame["x"].to_numpy()[:, None] - frame["x"].to_numpy(), frame["y"].to_numpy()[:, None] - frame["y"].to_numpy())
+    d = np.hypot(
+        frame["x"].to_numpy()[:, None] - frame["x"].to_numpy(), frame["y"].to_numpy()[:, None] - frame["y"].to_numpy()
+    )
     lag = t[:, None] - t[None, :]
     same = frame["category"].to_numpy()[:, None] == frame["category"].to_numpy()
     brute = ((d <= 120) & same & (lag > pd.Timedelta(0)) & (lag <= pd.Timedelta("20D"))).any(axis=1)
@@ -53,18 +71,23 @@ def test_radius_agrees_with_brute_force():
 
 def test_repeat_sites_counts(cases):
     sites = repeat_sites(cases, window="45D", min_repeats=1)
-    assert sites[["cell_id", "category", "n_cases", "n_repeats"]].values.tolist() == [["c1", "垃圾", 3, 2], ["c2", "垃圾", 2, 1]]
+    assert sites[["cell_id", "category", "n_cases", "n_repeats"]].values.tolist() == [
+        ["c1", "垃圾", 3, 2],
+        ["c2", "垃圾", 2, 1],
+    ]
 
 
 def test_unresolved_register_oldest_first():
-    frame = pd.DataFrame({
-        "case_id": ["new", "old", "closed", "not_filed"],
-        "reporter_phone": ["13800000000"] * 4,
-        "created_at": [T("2025-03-08"), T("2025-03-01"), T("2025-03-01"), T("2025-03-01")],
-        "filed_at": [T("2025-03-08"), T("2025-03-01"), T("2025-03-01"), pd.NaT],
-        "closed_at": [pd.NaT, pd.NaT, T("2025-03-02"), pd.NaT],
-        "due_at": [T("2025-03-12"), T("2025-03-04"), T("2025-03-03"), pd.NaT],
-    })
+    frame = pd.DataFrame(
+        {
+            "case_id": ["new", "old", "closed", "not_filed"],
+            "reporter_phone": ["13800000000"] * 4,
+            "created_at": [T("2025-03-08"), T("2025-03-01"), T("2025-03-01"), T("2025-03-01")],
+            "filed_at": [T("2025-03-08"), T("2025-03-01"), T("2025-03-01"), pd.NaT],
+            "closed_at": [pd.NaT, pd.NaT, T("2025-03-02"), pd.NaT],
+            "due_at": [T("2025-03-12"), T("2025-03-04"), T("2025-03-03"), pd.NaT],
+        }
+    )
     register = unresolved_register(frame, as_of="2025-03-10")
     assert register["case_id"].tolist() == ["old", "new"]
     assert register["age_days"].tolist() == [9.0, 2.0]

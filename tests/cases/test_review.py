@@ -18,24 +18,70 @@ def _file(case_id, times, due=None, rework=0, dept="A"):
 def files():
     day = "2025-03-01"
     rows = [
-        _file("ok", [f"{day} 08:00", f"{day} 09:00", f"{day} 10:00", f"{day} 12:00", f"{day} 13:00", f"{day} 15:00"], due="2025-03-02"),
-        _file("no_dispatch", [f"{day} 08:00", f"{day} 09:00", None, f"{day} 12:00", f"{day} 13:00", f"{day} 15:00"], due="2025-03-02"),
-        _file("swapped", [f"{day} 08:00", f"{day} 09:00", f"{day} 12:00", f"{day} 10:00", f"{day} 13:00", f"{day} 15:00"], due="2025-03-02"),
-        _file("no_feedback", [f"{day} 08:00", f"{day} 09:00", f"{day} 10:00", f"{day} 12:00", None, f"{day} 15:00"], due="2025-03-02"),
-        _file("late", [f"{day} 08:00", f"{day} 09:00", f"{day} 10:00", f"{day} 12:00", f"{day} 13:00", "2025-03-03 15:00"], due="2025-03-02", dept="B"),
-        _file("open_late", [f"{day} 08:00", f"{day} 09:00", f"{day} 10:00", None, None, None], due="2025-03-02", dept="B"),
-        _file("reworked", [f"{day} 08:00", f"{day} 09:00", f"{day} 10:00", f"{day} 12:00", f"{day} 13:00", f"{day} 15:00"], due="2025-03-02", rework=2, dept="B"),
-        _file("fast", [f"{day} 08:00", f"{day} 08:02", f"{day} 08:04", f"{day} 08:06", f"{day} 08:08", f"{day} 08:10"], due="2025-03-02", dept="B"),
+        _file(
+            "ok",
+            [f"{day} 08:00", f"{day} 09:00", f"{day} 10:00", f"{day} 12:00", f"{day} 13:00", f"{day} 15:00"],
+            due="2025-03-02",
+        ),
+        _file(
+            "no_dispatch",
+            [f"{day} 08:00", f"{day} 09:00", None, f"{day} 12:00", f"{day} 13:00", f"{day} 15:00"],
+            due="2025-03-02",
+        ),
+        _file(
+            "swapped",
+            [f"{day} 08:00", f"{day} 09:00", f"{day} 12:00", f"{day} 10:00", f"{day} 13:00", f"{day} 15:00"],
+            due="2025-03-02",
+        ),
+        _file(
+            "no_feedback",
+            [f"{day} 08:00", f"{day} 09:00", f"{day} 10:00", f"{day} 12:00", None, f"{day} 15:00"],
+            due="2025-03-02",
+        ),
+        _file(
+            "late",
+            [f"{day} 08:00", f"{day} 09:00", f"{day} 10:00", f"{day} 12:00", f"{day} 13:00", "2025-03-03 15:00"],
+            due="2025-03-02",
+            dept="B",
+        ),
+        _file(
+            "open_late", [f"{day} 08:00", f"{day} 09:00", f"{day} 10:00", None, None, None], due="2025-03-02", dept="B"
+        ),
+        _file(
+            "reworked",
+            [f"{day} 08:00", f"{day} 09:00", f"{day} 10:00", f"{day} 12:00", f"{day} 13:00", f"{day} 15:00"],
+            due="2025-03-02",
+            rework=2,
+            dept="B",
+        ),
+        _file(
+            "fast",
+            [f"{day} 08:00", f"{day} 08:02", f"{day} 08:04", f"{day} 08:06", f"{day} 08:08", f"{day} 08:10"],
+            due="2025-03-02",
+            dept="B",
+        ),
         # the review is at 2025-03-05: the closure after it is not yet on record, so nothing is wrong
-        _file("later", [f"{day} 08:00", f"{day} 09:00", f"{day} 10:00", f"{day} 12:00", f"{day} 13:00", "2025-03-09"], due="2025-03-10", dept="B"),
+        _file(
+            "later",
+            [f"{day} 08:00", f"{day} 09:00", f"{day} 10:00", f"{day} 12:00", f"{day} 13:00", "2025-03-09"],
+            due="2025-03-10",
+            dept="B",
+        ),
     ]
     return pd.DataFrame(rows)
 
 
 def test_each_rule_on_hand_made_files(files):
     flags = review_flags(files, as_of="2025-03-05").set_index(files["case_id"])
-    expected = {"no_dispatch": "missing_stage", "swapped": "out_of_order", "no_feedback": "closed_without_verification",
-                "late": "overdue", "open_late": "overdue", "reworked": "repeated_rework", "fast": "implausibly_fast"}
+    expected = {
+        "no_dispatch": "missing_stage",
+        "swapped": "out_of_order",
+        "no_feedback": "closed_without_verification",
+        "late": "overdue",
+        "open_late": "overdue",
+        "reworked": "repeated_rework",
+        "fast": "implausibly_fast",
+    }
     for case_id, flag in expected.items():
         assert flags.loc[case_id, list(FLAGS)].tolist() == [name == flag for name in FLAGS], case_id
     assert flags.loc[["ok", "later"], "n_flags"].tolist() == [0, 0]

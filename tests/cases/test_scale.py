@@ -109,7 +109,8 @@ def test_optimized_incident_hot_spots_find_nothing_in_random_points():
     from governance_analytics.cases.scale import optimized_incident_hot_spots
 
     rng = np.random.default_rng(0)
-    points = pd.DataFrame({"x": rng.uniform(0, 10_000, 3000), "y": rng.uniform(0, 10_000, 3000),
-                           "created_at": pd.Timestamp("2025-01-01")})
+    points = pd.DataFrame(
+        {"x": rng.uniform(0, 10_000, 3000), "y": rng.uniform(0, 10_000, 3000), "created_at": pd.Timestamp("2025-01-01")}
+    )
     result, choice, size = optimized_incident_hot_spots(points, crs="EPSG:32650", seed=1)
     assert size == cell_size(points["x"], points["y"]) and result["significant"].sum() == 0

@@ -24,7 +24,9 @@ def test_monthly_counts_fill_empty_months():
 
 def test_period_counts_score_test_matches_hand_computation():
     # 120 cases in 2025-Q1 (90 days) against 90 in 2024-Q4 (92 days)
-    times = list(pd.date_range("2025-01-01", periods=120, freq="17h")) + list(pd.date_range("2024-10-01", periods=90, freq="23h"))
+    times = list(pd.date_range("2025-01-01", periods=120, freq="17h")) + list(
+        pd.date_range("2024-10-01", periods=90, freq="23h")
+    )
     table = summary.period_counts(_cases(times), parse_period("2025-Q1"), parse_period("2024-Q4"))
     row = table.loc["all"]
     assert (row["n"], row["n_compare"], row["change"]) == (120, 90, 30)
@@ -45,17 +47,19 @@ def test_period_counts_by_group_and_share():
     assert table["share"].to_dict() == {"app": 0.75, "hotline": 0.25}
 
 
-
 def test_period_counts_of_other_records_by_their_timestamp():
     """Resident messages are placed in a period by ``received_at``: the same counts as cases."""
     times = ["2025-01-02"] * 3 + ["2025-02-01"] + ["2024-11-01"] * 2
     cases = _cases(times, channel=["app", "app", "hotline", "app", "app", "hotline"])
     messages = cases.rename(columns={"created_at": "received_at"})
     period, compare = parse_period("2025-Q1"), parse_period("2024-Q4")
-    pd.testing.assert_frame_equal(summary.period_counts(messages, period, compare, by="channel", at="received_at"),
-                                  summary.period_counts(cases, period, compare, by="channel"))
+    pd.testing.assert_frame_equal(
+        summary.period_counts(messages, period, compare, by="channel", at="received_at"),
+        summary.period_counts(cases, period, compare, by="channel"),
+    )
     with pytest.raises(KeyError, match="created_at"):
         summary.period_counts(messages, period, compare)
+
 
 def test_cell_counts_blocks_sum_and_zeros():
     grid = UnitGrid(0.0, 0.0, 100.0, n_rows=4, n_cols=4, crs=None)
@@ -70,6 +74,12 @@ def test_cell_counts_blocks_sum_and_zeros():
 def test_coverage():
     cases = _cases(["2024-11-30", "2025-02-01"], lon=[117.0, None], lat=[31.0, None], cell_id=["a", None])
     cov = summary.coverage(cases)
-    assert (cov.n_cases, cov.n_months, cov.share_located, cov.share_in_grid, cov.n_cells_with_cases) == (2, 4, 0.5, 0.5, 1)
+    assert (cov.n_cases, cov.n_months, cov.share_located, cov.share_in_grid, cov.n_cells_with_cases) == (
+        2,
+        4,
+        0.5,
+        0.5,
+        1,
+    )
     with pytest.raises(ValueError, match="empty"):
         summary.coverage(cases.iloc[:0])

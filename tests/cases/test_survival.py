@@ -21,29 +21,40 @@ T = pd.Timestamp
 # ------------------------------------------------------------------------------ reference data sets
 def _durations(groups: dict[str, str], by: str = "arm") -> pd.DataFrame:
     """``{group: "6,6,6+,..."}`` ('+' = censored) as a durations table."""
-    rows = [(float(v.rstrip("+")), not v.endswith("+"), g, i % 2)
-            for g, values in groups.items() for i, v in enumerate(values.split(","))]
+    rows = [
+        (float(v.rstrip("+")), not v.endswith("+"), g, i % 2)
+        for g, values in groups.items()
+        for i, v in enumerate(values.split(","))
+    ]
     return pd.DataFrame(rows, columns=["duration_h", "closed", by, "stratum"])
 
 
 # Freireich et al. (1963) Blood 21:699 — remission of acute leukaemia in weeks, as in Gehan (1965)
 # Biometrika 52:203 and Kalbfleisch & Prentice (2002) Table 1.1.
-GEHAN = _durations({
-    "6-MP": "6,6,6,6+,7,9+,10,10+,11+,13,16,17+,19+,20+,22,23,25+,32+,32+,34+,35+",
-    "placebo": "1,1,2,2,3,4,4,5,5,8,8,8,8,11,11,12,12,15,17,22,23",
-})
+GEHAN = _durations(
+    {
+        "6-MP": "6,6,6,6+,7,9+,10,10+,11+,13,16,17+,19+,20+,22,23,25+,32+,32+,34+,35+",
+        "placebo": "1,1,2,2,3,4,4,5,5,8,8,8,8,11,11,12,12,15,17,22,23",
+    }
+)
 # A small three-group set with ties and censoring (made up for the k-group checks).
-THREE = _durations({"A": "2,3,3,5+,6,7,7,9,12+,14", "B": "4,5,6,6+,8,10,11,13+,15,18",
-                    "C": "1,2,2,3,4+,4,5,7,8,9+"}, by="group")
+THREE = _durations(
+    {"A": "2,3,3,5+,6,7,7,9,12+,14", "B": "4,5,6,6+,8,10,11,13+,15,18", "C": "1,2,2,3,4+,4,5,7,8,9+"}, by="group"
+)
 
 # Reference values computed independently with lifelines 0.30.3 and scikit-survival 0.28.0 (throwaway
 # venv, not a project dependency), and matching the published ones (Kalbfleisch & Prentice 2002, §1.1
 # and §4.2; R survival's survdiff/coxph):
 #   KaplanMeierFitter().fit(t_6mp, e_6mp).survival_function_ / .confidence_interval_   (log-log limits)
-KM_6MP = {6: (0.857142857142857, 0.619718, 0.951552), 7: (0.8067226890756299, 0.563147, 0.922809),
-          10: (0.7529411764705878, 0.503200, 0.889362), 13: (0.6901960784313722, 0.431610, 0.849066),
-          16: (0.6274509803921566, 0.367511, 0.804912), 22: (0.5378151260504199, 0.267779, 0.746791),
-          23: (0.44817927170868327, 0.188052, 0.680143)}
+KM_6MP = {
+    6: (0.857142857142857, 0.619718, 0.951552),
+    7: (0.8067226890756299, 0.563147, 0.922809),
+    10: (0.7529411764705878, 0.503200, 0.889362),
+    13: (0.6901960784313722, 0.431610, 0.849066),
+    16: (0.6274509803921566, 0.367511, 0.804912),
+    22: (0.5378151260504199, 0.267779, 0.746791),
+    23: (0.44817927170868327, 0.188052, 0.680143),
+}
 #   logrank_test(t_6mp, t_placebo, e_6mp, e_placebo): 16.792940989216547, p 4.168809109334511e-05
 #   (sksurv.compare.compare_survival: 16.792940989216525); published 16.79 on 1 df, p = 4.17e-5
 GEHAN_LOGRANK = (16.792940989216547, 4.168809109334511e-05)
@@ -66,22 +77,30 @@ GEHAN_LOGRANK = (16.792940989216547, 4.168809109334511e-05)
 # ------------------------------------------------------------------------------- time to closure
 def _case(created, filed=None, closed=None, status=None, dept="A"):
     status = status or ("closed" if closed else ("open" if filed else "not_filed"))
-    return {"created_at": T(created), "filed_at": filed and T(filed), "closed_at": closed and T(closed),
-            "dispatched_at": None, "handled_at": None, "feedback_at": None, "due_at": None,
-            "department": dept, "status": status}
+    return {
+        "created_at": T(created),
+        "filed_at": filed and T(filed),
+        "closed_at": closed and T(closed),
+        "dispatched_at": None,
+        "handled_at": None,
+        "feedback_at": None,
+        "due_at": None,
+        "department": dept,
+        "status": status,
+    }
 
 
 @pytest.fixture
 def cases():
     rows = [
-        _case("2025-03-01 08:00", "2025-03-01 09:00", "2025-03-01 15:00"),              # 0 closed: 6 h
-        _case("2025-03-02 08:00", "2025-03-02 10:00", "2025-03-12 10:00"),              # 1 closed after as_of: censored
-        _case("2025-03-03 08:00", "2025-03-03 08:30"),                                  # 2 open: censored
-        _case("2025-03-04 08:00"),                                                      # 3 not filed
-        _case("2025-03-09 20:00", "2025-03-10 01:00"),                                  # 4 filed after as_of
-        _case("2025-03-11 08:00", "2025-03-11 09:00", "2025-03-11 10:00"),              # 5 reported after as_of
-        _case("2025-03-05 08:00", "2025-03-05 12:00", "2025-03-05 11:00", dept="B"),    # 6 closed before filed
-        _case("2025-03-06 08:00", "2025-03-06 08:00", "2025-03-06 08:00", dept="B"),    # 7 closed at once: 0 h
+        _case("2025-03-01 08:00", "2025-03-01 09:00", "2025-03-01 15:00"),  # 0 closed: 6 h
+        _case("2025-03-02 08:00", "2025-03-02 10:00", "2025-03-12 10:00"),  # 1 closed after as_of: censored
+        _case("2025-03-03 08:00", "2025-03-03 08:30"),  # 2 open: censored
+        _case("2025-03-04 08:00"),  # 3 not filed
+        _case("2025-03-09 20:00", "2025-03-10 01:00"),  # 4 filed after as_of
+        _case("2025-03-11 08:00", "2025-03-11 09:00", "2025-03-11 10:00"),  # 5 reported after as_of
+        _case("2025-03-05 08:00", "2025-03-05 12:00", "2025-03-05 11:00", dept="B"),  # 6 closed before filed
+        _case("2025-03-06 08:00", "2025-03-06 08:00", "2025-03-06 08:00", dept="B"),  # 7 closed at once: 0 h
     ]
     frame = pd.DataFrame(rows, index=pd.Index([f"c{i}" for i in range(len(rows))], name="case"))
     stamps = ["created_at", "filed_at", "dispatched_at", "handled_at", "feedback_at", "closed_at", "due_at"]
@@ -98,8 +117,12 @@ def test_censoring_by_hand(cases):
     assert list(d["closed"]) == [True, False, False, True]
     assert list(d["department"]) == ["A", "A", "A", "B"]  # grouping columns pass through
     reasons = result.left_out["reason"].to_dict()
-    assert reasons == {"c3": "not filed by as_of", "c4": "not filed by as_of", "c5": "reported after as_of",
-                       "c6": "closed_at before filed_at"}
+    assert reasons == {
+        "c3": "not filed by as_of",
+        "c4": "not filed by as_of",
+        "c5": "reported after as_of",
+        "c6": "closed_at before filed_at",
+    }
     assert result.n_in == len(cases) == len(d) + len(result.left_out)
     assert result.start == "filed_at" and result.as_of == T("2025-03-10 00:00")
     assert "8 in = 4 used (2 closed, 2 censored" in result.summary()
@@ -184,8 +207,10 @@ def test_logrank_three_groups():
 
 
 # --------------------------------------------------------------------------------------------- Cox
-@pytest.mark.parametrize(("ties", "coef", "se"), [("efron", 1.5721251488290655, 0.4123966970500348),
-                                                  ("breslow", 1.5091914125858785, 0.40956440636674124)])
+@pytest.mark.parametrize(
+    ("ties", "coef", "se"),
+    [("efron", 1.5721251488290655, 0.4123966970500348), ("breslow", 1.5091914125858785, 0.40956440636674124)],
+)
 def test_cox_gehan(ties, coef, se):
     result = compare_departments(GEHAN, by="arm", reference="6-MP", ties=ties)
     row = result.table.loc["placebo"]
@@ -197,8 +222,12 @@ def test_cox_gehan(ties, coef, se):
     assert result.table.loc["6-MP", "hazard_ratio"] == 1.0 and np.isnan(result.table.loc["6-MP", "pvalue"])
     assert list(result.table.index) == ["placebo", "6-MP"]  # placebo relapses faster: rank 1
     # statsmodels' PHReg on the same data
-    fit = PHReg(GEHAN["duration_h"], (GEHAN["arm"] == "placebo").to_numpy(float)[:, None],
-                status=GEHAN["closed"].to_numpy(float), ties=ties).fit()
+    fit = PHReg(
+        GEHAN["duration_h"],
+        (GEHAN["arm"] == "placebo").to_numpy(float)[:, None],
+        status=GEHAN["closed"].to_numpy(float),
+        ties=ties,
+    ).fit()
     assert_allclose([row["coef"], row["std_err"], result.loglike], [fit.params[0], fit.bse[0], fit.llf], rtol=1e-9)
 
 
@@ -251,9 +280,13 @@ def test_demo_cox_equals_phreg_stratified(demo_durations):
     exog = pd.get_dummies(sample["department"]).drop(columns="环境卫生管理处").astype(float)
     # PHReg's default Newton steps without step halving: on this sample a wild first step empties the
     # risk-set sums (a division by zero, NaN everywhere), so it is fitted by BFGS to a tight gradient
-    fit = PHReg(sample["duration_h"].to_numpy(), exog.to_numpy(), status=sample["closed"].to_numpy(float),
-                strata=sample["channel"].to_numpy(), ties="efron").fit(method="bfgs", gtol=1e-10, maxiter=1000,
-                                                                       disp=False)
+    fit = PHReg(
+        sample["duration_h"].to_numpy(),
+        exog.to_numpy(),
+        status=sample["closed"].to_numpy(float),
+        strata=sample["channel"].to_numpy(),
+        ties="efron",
+    ).fit(method="bfgs", gtol=1e-10, maxiter=1000, disp=False)
     assert_allclose(result.table.loc[exog.columns, "coef"], fit.params, atol=1e-6)
     assert_allclose(result.table.loc[exog.columns, "std_err"], fit.bse, rtol=1e-6)
 
@@ -296,7 +329,9 @@ def test_nyc311_time_to_closure(shared_data):
 
     cases = read_cases(shared_data / "cases" / "nyc311_2011_subset_micro.csv").cases
     closure = time_to_closure(cases)
-    assert closure.start == "created_at" and closure.n_in == len(cases) == len(closure.durations) + len(closure.left_out)
+    assert closure.start == "created_at" and closure.n_in == len(cases) == len(closure.durations) + len(
+        closure.left_out
+    )
     closed = cases["closed_at"].notna() & (cases["closed_at"] >= cases["created_at"])
     assert int(closure.durations["closed"].sum()) == int(closed.sum())
     hours = (cases.loc[closed, "closed_at"] - cases.loc[closed, "created_at"]).dt.total_seconds() / 3600

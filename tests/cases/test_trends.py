@@ -12,14 +12,16 @@ T = pd.Timestamp
 
 @pytest.fixture
 def cases():
-    return pd.DataFrame({
-        "department": ["A", "A", "B", "B"],
-        "created_at": [T("2025-01-05"), T("2025-01-20"), T("2025-02-03"), T("2025-02-10")],
-        "filed_at": [T("2025-01-05"), T("2025-01-21"), T("2025-02-03"), pd.NaT],
-        "closed_at": [T("2025-01-06"), T("2025-03-02"), pd.NaT, pd.NaT],
-        "due_at": [T("2025-01-07"), T("2025-02-01"), T("2025-02-05"), pd.NaT],
-        "n_rework": pd.array([0, 1, 0, 0], dtype="Int64"),
-    })
+    return pd.DataFrame(
+        {
+            "department": ["A", "A", "B", "B"],
+            "created_at": [T("2025-01-05"), T("2025-01-20"), T("2025-02-03"), T("2025-02-10")],
+            "filed_at": [T("2025-01-05"), T("2025-01-21"), T("2025-02-03"), pd.NaT],
+            "closed_at": [T("2025-01-06"), T("2025-03-02"), pd.NaT, pd.NaT],
+            "due_at": [T("2025-01-07"), T("2025-02-01"), T("2025-02-05"), pd.NaT],
+            "n_rework": pd.array([0, 1, 0, 0], dtype="Int64"),
+        }
+    )
 
 
 def test_backlog_hand_worked(cases):
@@ -47,7 +49,9 @@ def test_kpi_series_cohorts(cases):
 def test_p_chart_montgomery_example():
     # Montgomery (2013), Example 7.1: 30 samples of n = 50 orange-juice cans, 347 nonconforming;
     # p̄ = 347/1500 = 0.2313, UCL = 0.4102, LCL = 0.0524 (values printed in the book)
-    x = pd.Series([12, 15, 8, 10, 4, 7, 16, 9, 14, 10, 5, 6, 17, 12, 22, 8, 10, 5, 13, 11, 20, 18, 24, 15, 9, 12, 7, 13, 9, 6])
+    x = pd.Series(
+        [12, 15, 8, 10, 4, 7, 16, 9, 14, 10, 5, 6, 17, 12, 22, 8, 10, 5, 13, 11, 20, 18, 24, 15, 9, 12, 7, 13, 9, 6]
+    )
     chart = p_chart(x, pd.Series(50, index=x.index))
     assert x.sum() == 347
     assert chart["centre"].iloc[0] == pytest.approx(0.2313, abs=5e-5)
@@ -99,8 +103,13 @@ def test_kpi_change_equals_statsmodels_on_hand_made_periods():
     # 2025-02: 4 cases due, 3 on time; 2025-01: 5 due, 5 on time (closed the day after filing, due in 2 days)
     def case(day, late):
         created = T(day)
-        return {"created_at": created, "filed_at": created, "due_at": created + pd.Timedelta(days=2),
-                "closed_at": created + pd.Timedelta(days=3 if late else 1), "n_rework": 0}
+        return {
+            "created_at": created,
+            "filed_at": created,
+            "due_at": created + pd.Timedelta(days=2),
+            "closed_at": created + pd.Timedelta(days=3 if late else 1),
+            "n_rework": 0,
+        }
 
     rows = [case(f"2025-01-{d:02d}", False) for d in (3, 6, 9, 12, 15)]
     rows += [case(f"2025-02-{d:02d}", late) for d, late in ((3, False), (6, True), (9, False), (12, False))]

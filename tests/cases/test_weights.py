@@ -89,7 +89,9 @@ def test_distance_band_and_knn_equal_libpysal():
     xy = rng.random((250, 2)) * 1000
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        _equal(cw.distance_band_weights(xy[:, 0], xy[:, 1], 120.0), _lib(DistanceBand(xy, 120.0, silence_warnings=True)))
+        _equal(
+            cw.distance_band_weights(xy[:, 0], xy[:, 1], 120.0), _lib(DistanceBand(xy, 120.0, silence_warnings=True))
+        )
         decay = cw.distance_band_weights(xy[:, 0], xy[:, 1], 120.0, binary=False, alpha=-2.0)
         lib_decay = _lib(DistanceBand(xy, 120.0, binary=False, alpha=-2.0, silence_warnings=True))
         for k in (1, 4, 8):
@@ -113,7 +115,9 @@ def test_polygon_weights_island_warns(columbus):
     far = columbus.iloc[[0]].copy()
     far["geometry"] = far.geometry.apply(lambda g: translate(g, 100.0, 100.0))
     area = gpd.GeoDataFrame(
-        [*columbus.iloc[:10].itertuples(index=False), *far.itertuples(index=False)], columns=columbus.columns, crs=columbus.crs
+        [*columbus.iloc[:10].itertuples(index=False), *far.itertuples(index=False)],
+        columns=columbus.columns,
+        crs=columbus.crs,
     ).set_index(np.arange(100, 111))  # a non-default index: order is positional
     with pytest.warns(UserWarning, match=r"islands\) at row position\(s\) \[10\]"):
         W = cw.polygon_weights(area)

@@ -10,12 +10,29 @@ from governance_analytics.community import CompositeIndex, Framework
 from governance_analytics.community.bod import benefit_of_the_doubt
 
 # the 3 × 3 example of test_methods: x1, x2 higher is better, x3 higher is worse
-TOY = pd.DataFrame({"community_id": ["A", "B", "C"], "year": 2023, "x1": [2.0, 4.0, 8.0], "x2": [10.0, 20.0, 60.0],
-                    "x3": [1.0, 3.0, 2.0]})
-ONE_DIMENSION = Framework(pd.DataFrame({"indicator": ["x1", "x2", "x3"], "dimension": "d", "direction": [1, 1, -1],
-                                        "weight": [0.5, 0.3, 0.2], "target": [6.0, np.nan, 1.5]}))
-TWO_DIMENSIONS = Framework(pd.DataFrame({"indicator": ["x1", "x2", "x3"], "dimension": ["d1", "d1", "d2"],
-                                         "direction": [1, 1, -1]}))
+TOY = pd.DataFrame(
+    {
+        "community_id": ["A", "B", "C"],
+        "year": 2023,
+        "x1": [2.0, 4.0, 8.0],
+        "x2": [10.0, 20.0, 60.0],
+        "x3": [1.0, 3.0, 2.0],
+    }
+)
+ONE_DIMENSION = Framework(
+    pd.DataFrame(
+        {
+            "indicator": ["x1", "x2", "x3"],
+            "dimension": "d",
+            "direction": [1, 1, -1],
+            "weight": [0.5, 0.3, 0.2],
+            "target": [6.0, np.nan, 1.5],
+        }
+    )
+)
+TWO_DIMENSIONS = Framework(
+    pd.DataFrame({"indicator": ["x1", "x2", "x3"], "dimension": ["d1", "d1", "d2"], "direction": [1, 1, -1]})
+)
 MINMAX_MEAN = np.array([100 / 3, (100 / 3 + 20) / 3, 250 / 3])  # equal weights, see test_methods
 
 
@@ -70,8 +87,12 @@ def indicators(demo_city) -> pd.DataFrame:
 @pytest.mark.filterwarnings("ignore:.*below the reference year's lowest:RuntimeWarning")
 def test_transform_of_the_reference_year_equals_fit_transform(indicators):
     ref = indicators[indicators["year"] == 2023]
-    for options in ({}, {"normalise": "rank", "weights": "pca"}, {"weights": "bod"},
-                    {"aggregate": "geometric", "normalise": "zscore"}):
+    for options in (
+        {},
+        {"normalise": "rank", "weights": "pca"},
+        {"weights": "bod"},
+        {"aggregate": "geometric", "normalise": "zscore"},
+    ):
         est = CompositeIndex(**options)
         fitted = est.fit_transform(ref)
         all_years = est.transform(indicators)
@@ -88,7 +109,8 @@ def test_later_years_keep_the_reference_scale(indicators):
     x = later.set_index(["community_id", "year"])["staff_turnover_rate"]  # higher is worse
     lo, hi = table.loc["staff_turnover_rate", ["min", "max"]]
     treated = x.clip(upper=est.winsorised_.loc["staff_turnover_rate", "upper"]).fillna(
-        table.loc["staff_turnover_rate", "imputed_with"])
+        table.loc["staff_turnover_rate", "imputed_with"]
+    )
     assert_allclose(scores["staff_turnover_rate"], 100 * (hi - treated) / (hi - lo))
     refit = CompositeIndex(problem_orientation=False).fit(later).evaluate(later).indicator_scores
     assert not np.allclose(refit.to_numpy(), scores.to_numpy())  # refitting would move the scale
@@ -138,11 +160,17 @@ def test_missing_values_without_imputation_are_aggregated_over_available_indicat
         CompositeIndex(ONE_DIMENSION, winsorise=None, impute=None, weights="bod").fit(toy)
 
 
-@pytest.mark.parametrize(("options", "message"), [
-    ({"impute": "knn"}, "impute"), ({"normalise": "log"}, "normalise"), ({"weights": "ahp"}, "weights"),
-    ({"aggregate": "median"}, "aggregate"), ({"winsorise": 0}, "winsorise"),
-    ({"aggregate": "geometric", "scale": (0.0, 100.0)}, "positive"),
-])
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"impute": "knn"}, "impute"),
+        ({"normalise": "log"}, "normalise"),
+        ({"weights": "ahp"}, "weights"),
+        ({"aggregate": "median"}, "aggregate"),
+        ({"winsorise": 0}, "winsorise"),
+        ({"aggregate": "geometric", "scale": (0.0, 100.0)}, "positive"),
+    ],
+)
 def test_bad_options_raise(options, message):
     with pytest.raises(ValueError, match=message):
         CompositeIndex(ONE_DIMENSION, **options).fit(TOY)

@@ -58,8 +58,9 @@ def test_dominant_problem_is_identified_for_at_least_80_percent(city):
     found = {}
     for year in (2023, 2024, 2025):
         scores = result.scores.xs(year, level="year")
-        table = dominant_problem(scores, indicator_scores=result.indicator_scores.xs(year, level="year"),
-                                 reference=reference)
+        table = dominant_problem(
+            scores, indicator_scores=result.indicator_scores.xs(year, level="year"), reference=reference
+        )
         found[year] = _accuracy(table["dominant_problem"], truth)
     assert min(found.values()) >= 0.8, found
     evidence = dominant_problem(reference, indicator_scores=result.indicator_scores.xs(2023, level="year"))
@@ -71,8 +72,17 @@ def test_dominant_problem_is_identified_for_at_least_80_percent(city):
 
 
 @pytest.mark.filterwarnings("ignore:.*below the reference year's lowest:RuntimeWarning")
-@pytest.mark.parametrize("options", [{"normalise": "zscore"}, {"normalise": "rank"}, {"normalise": "target"},
-                                     {"weights": "pca"}, {"weights": "bod"}, {"aggregate": "geometric"}])
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"normalise": "zscore"},
+        {"normalise": "rank"},
+        {"normalise": "target"},
+        {"weights": "pca"},
+        {"weights": "bod"},
+        {"aggregate": "geometric"},
+    ],
+)
 def test_dominant_problem_holds_under_the_alternatives(city, options):
     _, ref, truth = city
     scores = CompositeIndex(**options).fit_transform(ref).xs(2023, level="year")

@@ -31,8 +31,10 @@ TEXTS = [
 
 @pytest.fixture()
 def messages() -> pd.DataFrame:
-    return pd.DataFrame({"topic": [t for t, _ in TEXTS], "title": None, "text": [x for _, x in TEXTS]},
-                        index=[f"m{i}" for i in range(len(TEXTS))])
+    return pd.DataFrame(
+        {"topic": [t for t, _ in TEXTS], "title": None, "text": [x for _, x in TEXTS]},
+        index=[f"m{i}" for i in range(len(TEXTS))],
+    )
 
 
 def test_typical_messages_are_closest_to_their_centroid(messages):
@@ -40,7 +42,9 @@ def test_typical_messages_are_closest_to_their_centroid(messages):
     assert list(chosen.columns) == ["topic", "rank", "position", "similarity", "n_messages"]
     # independently: cosine of each labelled message with the mean TF-IDF vector of its topic
     kept = messages[messages["topic"].notna()]
-    tfidf = TfidfVectorizer(tokenizer=JiebaTokenizer(min_chars=2), token_pattern=None, lowercase=False, sublinear_tf=True)
+    tfidf = TfidfVectorizer(
+        tokenizer=JiebaTokenizer(min_chars=2), token_pattern=None, lowercase=False, sublinear_tf=True
+    )
     vectors = tfidf.fit_transform(message_documents(kept).tolist()).toarray()
     for topic, rows in chosen.groupby("topic"):
         members = np.flatnonzero(kept["topic"].to_numpy() == topic)
@@ -87,17 +91,20 @@ def test_typical_messages_of_the_demo_city_are_on_topic(demo_city):
         assert all(word in texts[p] for p in positions), topic
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("32号楼楼下污水横流", "×号楼楼下污水横流"),
-    ("27栋4单元的电梯三天两头坏", "×栋×单元的电梯三天两头坏"),
-    ("幸福路88号3单元502室", "幸福路×号×单元×室"),
-    ("住在三号楼五单元", "住在×号楼×单元"),
-    ("一楼住户把绿地围起来了", "一楼住户把绿地围起来了"),  # a floor in words names no home
-    ("打12345热线没人管，最近一个月都这样", "打12345热线没人管，最近一个月都这样"),
-    ("车牌皖A12345的车堵了消防通道", "车牌[车牌]的车堵了消防通道"),
-    ("粤B·D12345 常年占道", "[车牌] 常年占道"),
-    (None, None),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("32号楼楼下污水横流", "×号楼楼下污水横流"),
+        ("27栋4单元的电梯三天两头坏", "×栋×单元的电梯三天两头坏"),
+        ("幸福路88号3单元502室", "幸福路×号×单元×室"),
+        ("住在三号楼五单元", "住在×号楼×单元"),
+        ("一楼住户把绿地围起来了", "一楼住户把绿地围起来了"),  # a floor in words names no home
+        ("打12345热线没人管，最近一个月都这样", "打12345热线没人管，最近一个月都这样"),
+        ("车牌皖A12345的车堵了消防通道", "车牌[车牌]的车堵了消防通道"),
+        ("粤B·D12345 常年占道", "[车牌] 常年占道"),
+        (None, None),
+    ],
+)
 def test_scrub_addresses(text, expected):
     assert scrub_addresses(text) == expected
 

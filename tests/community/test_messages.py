@@ -77,18 +77,34 @@ def _planted_topic_probs(truth: dict) -> pd.DataFrame:
         severity = truth["severity"][community_id]
         weights = {t: b * (1 + severity * (tilts.get(problem, {}).get(t, 1.0) - 1)) for t, b in base.items()}
         total = sum(weights.values())
-        rows += [{"community_id": community_id, "category": t, "planted": w / total, "dominant": problem}
-                 for t, w in weights.items()]
+        rows += [
+            {"community_id": community_id, "category": t, "planted": w / total, "dominant": problem}
+            for t, w in weights.items()
+        ]
     return pd.DataFrame(rows)
 
 
 # ------------------------------------------------------------------------------- segmentation
 def test_tokenizer_keeps_domain_words_whole():
-    text = ("小区物业费太高，网格员不作为，居委会和业委会都不管，打12345也没用。老旧小区加装电梯难，"
-            "停车位不够，噪音扰民，群租房多，垃圾分类做不好，网格化管理要落实。")
+    text = (
+        "小区物业费太高，网格员不作为，居委会和业委会都不管，打12345也没用。老旧小区加装电梯难，"
+        "停车位不够，噪音扰民，群租房多，垃圾分类做不好，网格化管理要落实。"
+    )
     tokens = _text.JiebaTokenizer()(text)
-    for word in ("物业费", "网格员", "居委会", "业委会", "12345", "老旧小区", "加装电梯", "停车位", "噪音扰民",
-                 "群租房", "垃圾分类", "网格化"):
+    for word in (
+        "物业费",
+        "网格员",
+        "居委会",
+        "业委会",
+        "12345",
+        "老旧小区",
+        "加装电梯",
+        "停车位",
+        "噪音扰民",
+        "群租房",
+        "垃圾分类",
+        "网格化",
+    ):
         assert word in DOMAIN_WORDS
         assert word in tokens, word
     assert "网格" not in tokens and "员" not in tokens  # not cut into pieces
@@ -114,19 +130,22 @@ def test_segmenter_is_quiet_and_private(capfd):
 
 
 # ----------------------------------------------------------------------------------- scrubbing
-@pytest.mark.parametrize("text, expected", [
-    ("电话13812345678。", "电话[电话]。"),
-    ("手机 +86 138-1234-5678 联系", "手机 [电话] 联系"),
-    ("座机0731-88886666", "座机[电话]"),
-    ("座机(0551)12345678或（010）1234567", "座机[电话]或[电话]"),  # area code in brackets
-    ("手机+8613812345678，138 1234 5678", "手机[电话]，[电话]"),
-    ("身份证11010519900307123X，", "身份证[身份证号]，"),
-    ("证件号11010519900307123x", "证件号[身份证号]"),
-    ("(0551)123", "(0551)123"),  # too short for a landline
-    ("身份证号：110105199003071234", "身份证号：[身份证号]"),
-    ("2019年5月9日交了3500元，打12345热线", "2019年5月9日交了3500元，打12345热线"),  # not personal
-    ("订单号1234567890123456789012", "订单号1234567890123456789012"),  # 22 digits: not an ID number
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("电话13812345678。", "电话[电话]。"),
+        ("手机 +86 138-1234-5678 联系", "手机 [电话] 联系"),
+        ("座机0731-88886666", "座机[电话]"),
+        ("座机(0551)12345678或（010）1234567", "座机[电话]或[电话]"),  # area code in brackets
+        ("手机+8613812345678，138 1234 5678", "手机[电话]，[电话]"),
+        ("身份证11010519900307123X，", "身份证[身份证号]，"),
+        ("证件号11010519900307123x", "证件号[身份证号]"),
+        ("(0551)123", "(0551)123"),  # too short for a landline
+        ("身份证号：110105199003071234", "身份证号：[身份证号]"),
+        ("2019年5月9日交了3500元，打12345热线", "2019年5月9日交了3500元，打12345热线"),  # not personal
+        ("订单号1234567890123456789012", "订单号1234567890123456789012"),  # 22 digits: not an ID number
+    ],
+)
 def test_scrub_pii(text, expected):
     assert scrub_pii(text) == expected
 
@@ -148,8 +167,16 @@ def test_message_documents_join_title_and_text():
 
 
 # ---------------------------------------------------------------------------------- classifier
-TOY_TEXTS = ["物业费太高，物业不作为", "物业公司乱收费", "物业服务差，业主不满", "电梯坏了物业不修",
-             "楼上装修噪音扰民", "广场舞噪音太大", "夜间施工噪音", "烧烤摊噪音到半夜"]
+TOY_TEXTS = [
+    "物业费太高，物业不作为",
+    "物业公司乱收费",
+    "物业服务差，业主不满",
+    "电梯坏了物业不修",
+    "楼上装修噪音扰民",
+    "广场舞噪音太大",
+    "夜间施工噪音",
+    "烧烤摊噪音到半夜",
+]
 TOY_LABELS = ["物业"] * 4 + ["噪音"] * 4
 
 
@@ -280,11 +307,16 @@ def test_problem_shares_with_probabilities(demo_half):
 
 
 def test_problem_shares_hand_worked():
-    messages = pd.DataFrame({"community_id": ["a", "a", "a", "b", None], "topic": ["停车", "噪音", "停车", "噪音", "停车"]})
+    messages = pd.DataFrame(
+        {"community_id": ["a", "a", "a", "b", None], "topic": ["停车", "噪音", "停车", "噪音", "停车"]}
+    )
     shares = problem_shares(messages, "topic")
     assert shares.to_dict("list") == {
-        "community_id": ["a", "a", "b", "b"], "category": ["停车", "噪音", "停车", "噪音"],
-        "n_messages": [3, 3, 1, 1], "count": [2, 1, 0, 1], "share": [2 / 3, 1 / 3, 0.0, 1.0],
+        "community_id": ["a", "a", "b", "b"],
+        "category": ["停车", "噪音", "停车", "噪音"],
+        "n_messages": [3, 3, 1, 1],
+        "count": [2, 1, 0, 1],
+        "share": [2 / 3, 1 / 3, 0.0, 1.0],
     }
     pd.testing.assert_frame_equal(problem_shares(messages, ["停车", "噪音", "停车", "噪音", "停车"]), shares)
     with pytest.raises(ValueError, match="4 for 5 messages"):
@@ -311,12 +343,20 @@ def _replies() -> pd.DataFrame:
     it came in."""
     day = pd.Timedelta(days=1)
     received = pd.Timestamp("2024-03-01 09:00")
-    return pd.DataFrame({
-        "label": ["a", "a", "a", "a", "b", "b"],
-        "received_at": [received] * 6,
-        "replied_at": [received + 1 * day, received + 2 * day, received + 3 * day, received + 10 * day,
-                       pd.NaT, received - day],
-    })
+    return pd.DataFrame(
+        {
+            "label": ["a", "a", "a", "a", "b", "b"],
+            "received_at": [received] * 6,
+            "replied_at": [
+                received + 1 * day,
+                received + 2 * day,
+                received + 3 * day,
+                received + 10 * day,
+                pd.NaT,
+                received - day,
+            ],
+        }
+    )
 
 
 def test_reply_times_hand_worked():
@@ -334,7 +374,6 @@ def test_reply_times_hand_worked():
         reply_times(messages.drop(columns="replied_at"))
 
 
-
 def test_reply_times_within_a_limit_hand_worked():
     messages = _replies()
     overall = reply_times(messages, within=3).iloc[0]
@@ -349,12 +388,15 @@ def test_reply_times_within_a_limit_hand_worked():
     with pytest.raises(ValueError, match="within"):
         reply_times(messages, within=-1)
 
+
 def test_reply_times_on_real_replies_match_plain_pandas(shared_data):
     path = shared_data / "messages" / "citizen_messages_with_replies.csv"
     messages = read_messages(path).messages
     schemas.messages.validate(messages)
     raw = pd.read_csv(path, dtype=str)
-    days = (pd.to_datetime(raw["答复时间"], format="mixed") - pd.to_datetime(raw["留言时间"], format="mixed")).dt.total_seconds() / 86400
+    days = (
+        pd.to_datetime(raw["答复时间"], format="mixed") - pd.to_datetime(raw["留言时间"], format="mixed")
+    ).dt.total_seconds() / 86400
     result = reply_times(messages).iloc[0]
     assert result["n_messages"] == result["n_replied"] == len(raw) == 120
     assert result["median_days"] == pytest.approx(days.median())
@@ -364,8 +406,9 @@ def test_reply_times_on_real_replies_match_plain_pandas(shared_data):
 
 def test_pooled_shares_hand_worked():
     # a: 停车 2, 噪音 1; b: 噪音 1; c: 停车 1, 噪音 3 -- 8 messages, 3 about 停车
-    messages = pd.DataFrame({"community_id": list("aaabcccc"),
-                             "topic": ["停车", "停车", "噪音", "噪音", "停车", "噪音", "噪音", "噪音"]})
+    messages = pd.DataFrame(
+        {"community_id": list("aaabcccc"), "topic": ["停车", "停车", "噪音", "噪音", "停车", "噪音", "噪音", "噪音"]}
+    )
     shares = problem_shares(messages, "topic")
     groups = pd.Series({"a": "x", "b": "x", "c": "y"}, name="kind")
     mix = pooled_shares(shares, groups=groups)
@@ -384,8 +427,9 @@ def test_pooled_shares_hand_worked():
 def test_problem_message_shares_hand_worked_and_demo_city(demo_city):
     from governance_analytics.community.messages import problem_message_shares, problem_shares
 
-    shares = pd.DataFrame({"community_id": ["a"] * 3, "category": ["物业管理", "停车难", "养老服务"],
-                           "share": [0.5, 0.25, 0.25]})
+    shares = pd.DataFrame(
+        {"community_id": ["a"] * 3, "category": ["物业管理", "停车难", "养老服务"], "share": [0.5, 0.25, 0.25]}
+    )
     folded = problem_message_shares(shares)
     assert folded.loc["a", "tangled_actor_relations"] == 0.75 and folded.loc["a", "needs_outrun_services"] == 0.25
 

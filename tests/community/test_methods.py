@@ -27,11 +27,13 @@ X = np.array([[2.0, 10.0, 1.0], [4.0, 20.0, 3.0], [8.0, 60.0, 2.0]])
 DIRECTION = np.array([1, 1, -1])
 O = normalisation.orient(X, DIRECTION)
 
-MINMAX = np.array([
-    [(2 - 2) / 6 * 100, (10 - 10) / 50 * 100, (3 - 1) / 2 * 100],  # x3: (max - x) / (max - min)
-    [(4 - 2) / 6 * 100, (20 - 10) / 50 * 100, (3 - 3) / 2 * 100],
-    [(8 - 2) / 6 * 100, (60 - 10) / 50 * 100, (3 - 2) / 2 * 100],
-])
+MINMAX = np.array(
+    [
+        [(2 - 2) / 6 * 100, (10 - 10) / 50 * 100, (3 - 1) / 2 * 100],  # x3: (max - x) / (max - min)
+        [(4 - 2) / 6 * 100, (20 - 10) / 50 * 100, (3 - 3) / 2 * 100],
+        [(8 - 2) / 6 * 100, (60 - 10) / 50 * 100, (3 - 2) / 2 * 100],
+    ]
+)
 
 
 def test_minmax_by_hand():
@@ -61,8 +63,9 @@ def test_rank_by_hand():
     assert_allclose(normalisation.percentile_rank(O), expected)
     # ties share the mid rank; a new value is placed among the reference values
     assert_allclose(normalisation.percentile_rank(np.array([1.0, 1.0, 2.0, 3.0])), [25.0, 25.0, 62.5, 87.5])
-    assert_allclose(normalisation.percentile_rank(np.array([3.0, 0.0]), reference=np.array([1.0, 2.0, 3.0, 4.0])),
-                    [62.5, 0.0])
+    assert_allclose(
+        normalisation.percentile_rank(np.array([3.0, 0.0]), reference=np.array([1.0, 2.0, 3.0, 4.0])), [62.5, 0.0]
+    )
 
 
 def test_distance_to_target_by_hand():
@@ -89,10 +92,13 @@ def test_aggregation_by_hand():
     budget = np.array([0.5, 0.3, 0.2])
     assert_allclose(aggregation.arithmetic_mean(MINMAX, budget), [20.0, 0.5 * 100 / 3 + 0.3 * 20, 90.0])
     positive = 1 + 0.99 * MINMAX  # [1, 100]: (1, 1, 100), (34, 20.8, 1), (100, 100, 50.5)
-    assert_allclose(aggregation.geometric_mean(positive, equal),
-                    [100 ** (1 / 3), (34 * 20.8) ** (1 / 3), (100 * 100 * 50.5) ** (1 / 3)])
-    assert_allclose(aggregation.geometric_mean(positive, budget),
-                    [100**0.2, 34**0.5 * 20.8**0.3, 100**0.5 * 100**0.3 * 50.5**0.2])
+    assert_allclose(
+        aggregation.geometric_mean(positive, equal),
+        [100 ** (1 / 3), (34 * 20.8) ** (1 / 3), (100 * 100 * 50.5) ** (1 / 3)],
+    )
+    assert_allclose(
+        aggregation.geometric_mean(positive, budget), [100**0.2, 34**0.5 * 20.8**0.3, 100**0.5 * 100**0.3 * 50.5**0.2]
+    )
     # a zero gives zero; weights are rescaled to sum to 1
     assert aggregation.geometric_mean(np.array([[0.0, 50.0]]), np.array([1.0, 1.0]))[0] == 0.0
     assert_allclose(aggregation.arithmetic_mean(MINMAX, 3 * budget), aggregation.arithmetic_mean(MINMAX, budget))
@@ -104,7 +110,7 @@ def test_aggregation_of_missing_scores_rescales_the_weights():
     scores = np.array([[np.nan, 40.0, 70.0], [np.nan, np.nan, np.nan]])
     weights = np.array([0.5, 0.3, 0.2])
     assert_allclose(aggregation.arithmetic_mean(scores, weights)[0], (0.3 * 40 + 0.2 * 70) / 0.5)
-    assert_allclose(aggregation.geometric_mean(scores, weights)[0], 40 ** 0.6 * 70 ** 0.4)
+    assert_allclose(aggregation.geometric_mean(scores, weights)[0], 40**0.6 * 70**0.4)
     assert np.isnan(aggregation.arithmetic_mean(scores, weights)[1])
     grouped = aggregation.by_group(MINMAX, [0.5, 0.5, 1.0], [0, 0, 1], n_groups=2)
     assert_allclose(grouped, np.column_stack([(MINMAX[:, 0] + MINMAX[:, 1]) / 2, MINMAX[:, 2]]))

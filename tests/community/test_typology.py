@@ -69,8 +69,9 @@ def test_typology_recovers_well_separated_types_and_names_them(method):
 
 
 def test_profile_names_cover_two_terms_low_and_repeats():
-    z = pd.DataFrame([[1.2, 0.8, 0, 0, 0, 0], [-1, -1, -1, -1, -1, -1], [0.9, 0, 0, 0, 0, 0], [1.0, 0, 0, 0, 0, 0]],
-                     columns=DIMS)
+    z = pd.DataFrame(
+        [[1.2, 0.8, 0, 0, 0, 0], [-1, -1, -1, -1, -1, -1], [0.9, 0, 0, 0, 0, 0], [1.0, 0, 0, 0, 0, 0]], columns=DIMS
+    )
     names = profile_names(z)
     assert names.loc[0, "key"] == "weak_self_governance+tangled_actor_relations"
     assert names.loc[0, "name_zh"] == "居委会自治能力不足、多元主体关系未理顺型"

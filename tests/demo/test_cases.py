@@ -52,13 +52,17 @@ def _monthly(frame):
 def test_pilot_reduces_sanitation_events_by_planted_effect(cases, truth):
     pilot = truth["pilot"]
     hotspot_cells = {c for h in truth["hotspots"] for c in h["cell_ids"]}
-    sanitation = cases[(cases["case_type"] == pilot["case_type"]) & (cases["category"] == pilot["category"])
-                       & ~cases["cell_id"].isin(hotspot_cells)]
+    sanitation = cases[
+        (cases["case_type"] == pilot["case_type"])
+        & (cases["category"] == pilot["category"])
+        & ~cases["cell_id"].isin(hotspot_cells)
+    ]
     treated = sanitation["street"] == pilot["street"]
     after = sanitation["created_at"] >= pd.Timestamp(pilot["start"])
     # difference in differences of log counts, treated street vs every other street
     ratio = (sanitation[treated & after].shape[0] / sanitation[treated & ~after].shape[0]) / (
-        sanitation[~treated & after].shape[0] / sanitation[~treated & ~after].shape[0])
+        sanitation[~treated & after].shape[0] / sanitation[~treated & ~after].shape[0]
+    )
     assert ratio == pytest.approx(pilot["effect_multiplier"], abs=0.08)
 
 
@@ -74,7 +78,7 @@ def test_hotspot_excess_recovered(cases, truth, kind):
     strength = {"intensifying": 0.3 + 0.7 * np.arange(36) / 35, "diminishing": 1 - 0.8 * after}.get(kind, np.ones(36))
     strength = np.where(np.arange(36) >= 36 - len(months), strength, 0.0)  # new, consecutive: from their first month
     assert_allclose(spot["strength"], strength, atol=1e-6)
-    expected = spot["extra_per_cell_month"] * strength[-len(months):]
+    expected = spot["extra_per_cell_month"] * strength[-len(months) :]
     assert per_cell_month.mean() == pytest.approx(expected.mean(), rel=0.15)  # background adds < 5 %
     if kind in ("intensifying", "diminishing"):
         slope = np.polyfit(np.arange(len(months)), per_cell_month.to_numpy(), 1)[0]
@@ -95,7 +99,9 @@ def test_department_slowdown_in_last_quarter(cases, truth):
     hours = (dept["handled_at"] - dept["dispatched_at"]).dt.total_seconds() / 3600
     start = pd.Timestamp(slow["start"])
     after = hours[(dept["created_at"] >= start) & (dept["created_at"] < start + pd.DateOffset(days=45))]
-    before = hours[(dept["created_at"] >= start - pd.DateOffset(months=3)) & (dept["created_at"] < start - pd.DateOffset(days=45))]
+    before = hours[
+        (dept["created_at"] >= start - pd.DateOffset(months=3)) & (dept["created_at"] < start - pd.DateOffset(days=45))
+    ]
     assert after.median() / before.median() == pytest.approx(slow["handling_time_multiplier"], rel=0.25)
 
 

@@ -94,7 +94,9 @@ def problem_scores(ind: pd.DataFrame) -> pd.DataFrame:
     for name, (_, direction, *_) in community.INDICATORS.items():
         if direction == "higher_is_better":
             z[name] = -z[name]
-    return pd.DataFrame({p: z[[k for k, v in community.INDICATORS.items() if v[0] == p]].mean(axis=1) for p in community.PROBLEMS})
+    return pd.DataFrame(
+        {p: z[[k for k, v in community.INDICATORS.items() if v[0] == p]].mean(axis=1) for p in community.PROBLEMS}
+    )
 
 
 def test_worst_dimension_is_the_planted_dominant_problem(tables, dominant):
@@ -128,7 +130,9 @@ def test_missing_and_outlier_cells(tables, truth):
 def test_messages_volume_dates_and_topics(geo, tables):
     msg = tables["messages"]
     assert 5500 <= len(msg) <= 6500
-    assert msg["received_at"].min() >= pd.Timestamp("2023-01-01") and msg["received_at"].max() < pd.Timestamp("2026-01-01")
+    assert msg["received_at"].min() >= pd.Timestamp("2023-01-01") and msg["received_at"].max() < pd.Timestamp(
+        "2026-01-01"
+    )
     assert msg["received_at"].is_monotonic_increasing
     assert set(msg["community_id"]) <= set(geo.communities["community_id"])
     assert set(msg["topic"]) == set(community.TOPICS)
@@ -138,11 +142,17 @@ def test_messages_volume_dates_and_topics(geo, tables):
 
 @pytest.mark.parametrize(
     ("problem", "topic"),
-    [("needs_outrun_services", "养老服务"), ("tangled_actor_relations", "物业管理"), ("administration_led", "社区服务办事难")],
+    [
+        ("needs_outrun_services", "养老服务"),
+        ("tangled_actor_relations", "物业管理"),
+        ("administration_led", "社区服务办事难"),
+    ],
 )
 def test_topic_mix_follows_dominant_problem(tables, dominant, problem, topic):
     msg = tables["messages"]
-    share = msg.assign(dom=msg["community_id"].map(dominant)).groupby("dom")["topic"].apply(lambda t: (t == topic).mean())
+    share = (
+        msg.assign(dom=msg["community_id"].map(dominant)).groupby("dom")["topic"].apply(lambda t: (t == topic).mean())
+    )
     assert share[problem] > 1.5 * share["none"]
 
 

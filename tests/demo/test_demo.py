@@ -32,8 +32,19 @@ def test_other_seed_other_city():
 
 
 def test_every_table_is_canonical(demo_city):
-    expected = {"cases", "grid_cells", "communities", "population_units", "commuting_od", "population_grid",
-                "survey", "community_indicators", "messages", "committee_members", "interventions"}
+    expected = {
+        "cases",
+        "grid_cells",
+        "communities",
+        "population_units",
+        "commuting_od",
+        "population_grid",
+        "survey",
+        "community_indicators",
+        "messages",
+        "committee_members",
+        "interventions",
+    }
     assert set(demo_city.tables) == expected
     for name, table in demo_city.tables.items():
         schemas.SCHEMAS[name].validate(table)
@@ -41,15 +52,17 @@ def test_every_table_is_canonical(demo_city):
 
 def test_sizes_as_specified(demo_city):
     t = demo_city.tables
-    assert 10_000 <= len(t["grid_cells"]) <= 15_000          # 万米单元网格 over the core
-    assert 200_000 <= len(t["cases"]) <= 500_000             # about three years of cases
+    assert 10_000 <= len(t["grid_cells"]) <= 15_000  # 万米单元网格 over the core
+    assert 200_000 <= len(t["cases"]) <= 500_000  # about three years of cases
     assert t["communities"]["district"].nunique() == 6
     assert set(t["population_units"]["zone"]) == set(schemas.ZONES)
 
 
 def test_manifest_is_written_and_names_each_study(demo_dir):
     truth = json.loads((demo_dir / "truth.json").read_text(encoding="utf-8"))
-    assert {"seed", "generator", "city", "crs", "grid", "cases", "population", "participation", "community"} <= set(truth)
+    assert {"seed", "generator", "city", "crs", "grid", "cases", "population", "participation", "community"} <= set(
+        truth
+    )
     assert truth["city"] == {"zh": "示范市", "en": "Demo City"}
 
 
@@ -77,9 +90,19 @@ def test_interrupted_write_keeps_previous_copy(tmp_path, monkeypatch):
 
 
 def _tiny_city(seed):
-    communities = pd.DataFrame({"community_id": ["990102001001"], "community": ["和平一社区"], "street": ["和平街道"],
-                                "district": ["鼓楼区"], "zone": ["core"], "x": [0.0], "y": [0.0], "area_km2": [1.0],
-                                "population": [100]})
+    communities = pd.DataFrame(
+        {
+            "community_id": ["990102001001"],
+            "community": ["和平一社区"],
+            "street": ["和平街道"],
+            "district": ["鼓楼区"],
+            "zone": ["core"],
+            "x": [0.0],
+            "y": [0.0],
+            "area_km2": [1.0],
+            "population": [100],
+        }
+    )
     truth = {"seed": seed, "generator": ga.demo.generator_fingerprint(), "city": ga.demo.CITY_NAME}
     return ga.demo.DemoCity(seed, {"communities": communities}, truth)
 

@@ -50,8 +50,13 @@ def weighted_rate(df: pd.DataFrame, column: str) -> float:
 def test_survey_validates_with_schema_columns_first(survey):
     schemas.survey.validate(survey)
     assert list(survey.columns[: len(schemas.survey.columns)]) == list(schemas.survey.columns)
-    for column, levels in [("age_group", participation.AGE_GROUPS), ("sex", participation.SEXES), ("hukou", participation.HUKOU),
-                           ("education", participation.EDUCATION), ("income_band", participation.INCOME_BANDS)]:
+    for column, levels in [
+        ("age_group", participation.AGE_GROUPS),
+        ("sex", participation.SEXES),
+        ("hukou", participation.HUKOU),
+        ("education", participation.EDUCATION),
+        ("income_band", participation.INCOME_BANDS),
+    ]:
         assert set(survey[column]) == set(levels), column
     for column in [*ITEMS, "years_resident"]:
         assert survey[column].dtype == np.int64, column
@@ -116,12 +121,24 @@ def test_population_truth_is_internally_consistent(truth):
     pop = truth["population"]
     assert sum(pop["size_by_district"].values()) == pop["size"] == sum(pop["size_by_hukou"].values())
     for item in ITEMS:
-        by_hukou = sum(pop["rate_by_hukou"][item][h] * pop["size_by_hukou"][h] for h in participation.HUKOU) / pop["size"]
-        by_district = sum(pop["rate_by_district"][item][d] * n for d, n in pop["size_by_district"].items()) / pop["size"]
+        by_hukou = (
+            sum(pop["rate_by_hukou"][item][h] * pop["size_by_hukou"][h] for h in participation.HUKOU) / pop["size"]
+        )
+        by_district = (
+            sum(pop["rate_by_district"][item][d] * n for d, n in pop["size_by_district"].items()) / pop["size"]
+        )
         assert by_hukou == pytest.approx(pop["rate"][item], abs=1e-12)
         assert by_district == pytest.approx(pop["rate"][item], abs=1e-12)
     rate = pop["rate"]
-    assert 0.01 < rate["p_committee"] < rate["p_hearing"] < rate["p_consultation"] < rate["p_hotline"] < rate["p_notice"] < 0.7
+    assert (
+        0.01
+        < rate["p_committee"]
+        < rate["p_hearing"]
+        < rate["p_consultation"]
+        < rate["p_hotline"]
+        < rate["p_notice"]
+        < 0.7
+    )
     assert rate["participated_any"] > rate["p_notice"]
 
 
@@ -188,8 +205,9 @@ def test_awareness_items_are_0_1_columns_after_the_participation_items(survey):
 def test_awareness_is_drawn_last_so_no_earlier_column_or_truth_changes(geo, survey, truth, monkeypatch):
     """Replacing the awareness draws by constants (no draws) leaves every other column and truth value
     identical: the awareness items consume the generator's random stream only after everything else."""
-    monkeypatch.setattr(participation, "_awareness",
-                        lambda pop, rng: {k: np.zeros(len(pop["community"]), np.int8) for k in AWARE})
+    monkeypatch.setattr(
+        participation, "_awareness", lambda pop, rng: {k: np.zeros(len(pop["community"]), np.int8) for k in AWARE}
+    )
     tables, truth2 = participation.generate(geo, np.random.default_rng(SEED))
     others = [c for c in survey.columns if c not in AWARE]
     pd.testing.assert_frame_equal(tables["survey"][others], survey[others])
@@ -201,7 +219,8 @@ def test_awareness_truth_is_planted_and_consistent(truth):
     aware = truth["awareness"]
     pop = truth["population"]
     assert aware["planted_rate"]["aware_rights"]["local"] == dict(
-        zip(participation.EDUCATION, participation.AWARENESS_RATES["aware_rights"]["local"]))
+        zip(participation.EDUCATION, participation.AWARENESS_RATES["aware_rights"]["local"])
+    )
     for item in AWARE:
         by_hukou = sum(aware["rate_by_hukou"][item][h] * pop["size_by_hukou"][h] for h in participation.HUKOU)
         assert by_hukou / pop["size"] == pytest.approx(aware["rate"][item], abs=1e-12)

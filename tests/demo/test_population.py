@@ -146,8 +146,7 @@ def test_units_and_years(units, geo, truth):
 
     # distances from the centre, areas and sizes of towns and counties
     x, y = to_projected(first["lon"].to_numpy(), first["lat"].to_numpy(), geo.crs)
-    first = first.assign(km=np.hypot(x - geo.centre_x, y - geo.centre_y) / 1000.0,
-                         pop=first["unit_id"].map(latest))
+    first = first.assign(km=np.hypot(x - geo.centre_x, y - geo.centre_y) / 1000.0, pop=first["unit_id"].map(latest))
     sat, out = first[first["zone"] == "satellite"], first[first["zone"] == "outer"]
     assert sat["km"].between(15, 35).all() and out["km"].between(40, 70).all()
     assert sat["area_km2"].between(40, 150).all() and out["area_km2"].between(800, 2000).all()
@@ -206,8 +205,11 @@ def _classify(m: dict[str, float], thresholds: dict) -> str:
     kinds = []
     if m["share_core_central"] > d["share_core_central_min"] and m["jobs_housing_ratio"] < d["jobs_housing_max"]:
         kinds.append("dormitory")
-    if (m["share_core_central"] <= b["share_core_central_max"] and m["self_containment"] <= b["self_containment_max"]
-            and m["jobs_housing_ratio"] >= b["jobs_housing_min"]):
+    if (
+        m["share_core_central"] <= b["share_core_central_max"]
+        and m["self_containment"] <= b["self_containment_max"]
+        and m["jobs_housing_ratio"] >= b["jobs_housing_min"]
+    ):
         kinds.append("balanced")
     if m["self_containment"] > i["self_containment_min"] and m["jobs_housing_ratio"] >= i["jobs_housing_min"]:
         kinds.append("independent")
@@ -260,8 +262,13 @@ def test_gravity_beta_is_recovered(tables, truth, units, year):
     km = np.hypot(*(o - d).T)
     same = (od["origin"] == od["destination"]).to_numpy()
     km[same] = 2.0 / 3.0 * np.sqrt(u.loc[od["origin"][same], "area_km2"].to_numpy() / np.pi)
-    X = pd.concat([pd.get_dummies(od["origin"], prefix="o", dtype=float),
-                   pd.get_dummies(od["destination"], prefix="d", drop_first=True, dtype=float)], axis=1)
+    X = pd.concat(
+        [
+            pd.get_dummies(od["origin"], prefix="o", dtype=float),
+            pd.get_dummies(od["destination"], prefix="d", drop_first=True, dtype=float),
+        ],
+        axis=1,
+    )
     X["km"] = km
     fit = sm.GLM(od["workers"].to_numpy(), X.to_numpy(), family=sm.families.Poisson()).fit()
     assert -fit.params[-1] == pytest.approx(truth["commuting"]["beta"][str(year)], abs=0.005)

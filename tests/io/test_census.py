@@ -35,9 +35,17 @@ def _row(code, prov, city, name, total, male=None, urban=None):
     if total is not None:
         male = total // 2 if male is None else male
         urban = total if urban is None else urban
-    return {"区划代码": code, "省": prov, "市": city, "区县": name, "人口数_合计": total, "人口数_男": male,
-            "人口数_女": None if total is None else total - male, "城镇人口": urban,
-            "乡村人口": None if total is None else total - urban}
+    return {
+        "区划代码": code,
+        "省": prov,
+        "市": city,
+        "区县": name,
+        "人口数_合计": total,
+        "人口数_男": male,
+        "人口数_女": None if total is None else total - male,
+        "城镇人口": urban,
+        "乡村人口": None if total is None else total - urban,
+    }
 
 
 @pytest.fixture
@@ -125,12 +133,24 @@ def test_rows_read_equal_rows_kept_plus_rows_dropped(census, year, kept, dropped
 
 def test_dropped_rows_by_level(census):
     assert census[2010].rejects["level"].value_counts().to_dict() == {
-        "prefecture": 333, "province": 31, "blank": 30, "group": 12, "no_data": 3}
+        "prefecture": 333,
+        "province": 31,
+        "blank": 30,
+        "group": 12,
+        "no_data": 3,
+    }
     assert census[2020].rejects["level"].value_counts().to_dict() == {
-        "prefecture": 329, "province": 31, "group": 8, "national": 1}
+        "prefecture": 329,
+        "province": 31,
+        "group": 8,
+        "national": 1,
+    }
     # 2010's rows without figures: two island groups of Hainan and a footer
     assert set(census[2010].rejects.query("level == 'no_data'")["name"]) == {
-        "南沙群岛", "中沙群岛的岛礁及其海域", "首发论坛：经济学家bbs.jjxj.org"}
+        "南沙群岛",
+        "中沙群岛的岛礁及其海域",
+        "首发论坛：经济学家bbs.jjxj.org",
+    }
 
 
 @pytest.mark.parametrize("year", [2010, 2020])
@@ -142,12 +162,15 @@ def test_every_subtotal_row_equals_the_sum_of_its_units(census, year):
     assert set(check["level"]) == ({"province", "prefecture", "group"} | ({"national"} if year == 2020 else set()))
 
 
-@pytest.mark.parametrize("year, province, total, uncoded", [
-    (2020, "吉林省", 24_073_453, 4),    # three zones of 吉林市 and 吉林松原经济开发区 have no code
-    (2020, "山西省", 34_915_616, 3),    # 山西转型综合改革示范区 and two 经济开发区 have no code
-    (2010, "黑龙江省", 38_313_991, 4),  # 大兴安岭's 加格达奇, 松岭区, 新林区, 呼中区 have no code
-    (2010, "海南省", 8_671_485, 1),     # 西沙群岛 (444); 南沙 and 中沙 have no figures
-])
+@pytest.mark.parametrize(
+    "year, province, total, uncoded",
+    [
+        (2020, "吉林省", 24_073_453, 4),  # three zones of 吉林市 and 吉林松原经济开发区 have no code
+        (2020, "山西省", 34_915_616, 3),  # 山西转型综合改革示范区 and two 经济开发区 have no code
+        (2010, "黑龙江省", 38_313_991, 4),  # 大兴安岭's 加格达奇, 松岭区, 新林区, 呼中区 have no code
+        (2010, "海南省", 8_671_485, 1),  # 西沙群岛 (444); 南沙 and 中沙 have no figures
+    ],
+)
 def test_province_units_sum_to_the_province_row_uncoded_units_included(census, year, province, total, uncoded):
     c = census[year].counties
     units = c[c["province"] == province]
@@ -196,24 +219,27 @@ def _unit(census, year, name):
     return row.iloc[0]
 
 
-@pytest.mark.parametrize("year, name, unit_type, urban", [
-    (2020, "东城区", "district", True),
-    (2020, "崇明区", "district", True),          # 310151: municipality, block xx01xx beyond 20
-    (2010, "崇明县", "county", False),
-    (2020, "铜梁区", "district", True),          # 500151
-    (2020, "金林区", "district", True),          # 230751: a city's district numbered 51
-    (2020, "加格达奇区", "county", False),       # 232761: a 区 of 大兴安岭地区, not a city
-    (2010, "加格达奇", "other", False),          # uncoded in 2010
-    (2020, "兰州新区", "development_zone", False),  # 620171
-    (2020, "吉林高新技术产业开发区", "development_zone", False),  # uncoded
-    (2020, "神农架林区", "county", False),       # 429021: county block
-    (2010, "万山特区", "county", False),         # 522230: county block
-    (2020, "六枝特区", "district", True),        # 520203: the documented exception
-    (2020, "乌兰浩特市", "county_city", False),  # 152201: code 01 of a 盟
-    (2020, "东莞市", "whole_prefecture", True),
-    (2010, "三亚市", "whole_prefecture", True),  # 2010: the table's 市辖区 row
-    (2020, "儋州市", "whole_prefecture", True),
-])
+@pytest.mark.parametrize(
+    "year, name, unit_type, urban",
+    [
+        (2020, "东城区", "district", True),
+        (2020, "崇明区", "district", True),  # 310151: municipality, block xx01xx beyond 20
+        (2010, "崇明县", "county", False),
+        (2020, "铜梁区", "district", True),  # 500151
+        (2020, "金林区", "district", True),  # 230751: a city's district numbered 51
+        (2020, "加格达奇区", "county", False),  # 232761: a 区 of 大兴安岭地区, not a city
+        (2010, "加格达奇", "other", False),  # uncoded in 2010
+        (2020, "兰州新区", "development_zone", False),  # 620171
+        (2020, "吉林高新技术产业开发区", "development_zone", False),  # uncoded
+        (2020, "神农架林区", "county", False),  # 429021: county block
+        (2010, "万山特区", "county", False),  # 522230: county block
+        (2020, "六枝特区", "district", True),  # 520203: the documented exception
+        (2020, "乌兰浩特市", "county_city", False),  # 152201: code 01 of a 盟
+        (2020, "东莞市", "whole_prefecture", True),
+        (2010, "三亚市", "whole_prefecture", True),  # 2010: the table's 市辖区 row
+        (2020, "儋州市", "whole_prefecture", True),
+    ],
+)
 def test_urban_district_rule_and_its_exceptions(census, year, name, unit_type, urban):
     unit = _unit(census, year, name)
     assert (unit["unit_type"], bool(unit["is_urban_district"])) == (unit_type, urban)
@@ -233,8 +259,9 @@ def test_prefecture_from_position_agrees_with_the_code(census, year):
     c = census[year].counties.dropna(subset=["code"])
     municipal = c["province_code"].str[:2].isin(["11", "12", "31", "50"])
     whole = c["unit_type"] == "whole_prefecture"
-    block = np.where(municipal, c["code"].str[:2] == c["province_code"].str[:2],
-                     c["code"].str[:4] == c["prefecture_code"].str[:4])
+    block = np.where(
+        municipal, c["code"].str[:2] == c["province_code"].str[:2], c["code"].str[:4] == c["prefecture_code"].str[:4]
+    )
     odd = c[~block & ~whole]
     # 2020 prints 五台山风景名胜区 (忻州市, 1409xx) as 170971: kept under 忻州 by position, noted
     assert odd["county"].tolist() == ([] if year == 2010 else ["五台山风景名胜区"])
@@ -267,12 +294,17 @@ def test_age_groups_by_sex_sum_to_the_population(raw_2010, census_county_2020, c
 
 
 def test_district_census_as_population_units():
-    units = read_district_census(REFERENCE / "census_bj_sh_districts_2010_2020.csv",
-                                 areas=REFERENCE / "bj_sh_district_areas.csv")
+    units = read_district_census(
+        REFERENCE / "census_bj_sh_districts_2010_2020.csv", areas=REFERENCE / "bj_sh_district_areas.csv"
+    )
     assert len(units) == 2 * 32 and units["unit_id"].str.fullmatch(r"\d{6}").all()
     totals = units.groupby(["city", "year"])["population"].sum().to_dict()
-    assert totals == {("Beijing", 2010): 19_612_368, ("Beijing", 2020): 21_893_095,
-                      ("Shanghai", 2010): 23_019_196, ("Shanghai", 2020): 24_870_895}
+    assert totals == {
+        ("Beijing", 2010): 19_612_368,
+        ("Beijing", 2020): 21_893_095,
+        ("Shanghai", 2010): 23_019_196,
+        ("Shanghai", 2020): 24_870_895,
+    }
     assert set(units.loc[units["city"] == "Beijing", "zone"]) == {"core", "central", "outer"}
     assert set(units.loc[units["city"] == "Shanghai", "zone"]) == {"central", "Pudong", "suburb"}
     dongcheng = units[(units["unit_name"] == "东城区") & (units["year"] == 2010)].iloc[0]

@@ -23,7 +23,9 @@ AREA = (116.9, 31.6, 117.6, 32.1)
 def converted(demo_city, demo_dir, tmp_path_factory):
     out = tmp_path_factory.mktemp("converted")
     # 2 MiB blocks: the 70 MB export streams in dozens of blocks; the duplicates sit in the last one
-    result = convert_cases(demo_dir / ga.demo.GBT_EXPORT, out, crs=demo_city.truth["crs"], area=AREA, block_mib=2, progress=False)
+    result = convert_cases(
+        demo_dir / ga.demo.GBT_EXPORT, out, crs=demo_city.truth["crs"], area=AREA, block_mib=2, progress=False
+    )
     return result, out
 
 
@@ -38,7 +40,9 @@ def test_counts_reconcile_and_equal_read_cases(converted, demo_city, demo_dir):
 
 def test_parquet_cases_equal_read_cases(converted, demo_city, demo_dir):
     result, out = converted
-    parquet = duckdb.sql(f"SELECT * EXCLUDE (year) FROM read_parquet('{out}/cases/*/*.parquet', hive_partitioning=true)").df()
+    parquet = duckdb.sql(
+        f"SELECT * EXCLUDE (year) FROM read_parquet('{out}/cases/*/*.parquet', hive_partitioning=true)"
+    ).df()
     whole = read_cases(demo_dir / ga.demo.GBT_EXPORT, crs=demo_city.truth["crs"], area=AREA).cases
     parquet = parquet.sort_values("case_id").reset_index(drop=True)
     whole = whole.sort_values("case_id").reset_index(drop=True)
@@ -52,23 +56,31 @@ def test_partitioned_by_year(converted):
 
 
 def test_malformed_lines_and_cli(tmp_path, capsys):
-    lines = ["案件编号,案件类型,大类,上报时间,经度,纬度",
-             "A1,事件,街面秩序,2025-01-01 08:00:00,117.25,31.85",
-             "A2,事件,街面秩序,2025-01-02 08:00:00,117.26,31.86,EXTRA",
-             "A1,事件,街面秩序,2025-01-03 08:00:00,117.25,31.85",
-             "A3,部件,公用设施,2025-02-01 09:00:00,,"]
+    lines = [
+        "案件编号,案件类型,大类,上报时间,经度,纬度",
+        "A1,事件,街面秩序,2025-01-01 08:00:00,117.25,31.85",
+        "A2,事件,街面秩序,2025-01-02 08:00:00,117.26,31.86,EXTRA",
+        "A1,事件,街面秩序,2025-01-03 08:00:00,117.25,31.85",
+        "A3,部件,公用设施,2025-02-01 09:00:00,,",
+    ]
     path = tmp_path / "export.csv"
     path.write_text("\n".join(lines) + "\n", encoding="gbk")
     assert cli.main(["convert", str(path), "--out", str(tmp_path / "out")]) == 0
     printed = capsys.readouterr().out
     assert "4 = 2 + 2" in printed
     rejects = pd.read_csv(tmp_path / "out" / "rejects.csv", dtype=str)
-    assert sorted(rejects["reason"]) == ["case_id: duplicate value (the first is kept), got 'A1'", "expected 6 fields, found 7"]
+    assert sorted(rejects["reason"]) == [
+        "case_id: duplicate value (the first is kept), got 'A1'",
+        "expected 6 fields, found 7",
+    ]
 
 
 # ----------------------------------------------------------------------------------- never destroys (issue 14)
 def _export(tmp_path, rows: list[str] | None = None):
-    lines = ["案件编号,案件类型,大类,上报时间,经度,纬度", *(rows or ["A1,事件,街面秩序,2025-01-01 08:00:00,117.25,31.85"])]
+    lines = [
+        "案件编号,案件类型,大类,上报时间,经度,纬度",
+        *(rows or ["A1,事件,街面秩序,2025-01-01 08:00:00,117.25,31.85"]),
+    ]
     path = tmp_path / "export.csv"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
@@ -90,7 +102,11 @@ def test_an_out_that_is_not_a_convert_output_is_refused_untouched(tmp_path, caps
     before = _files(tmp_path)
     assert cli.main(["convert", str(export), "--out", str(target) if out != "the working directory" else "."]) == 2
     assert "is not an earlier convert output" in capsys.readouterr().err
-    assert _files(tmp_path) == before and sorted(p.name for p in tmp_path.iterdir()) == ["Documents", "export.csv", "mine.txt"]
+    assert _files(tmp_path) == before and sorted(p.name for p in tmp_path.iterdir()) == [
+        "Documents",
+        "export.csv",
+        "mine.txt",
+    ]
 
 
 def test_an_earlier_output_is_replaced_and_its_neighbours_survive(tmp_path):
@@ -126,7 +142,10 @@ def test_a_run_failing_halfway_keeps_the_earlier_output(tmp_path, monkeypatch, c
 def test_rejects_and_cases_hold_no_personal_number_and_no_formula(tmp_path):
     numbers = list(PLANTED_NUMBERS.values())
     header = "案件编号,案件类型,大类,上报时间,经度,纬度,问题描述,上报人电话"
-    good = [f'G{i},事件,"街面秩序 {n}",2025-01-0{1 + i % 9} 08:00:00,117.25,31.85,"井盖缺失 {n}",{n}' for i, n in enumerate(numbers)]
+    good = [
+        f'G{i},事件,"街面秩序 {n}",2025-01-0{1 + i % 9} 08:00:00,117.25,31.85,"井盖缺失 {n}",{n}'
+        for i, n in enumerate(numbers)
+    ]
     bad = [f'B{i},事件,街面秩序,not a date,117.25,31.85,"@SUM(A1:A2) {n}",{n}' for i, n in enumerate(numbers)]
     malformed = [f'M1,事件,"=1+1 {numbers[0]}",2025-01-01 08:00:00,117.25,31.85,x,{numbers[1]},EXTRA']
     path = tmp_path / "export.csv"

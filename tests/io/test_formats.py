@@ -16,8 +16,15 @@ SF = "cases/sf311_sample_2008_2016/sf311_sample_10000.csv"
 NYC = "cases/nyc311_2011_subset_micro.csv"
 
 
-@pytest.mark.parametrize("name, expected", [("Created.Date", "createddate"), ("created_date", "createddate"),
-                                            ("Created Date", "createddate"), ("CREATED-DATE", "createddate")])
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("Created.Date", "createddate"),
+        ("created_date", "createddate"),
+        ("Created Date", "createddate"),
+        ("CREATED-DATE", "createddate"),
+    ],
+)
 def test_header_key(name, expected):
     assert header_key(name) == expected
 
@@ -75,21 +82,30 @@ def test_detection_failure_names_the_formats(tmp_path):
 
 
 # ----------------------------------------------------------------------------------- mappings
-BOSTON = ("CASE_ENQUIRY_ID,OPEN_DT,TARGET_DT,CLOSED_DT,CASE_STATUS,SUBJECT,TYPE,Department,Source,neighborhood,"
-          "LATITUDE,LONGITUDE,Location\n"
-          "101,2021-01-01 00:13:00,2021-01-05 00:13:00,2021-01-02 08:00:00,Closed,PWD,Pothole,PWDx,App,Dorchester,42.35,-71.05,\n"
-          "102,2021-01-01 00:20:00,,,Open,BTD,Parking,BTDT,Call,Roxbury,,,\"(42.30, -71.08)\"\n"
-          "103,2021-01-02 09:20:00,2021-01-12 09:20:00,2021-01-03 10:00:00,Case Noted - Cancelled,PWD,Pothole,PWDx,App,,42.33,-71.06,\n")
+BOSTON = (
+    "CASE_ENQUIRY_ID,OPEN_DT,TARGET_DT,CLOSED_DT,CASE_STATUS,SUBJECT,TYPE,Department,Source,neighborhood,"
+    "LATITUDE,LONGITUDE,Location\n"
+    "101,2021-01-01 00:13:00,2021-01-05 00:13:00,2021-01-02 08:00:00,Closed,PWD,Pothole,PWDx,App,Dorchester,42.35,-71.05,\n"  # noqa: E501  (one record, as the file holds it)
+    '102,2021-01-01 00:20:00,,,Open,BTD,Parking,BTDT,Call,Roxbury,,,"(42.30, -71.08)"\n'
+    "103,2021-01-02 09:20:00,2021-01-12 09:20:00,2021-01-03 10:00:00,Case Noted - Cancelled,PWD,Pothole,PWDx,App,,42.33,-71.06,\n"  # noqa: E501  (one record, as the file holds it)
+)
 
 
 def test_a_mapping_with_constants_values_and_a_point(tmp_path):
     path = tmp_path / "boston.csv"
     path.write_text(BOSTON, encoding="utf-8")
-    mapping = {"columns": {"case_id": "CASE_ENQUIRY_ID", "created_at": {"column": "OPEN_DT", "format": "%Y-%m-%d %H:%M:%S"},
-                           "closed_at": "CLOSED_DT", "category": "TYPE", "status": "CASE_STATUS"},
-               "constants": {"case_type": "事件", "district": "Boston"},
-               "values": {"category": {"Pothole": "道路交通"}},
-               "status": {"Closed": "closed", "Open": "open", "Case Noted - Cancelled": "not_filed"}}
+    mapping = {
+        "columns": {
+            "case_id": "CASE_ENQUIRY_ID",
+            "created_at": {"column": "OPEN_DT", "format": "%Y-%m-%d %H:%M:%S"},
+            "closed_at": "CLOSED_DT",
+            "category": "TYPE",
+            "status": "CASE_STATUS",
+        },
+        "constants": {"case_type": "事件", "district": "Boston"},
+        "values": {"category": {"Pothole": "道路交通"}},
+        "status": {"Closed": "closed", "Open": "open", "Case Noted - Cancelled": "not_filed"},
+    }
     cases = read_cases(path, mapping=mapping).cases.set_index("case_id")
     assert cases["case_type"].tolist() == ["事件"] * 3 and cases["district"].tolist() == ["Boston"] * 3
     assert cases["category"].tolist() == ["道路交通", "Parking", "道路交通"]
@@ -103,12 +119,20 @@ def test_a_misspelt_mapped_column_is_an_error_not_an_empty_column(tmp_path):
     path = tmp_path / "boston.csv"
     path.write_text(BOSTON, encoding="utf-8")
     with pytest.raises(SchemaViolation, match=r"closed_at ← 'CLOSED_DATE'.*the file's columns are"):
-        read_cases(path, mapping={"case_id": "CASE_ENQUIRY_ID", "created_at": "OPEN_DT", "category": "TYPE",
-                                  "closed_at": "CLOSED_DATE"})
+        read_cases(
+            path,
+            mapping={
+                "case_id": "CASE_ENQUIRY_ID",
+                "created_at": "OPEN_DT",
+                "category": "TYPE",
+                "closed_at": "CLOSED_DATE",
+            },
+        )
     with pytest.raises(SchemaViolation, match=r"category.*constants: \{category"):
         read_cases(path, mapping={"case_id": "CASE_ENQUIRY_ID", "created_at": "OPEN_DT"})
-    cases = read_cases(path, mapping={"case_id": "CASE_ENQUIRY_ID", "created_at": "OPEN_DT",
-                                      "constants": {"category": "311"}}).cases
+    cases = read_cases(
+        path, mapping={"case_id": "CASE_ENQUIRY_ID", "created_at": "OPEN_DT", "constants": {"category": "311"}}
+    ).cases
     assert (cases["category"] == "311").all()
 
 
@@ -117,12 +141,24 @@ def test_map_proposes_a_mapping_that_reads_the_export(tmp_path, capsys):
     path.write_text(BOSTON, encoding="utf-8")
     proposal = propose_mapping(path)
     assert proposal.format is None
-    assert proposal.columns == {"case_id": "CASE_ENQUIRY_ID", "created_at": "OPEN_DT", "closed_at": "CLOSED_DT",
-                                "due_at": "TARGET_DT", "category": "TYPE", "department": "Department",
-                                "channel": "Source", "community": "neighborhood", "lat": "LATITUDE", "lon": "LONGITUDE",
-                                "status": "CASE_STATUS"}
-    assert proposal.date_formats == {"created_at": "%Y-%m-%d %H:%M:%S", "closed_at": "%Y-%m-%d %H:%M:%S",
-                                     "due_at": "%Y-%m-%d %H:%M:%S"}
+    assert proposal.columns == {
+        "case_id": "CASE_ENQUIRY_ID",
+        "created_at": "OPEN_DT",
+        "closed_at": "CLOSED_DT",
+        "due_at": "TARGET_DT",
+        "category": "TYPE",
+        "department": "Department",
+        "channel": "Source",
+        "community": "neighborhood",
+        "lat": "LATITUDE",
+        "lon": "LONGITUDE",
+        "status": "CASE_STATUS",
+    }
+    assert proposal.date_formats == {
+        "created_at": "%Y-%m-%d %H:%M:%S",
+        "closed_at": "%Y-%m-%d %H:%M:%S",
+        "due_at": "%Y-%m-%d %H:%M:%S",
+    }
     assert proposal.status == {"Closed": "closed", "Open": "open", "Case Noted - Cancelled": "not_filed"}
     assert cli.main(["map", str(path), "--out", str(tmp_path / "boston.yml")]) == 0
     printed = capsys.readouterr().out

@@ -11,18 +11,34 @@ from governance_analytics.io import SchemaViolation, read_messages
 REQUIRED = [name for name, column in schemas.messages.columns.items() if column.required]
 DEPARTMENTS = {"劳动和社会保障", "城乡建设", "教育文体", "卫生计生", "交通运输", "商贸旅游", "环境保护"}
 
-TIPDM = pd.DataFrame({
-    "留言编号": ["1", "2", "3", "4", "4", "5", "6"],
-    "留言用户": ["A0001", "A0002", "A0003", "A0004", "A0004", "A0005", "A0006"],
-    "留言主题": ["物业乱收费", "噪音扰民", "停车难", "垃圾清运", "垃圾清运", "学校收费", "无题"],
-    "留言时间": ["2020/1/6 12:09:38", "2019-04-08 08:37:20", "昨天", "2019/12/2 9:32:36", "2019/12/2 9:32:36",
-                 "2019/3/1 8:00:00", "2019/3/2 8:00:00"],
-    "留言详情": ["\n\t\t\t\t\n\t\t\t\t\u3000\u3000物业费年年涨\n\t\t\t\n\t\t第二段 \u00a0 结束\n\t\t\t\t",
-                 "夜间施工", "车位不足", "垃圾满了", "垃圾满了", "乱收费", "\n\t\t\t\n\t\t"],
-    "一级分类": ["城乡建设", "环境保护", "城乡建设", "城乡建设", "城乡建设", "教育文体", "城乡建设"],
-    "答复意见": ["网友“A0001”：您好！已转物业公司办理。", "已处理", None, None, None, "已核实", None],
-    "答复时间": ["2020/1/10 9:00:00", "2019/4/20 10:00:00", None, None, None, "不详", None],
-})
+TIPDM = pd.DataFrame(
+    {
+        "留言编号": ["1", "2", "3", "4", "4", "5", "6"],
+        "留言用户": ["A0001", "A0002", "A0003", "A0004", "A0004", "A0005", "A0006"],
+        "留言主题": ["物业乱收费", "噪音扰民", "停车难", "垃圾清运", "垃圾清运", "学校收费", "无题"],
+        "留言时间": [
+            "2020/1/6 12:09:38",
+            "2019-04-08 08:37:20",
+            "昨天",
+            "2019/12/2 9:32:36",
+            "2019/12/2 9:32:36",
+            "2019/3/1 8:00:00",
+            "2019/3/2 8:00:00",
+        ],
+        "留言详情": [
+            "\n\t\t\t\t\n\t\t\t\t\u3000\u3000物业费年年涨\n\t\t\t\n\t\t第二段 \u00a0 结束\n\t\t\t\t",
+            "夜间施工",
+            "车位不足",
+            "垃圾满了",
+            "垃圾满了",
+            "乱收费",
+            "\n\t\t\t\n\t\t",
+        ],
+        "一级分类": ["城乡建设", "环境保护", "城乡建设", "城乡建设", "城乡建设", "教育文体", "城乡建设"],
+        "答复意见": ["网友“A0001”：您好！已转物业公司办理。", "已处理", None, None, None, "已核实", None],
+        "答复时间": ["2020/1/10 9:00:00", "2019/4/20 10:00:00", None, None, None, "不详", None],
+    }
+)
 
 
 def _write(frame: pd.DataFrame, path, encoding="utf-8"):
@@ -38,8 +54,11 @@ def test_tipdm_export_is_read_cleaned_and_reconciled(tmp_path, encoding):
     schemas.messages.validate(messages)
     assert list(messages.columns) == [*REQUIRED, "label", "reply_text", "replied_at"]
     assert messages["message_id"].tolist() == ["1", "2", "4"]
-    assert messages["received_at"].tolist() == [pd.Timestamp("2020-01-06 12:09:38"), pd.Timestamp("2019-04-08 08:37:20"),
-                                                pd.Timestamp("2019-12-02 09:32:36")]
+    assert messages["received_at"].tolist() == [
+        pd.Timestamp("2020-01-06 12:09:38"),
+        pd.Timestamp("2019-04-08 08:37:20"),
+        pd.Timestamp("2019-12-02 09:32:36"),
+    ]
     assert messages["text"].iloc[0] == "物业费年年涨\n第二段 结束"  # \n\t runs → one line break; spaces → one
     assert messages["community_id"].isna().all()
     assert messages["replied_at"].iloc[0] == pd.Timestamp("2020-01-10 09:00:00")
@@ -79,9 +98,16 @@ def test_missing_column_names_file_and_column(tmp_path):
 
 
 def test_canonical_file_keeps_other_columns(tmp_path):
-    frame = pd.DataFrame({"message_id": ["M1", "M2"], "received_at": ["2024-01-01 08:00:00", "2024-01-02 09:30:00"],
-                          "community_id": ["c1", None], "title": [None, "停车难"], "text": ["物业不作为", "车位不足"],
-                          "topic": ["物业管理", "停车难"]})
+    frame = pd.DataFrame(
+        {
+            "message_id": ["M1", "M2"],
+            "received_at": ["2024-01-01 08:00:00", "2024-01-02 09:30:00"],
+            "community_id": ["c1", None],
+            "title": [None, "停车难"],
+            "text": ["物业不作为", "车位不足"],
+            "topic": ["物业管理", "停车难"],
+        }
+    )
     result = read_messages(_write(frame, tmp_path / "messages.csv"), format="canonical")
     assert result.n_accepted == 2 and result.dropped == ()
     assert list(result.messages.columns) == [*REQUIRED, "topic"]

@@ -21,6 +21,7 @@ def _reconciles(result):
 
 # ---------------------------------------------------------------- NYC 311, the real extract
 
+
 @pytest.fixture(scope="module")
 def nyc(shared_data):
     return read_cases(shared_data / "cases" / "nyc311_2011_subset_micro.csv")
@@ -60,6 +61,7 @@ def test_nyc311_drops_personal_columns(nyc):
 
 # ---------------------------------------------------------------- the Demo City's 数字城管 export
 
+
 @pytest.fixture(scope="module")
 def demo_export(demo_city, demo_dir):
     truth = demo_city.truth
@@ -74,11 +76,14 @@ def test_gbt_export_detected_gbk_and_reconciled(demo_export):
     _reconciles(result)
 
 
-@pytest.mark.parametrize("defect, reason", [
-    ("created_sentinel", "created_at: placeholder date 1900-01-01"),
-    ("created_unparseable", "created_at: expected a date-time, got '待补录'"),
-    ("closed_before", "is before created_at"),
-])
+@pytest.mark.parametrize(
+    "defect, reason",
+    [
+        ("created_sentinel", "created_at: placeholder date 1900-01-01"),
+        ("created_unparseable", "created_at: expected a date-time, got '待补录'"),
+        ("closed_before", "is before created_at"),
+    ],
+)
 def test_gbt_rejects_each_defect(demo_export, defect, reason):
     result, truth = demo_export
     ids = truth["export"]["defects"][defect]
@@ -93,10 +98,12 @@ def test_gbt_duplicates_keep_first(demo_export):
     dup = result.rejects[result.rejects["reason"].str.startswith("case_id: duplicate value")]
     assert sorted(dup["案件编号"]) == sorted(ids)
     assert result.cases["case_id"].isin(ids).sum() == len(ids)  # the first copies are kept
-    assert (dup["row"] > len(result.cases)).all()              # the copies were appended at the end
+    assert (dup["row"] > len(result.cases)).all()  # the copies were appended at the end
 
 
-@pytest.mark.parametrize("defect", ["zero_coordinates", "no_coordinates", "sentinel_closed_at", "unknown_category", "out_of_area"])
+@pytest.mark.parametrize(
+    "defect", ["zero_coordinates", "no_coordinates", "sentinel_closed_at", "unknown_category", "out_of_area"]
+)
 def test_gbt_flags_each_defect(demo_export, defect):
     result, truth = demo_export
     ids = truth["export"]["defects"][defect]
@@ -118,12 +125,23 @@ def test_gbt_values_equal_canonical_demo_cases(demo_export, demo_city):
     result, truth = demo_export
     clean = result.cases[result.cases["flags"].isna()].set_index("case_id")
     canonical = demo_city.tables["cases"].set_index("case_id").loc[clean.index]
-    for column in ("case_type", "category", "subcategory", "department", "cell_id", "created_at", "closed_at", "due_at", "status"):
+    for column in (
+        "case_type",
+        "category",
+        "subcategory",
+        "department",
+        "cell_id",
+        "created_at",
+        "closed_at",
+        "due_at",
+        "status",
+    ):
         pd.testing.assert_series_equal(clean[column], canonical[column], check_dtype=False, obj=column)
     assert np.allclose(clean["x"], canonical["x"]) and np.allclose(clean["lon"], canonical["lon"])
 
 
 # ---------------------------------------------------------------- small hand-made exports
+
 
 def _gbt(tmp_path, rows, name="export.xlsx"):
     frame = pd.DataFrame(rows)
@@ -133,10 +151,20 @@ def _gbt(tmp_path, rows, name="export.xlsx"):
 
 
 def test_gbt_time_limit_gives_due_time_and_status_words(tmp_path):
-    path = _gbt(tmp_path, {"案件编号": ["A1", "A2"], "案件类型": ["事件类", "部件"], "大类": ["街面秩序", "公用设施"],
-                           "上报时间": ["2025-03-01 08:00:00", "2025-03-02 09:00:00"],
-                           "立案时间": ["2025-03-01 08:30:00", None], "处置时限": [24, 72],
-                           "案件状态": ["处置中", "不予立案"], "经度": [117.25, None], "纬度": [31.85, None]})
+    path = _gbt(
+        tmp_path,
+        {
+            "案件编号": ["A1", "A2"],
+            "案件类型": ["事件类", "部件"],
+            "大类": ["街面秩序", "公用设施"],
+            "上报时间": ["2025-03-01 08:00:00", "2025-03-02 09:00:00"],
+            "立案时间": ["2025-03-01 08:30:00", None],
+            "处置时限": [24, 72],
+            "案件状态": ["处置中", "不予立案"],
+            "经度": [117.25, None],
+            "纬度": [31.85, None],
+        },
+    )
     result = read_cases(path)
     cases = result.cases.set_index("case_id")
     assert cases.loc["A1", "due_at"] == pd.Timestamp("2025-03-02 08:30:00")  # filed + 24 h
@@ -161,14 +189,26 @@ def test_unknown_format_is_explained(tmp_path):
 
 
 def test_mapping_dict_and_yaml_with_date_format(tmp_path):
-    frame = pd.DataFrame({"CASE_ENQUIRY_ID": ["101", "102", "102"], "OPEN_DT": ["03/01/2025 14:05", "03/02/2025 09:00", "03/02/2025 09:00"],
-                          "CLOSED_DT": ["03/02/2025 10:00", None, None], "TYPE": ["Pothole", "Graffiti", "Graffiti"],
-                          "LATITUDE": ["42.35", "42.36", "42.36"], "LONGITUDE": ["-71.06", "-71.05", "-71.05"]})
+    frame = pd.DataFrame(
+        {
+            "CASE_ENQUIRY_ID": ["101", "102", "102"],
+            "OPEN_DT": ["03/01/2025 14:05", "03/02/2025 09:00", "03/02/2025 09:00"],
+            "CLOSED_DT": ["03/02/2025 10:00", None, None],
+            "TYPE": ["Pothole", "Graffiti", "Graffiti"],
+            "LATITUDE": ["42.35", "42.36", "42.36"],
+            "LONGITUDE": ["-71.06", "-71.05", "-71.05"],
+        }
+    )
     path = tmp_path / "boston.csv"
     frame.to_csv(path, index=False)
-    mapping = {"case_id": "CASE_ENQUIRY_ID", "created_at": {"column": "OPEN_DT", "format": "%m/%d/%Y %H:%M"},
-               "closed_at": {"column": "CLOSED_DT", "format": "%m/%d/%Y %H:%M"}, "category": "TYPE",
-               "lat": "LATITUDE", "lon": "LONGITUDE"}
+    mapping = {
+        "case_id": "CASE_ENQUIRY_ID",
+        "created_at": {"column": "OPEN_DT", "format": "%m/%d/%Y %H:%M"},
+        "closed_at": {"column": "CLOSED_DT", "format": "%m/%d/%Y %H:%M"},
+        "category": "TYPE",
+        "lat": "LATITUDE",
+        "lon": "LONGITUDE",
+    }
     result = read_cases(path, mapping=mapping)
     _reconciles(result)
     assert result.format == "mapping" and result.n_read == 3 and len(result.cases) == 2
@@ -176,8 +216,11 @@ def test_mapping_dict_and_yaml_with_date_format(tmp_path):
     assert result.cases["status"].tolist() == ["closed", "open"]
     assert result.crs == "EPSG:32619"
     yaml_path = tmp_path / "boston.yml"
-    yaml_path.write_text("columns:\n  case_id: CASE_ENQUIRY_ID\n  created_at: OPEN_DT\n  category: TYPE\n"
-                         "date_format: '%m/%d/%Y %H:%M'\n", encoding="utf-8")
+    yaml_path.write_text(
+        "columns:\n  case_id: CASE_ENQUIRY_ID\n  created_at: OPEN_DT\n  category: TYPE\n"
+        "date_format: '%m/%d/%Y %H:%M'\n",
+        encoding="utf-8",
+    )
     assert read_cases(path, mapping=yaml_path).cases["created_at"].iloc[0] == pd.Timestamp("2025-03-01 14:05")
     with pytest.raises(ValueError, match="unknown canonical column"):
         read_cases(path, mapping={"case_id": "CASE_ENQUIRY_ID", "opened": "OPEN_DT"})
@@ -185,12 +228,29 @@ def test_mapping_dict_and_yaml_with_date_format(tmp_path):
 
 def test_open311_offsets_need_and_use_the_city_time_zone(tmp_path):
     requests = [
-        {"service_request_id": "638344", "status": "closed", "service_code": "006", "service_name": "Pothole",
-         "agency_responsible": "DPW", "requested_datetime": "2025-03-01T09:10:00-05:00",
-         "updated_datetime": "2025-03-03T15:00:00-05:00", "expected_datetime": "2025-03-08T09:10:00-05:00",
-         "address": "8TH AVE and JUDAH ST", "lat": 41.88, "long": -87.63},
-        {"service_request_id": "638345", "status": "open", "service_code": "007", "service_name": "Graffiti",
-         "requested_datetime": "2025-03-09T14:30:00Z", "updated_datetime": None, "lat": None, "long": None},
+        {
+            "service_request_id": "638344",
+            "status": "closed",
+            "service_code": "006",
+            "service_name": "Pothole",
+            "agency_responsible": "DPW",
+            "requested_datetime": "2025-03-01T09:10:00-05:00",
+            "updated_datetime": "2025-03-03T15:00:00-05:00",
+            "expected_datetime": "2025-03-08T09:10:00-05:00",
+            "address": "8TH AVE and JUDAH ST",
+            "lat": 41.88,
+            "long": -87.63,
+        },
+        {
+            "service_request_id": "638345",
+            "status": "open",
+            "service_code": "007",
+            "service_name": "Graffiti",
+            "requested_datetime": "2025-03-09T14:30:00Z",
+            "updated_datetime": None,
+            "lat": None,
+            "long": None,
+        },
     ]
     path = tmp_path / "requests.json"
     path.write_text(json.dumps({"service_requests": requests}), encoding="utf-8")
@@ -200,9 +260,9 @@ def test_open311_offsets_need_and_use_the_city_time_zone(tmp_path):
     _reconciles(result)
     cases = result.cases.set_index("case_id")
     assert result.format == "open311"
-    assert cases.loc["638344", "created_at"] == pd.Timestamp("2025-03-01 08:10")   # 09:10 EST = 08:10 CST
+    assert cases.loc["638344", "created_at"] == pd.Timestamp("2025-03-01 08:10")  # 09:10 EST = 08:10 CST
     assert cases.loc["638344", "closed_at"] == pd.Timestamp("2025-03-03 14:00")
-    assert cases.loc["638345", "created_at"] == pd.Timestamp("2025-03-09 09:30")   # 14:30 UTC = 09:30 CDT (DST)
+    assert cases.loc["638345", "created_at"] == pd.Timestamp("2025-03-09 09:30")  # 14:30 UTC = 09:30 CDT (DST)
     assert cases["status"].tolist() == ["closed", "open"]
     assert "address" not in result.cases
 
@@ -210,8 +270,16 @@ def test_open311_offsets_need_and_use_the_city_time_zone(tmp_path):
 def test_pileup_threshold(tmp_path):
     n = 200
     lon = np.where(np.arange(n) < 60, 117.25, 117.20 + np.arange(n) * 1e-4)
-    frame = pd.DataFrame({"案件编号": [f"C{i}" for i in range(n)], "上报时间": ["2025-01-01 08:00:00"] * n,
-                          "大类": ["街面秩序"] * n, "案件类型": ["事件"] * n, "经度": lon, "纬度": [31.85] * n})
+    frame = pd.DataFrame(
+        {
+            "案件编号": [f"C{i}" for i in range(n)],
+            "上报时间": ["2025-01-01 08:00:00"] * n,
+            "大类": ["街面秩序"] * n,
+            "案件类型": ["事件"] * n,
+            "经度": lon,
+            "纬度": [31.85] * n,
+        }
+    )
     path = tmp_path / "pile.csv"
     frame.to_csv(path, index=False)
     result = read_cases(path)
@@ -233,12 +301,22 @@ def test_rule_counts_match_the_planted_defects(demo_export):
 
 
 def test_coordinate_and_missing_time_rules_on_a_small_export(tmp_path):
-    frame = pd.DataFrame({
-        "案件编号": ["B1", "B2", "B3", "B4", "B5"],
-        "案件类型": ["事件"] * 5, "大类": ["街面秩序"] * 5,
-        "上报时间": ["2025-01-01 08:00:00", None, "2025-01-01 09:00:00", "2025-01-01 10:00:00", "2025-01-01 11:00:00"],
-        "经度": [117.25, 117.25, 517.0, 0.0, 117.26], "纬度": [31.85, 31.85, 31.85, 0.0, 95.0],
-    })
+    frame = pd.DataFrame(
+        {
+            "案件编号": ["B1", "B2", "B3", "B4", "B5"],
+            "案件类型": ["事件"] * 5,
+            "大类": ["街面秩序"] * 5,
+            "上报时间": [
+                "2025-01-01 08:00:00",
+                None,
+                "2025-01-01 09:00:00",
+                "2025-01-01 10:00:00",
+                "2025-01-01 11:00:00",
+            ],
+            "经度": [117.25, 117.25, 517.0, 0.0, 117.26],
+            "纬度": [31.85, 31.85, 31.85, 0.0, 95.0],
+        }
+    )
     path = tmp_path / "small.csv"
     frame.to_csv(path, index=False, encoding="gbk")
     result = read_cases(path)
@@ -246,6 +324,11 @@ def test_coordinate_and_missing_time_rules_on_a_small_export(tmp_path):
     assert result.rejects["reason"].tolist() == ["created_at: value is required"]
     assert result.rejects["案件编号"].tolist() == ["B2"]
     flags = result.cases.set_index("case_id")["flags"].fillna("")
-    assert flags.to_dict() == {"B1": "", "B3": "invalid_coordinates", "B4": "zero_coordinates", "B5": "invalid_coordinates"}
+    assert flags.to_dict() == {
+        "B1": "",
+        "B3": "invalid_coordinates",
+        "B4": "zero_coordinates",
+        "B5": "invalid_coordinates",
+    }
     cleared = result.cases.set_index("case_id").loc[["B3", "B4", "B5"]]
     assert cleared[["lon", "lat", "x", "y"]].isna().all().all() and not cleared["spatial_ok"].any()

@@ -5,17 +5,19 @@ import pytest
 
 from governance_analytics.io import EncodingProblem, SchemaViolation, UnreadableFile, detect_encoding, read_table
 
-ROWS = pd.DataFrame({
-    "unit_id": ["110101", "110102", "310101"],
-    "unit_name": ["东城区", "西城区", "黄浦区"],
-    "zone": ["core", "core", "central"],
-    "year": [2020, 2020, 2020],
-    "population": [708829, 1106214, 662030],
-    "area_km2": [41.8, 50.5, 20.5],
-    "planned_capacity": [None, None, None],
-    "lon": [116.42, 116.37, 121.49],
-    "lat": [39.93, 39.91, 31.23],
-})
+ROWS = pd.DataFrame(
+    {
+        "unit_id": ["110101", "110102", "310101"],
+        "unit_name": ["东城区", "西城区", "黄浦区"],
+        "zone": ["core", "core", "central"],
+        "year": [2020, 2020, 2020],
+        "population": [708829, 1106214, 662030],
+        "area_km2": [41.8, 50.5, 20.5],
+        "planned_capacity": [None, None, None],
+        "lon": [116.42, 116.37, 121.49],
+        "lat": [39.93, 39.91, 31.23],
+    }
+)
 
 
 def _write(frame: pd.DataFrame, path, encoding="utf-8"):
@@ -23,8 +25,9 @@ def _write(frame: pd.DataFrame, path, encoding="utf-8"):
     return path
 
 
-@pytest.mark.parametrize("encoding, detected", [("utf-8", "utf-8"), ("utf-8-sig", "utf-8-sig"),
-                                                ("gbk", "gb18030"), ("gb18030", "gb18030")])
+@pytest.mark.parametrize(
+    "encoding, detected", [("utf-8", "utf-8"), ("utf-8-sig", "utf-8-sig"), ("gbk", "gb18030"), ("gb18030", "gb18030")]
+)
 def test_encodings_are_detected_and_read(tmp_path, encoding, detected):
     path = _write(ROWS, tmp_path / "units.csv", encoding)
     assert detect_encoding(path) == detected
@@ -70,8 +73,8 @@ def test_parquet_round_trip(tmp_path):
 def test_rejects_reconcile_and_name_row_column_value(tmp_path):
     bad = ROWS.astype(object).copy()
     bad = pd.concat([bad, bad.iloc[[0]]], ignore_index=True)  # duplicate (unit_id, year): row 5
-    bad.loc[1, "population"] = "many"         # file line 3
-    bad.loc[2, "zone"] = "downtown"           # file line 4
+    bad.loc[1, "population"] = "many"  # file line 3
+    bad.loc[2, "zone"] = "downtown"  # file line 4
     path = _write(bad, tmp_path / "units.csv")
     result = read_table(path, schema="population_units")
     assert result.n_read == 4 == result.n_accepted + result.n_rejected
@@ -124,14 +127,21 @@ def test_unreadable_inputs_are_named(tmp_path):
 
 
 def test_timestamps_local_naive_and_tz_aware_converted(tmp_path):
-    frame = pd.DataFrame({
-        "message_id": ["a", "b", "c", "d"],
-        "received_at": ["2025-03-01 08:00:00", "2025-03-01T00:00:00Z", "2020/1/6 12:09:38", "not a time"],
-        "community_id": [None] * 4, "title": [None] * 4, "text": ["x"] * 4,
-    })
+    frame = pd.DataFrame(
+        {
+            "message_id": ["a", "b", "c", "d"],
+            "received_at": ["2025-03-01 08:00:00", "2025-03-01T00:00:00Z", "2020/1/6 12:09:38", "not a time"],
+            "community_id": [None] * 4,
+            "title": [None] * 4,
+            "text": ["x"] * 4,
+        }
+    )
     result = read_table(_write(frame, tmp_path / "messages.csv"), schema="messages", tz="Asia/Shanghai")
-    assert result.data["received_at"].tolist() == [pd.Timestamp("2025-03-01 08:00"), pd.Timestamp("2025-03-01 08:00"),
-                                                   pd.Timestamp("2020-01-06 12:09:38")]
+    assert result.data["received_at"].tolist() == [
+        pd.Timestamp("2025-03-01 08:00"),
+        pd.Timestamp("2025-03-01 08:00"),
+        pd.Timestamp("2020-01-06 12:09:38"),
+    ]
     assert result.data["received_at"].dtype == "datetime64[us]"
     assert result.rejects["reason"].item() == "received_at: expected a date-time, got 'not a time'"
 
@@ -151,13 +161,36 @@ def test_real_census_table_reads_to_bulletin_totals(shared_data):
 
 
 def test_boolean_and_nullable_integer_columns(tmp_path):
-    frame = pd.DataFrame({
-        "case_id": ["a", "b", "c", "d"], "case_type": ["事件", None, "部件", "事件"], "category": ["市容环境"] * 4,
-        "created_at": ["2025-01-01 08:00:00"] * 4, "n_rework": ["1", None, "0", "2"], "status": ["closed"] * 4,
-        "spatial_ok": ["true", "False", "是", "maybe"],
-    })
-    for column in ("subcategory", "channel", "department", "district", "street", "community", "cell_id", "lon", "lat",
-                   "x", "y", "filed_at", "dispatched_at", "handled_at", "feedback_at", "closed_at", "due_at"):
+    frame = pd.DataFrame(
+        {
+            "case_id": ["a", "b", "c", "d"],
+            "case_type": ["事件", None, "部件", "事件"],
+            "category": ["市容环境"] * 4,
+            "created_at": ["2025-01-01 08:00:00"] * 4,
+            "n_rework": ["1", None, "0", "2"],
+            "status": ["closed"] * 4,
+            "spatial_ok": ["true", "False", "是", "maybe"],
+        }
+    )
+    for column in (
+        "subcategory",
+        "channel",
+        "department",
+        "district",
+        "street",
+        "community",
+        "cell_id",
+        "lon",
+        "lat",
+        "x",
+        "y",
+        "filed_at",
+        "dispatched_at",
+        "handled_at",
+        "feedback_at",
+        "closed_at",
+        "due_at",
+    ):
         frame[column] = None
     result = read_table(_write(frame, tmp_path / "cases.csv"), schema="cases")
     assert result.data["spatial_ok"].tolist() == [True, False, True]
@@ -181,15 +214,17 @@ def test_quoted_line_breaks_stay_in_their_field_and_rows_are_first_lines(tmp_pat
     record starts on (header = line 1)."""
     records = [
         '110101,东城区,core,2020,708829,41.8,,116.42,39.93,"诉求内容：\n楼道漏水"',  # lines 2–3
-        '110102,西城区,core,2020,many,50.5,,116.37,39.91,"\r=3+4"',                 # lines 4–5
-        '310101,黄浦区,central,2020,662030,20.5,,121.49,31.23,"a\r\nb"',            # lines 6–7
-        '310104,徐汇区,central,2020,-1,54.8,,121.44,31.19,plain',                   # line 8
+        '110102,西城区,core,2020,many,50.5,,116.37,39.91,"\r=3+4"',  # lines 4–5
+        '310101,黄浦区,central,2020,662030,20.5,,121.49,31.23,"a\r\nb"',  # lines 6–7
+        "310104,徐汇区,central,2020,-1,54.8,,121.44,31.19,plain",  # line 8
     ]
     result = read_table(_units_csv(tmp_path / "units.csv", records), schema="population_units")
     assert result.n_read == 4 == result.n_accepted + result.n_rejected
     assert result.data["note"].tolist() == ["诉求内容：\n楼道漏水", "a\r\nb"]
     assert dict(zip(result.rejects["row"], result.rejects["note"])) == {4: "\r=3+4", 8: "plain"}
-    assert result.rejects.loc[result.rejects["row"] == 4, "reason"].item() == "population: expected an integer, got 'many'"
+    assert (
+        result.rejects.loc[result.rejects["row"] == 4, "reason"].item() == "population: expected an integer, got 'many'"
+    )
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "gb18030"])
@@ -204,7 +239,7 @@ def test_multi_line_values_across_parser_blocks(tmp_path, encoding):
     assert path.stat().st_size > 1 << 20
     result = read_table(path, schema="population_units")
     assert result.n_read == n and result.n_rejected == 1
-    assert result.data["note"].tolist() == notes[: n - 2] + notes[n - 1:]
+    assert result.data["note"].tolist() == notes[: n - 2] + notes[n - 1 :]
     first_lines = 2 + sum(3 if i % 3 == 0 else 1 for i in range(n - 2))  # record n-2 starts here
     assert result.rejects["row"].tolist() == [first_lines]
     assert result.rejects["unit_id"].item() == f"{n - 2:06d}"
@@ -212,17 +247,25 @@ def test_multi_line_values_across_parser_blocks(tmp_path, encoding):
 
 def test_blank_lines_do_not_shift_row_numbers(tmp_path):
     """Blank lines are skipped but counted: the reject on line 6 is reported as row 6."""
-    records = ["110101,东城区,core,2020,708829,41.8,,116.42,39.93,a", "", "",
-               '110102,西城区,core,2020,1106214,50.5,,116.37,39.91,"b\nc"', "310101,黄浦区,downtown,2020,662030,20.5,,121.49,31.23,d", ""]
+    records = [
+        "110101,东城区,core,2020,708829,41.8,,116.42,39.93,a",
+        "",
+        "",
+        '110102,西城区,core,2020,1106214,50.5,,116.37,39.91,"b\nc"',
+        "310101,黄浦区,downtown,2020,662030,20.5,,121.49,31.23,d",
+        "",
+    ]
     result = read_table(_units_csv(tmp_path / "units.csv", records), schema="population_units")
     assert result.n_read == 3 and result.data["note"].tolist() == ["a", "b\nc"]
     assert result.rejects["row"].tolist() == [7] and "downtown" in result.rejects["reason"].item()
 
 
 def test_malformed_lines_keep_their_line_numbers(tmp_path):
-    records = ['110101,东城区,core,2020,708829,41.8,,116.42,39.93,"x\ny"',        # lines 2–3
-               "110105,朝阳区,central,2020,3452460,470.8,,116.44,39.92,z,EXTRA",    # line 4: 11 fields
-               "310101,黄浦区,downtown,2020,662030,20.5,,121.49,31.23,w"]           # line 5
+    records = [
+        '110101,东城区,core,2020,708829,41.8,,116.42,39.93,"x\ny"',  # lines 2–3
+        "110105,朝阳区,central,2020,3452460,470.8,,116.44,39.92,z,EXTRA",  # line 4: 11 fields
+        "310101,黄浦区,downtown,2020,662030,20.5,,121.49,31.23,w",
+    ]  # line 5
     result = read_table(_units_csv(tmp_path / "units.csv", records), schema="population_units")
     assert result.n_read == 3 == result.n_accepted + result.n_rejected
     assert result.data["note"].tolist() == ["x\ny"]

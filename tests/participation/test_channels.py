@@ -34,8 +34,16 @@ def rates(design) -> pd.DataFrame:
 
 
 def test_channel_labels_are_the_issue_channels_and_the_demo_survey_s():
-    assert CHANNELS == ("p_hearing", "p_consultation", "p_notice", "p_hotline", "p_online", "p_volunteer",
-                        "p_meeting", "p_committee")
+    assert CHANNELS == (
+        "p_hearing",
+        "p_consultation",
+        "p_notice",
+        "p_hotline",
+        "p_online",
+        "p_volunteer",
+        "p_meeting",
+        "p_committee",
+    )
     assert dict(CHANNEL_LABELS) == demo_participation.CHANNEL_LABELS
     zh = [v[0] for v in CHANNEL_LABELS.values()]
     for term in ("听证", "征求意见", "公示", "12345", "网上", "志愿", "居民会议", "委员会"):
@@ -53,8 +61,11 @@ def test_one_table_of_all_channels_overall_and_by_group(rates, design, demo_city
     assert overall.loc["p_hotline", "label_zh"] == "12345热线"
     # the numbers are SurveyDesign.proportion's (R svyciprop, logit interval)
     ref = design.proportion("p_meeting", by="hukou").xs("p_meeting", level="variable").droplevel("level")
-    assert_allclose(rates.loc[("hukou", "migrant", "p_meeting"), ["estimate", "se", "ci_low", "ci_high"]].astype(float),
-                    ref.loc["migrant", ["estimate", "se", "ci_low", "ci_high"]].astype(float), rtol=1e-12)
+    assert_allclose(
+        rates.loc[("hukou", "migrant", "p_meeting"), ["estimate", "se", "ci_low", "ci_high"]].astype(float),
+        ref.loc["migrant", ["estimate", "se", "ci_low", "ci_high"]].astype(float),
+        rtol=1e-12,
+    )
     assert (rates["ci_low"] < rates["estimate"]).all() and (rates["estimate"] < rates["ci_high"]).all()
     # domains of the full design: every group's df is that of its PSUs (districts are strata: 5 PSUs - 1)
     assert (rates.loc["district"]["df"] == 4).all() and (rates.loc["hukou"]["df"] == 24).all()
@@ -87,8 +98,12 @@ def test_gaps_between_migrants_and_locals(design, demo_city):
     assert hotline["ci_low"] > 0 and hotline["p_adjusted"] < 0.001
     # the finite-population gaps are covered in (nearly) every channel
     by_hukou = demo_city.truth["participation"]["population"]["rate_by_hukou"]
-    covered = [gaps.loc[(ch, "migrant"), "ci_low"] <= by_hukou[ch]["migrant"] - by_hukou[ch]["local"]
-               <= gaps.loc[(ch, "migrant"), "ci_high"] for ch in CHANNELS]
+    covered = [
+        gaps.loc[(ch, "migrant"), "ci_low"]
+        <= by_hukou[ch]["migrant"] - by_hukou[ch]["local"]
+        <= gaps.loc[(ch, "migrant"), "ci_high"]
+        for ch in CHANNELS
+    ]
     assert sum(covered) >= 7
 
 
@@ -100,8 +115,9 @@ def test_any_participation_gap_is_detected_and_covered(design, demo_city):
 
 
 def test_custom_channels_labels_and_no_adjustment(design):
-    table = channel_rates(design, channels=["p_notice", "participated_any"], labels={"p_notice": ("公示", "notices")},
-                          method="beta")
+    table = channel_rates(
+        design, channels=["p_notice", "participated_any"], labels={"p_notice": ("公示", "notices")}, method="beta"
+    )
     assert table.loc[("all", "all", "p_notice"), "label_en"] == "notices"
     assert table.loc[("all", "all", "participated_any"), "label_zh"] == "participated_any"
     gaps = channel_gaps(design, by="hukou", channels=["p_notice"], adjust=None)

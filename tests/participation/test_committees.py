@@ -15,9 +15,17 @@ from governance_analytics.participation.committees import (
 def _roster() -> pd.DataFrame:
     """Committee A: 2 officials all along, public members 2020-2022 (one open term) — 2/4 in 2021.
     Committee B: 3 officials, 2 public from 2021: 2/5 fails; in 2023 a third official leaves: 2/4 meets."""
-    rows = [("A", 2018, 2025, 0), ("A", 2018, None, 0), ("A", 2020, 2021, 1), ("A", 2021, None, 1),
-            ("B", 2019, None, 0), ("B", 2019, None, 0), ("B", 2019, 2022, 0), ("B", 2021, None, 1),
-            ("B", 2021, None, 1)]
+    rows = [
+        ("A", 2018, 2025, 0),
+        ("A", 2018, None, 0),
+        ("A", 2020, 2021, 1),
+        ("A", 2021, None, 1),
+        ("B", 2019, None, 0),
+        ("B", 2019, None, 0),
+        ("B", 2019, 2022, 0),
+        ("B", 2021, None, 1),
+        ("B", 2021, None, 1),
+    ]
     frame = pd.DataFrame(rows, columns=["committee", "start_year", "end_year", "public"])
     return frame.astype({"end_year": "Int64"})
 
@@ -78,15 +86,17 @@ def test_empty_years_and_custom_threshold():
 
 def test_nanjing_first_committee_met_the_rule():
     """People's Daily (2013-05-27): the first 城市治理委员会 had 45 public members among 83."""
-    roster = pd.DataFrame({"committee_id": "南京市城市治理委员会", "start_year": 2013, "end_year": 2016,
-                           "public": [1] * 45 + [0] * 38})
+    roster = pd.DataFrame(
+        {"committee_id": "南京市城市治理委员会", "start_year": 2013, "end_year": 2016, "public": [1] * 45 + [0] * 38}
+    )
     comp = committee_composition(roster, public="public", years=[2013], committee="committee_id")
     row = comp.iloc[0]
     assert NANJING_PUBLIC_SHARE == 0.5
     assert row["members"] == 83 and row["public_share"] == pytest.approx(45 / 83) and row["meets_rule"]
     fewer = roster.assign(public=[1] * 41 + [0] * 42)
-    assert committee_composition(fewer, public="public", years=[2013], committee="committee_id").iloc[0][
-        "shortfall"] == 1  # ceil(83 / 2) = 42 public seats needed
+    assert (
+        committee_composition(fewer, public="public", years=[2013], committee="committee_id").iloc[0]["shortfall"] == 1
+    )  # ceil(83 / 2) = 42 public seats needed
 
 
 def test_bad_rosters_are_named():
@@ -98,8 +108,9 @@ def test_bad_rosters_are_named():
     with pytest.raises(ValueError, match="end before they start"):
         committee_composition(roster.assign(end_year=2000), public="public", years=[2020], committee="committee")
     with pytest.raises(ValueError, match="missing"):
-        committee_composition(roster.assign(public=[1, None, 1, 1, 0, 0, 0, 1, 1]), public="public", years=[2020],
-                              committee="committee")
+        committee_composition(
+            roster.assign(public=[1, None, 1, 1, 0, 0, 0, 1, 1]), public="public", years=[2020], committee="committee"
+        )
     with pytest.raises(ValueError, match="threshold"):
         committee_composition(roster, public="public", years=[2020], committee="committee", threshold=0)
 

@@ -54,10 +54,16 @@ def test_odds_ratios_and_wald_tests_equal_svyglm_and_regtermtest(dclus1):
     assert fit.df_residual == 11  # m$df.residual
     tests = wald_tests(fit)
     # with(regTermTest(m, ~stype), c(Ftest, df, ddf, p)); with(regTermTest(m, ~meals), ...)
-    assert_allclose(tests.loc["stype", ["f", "df_num", "df_den", "p_value"]].astype(float),
-                    [4.20850421754123, 2, 11, 0.0439194620847067], rtol=1e-7)
-    assert_allclose(tests.loc["meals", ["f", "df_num", "df_den", "p_value"]].astype(float),
-                    [1.31441774634677, 1, 11, 0.275923802895617], rtol=1e-7)
+    assert_allclose(
+        tests.loc["stype", ["f", "df_num", "df_den", "p_value"]].astype(float),
+        [4.20850421754123, 2, 11, 0.0439194620847067],
+        rtol=1e-7,
+    )
+    assert_allclose(
+        tests.loc["meals", ["f", "df_num", "df_den", "p_value"]].astype(float),
+        [1.31441774634677, 1, 11, 0.275923802895617],
+        rtol=1e-7,
+    )
     # a one-term covariate's F is its t squared
     assert tests.loc["meals", "f"] == pytest.approx(table.loc["meals", "t"] ** 2)
     chi = wald_tests(fit, df=math.inf)
@@ -66,21 +72,28 @@ def test_odds_ratios_and_wald_tests_equal_svyglm_and_regtermtest(dclus1):
 
 def test_formula_building(dclus1):
     data = dclus1.data
-    assert model_formula("sw", covariates=["stype", "enroll"], data=data, reference_levels={"stype": "H"},
-                         scale={"enroll": 100}) == "sw ~ C(stype, Treatment('H')) + I(enroll / 100)"
+    assert (
+        model_formula(
+            "sw", covariates=["stype", "enroll"], data=data, reference_levels={"stype": "H"}, scale={"enroll": 100}
+        )
+        == "sw ~ C(stype, Treatment('H')) + I(enroll / 100)"
+    )
     # a numeric column named in reference_levels is categorical
-    assert model_formula("sw", covariates=["cnum"], data=data, reference_levels={"cnum": 1}) == \
-        "sw ~ C(cnum, Treatment(1))"
+    assert (
+        model_formula("sw", covariates=["cnum"], data=data, reference_levels={"cnum": 1})
+        == "sw ~ C(cnum, Treatment(1))"
+    )
     with pytest.raises(ValueError, match="reference level"):
         model_formula("sw", covariates=["stype"], data=data, reference_levels={"stype": "Z"})
     with pytest.raises(KeyError, match="not in the survey"):
         model_formula("sw", covariates=["nope"], data=data)
     with pytest.raises(ValueError, match="at least one"):
         model_formula("sw", covariates=[], data=data)
-    scaled = determinants(dclus1, "sw", covariates=["stype", "meals"], reference_levels={"stype": "H"},
-                          scale={"meals": 10})
+    scaled = determinants(
+        dclus1, "sw", covariates=["stype", "meals"], reference_levels={"stype": "H"}, scale={"meals": 10}
+    )
     assert scaled.loc["I(meals / 10)", "level"] == "per 10"
-    assert scaled.loc["I(meals / 10)", "odds_ratio"] == pytest.approx(0.990537919585801 ** 10, rel=1e-7)
+    assert scaled.loc["I(meals / 10)", "odds_ratio"] == pytest.approx(0.990537919585801**10, rel=1e-7)
     assert set(scaled["reference"]) == {"H", ""}
 
 
@@ -103,8 +116,13 @@ def test_planted_odds_ratios_are_covered(design, planted):
 
 
 def test_education_raises_any_participation(design, planted):
-    fit = determinants_model(design, "participated_any", covariates=COVARIATES,
-                             reference_levels=planted["reference_levels"], scale={"years_resident": 10})
+    fit = determinants_model(
+        design,
+        "participated_any",
+        covariates=COVARIATES,
+        reference_levels=planted["reference_levels"],
+        scale={"years_resident": 10},
+    )
     table = odds_ratio_table(fit).set_index(["variable", "level"])
     education = table.loc["education"].loc[["secondary", "college", "postgraduate"]]
     assert (education["or_ci_low"] > 1).all() and education["odds_ratio"].is_monotonic_increasing
@@ -117,8 +135,13 @@ def test_awareness_as_a_covariate_has_no_planted_effect(design, planted):
     (aware_rights in p_consultation's model misses)."""
     covered = []
     for channel in [*planted["coefficients"], "participated_any"]:
-        table = determinants(design, channel, covariates=[*COVARIATES, "aware_rights", "aware_rules"],
-                             reference_levels=planted["reference_levels"], scale={"years_resident": 10})
+        table = determinants(
+            design,
+            channel,
+            covariates=[*COVARIATES, "aware_rights", "aware_rules"],
+            reference_levels=planted["reference_levels"],
+            scale={"years_resident": 10},
+        )
         rows = table.loc[["aware_rights", "aware_rules"]]
         assert list(rows["level"]) == ["per unit"] * 2
         covered += list((rows["or_ci_low"] <= 1) & (1 <= rows["or_ci_high"]))
@@ -128,8 +151,9 @@ def test_awareness_as_a_covariate_has_no_planted_effect(design, planted):
 def test_awareness_as_an_outcome(design, planted):
     """The planted awareness rates fall for migrants and rise with education."""
     for item in ("aware_rights", "aware_rules"):
-        table = determinants(design, item, covariates=["hukou", "education"],
-                             reference_levels=planted["reference_levels"]).set_index(["variable", "level"])
+        table = determinants(
+            design, item, covariates=["hukou", "education"], reference_levels=planted["reference_levels"]
+        ).set_index(["variable", "level"])
         assert table.loc[("hukou", "migrant"), "or_ci_high"] < 1
         education = table.loc["education"].loc[["secondary", "college", "postgraduate"], "odds_ratio"]
         assert education.is_monotonic_increasing and (education > 1).all()

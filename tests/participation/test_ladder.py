@@ -27,14 +27,26 @@ API_MAPPING = {"x1": "informing", "x2": "consultation", "x3": "placation", "x4":
 
 
 def _api_channels(data: pd.DataFrame) -> pd.DataFrame:
-    return data.assign(x1=(data["sch.wide"] == "Yes").astype(int), x2=(data["comp.imp"] == "Yes").astype(int),
-                       x3=(data["awards"] == "Yes").astype(int), x4=(data["yr.rnd"] == "Yes").astype(int))
+    return data.assign(
+        x1=(data["sch.wide"] == "Yes").astype(int),
+        x2=(data["comp.imp"] == "Yes").astype(int),
+        x3=(data["awards"] == "Yes").astype(int),
+        x4=(data["yr.rnd"] == "Yes").astype(int),
+    )
 
 
 def test_eight_rungs_in_three_tiers():
     assert [r.number for r in ARNSTEIN_RUNGS] == list(range(1, 9))
-    assert [r.key for r in ARNSTEIN_RUNGS] == ["manipulation", "therapy", "informing", "consultation", "placation",
-                                              "partnership", "delegated_power", "citizen_control"]
+    assert [r.key for r in ARNSTEIN_RUNGS] == [
+        "manipulation",
+        "therapy",
+        "informing",
+        "consultation",
+        "placation",
+        "partnership",
+        "delegated_power",
+        "citizen_control",
+    ]
     assert [r.tier for r in ARNSTEIN_RUNGS] == ["nonparticipation"] * 2 + ["tokenism"] * 3 + ["citizen_power"] * 3
     assert list(ARNSTEIN_TIERS) == ["nonparticipation", "tokenism", "citizen_power"]
     table = rungs_table()
@@ -61,8 +73,10 @@ def test_default_mapping_covers_the_eight_channels_with_a_reason_each():
 
 
 def test_highest_rung_hand_worked():
-    survey = pd.DataFrame({"a": [0, 1, 1, 0, np.nan, 0], "b": [0, 0, 1, 0, 0, np.nan], "c": [0, 0, 0, 1, 1, 0]},
-                          index=[10, 11, 12, 13, 14, 15])
+    survey = pd.DataFrame(
+        {"a": [0, 1, 1, 0, np.nan, 0], "b": [0, 0, 1, 0, 0, np.nan], "c": [0, 0, 0, 1, 1, 0]},
+        index=[10, 11, 12, 13, 14, 15],
+    )
     out = highest_rung(survey, {"a": "informing", "b": 4, "c": "partnership"})
     assert list(out.index) == [10, 11, 12, 13, 14, 15]
     # none; informing; consultation beats informing; partnership; c=1 decides despite a missing a;
@@ -78,21 +92,37 @@ def test_highest_rung_hand_worked():
 def test_distribution_equals_svymean_of_the_highest_rung(apiclus):
     design = SurveyDesign(_api_channels(apiclus["apiclus1"]), weight="pw", psu="dnum", fpc="fpc")
     dist = ladder_distribution(design, API_MAPPING)
-    assert list(dist.index) == ["none", "manipulation", "therapy", "informing", "consultation", "placation",
-                                "partnership", "delegated_power", "citizen_control"]
+    assert list(dist.index) == [
+        "none",
+        "manipulation",
+        "therapy",
+        "informing",
+        "consultation",
+        "placation",
+        "partnership",
+        "delegated_power",
+        "citizen_control",
+    ]
     # c(coef(svymean(~factor(top), dclus1)), SE(svymean(~factor(top), dclus1))): levels 0, 3, 4, 5, 6
     reached = ["none", "informing", "consultation", "placation", "partnership"]
-    assert_allclose(dist.loc[reached, "estimate"], [0.12568306010929, 0.14207650273224, 0.0163934426229508,
-                                                    0.666666666666667, 0.0491803278688525], rtol=1e-12)
-    assert_allclose(dist.loc[reached, "se"], [0.0203594772446274, 0.0169535872012547, 0.0104880133719049,
-                                              0.0505031911342306, 0.0313658530776273], rtol=1e-10)
+    assert_allclose(
+        dist.loc[reached, "estimate"],
+        [0.12568306010929, 0.14207650273224, 0.0163934426229508, 0.666666666666667, 0.0491803278688525],
+        rtol=1e-12,
+    )
+    assert_allclose(
+        dist.loc[reached, "se"],
+        [0.0203594772446274, 0.0169535872012547, 0.0104880133719049, 0.0505031911342306, 0.0313658530776273],
+        rtol=1e-10,
+    )
     assert dist["estimate"].sum() == pytest.approx(1.0)
     empty = dist.loc[["manipulation", "therapy", "delegated_power", "citizen_control"]]
     assert (empty["estimate"] == 0).all() and (empty["channels"] == 0).all() and empty["ci_low"].isna().all()
     tiers = ladder_distribution(design, API_MAPPING, level="tier")
     assert list(tiers.index) == ["none", "nonparticipation", "tokenism", "citizen_power"]
-    assert tiers.loc["tokenism", "estimate"] == pytest.approx(dist.loc[["informing", "consultation", "placation"],
-                                                                      "estimate"].sum())
+    assert tiers.loc["tokenism", "estimate"] == pytest.approx(
+        dist.loc[["informing", "consultation", "placation"], "estimate"].sum()
+    )
     assert tiers.loc["tokenism", "channels"] == 3
 
 
@@ -111,7 +141,8 @@ def test_demo_city_ladder(demo_city):
     for group in ("local", "migrant"):
         assert by.xs(group)["estimate"].sum() == pytest.approx(1.0)
     # editing the mapping moves people: committees as delegated power, volunteering as therapy
-    edited = ladder_distribution(design, {**DEFAULT_MAPPING, "p_committee": "delegated_power",
-                                          "p_volunteer": "therapy"})
+    edited = ladder_distribution(
+        design, {**DEFAULT_MAPPING, "p_committee": "delegated_power", "p_volunteer": "therapy"}
+    )
     assert edited.loc["delegated_power", "estimate"] == pytest.approx(cp["estimate"])
     assert edited.loc["therapy", "estimate"] > 0 and edited.loc["partnership", "estimate"] == 0

@@ -42,8 +42,14 @@ def reps(api, r_ref):
         # rclus1_mse <- as.svrepdesign(dclus1, type = "JK1", mse = TRUE)
         "rclus1_mse": dclus1.as_replicate(type="JK1", mse=True),
         # bclus1 <- as.svrepdesign(dclus1, type = "bootstrap", replicates = 50): R's multiplicities, R's scale
-        "bclus1": ReplicateDesign(with_columns, weight="pw", replicate_weights=[f"m{c}" for c in mult.columns],
-                                  type="bootstrap", combined_weights=False, scale=r_ref["bclus1.scale"][0]),
+        "bclus1": ReplicateDesign(
+            with_columns,
+            weight="pw",
+            replicate_weights=[f"m{c}" for c in mult.columns],
+            type="bootstrap",
+            combined_weights=False,
+            scale=r_ref["bclus1.scale"][0],
+        ),
     }
 
 
@@ -61,9 +67,11 @@ def test_replicate_parameters_equal_r(reps, r_ref, name):
 @pytest.mark.parametrize("name", NAMES)
 def test_replicate_statistics_equal_r(reps, r_ref, name):
     d = reps[name]
-    for key, method, args, kw in [("mean.api00", d.mean, ("api00",), {}),
-                                  ("total.enroll", d.total, ("enroll",), {"na_rm": True}),
-                                  ("ratio.api00_api99", d.ratio, ("api00", "api99"), {})]:
+    for key, method, args, kw in [
+        ("mean.api00", d.mean, ("api00",), {}),
+        ("total.enroll", d.total, ("enroll",), {"na_rm": True}),
+        ("ratio.api00_api99", d.ratio, ("api00", "api99"), {}),
+    ]:
         table, normal = method(*args, **kw).iloc[0], method(*args, df=math.inf, **kw).iloc[0]
         got = [table["estimate"], table["se"], normal["ci_low"], normal["ci_high"], table["ci_low"], table["ci_high"]]
         want = r_ref[f"{name}.{key}"]
@@ -98,16 +106,18 @@ def test_replicate_domains_equal_svyby(reps, r_ref, name):
         assert_allclose([m["estimate"], m["se"], m["deff"]], r_ref[f"{name}.by_stype.mean.api00.{level}"], rtol=RTOL)
         assert m["df"] == r_ref[f"{name}.degf.stype.{level}"][0]  # degf(subset(<name>, stype == level))
         p = props.loc[(level, "sch.wide", "Yes")]
-        assert_allclose([p["estimate"], p["ci_low"], p["ci_high"]], r_ref[f"{name}.by_stype.ciprop_beta.{level}"],
-                        rtol=RTOL)
+        assert_allclose(
+            [p["estimate"], p["ci_low"], p["ci_high"]], r_ref[f"{name}.by_stype.ciprop_beta.{level}"], rtol=RTOL
+        )
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_replicate_logit_equals_svyglm(reps, r_ref, name):
     d = reps[name]
     data = d.data.assign(sw=(d.data["sch.wide"] == "Yes").astype(int))
-    design = ReplicateDesign(data, weight=d.weights, replicate_weights=d.replicates, type=d.type, scale=d.scale,
-                             rscales=d.rscales, mse=d.mse)
+    design = ReplicateDesign(
+        data, weight=d.weights, replicate_weights=d.replicates, type=d.type, scale=d.scale, rscales=d.rscales, mse=d.mse
+    )
     # svyglm(sch.wide ~ ell + meals + mobility, design = <name>, family = quasibinomial()): each replicate refitted
     fit = design.logit("sw ~ ell + meals + mobility").coefficients
     assert_allclose(fit["estimate"], r_ref[f"{name}.glm.coef"], rtol=1e-7)
@@ -118,10 +128,16 @@ def test_replicate_logit_equals_svyglm(reps, r_ref, name):
 def test_combined_weights_equal_multipliers(api, reps):
     clus1 = api["apiclus1"]
     mult = _multiplicities(clus1).to_numpy()
-    combined = ReplicateDesign(clus1, weight="pw", replicate_weights=mult * clus1["pw"].to_numpy()[:, None],
-                               type="bootstrap", scale=reps["bclus1"].scale)
-    assert_allclose(combined.mean("api00")[["estimate", "se"]], reps["bclus1"].mean("api00")[["estimate", "se"]],
-                    rtol=1e-12)
+    combined = ReplicateDesign(
+        clus1,
+        weight="pw",
+        replicate_weights=mult * clus1["pw"].to_numpy()[:, None],
+        type="bootstrap",
+        scale=reps["bclus1"].scale,
+    )
+    assert_allclose(
+        combined.mean("api00")[["estimate", "se"]], reps["bclus1"].mean("api00")[["estimate", "se"]], rtol=1e-12
+    )
 
 
 def test_seeded_bootstrap_is_reproducible_and_near_the_linearised_se(api):

@@ -26,7 +26,8 @@ DESIGNS = {
     "dstrat": ("apistrat", {"weight": "pw", "strata": "stype", "fpc": "fpc"}),
     # svydesign(id = ~dnum, weights = ~pw, fpc = ~fpc, data = apiclus1)
     "dclus1": ("apiclus1", {"weight": "pw", "psu": "dnum", "fpc": "fpc"}),
-    # svydesign(id = ~dnum + snum, fpc = ~fpc1 + fpc2, data = apiclus2)  -- weights from the fpc, full two-stage variance
+    # svydesign(id = ~dnum + snum, fpc = ~fpc1 + fpc2, data = apiclus2)
+    # -- weights from the fpc, full two-stage variance
     "dclus2": ("apiclus2", {"weight": None, "psu": ["dnum", "snum"], "fpc": ["fpc1", "fpc2"]}),
     # svydesign(id = ~dnum, weights = ~pw, fpc = ~fpc1, data = apiclus2)  -- one stage with fpc
     "dclus2_1": ("apiclus2", {"weight": "pw", "psu": "dnum", "fpc": "fpc1"}),
@@ -78,9 +79,13 @@ def test_design_df_and_weights(designs, r_ref, name):
 @pytest.mark.parametrize("name", DESIGNS)
 def test_means_totals_ratios_equal_r(designs, r_ref, name):
     d = designs[name]
-    cases = [("mean.api00", d.mean, ("api00",), {}), ("total.enroll", d.total, ("enroll",), {"na_rm": True}),
-             ("mean.enroll", d.mean, ("enroll",), {"na_rm": True}), ("total.api00", d.total, ("api00",), {}),
-             ("ratio.api00_api99", d.ratio, ("api00", "api99"), {})]
+    cases = [
+        ("mean.api00", d.mean, ("api00",), {}),
+        ("total.enroll", d.total, ("enroll",), {"na_rm": True}),
+        ("mean.enroll", d.mean, ("enroll",), {"na_rm": True}),
+        ("total.api00", d.total, ("api00",), {}),
+        ("ratio.api00_api99", d.ratio, ("api00", "api99"), {}),
+    ]
     for key, method, args, kw in cases:
         got = _stat_row(method(*args, **kw), method(*args, df=math.inf, **kw))
         assert_allclose(got, r_ref[f"{name}.{key}"], rtol=RTOL, err_msg=key)
@@ -119,7 +124,9 @@ def test_proportion_intervals_equal_svyciprop(designs, r_ref, name, method):
 def test_domains_equal_svyby(designs, r_ref, name):
     d = designs[name]
     means = d.mean("api00", by="stype")  # svyby(~api00, ~stype, design, svymean, deff = TRUE)
-    totals = d.total("enroll", by="stype", na_rm=True)  # svyby(~enroll, ~stype, design, svytotal, deff = TRUE, na.rm = TRUE)
+    totals = d.total(
+        "enroll", by="stype", na_rm=True
+    )  # svyby(~enroll, ~stype, design, svytotal, deff = TRUE, na.rm = TRUE)
     ratios = d.ratio("api00", "api99", by="stype")  # svyby(~api00, ~stype, design, svyratio, denominator = ~api99)
     assert means.index.names == ["stype", "variable"]
     for level in ["E", "H", "M"]:
@@ -134,8 +141,11 @@ def test_domains_equal_svyby(designs, r_ref, name):
         props = d.proportion("sch.wide", level="Yes", by="stype", method=method)
         for level in ["E", "H", "M"]:
             row = props.loc[(level, "sch.wide", "Yes")]
-            assert_allclose([row["estimate"], row["ci_low"], row["ci_high"]],
-                            r_ref[f"{name}.by_stype.ciprop_{method}.{level}"], rtol=1e-8)
+            assert_allclose(
+                [row["estimate"], row["ci_low"], row["ci_high"]],
+                r_ref[f"{name}.by_stype.ciprop_{method}.{level}"],
+                rtol=1e-8,
+            )
 
 
 LONELY = [(opt, fpc) for opt in ["remove", "certainty", "adjust", "average"] for fpc in ["none", "N"]]
@@ -154,19 +164,26 @@ def lonely_data(apiclus):
 @pytest.mark.parametrize(("option", "fpc"), LONELY)
 def test_lonely_psu_options_equal_r(lonely_data, r_ref, option, fpc):
     # options(survey.lonely.psu = option); svydesign(id = ~dnum, strata = ~st, weights = ~pw[, fpc = ~N], data = lon)
-    d = SurveyDesign(lonely_data, weight="pw", psu="dnum", strata="st", fpc=None if fpc == "none" else "N",
-                     lonely_psu=option)
+    d = SurveyDesign(
+        lonely_data, weight="pw", psu="dnum", strata="st", fpc=None if fpc == "none" else "N", lonely_psu=option
+    )
     key = f"lonely_{option}_{fpc}"
     assert d.df == r_ref[f"{key}.degf"][0]
     assert_allclose(_stat_row(d.mean("api00"), d.mean("api00", df=math.inf)), r_ref[f"{key}.mean.api00"], rtol=RTOL)
-    assert_allclose(_stat_row(d.total("enroll"), d.total("enroll", df=math.inf)), r_ref[f"{key}.total.enroll"], rtol=RTOL)
+    assert_allclose(
+        _stat_row(d.total("enroll"), d.total("enroll", df=math.inf)), r_ref[f"{key}.total.enroll"], rtol=RTOL
+    )
     ratio = d.ratio("api00", "api99").iloc[0]
     assert_allclose([ratio["estimate"], ratio["se"]], r_ref[f"{key}.ratio.api00_api99"][:2], rtol=RTOL)
     # domains: under "average" the scaling counts only the strata the domain reaches (R's subset)
     means, totals = d.mean("api00", by="stype"), d.total("enroll", by="stype")
     for level in ["E", "H", "M"]:
-        assert_allclose(means.loc[(level, "api00"), ["estimate", "se"]], r_ref[f"{key}.by_stype.mean.api00.{level}"], rtol=RTOL)
-        assert_allclose(totals.loc[(level, "enroll"), ["estimate", "se"]], r_ref[f"{key}.by_stype.total.enroll.{level}"], rtol=RTOL)
+        assert_allclose(
+            means.loc[(level, "api00"), ["estimate", "se"]], r_ref[f"{key}.by_stype.mean.api00.{level}"], rtol=RTOL
+        )
+        assert_allclose(
+            totals.loc[(level, "enroll"), ["estimate", "se"]], r_ref[f"{key}.by_stype.total.enroll.{level}"], rtol=RTOL
+        )
 
 
 def test_lonely_psu_fail_names_the_stratum(lonely_data, r_ref):
@@ -174,8 +191,9 @@ def test_lonely_psu_fail_names_the_stratum(lonely_data, r_ref):
         SurveyDesign(lonely_data, weight="pw", psu="dnum", strata="st")
     # a fully sampled stratum (fpc = 1 PSU) is not lonely: svymean(~api00, lonely_fail_certainN, deff = TRUE)
     d = SurveyDesign(lonely_data, weight="pw", psu="dnum", strata="st", fpc="Ncert")
-    assert_allclose(_stat_row(d.mean("api00"), d.mean("api00", df=math.inf)), r_ref["lonely_fail_certainN.mean.api00"],
-                    rtol=RTOL)
+    assert_allclose(
+        _stat_row(d.mean("api00"), d.mean("api00", df=math.inf)), r_ref["lonely_fail_certainN.mean.api00"], rtol=RTOL
+    )
     with pytest.raises(ValueError, match="lonely_psu must be one of"):
         SurveyDesign(lonely_data, weight="pw", psu="dnum", strata="st", lonely_psu="drop")
 
@@ -206,7 +224,9 @@ def test_domains_add_up_and_two_way_domains(designs):
     assert two_way.index.names == ["stype", "sch.wide", "variable"] and len(two_way) == 6
     data, w = d.data, d.weights
     mask = ((data["stype"] == "H") & (data["sch.wide"] == "No")).to_numpy()
-    assert two_way.loc[("H", "No", "api00"), "estimate"] == pytest.approx(np.average(data["api00"][mask], weights=w[mask]))
+    assert two_way.loc[("H", "No", "api00"), "estimate"] == pytest.approx(
+        np.average(data["api00"][mask], weights=w[mask])
+    )
     assert two_way.loc[("H", "No", "api00"), "n"] == mask.sum()
 
 
@@ -235,8 +255,9 @@ def test_clear_errors(api):
     with pytest.raises(ValueError, match="varies within stratum"):
         SurveyDesign(strat.assign(bad=strat["fpc"] + np.arange(len(strat))), weight="pw", strata="stype", fpc="bad")
     with pytest.raises(ValueError, match="must all be population counts"):
-        SurveyDesign(strat.assign(mixed=np.where(strat["stype"] == "E", 0.5, 100.0)), weight="pw", strata="stype",
-                     fpc="mixed")
+        SurveyDesign(
+            strat.assign(mixed=np.where(strat["stype"] == "E", 0.5, 100.0)), weight="pw", strata="stype", fpc="mixed"
+        )
     with pytest.raises(ValueError, match="appears in more than one stratum"):
         SurveyDesign(strat, weight="pw", strata="stype", psu="dnum")
     with pytest.raises(ValueError, match="only one primary sampling unit"):

@@ -36,7 +36,8 @@ def test_logit_equals_svyglm(api, r_ref, name):
     assert isinstance(fit, DesignLogit)
     table = fit.coefficients
     assert table.index.tolist() == ["Intercept", "ell", "meals", "mobility"]
-    # svyglm(sch.wide ~ ell + meals + mobility, design = <name>, family = quasibinomial(), control = glm.control(epsilon = 1e-15, maxit = 100))
+    # svyglm(sch.wide ~ ell + meals + mobility, design = <name>, family = quasibinomial(),
+    #        control = glm.control(epsilon = 1e-15, maxit = 100))
     assert_allclose(table["estimate"], r_ref[f"{name}.glm_tight.coef"], rtol=1e-9)
     assert_allclose(table["se"], r_ref[f"{name}.glm_tight.se"], rtol=1e-8)
     assert fit.df_residual == r_ref[f"{name}.glm_tight.df"][0] == fit.df

@@ -22,8 +22,15 @@ AGES3 = [0, 5, 10]
 def _toy(**kw):
     base = pd.DataFrame({"female": [100.0, 80.0, 60.0]}, index=AGES3)
     survival = pd.DataFrame({"female": [0.9, 0.8, 0.5]}, index=AGES3)
-    return cohort_component(base, base_year=2020, survival=survival, fertility=pd.Series({5: 0.1}),
-                            birth_survival=0.95, sex_ratio_at_birth=1.0, **kw)
+    return cohort_component(
+        base,
+        base_year=2020,
+        survival=survival,
+        fertility=pd.Series({5: 0.1}),
+        birth_survival=0.95,
+        sex_ratio_at_birth=1.0,
+        **kw,
+    )
 
 
 def test_cohort_three_groups_hand_worked():
@@ -38,8 +45,9 @@ def test_cohort_three_groups_hand_worked():
     # deaths 100·0.1 + 80·0.2 + 60·0.5 + 21.25·0.05 = 57.0625; 240 + 21.25 − 57.0625 = 204.1875
     assert first["deaths"] == pytest.approx(57.0625) and first["population_end"] == pytest.approx(204.1875)
     # Leslie first row: 5/2·F_5·S_0·b/(1+SRB) = 0.106875 and 5/2·F_5·b/(1+SRB) = 0.11875
-    assert result.matrix.to_numpy() == pytest.approx(np.array([[0.106875, 0.11875, 0.0],
-                                                                [0.9, 0.0, 0.0], [0.0, 0.8, 0.5]]))
+    assert result.matrix.to_numpy() == pytest.approx(
+        np.array([[0.106875, 0.11875, 0.0], [0.9, 0.0, 0.0], [0.0, 0.8, 0.5]])
+    )
     assert result.table["age_group"].tolist()[:3] == ["0-4", "5-9", "10+"]
     assert "TFR = 5 · ΣF = 0.500" in result.text and "Closed population" in result.text
 
@@ -62,16 +70,18 @@ def test_cohort_migration_hand_worked():
 def _two_sex_inputs():
     ages = [0, 5, 10, 15, 20]
     base = pd.DataFrame({"female": [50.0, 48, 45, 40, 70], "male": [53.0, 50, 46, 39, 60]}, index=ages)
-    survival = pd.DataFrame({"female": [0.99, 0.995, 0.99, 0.97, 0.6], "male": [0.985, 0.99, 0.98, 0.95, 0.5]},
-                            index=ages)
+    survival = pd.DataFrame(
+        {"female": [0.99, 0.995, 0.99, 0.97, 0.6], "male": [0.985, 0.99, 0.98, 0.95, 0.5]}, index=ages
+    )
     fertility = pd.Series({10: 0.02, 15: 0.08, 20: 0.03})
     return base, survival, fertility, {"female": 0.98, "male": 0.975}
 
 
 def test_cohort_zero_fertility_and_no_deaths_just_ages():
     base, survival, _, _ = _two_sex_inputs()
-    result = cohort_component(base, base_year=2000, survival=survival * 0 + 1, fertility=pd.Series(dtype=float),
-                              birth_survival=1.0, steps=1)
+    result = cohort_component(
+        base, base_year=2000, survival=survival * 0 + 1, fertility=pd.Series(dtype=float), birth_survival=1.0, steps=1
+    )
     end = result.population(2005)
     assert end.loc[0].tolist() == [0.0, 0.0]
     assert end.loc[[5, 10, 15]].to_numpy().tolist() == base.loc[[0, 5, 10]].to_numpy().tolist()
@@ -94,17 +104,20 @@ def test_cohort_equals_an_explicit_leslie_matrix_power():
         a[5 + nxt[i], 5 + i] += sm[i]
     a[0, :5] = births_row / (1 + srb) * b["female"]
     a[5, :5] = births_row * srb / (1 + srb) * b["male"]
-    result = cohort_component(base, base_year=2000, survival=survival, fertility=fertility, birth_survival=b,
-                              sex_ratio_at_birth=srb, steps=3)
+    result = cohort_component(
+        base, base_year=2000, survival=survival, fertility=fertility, birth_survival=b, sex_ratio_at_birth=srb, steps=3
+    )
     start = np.concatenate([base["female"], base["male"]])
     for k in (1, 2, 3):
         end = result.population(2000 + 5 * k)
-        np.testing.assert_allclose(np.concatenate([end["female"], end["male"]]),
-                                   np.linalg.matrix_power(a, k) @ start, rtol=1e-12)
+        np.testing.assert_allclose(
+            np.concatenate([end["female"], end["male"]]), np.linalg.matrix_power(a, k) @ start, rtol=1e-12
+        )
     np.testing.assert_allclose(leslie_matrix(survival, fertility, birth_survival=b, sex_ratio_at_birth=srb), a)
     comp = result.components
-    np.testing.assert_allclose(comp["population_end"],
-                               comp["population_start"] + comp["births"] - comp["deaths"], rtol=1e-12)
+    np.testing.assert_allclose(
+        comp["population_end"], comp["population_start"] + comp["births"] - comp["deaths"], rtol=1e-12
+    )
     assert comp["births_male"].to_numpy() == pytest.approx(srb * comp["births_female"].to_numpy())
 
 
@@ -117,13 +130,15 @@ def test_cohort_inputs_are_checked():
     with pytest.raises(ValueError, match="columns must be 'female'"):
         cohort_component(base[["male"]], base_year=2000, survival=survival, fertility=fertility, birth_survival=b)
     with pytest.raises(ValueError, match="equal widths"):
-        cohort_component(base.set_axis([0, 5, 10, 20, 25]), base_year=2000, survival=survival,
-                         fertility=fertility, birth_survival=b)
+        cohort_component(
+            base.set_axis([0, 5, 10, 20, 25]), base_year=2000, survival=survival, fertility=fertility, birth_survival=b
+        )
     with pytest.raises(ValueError, match="not age groups of the base population"):
         cohort_component(base, base_year=2000, survival=survival, fertility=pd.Series({12: 0.1}), birth_survival=b)
     with pytest.raises(ValueError, match="net out-migration exceeds"):
-        cohort_component(base, base_year=2000, survival=survival, fertility=fertility, birth_survival=b,
-                         migration=-3 * base)
+        cohort_component(
+            base, base_year=2000, survival=survival, fertility=fertility, birth_survival=b, migration=-3 * base
+        )
 
 
 def test_survival_ratios_hand_worked():
@@ -149,8 +164,14 @@ GROUPS = ["0岁", "1到4岁", *(f"{a}到{a + 4}岁" for a in range(5, 85, 5)), "
 
 @pytest.fixture(scope="module")
 def census_2020(census_county_2020):
-    columns = ["区划代码", "区县", "人口数_合计", "人口数_男", "人口数_女",
-               *(f"{sex}_{g}" for g in GROUPS for sex in ("男", "女"))]
+    columns = [
+        "区划代码",
+        "区县",
+        "人口数_合计",
+        "人口数_男",
+        "人口数_女",
+        *(f"{sex}_{g}" for g in GROUPS for sex in ("男", "女")),
+    ]
     return census_county_2020[columns]
 
 
@@ -179,8 +200,9 @@ def test_county_census_cohort_step(census_2020):
     assert base.to_numpy().sum() == row["人口数_合计"] == 549_321
 
     # no births, no deaths: everyone moves up one group, 80-84 and 85+ merge, nobody is lost
-    aged = cohort_component(base, base_year=2020, survival=base * 0 + 1, fertility=pd.Series(dtype=float),
-                            birth_survival=1.0).population(2025)
+    aged = cohort_component(
+        base, base_year=2020, survival=base * 0 + 1, fertility=pd.Series(dtype=float), birth_survival=1.0
+    ).population(2025)
     assert aged.loc[0].sum() == 0
     assert aged.loc[5:80].to_numpy().tolist() == base.loc[0:75].to_numpy().tolist()
     assert aged.loc[85].tolist() == (base.loc[80] + base.loc[85]).tolist()
@@ -193,8 +215,14 @@ def test_county_census_cohort_step(census_2020):
     s = np.where(ages < 60, 0.995, np.where(ages < 80, 0.95, 0.55))
     survival = pd.DataFrame({"female": s, "male": s}, index=ages)
     asfr = pd.Series([0.005, 0.06, 0.09, 0.06, 0.025, 0.005, 0.001], index=range(15, 50, 5))
-    result = cohort_component(base, base_year=2020, survival=survival, fertility=asfr, birth_survival=0.99,
-                              sex_ratio_at_birth=SEX_RATIO_AT_BIRTH_CHINA_2020)
+    result = cohort_component(
+        base,
+        base_year=2020,
+        survival=survival,
+        fertility=asfr,
+        birth_survival=0.99,
+        sex_ratio_at_birth=SEX_RATIO_AT_BIRTH_CHINA_2020,
+    )
     end = result.population(2025)
     comp = result.components.iloc[0]
     # births from the women 15-49 at the start and the end of the interval, recomputed from the table

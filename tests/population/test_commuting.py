@@ -37,9 +37,19 @@ def toy():
     jobs    115   45    50    210
     ======  ====  ====  ====  =====
     """
-    return od_table({("C", "C"): 50, ("C", "S"): 10, ("C", "T"): 0,
-                     ("S", "C"): 60, ("S", "S"): 30, ("S", "T"): 10,
-                     ("T", "C"): 5, ("T", "S"): 5, ("T", "T"): 40})
+    return od_table(
+        {
+            ("C", "C"): 50,
+            ("C", "S"): 10,
+            ("C", "T"): 0,
+            ("S", "C"): 60,
+            ("S", "S"): 30,
+            ("S", "T"): 10,
+            ("T", "C"): 5,
+            ("T", "S"): 5,
+            ("T", "T"): 40,
+        }
+    )
 
 
 def test_profile_hand_worked(toy):
@@ -83,8 +93,18 @@ def test_single_measures_equal_the_profile(toy):
 
 def test_different_work_geography_with_unlocated_and_excluded_places():
     # residents counted by district (City, North); work places: City, North New Town, Other, No fixed place
-    od = od_table({("City", "City"): 70, ("City", "North New Town"): 5, ("City", "Other"): 5, ("City", "No fixed"): 20,
-                   ("North", "City"): 40, ("North", "North New Town"): 30, ("North", "Other"): 10, ("North", "No fixed"): 20})
+    od = od_table(
+        {
+            ("City", "City"): 70,
+            ("City", "North New Town"): 5,
+            ("City", "Other"): 5,
+            ("City", "No fixed"): 20,
+            ("North", "City"): 40,
+            ("North", "North New Town"): 30,
+            ("North", "Other"): 10,
+            ("North", "No fixed"): 20,
+        }
+    )
     p = commuting_profile(od, core=["City"], workplace_unit={"North New Town": "North"}, exclude=["No fixed"]).loc[2020]
     north = p.loc["North"]
     assert north["employed_residents"] == 80 and north["excluded_workers"] == 20  # 80 + 20 = every worker
@@ -121,20 +141,29 @@ def test_bad_input_names_what_is_wrong(toy):
 
 def _profile(rows: dict[str, tuple[float, float, float]]) -> pd.DataFrame:
     index = pd.MultiIndex.from_tuples([(2020, u) for u in rows], names=["year", "unit"])
-    return pd.DataFrame(list(rows.values()), index=index, columns=["jobs_housing_ratio", "self_containment", "core_dependence"])
+    return pd.DataFrame(
+        list(rows.values()), index=index, columns=["jobs_housing_ratio", "self_containment", "core_dependence"]
+    )
 
 
 def test_classification_rules_and_their_boundaries():
-    profile = _profile({
-        "independent": (0.90, 0.70, 0.10),        # exactly at both independent thresholds
-        "short of jobs": (0.79, 0.75, 0.10),      # self-contained but a job deficit: dormitory
-        "core commuters": (1.00, 0.40, 0.50),     # jobs enough, but half work in the core: dormitory
-        "balanced": (0.80, 0.60, 0.49),
-        "empty": (np.nan, np.nan, np.nan),
-    })
+    profile = _profile(
+        {
+            "independent": (0.90, 0.70, 0.10),  # exactly at both independent thresholds
+            "short of jobs": (0.79, 0.75, 0.10),  # self-contained but a job deficit: dormitory
+            "core commuters": (1.00, 0.40, 0.50),  # jobs enough, but half work in the core: dormitory
+            "balanced": (0.80, 0.60, 0.49),
+            "empty": (np.nan, np.nan, np.nan),
+        }
+    )
     table = classify_satellites(profile).loc[2020]
-    assert table["type"].to_dict() == {"independent": "independent", "short of jobs": "dormitory",
-                                       "core commuters": "dormitory", "balanced": "balanced", "empty": "unclassified"}
+    assert table["type"].to_dict() == {
+        "independent": "independent",
+        "short of jobs": "dormitory",
+        "core commuters": "dormitory",
+        "balanced": "balanced",
+        "empty": "unclassified",
+    }
     assert table.loc["short of jobs", "rule"] == "jobs_housing_ratio 0.790 < 0.8"
     assert table.loc["core commuters", "rule"] == "core_dependence 0.500 >= 0.5"
     # the thresholds travel with the result
@@ -142,7 +171,12 @@ def test_classification_rules_and_their_boundaries():
     assert table["threshold_core_dependence"].unique().tolist() == [0.5]
     stricter = classify_satellites(profile, thresholds={"core_dependence": 0.6}).loc[2020]
     assert stricter.loc["core commuters", "type"] == "balanced"
-    assert classify_satellites(profile, thresholds=SatelliteThresholds(self_containment=0.8)).loc[(2020, "independent"), "type"] == "balanced"
+    assert (
+        classify_satellites(profile, thresholds=SatelliteThresholds(self_containment=0.8)).loc[
+            (2020, "independent"), "type"
+        ]
+        == "balanced"
+    )
     only = classify_satellites(profile, satellites=["balanced"])
     assert only.index.tolist() == [(2020, "balanced")]
     with pytest.raises(ValueError, match="not in the profile"):
@@ -210,13 +244,26 @@ HK_NO_FIXED = HK_PLACES.loc[HK_PLACES["kind"] == "no_fixed_place", "place_of_wor
 
 def test_hong_kong_reference_places_of_work():
     assert HK_PLACES["place_of_work"].is_unique and len(HK_PLACES) == 23
-    assert HK_PLACES["kind"].value_counts().to_dict() == {"new_town": 12, "urban_core": 9, "other_new_territories": 1,
-                                                          "no_fixed_place": 1}
+    assert HK_PLACES["kind"].value_counts().to_dict() == {
+        "new_town": 12,
+        "urban_core": 9,
+        "other_new_territories": 1,
+        "no_fixed_place": 1,
+    }
     urban = HK_PLACES[HK_PLACES["kind"] == "urban_core"]
     assert (urban["district"] == urban["place_of_work"]).all()  # an urban place of work is its own district
     assert set(urban["region"]) == {"Hong Kong Island", "Kowloon"}
-    assert set(HK_NEW_TOWNS.values()) == {"Tsuen Wan", "Kwai Tsing", "Tuen Mun", "Yuen Long", "North", "Tai Po",
-                                          "Sha Tin", "Sai Kung", "Islands"}  # the nine New Territories districts
+    assert set(HK_NEW_TOWNS.values()) == {
+        "Tsuen Wan",
+        "Kwai Tsing",
+        "Tuen Mun",
+        "Yuen Long",
+        "North",
+        "Tai Po",
+        "Sha Tin",
+        "Sai Kung",
+        "Islands",
+    }  # the nine New Territories districts
 
 
 @pytest.fixture(scope="module")
@@ -228,8 +275,12 @@ def hong_kong(shared_data):
 def test_hong_kong_profile_equals_a_hand_aggregation(hong_kong):
     raw = hong_kong
     assert raw["N_workers"].sum() == 3_755_956 and raw["place_of_residence"].nunique() == 18
-    assert set(HK_NEW_TOWNS) | set(HK_URBAN) | {"Other areas in the New Territories", HK_NO_FIXED} == set(raw["place_of_work"])
-    od = raw.rename(columns={"place_of_residence": "origin", "place_of_work": "destination", "N_workers": "workers"}).assign(year=2016)
+    assert set(HK_NEW_TOWNS) | set(HK_URBAN) | {"Other areas in the New Territories", HK_NO_FIXED} == set(
+        raw["place_of_work"]
+    )
+    od = raw.rename(
+        columns={"place_of_residence": "origin", "place_of_work": "destination", "N_workers": "workers"}
+    ).assign(year=2016)
     profile = commuting_profile(od, core=HK_URBAN, workplace_unit=HK_NEW_TOWNS, exclude=[HK_NO_FIXED]).loc[2016]
 
     # the same by hand, in plain pandas: drop "no fixed place", place each work place in a district
@@ -251,8 +302,9 @@ def test_hong_kong_profile_equals_a_hand_aggregation(hong_kong):
 
 
 def test_hong_kong_new_towns_depend_on_the_urban_core(hong_kong):
-    od = hong_kong.rename(columns={"place_of_residence": "origin", "place_of_work": "destination",
-                                   "N_workers": "workers"}).assign(year=2016)
+    od = hong_kong.rename(
+        columns={"place_of_residence": "origin", "place_of_work": "destination", "N_workers": "workers"}
+    ).assign(year=2016)
     full = commuting_profile(od, core=HK_URBAN, workplace_unit=HK_NEW_TOWNS, exclude=[HK_NO_FIXED])
     profile = full.loc[2016]
     nt = profile.drop(index=HK_URBAN)
@@ -276,10 +328,12 @@ def test_hong_kong_new_towns_depend_on_the_urban_core(hong_kong):
 def test_known_totals_replace_the_tables_sums_in_every_ratio():
     """Hand-worked: A's residents work 30 in A and 10 in B, B's 20 in A and 40 in B; the census knows 50
     employed residents and 60 jobs in A, 80 employed residents in B (its jobs unknown)."""
-    od = pd.DataFrame({"origin": ["A", "A", "B", "B"], "destination": ["A", "B", "A", "B"], "year": 2020,
-                       "workers": [30, 10, 20, 40]})
-    totals = pd.DataFrame({"unit_id": ["A", "B"], "year": [2020, 2020], "employed_residents": [50, 80],
-                           "jobs": [60, None]})
+    od = pd.DataFrame(
+        {"origin": ["A", "A", "B", "B"], "destination": ["A", "B", "A", "B"], "year": 2020, "workers": [30, 10, 20, 40]}
+    )
+    totals = pd.DataFrame(
+        {"unit_id": ["A", "B"], "year": [2020, 2020], "employed_residents": [50, 80], "jobs": [60, None]}
+    )
     plain = commuting_profile(od, core=["A"]).xs(2020, level="year")
     known = commuting_profile(od, core=["A"], totals=totals).xs(2020, level="year")
     assert plain.loc["A", "self_containment"] == 30 / 40 and plain.loc["A", "core_dependence"] == 30 / 40

@@ -68,20 +68,36 @@ def _expected(constraint, deterrence, params, d, O, D):
 
 
 def _table(ids, matrix, column):
-    return pd.DataFrame({"origin": np.repeat(ids, len(ids)), "destination": np.tile(ids, len(ids)), column: matrix.ravel()})
+    return pd.DataFrame(
+        {"origin": np.repeat(ids, len(ids)), "destination": np.tile(ids, len(ids)), column: matrix.ravel()}
+    )
 
 
 @pytest.fixture(scope="module")
 def system():
     ids, d, O, D = _system()
-    return {"ids": ids, "d": d, "O": O, "D": D, "distance": _table(ids, d, "distance"),
-            "origins": pd.Series(O, index=ids), "destinations": pd.Series(D, index=ids)}
+    return {
+        "ids": ids,
+        "d": d,
+        "O": O,
+        "D": D,
+        "distance": _table(ids, d, "distance"),
+        "origins": pd.Series(O, index=ids),
+        "destinations": pd.Series(D, index=ids),
+    }
 
 
 def _fit(system, flows, constraint, deterrence, **options):
     od = _table(system["ids"], flows, "workers")
-    return gravity(od, distance=system["distance"], origins=system["origins"], destinations=system["destinations"],
-                   constraint=constraint, deterrence=deterrence, **options)
+    return gravity(
+        od,
+        distance=system["distance"],
+        origins=system["origins"],
+        destinations=system["destinations"],
+        constraint=constraint,
+        deterrence=deterrence,
+        **options,
+    )
 
 
 @pytest.mark.parametrize(("constraint", "deterrence"), list(TRUTH))
@@ -136,11 +152,14 @@ def test_doubly_constrained_equals_direct_glm_with_dummies(demo_city, system):
     od = demo_city.tables["commuting_od"].query("year == 2020")
     dist = distance_table(demo_city.tables["population_units"], crs=demo_city.truth["crs"])
     data = od.merge(dist, on=["origin", "destination"])
-    X = pd.concat([
-        pd.get_dummies(data["origin"], prefix="o", dtype=float),
-        pd.get_dummies(data["destination"], prefix="d", drop_first=True, dtype=float),
-        data[["distance"]],
-    ], axis=1)
+    X = pd.concat(
+        [
+            pd.get_dummies(data["origin"], prefix="o", dtype=float),
+            pd.get_dummies(data["destination"], prefix="d", drop_first=True, dtype=float),
+            data[["distance"]],
+        ],
+        axis=1,
+    )
     model = sm.GLM(data["workers"].astype(float), X, family=sm.families.Poisson())
     for se, options in {"quasi": {"scale": "X2"}, "poisson": {}, "robust": {"cov_type": "HC0"}}.items():
         direct = model.fit(**options)
@@ -157,16 +176,24 @@ def test_constrained_forms_equal_direct_glm_with_dummies(system, constraint, int
     import statsmodels.api as sm
 
     truth = TRUTH[(constraint, "power")]
-    flows = np.random.default_rng(21).poisson(_expected(constraint, "power", truth, system["d"], system["O"], system["D"]))
+    flows = np.random.default_rng(21).poisson(
+        _expected(constraint, "power", truth, system["d"], system["O"], system["D"])
+    )
     data = _table(system["ids"], flows, "workers").assign(
-        logO=np.log(np.repeat(system["O"], N_UNITS)), logD=np.log(np.tile(system["D"], N_UNITS)),
-        logd=np.log(system["d"].ravel()))
+        logO=np.log(np.repeat(system["O"], N_UNITS)),
+        logD=np.log(np.tile(system["D"], N_UNITS)),
+        logd=np.log(system["d"].ravel()),
+    )
     if not intrazonal:
         data = data[data["origin"] != data["destination"]]
-    effects = {"production": [pd.get_dummies(data["origin"], dtype=float)],
-               "attraction": [pd.get_dummies(data["destination"], dtype=float)],
-               "doubly": [pd.get_dummies(data["origin"], dtype=float),
-                          pd.get_dummies(data["destination"], drop_first=True, dtype=float)]}[constraint]
+    effects = {
+        "production": [pd.get_dummies(data["origin"], dtype=float)],
+        "attraction": [pd.get_dummies(data["destination"], dtype=float)],
+        "doubly": [
+            pd.get_dummies(data["origin"], dtype=float),
+            pd.get_dummies(data["destination"], drop_first=True, dtype=float),
+        ],
+    }[constraint]
     masses = {"production": ["logD"], "attraction": ["logO"], "doubly": []}[constraint]
     X = pd.concat([*effects, data[masses], -data[["logd"]]], axis=1)
     model = sm.GLM(data["workers"].astype(float), X.to_numpy(), family=sm.families.Poisson())
@@ -187,23 +214,30 @@ def test_unconstrained_power_equals_formula_glm(system):
     import statsmodels.formula.api as smf
 
     truth = TRUTH[("unconstrained", "power")]
-    flows = np.random.default_rng(3).poisson(_expected("unconstrained", "power", truth, system["d"], system["O"], system["D"]))
+    flows = np.random.default_rng(3).poisson(
+        _expected("unconstrained", "power", truth, system["d"], system["O"], system["D"])
+    )
     fit = _fit(system, flows, "unconstrained", "power", se="poisson")
     data = _table(system["ids"], flows, "workers").assign(
-        O=np.repeat(system["O"], N_UNITS), D=np.tile(system["D"], N_UNITS), dist=system["d"].ravel())
+        O=np.repeat(system["O"], N_UNITS), D=np.tile(system["D"], N_UNITS), dist=system["d"].ravel()
+    )
     direct = smf.glm("workers ~ np.log(O) + np.log(D) + np.log(dist)", data, family=sm.families.Poisson()).fit()
     expected = direct.params.to_numpy() * [1, 1, 1, -1]
     np.testing.assert_allclose(fit.params["estimate"].to_numpy(), expected, rtol=1e-8)
     np.testing.assert_allclose(fit.params["se"].to_numpy(), direct.bse.to_numpy(), rtol=1e-6)
-    np.testing.assert_allclose(fit.cov.to_numpy(), direct.cov_params().to_numpy() * np.outer([1, 1, 1, -1], [1, 1, 1, -1]), rtol=1e-6)
+    np.testing.assert_allclose(
+        fit.cov.to_numpy(), direct.cov_params().to_numpy() * np.outer([1, 1, 1, -1], [1, 1, 1, -1]), rtol=1e-6
+    )
 
 
 #: spint 1.0.7 (Oshan 2016, PySAL's spatial interaction package: Gravity, Production, Attraction, Doubly)
 #: on the flows of ``_spint_flows`` — estimates and Poisson standard errors of the structural parameters,
 #: spint's negative cost coefficient reported here as beta. Computed in a separate environment.
 SPINT = {
-    ("unconstrained", "exponential"): ([-8.8705095743, 0.9055339212, 0.6812314199, 0.0801841918],
-                                       [0.2764371678, 0.0255855223, 0.0161230624, 0.0010859544]),
+    ("unconstrained", "exponential"): (
+        [-8.8705095743, 0.9055339212, 0.6812314199, 0.0801841918],
+        [0.2764371678, 0.0255855223, 0.0161230624, 0.0010859544],
+    ),
     ("production", "power"): ([0.7962794493, 1.4019257288], [0.0080641912, 0.003675954]),
     ("attraction", "exponential"): ([0.791906331, 0.0800935085], [0.0068326991, 0.0002880842]),
     ("doubly", "power"): ([1.3956699824], [0.0045823245]),
@@ -213,7 +247,8 @@ SPINT = {
 @pytest.mark.parametrize(("constraint", "deterrence"), list(SPINT))
 def test_gravity_equals_spint(system, constraint, deterrence):
     flows = np.random.default_rng(17).poisson(
-        _expected(constraint, deterrence, TRUTH[(constraint, deterrence)], system["d"], system["O"], system["D"]))
+        _expected(constraint, deterrence, TRUTH[(constraint, deterrence)], system["d"], system["O"], system["D"])
+    )
     fit = _fit(system, flows, constraint, deterrence, se="poisson")
     estimates, ses = SPINT[(constraint, deterrence)]
     # spint's IRLS stops at a looser tolerance than statsmodels': agreement to ~1e-8 and ~1e-5
@@ -253,8 +288,20 @@ def test_radiation_hand_worked():
     #   from B (A 1, C 2, D 5):  s_BA = 0,   s_BC = A = 100,       s_BD = A + C = 300
     #   from C (B 2, A 3, D 3):  s_CB = 0,   s_CA = B = 50,        s_CD = B = 50   (A and D tie: neither counts)
     #   from D (C 3, B 5, A 6):  s_DC = 0,   s_DB = C = 200,       s_DA = C + B = 250
-    s = {("A", "B"): 0, ("A", "C"): 50, ("A", "D"): 250, ("B", "A"): 0, ("B", "C"): 100, ("B", "D"): 300,
-         ("C", "A"): 50, ("C", "B"): 0, ("C", "D"): 50, ("D", "A"): 250, ("D", "B"): 200, ("D", "C"): 0}
+    s = {
+        ("A", "B"): 0,
+        ("A", "C"): 50,
+        ("A", "D"): 250,
+        ("B", "A"): 0,
+        ("B", "C"): 100,
+        ("B", "D"): 300,
+        ("C", "A"): 50,
+        ("C", "B"): 0,
+        ("C", "D"): 50,
+        ("D", "A"): 250,
+        ("D", "B"): 200,
+        ("D", "C"): 0,
+    }
     raw = radiation(pop, pop, dist, total_out=out, finite_size=False).set_index(["origin", "destination"])
     norm = radiation(pop, pop, dist, total_out=out).set_index(["origin", "destination"])
     assert raw["intervening"].to_dict() == pytest.approx(s)
@@ -332,10 +379,16 @@ def test_demo_city_planted_beta_recovered(demo_city, demo_distance, year):
         assert fit.params.loc["beta", "ci_low"] <= beta <= fit.params.loc["beta", "ci_high"]
     # the doubly constrained fit reproduces residents and jobs of every unit, and the data are Poisson draws
     year_od = od[od["year"] == year]
-    pd.testing.assert_series_equal(fit.flows.groupby("origin")["fitted"].sum(),
-                                   year_od.groupby("origin")["workers"].sum().astype(float).rename("fitted"), rtol=1e-8)
-    pd.testing.assert_series_equal(fit.flows.groupby("destination")["fitted"].sum(),
-                                   year_od.groupby("destination")["workers"].sum().astype(float).rename("fitted"), rtol=1e-8)
+    pd.testing.assert_series_equal(
+        fit.flows.groupby("origin")["fitted"].sum(),
+        year_od.groupby("origin")["workers"].sum().astype(float).rename("fitted"),
+        rtol=1e-8,
+    )
+    pd.testing.assert_series_equal(
+        fit.flows.groupby("destination")["fitted"].sum(),
+        year_od.groupby("destination")["workers"].sum().astype(float).rename("fitted"),
+        rtol=1e-8,
+    )
     assert 0.7 < fit.dispersion < 1.5 and fit.cpc > 0.99
     # the planted form (exponential) beats the power form on deviance
     power = gravity(od, distance=demo_distance, year=year, constraint="doubly", deterrence="power")
@@ -364,15 +417,23 @@ def test_demo_city_models_compared(demo_city, demo_distance):
     units = demo_city.tables["population_units"].query("year == 2020").set_index("unit_id")
     between = od[od["origin"] != od["destination"]]
     doubly = gravity(od, distance=demo_distance, intrazonal=False)
-    production = gravity(od, distance=demo_distance, constraint="production", intrazonal=False,
-                         destinations=od.groupby("destination")["workers"].sum())
-    rad = radiation(units["population"], units["population"], demo_distance,
-                    total_out=between.groupby("origin")["workers"].sum())
+    production = gravity(
+        od,
+        distance=demo_distance,
+        constraint="production",
+        intrazonal=False,
+        destinations=od.groupby("destination")["workers"].sum(),
+    )
+    rad = radiation(
+        units["population"], units["population"], demo_distance, total_out=between.groupby("origin")["workers"].sum()
+    )
     table = compare_models(od, {"doubly": doubly, "production": production, "radiation": rad}, intrazonal=False)
     assert table["n_pairs"].unique().tolist() == [13 * 12]
     assert table.loc["doubly", "cpc"] > table.loc["production", "cpc"] > table.loc["radiation", "cpc"]
     assert table.loc["doubly", "srmse"] < table.loc["radiation", "srmse"]
-    assert table.loc["radiation", "predicted_total"] == pytest.approx(table.loc["radiation", "observed_total"], rel=1e-6)
+    assert table.loc["radiation", "predicted_total"] == pytest.approx(
+        table.loc["radiation", "observed_total"], rel=1e-6
+    )
 
 
 # --------------------------------------------------------------------------------------------------
@@ -383,7 +444,9 @@ def test_demo_city_models_compared(demo_city, demo_distance):
 @pytest.mark.parametrize(("constraint", "deterrence"), list(TRUTH))
 def test_predict_without_scenario_returns_fitted(system, constraint, deterrence):
     truth = TRUTH[(constraint, deterrence)]
-    flows = np.random.default_rng(5).poisson(_expected(constraint, deterrence, truth, system["d"], system["O"], system["D"]))
+    flows = np.random.default_rng(5).poisson(
+        _expected(constraint, deterrence, truth, system["d"], system["O"], system["D"])
+    )
     fit = _fit(system, flows, constraint, deterrence)
     predicted = fit.predict()
     np.testing.assert_allclose(predicted["predicted"], fit.flows["fitted"], rtol=1e-6)
@@ -408,7 +471,9 @@ def test_scenario_production_constrained_totals_hold(demo_city, demo_distance):
     new_totals = _move_residents(fit.origin_totals, zones, 0.2)
     before, after = fit.predict(), fit.predict(origins=new_totals)
     # every origin produces exactly its new total, the metro total is unchanged ...
-    np.testing.assert_allclose(after.groupby("origin")["predicted"].sum().reindex(new_totals.index), new_totals, rtol=1e-10)
+    np.testing.assert_allclose(
+        after.groupby("origin")["predicted"].sum().reindex(new_totals.index), new_totals, rtol=1e-10
+    )
     assert after["predicted"].sum() == pytest.approx(fit.origin_totals.sum())
     # ... and each origin's destination shares are unchanged (same jobs, same distances)
     ratio = after["predicted"] / before["predicted"]
@@ -425,7 +490,9 @@ def test_scenario_doubly_constrained_rebalanced(demo_city, demo_distance):
     fit = gravity(od, distance=demo_distance)
     new_origins = _move_residents(fit.origin_totals, zones, 0.2)
     before, after = fit.predict(), fit.predict(origins=new_origins)
-    np.testing.assert_allclose(after.groupby("origin")["predicted"].sum().reindex(new_origins.index), new_origins, rtol=1e-8)
+    np.testing.assert_allclose(
+        after.groupby("origin")["predicted"].sum().reindex(new_origins.index), new_origins, rtol=1e-8
+    )
     np.testing.assert_allclose(after.groupby("destination")["predicted"].sum(), fit.destination_totals, rtol=1e-8)
     # residents moved out without the jobs: longer commutes, more satellite → core/central flow
 
@@ -441,10 +508,14 @@ def test_scenario_doubly_constrained_rebalanced(demo_city, demo_distance):
 
 def test_scenario_unconstrained_scales_with_mass(system):
     truth = TRUTH[("unconstrained", "exponential")]
-    flows = np.random.default_rng(9).poisson(_expected("unconstrained", "exponential", truth, system["d"], system["O"], system["D"]))
+    flows = np.random.default_rng(9).poisson(
+        _expected("unconstrained", "exponential", truth, system["d"], system["O"], system["D"])
+    )
     fit = _fit(system, flows, "unconstrained", "exponential")
     doubled = fit.predict(origins=system["origins"] * 2)
-    np.testing.assert_allclose(doubled["predicted"] / fit.flows["fitted"], 2 ** fit.params.loc["mu", "estimate"], rtol=1e-10)
+    np.testing.assert_allclose(
+        doubled["predicted"] / fit.flows["fitted"], 2 ** fit.params.loc["mu", "estimate"], rtol=1e-10
+    )
     # a shorter trip between two units raises their flow by exp(beta · Δd)
     dist = system["distance"].copy()
     dist.loc[1, "distance"] -= 5.0
@@ -459,7 +530,9 @@ def test_scenario_unconstrained_scales_with_mass(system):
 
 def test_zero_flows_may_be_omitted_and_intrazonal_excluded(system):
     truth = TRUTH[("doubly", "exponential")]
-    flows = np.random.default_rng(13).poisson(_expected("doubly", "exponential", truth, system["d"], system["O"], system["D"]) / 50)
+    flows = np.random.default_rng(13).poisson(
+        _expected("doubly", "exponential", truth, system["d"], system["O"], system["D"]) / 50
+    )
     od = _table(system["ids"], flows, "workers")
     assert (od["workers"] == 0).any()
     full = gravity(od, distance=system["distance"])
@@ -482,7 +555,9 @@ def test_bad_inputs_named(demo_city, demo_distance, system):
         gravity(od.query("year == 2020"), distance=demo_distance.assign(distance=0.0), deterrence="power")
     with pytest.raises(ValueError, match="destination masses are needed"):
         gravity(_table(system["ids"], np.ones((N_UNITS, N_UNITS)), "workers"), distance=zero, constraint="production")
-    empty = _table(system["ids"], np.where(np.arange(N_UNITS)[:, None] == 0, 0, 1) * np.ones((N_UNITS, N_UNITS)), "workers")
+    empty = _table(
+        system["ids"], np.where(np.arange(N_UNITS)[:, None] == 0, 0, 1) * np.ones((N_UNITS, N_UNITS)), "workers"
+    )
     with pytest.raises(ValueError, match="'u00' has no flow"):
         gravity(empty, distance=system["distance"])
     with pytest.raises(ValueError, match="constraint must be one of"):

@@ -35,27 +35,33 @@ def toy():
     丁市 130200: gains 己阳市 from 庚市.
     庚市 130300: 辛阳县 became 壬山区 under a new name and code — nothing links them but the caller.
     """
-    c2010 = counties(2010, [
-        ("130102", "130100", "甲市", "长安区", "district", 100),
-        ("130121", "130100", "甲市", "乙阳县", "county", 50),
-        ("130122", "130100", "甲市", "丙阳县", "county", 50),
-        ("130202", "130200", "丁市", "丁山区", "district", 200),
-        ("130221", "130200", "丁市", "戊阳县", "county", 100),
-        ("130302", "130300", "庚市", "庚山区", "district", 300),
-        ("130321", "130300", "庚市", "辛阳县", "county", 80),
-        ("130381", "130300", "庚市", "己阳市", "county_city", 25),
-    ])
-    c2020 = counties(2020, [
-        ("130102", "130100", "甲市", "长安区", "district", 121),
-        ("130109", "130100", "甲市", "乙阳区", "district", 60),
-        ("130122", "130100", "甲市", "丙阳县", "county", 40),
-        ("130171", "130100", "甲市", "甲市高新技术产业开发区", "development_zone", 10),
-        ("130202", "130200", "丁市", "丁山区", "district", 242),
-        ("130221", "130200", "丁市", "戊阳县", "county", 90),
-        ("130281", "130200", "丁市", "己阳市", "county_city", 30),
-        ("130302", "130300", "庚市", "庚山区", "district", 330),
-        ("130304", "130300", "庚市", "壬山区", "district", 100),
-    ])
+    c2010 = counties(
+        2010,
+        [
+            ("130102", "130100", "甲市", "长安区", "district", 100),
+            ("130121", "130100", "甲市", "乙阳县", "county", 50),
+            ("130122", "130100", "甲市", "丙阳县", "county", 50),
+            ("130202", "130200", "丁市", "丁山区", "district", 200),
+            ("130221", "130200", "丁市", "戊阳县", "county", 100),
+            ("130302", "130300", "庚市", "庚山区", "district", 300),
+            ("130321", "130300", "庚市", "辛阳县", "county", 80),
+            ("130381", "130300", "庚市", "己阳市", "county_city", 25),
+        ],
+    )
+    c2020 = counties(
+        2020,
+        [
+            ("130102", "130100", "甲市", "长安区", "district", 121),
+            ("130109", "130100", "甲市", "乙阳区", "district", 60),
+            ("130122", "130100", "甲市", "丙阳县", "county", 40),
+            ("130171", "130100", "甲市", "甲市高新技术产业开发区", "development_zone", 10),
+            ("130202", "130200", "丁市", "丁山区", "district", 242),
+            ("130221", "130200", "丁市", "戊阳县", "county", 90),
+            ("130281", "130200", "丁市", "己阳市", "county_city", 30),
+            ("130302", "130300", "庚市", "庚山区", "district", 330),
+            ("130304", "130300", "庚市", "壬山区", "district", 100),
+        ],
+    )
     return c2010, c2020
 
 
@@ -64,20 +70,42 @@ def cagr(p0, p1, years=10):
 
 
 def test_stems():
-    assert [stem(n) for n in ["藁城市", "藁城区", "琼中黎族苗族自治县", "积石山保安族东乡族撒拉族自治县",
-                              "巴里坤哈萨克自治县", "毕节地区", "梅县区", "城区", "清新县"]] == [
-        "藁城", "藁城", "琼中", "积石山", "巴里坤", "毕节", "梅县", "城", "清新"]
+    assert [
+        stem(n)
+        for n in [
+            "藁城市",
+            "藁城区",
+            "琼中黎族苗族自治县",
+            "积石山保安族东乡族撒拉族自治县",
+            "巴里坤哈萨克自治县",
+            "毕节地区",
+            "梅县区",
+            "城区",
+            "清新县",
+        ]
+    ] == ["藁城", "藁城", "琼中", "积石山", "巴里坤", "毕节", "梅县", "城", "清新"]
 
 
 def test_trace_hand_worked(toy):
     trace = trace_counties(*toy).set_index("county_2010")
-    assert trace.loc["乙阳县", ["county_2020", "how", "change"]].tolist() == ["乙阳区", "stem_prefecture",
-                                                                             "converted+renamed+recoded"]
-    assert trace.loc["己阳市", ["prefecture_2020", "how", "change"]].tolist() == ["丁市", "stem_province", "moved+recoded"]
+    assert trace.loc["乙阳县", ["county_2020", "how", "change"]].tolist() == [
+        "乙阳区",
+        "stem_prefecture",
+        "converted+renamed+recoded",
+    ]
+    assert trace.loc["己阳市", ["prefecture_2020", "how", "change"]].tolist() == [
+        "丁市",
+        "stem_province",
+        "moved+recoded",
+    ]
     assert trace.loc["长安区", "change"] == "unchanged"
     assert trace.loc["辛阳县", "change"] == "untraced" and pd.isna(trace.loc["辛阳县", "code_2020"])
     given = trace_counties(*toy, successors={"130321": "130304"}).set_index("county_2010")
-    assert given.loc["辛阳县", ["county_2020", "how", "change"]].tolist() == ["壬山区", "given", "converted+renamed+recoded"]
+    assert given.loc["辛阳县", ["county_2020", "how", "change"]].tolist() == [
+        "壬山区",
+        "given",
+        "converted+renamed+recoded",
+    ]
     with pytest.raises(ValueError, match=r"later code\(s\) \['999999'\]"):
         trace_counties(*toy, successors={"130321": "999999"})
 
@@ -125,15 +153,18 @@ def test_min_population_and_development_zone_policy(toy):
 
 def test_core_outer_summary_hand_made_table():
     nan = np.nan
-    table = pd.DataFrame({
-        "rank": pd.array([1, 2, 3, None, None], dtype="Int64"),
-        "comparable": [True, True, True, False, True],
-        "growth_gap": [0.02, 0.01, -0.01, 0.05, 0.03],
-        "core_cagr": [0.01, 0.00, 0.02, -0.01, nan],
-        "outer_cagr": [0.03, 0.01, 0.01, 0.04, nan],
-        "core_cagr_own": [0.04, 0.00, 0.05, 0.10, nan],
-        "converted": pd.array(["甲县→甲区; 乙县→乙区", None, "丙市→丙区", "丁县→丁区", None], dtype="string"),
-    }, index=pd.Index(["p1", "p2", "p3", "p4", "p5"], name="prefecture_code"))
+    table = pd.DataFrame(
+        {
+            "rank": pd.array([1, 2, 3, None, None], dtype="Int64"),
+            "comparable": [True, True, True, False, True],
+            "growth_gap": [0.02, 0.01, -0.01, 0.05, 0.03],
+            "core_cagr": [0.01, 0.00, 0.02, -0.01, nan],
+            "outer_cagr": [0.03, 0.01, 0.01, 0.04, nan],
+            "core_cagr_own": [0.04, 0.00, 0.05, 0.10, nan],
+            "converted": pd.array(["甲县→甲区; 乙县→乙区", None, "丙市→丙区", "丁县→丁区", None], dtype="string"),
+        },
+        index=pd.Index(["p1", "p2", "p3", "p4", "p5"], name="prefecture_code"),
+    )
     s = core_outer_summary(table)
     assert isinstance(s, CoreOuterSummary)
     assert (s.n_prefectures, s.n_comparable, s.n_ranked) == (5, 4, 3)
@@ -177,8 +208,10 @@ def test_bad_input(toy):
 
 @pytest.fixture(scope="module")
 def census(shared_data, census_county_2020):
-    return {2010: read_county_census(shared_data / "census" / "census_county_2010_v1.xlsx", year=2010),
-            2020: read_county_census(census_county_2020, year=2020)}
+    return {
+        2010: read_county_census(shared_data / "census" / "census_county_2010_v1.xlsx", year=2010),
+        2020: read_county_census(census_county_2020, year=2020),
+    }
 
 
 @pytest.fixture(scope="module")
@@ -205,8 +238,12 @@ def test_prefecture_totals_equal_the_published_rows(census, growth):
     assert all(prefectures.loc[code, "total_2020"] == total for code, total in published.items())
     # 2010: where no unit moved in or out and every unit was traced, the total is the 2010 row
     published_2010 = _published(census[2010])
-    same = growth[growth["comparable"] & growth["units_gained"].isna() & growth["units_lost"].isna()
-                  & (growth["prefecture_code_2010"] == growth.index)]
+    same = growth[
+        growth["comparable"]
+        & growth["units_gained"].isna()
+        & growth["units_lost"].isna()
+        & (growth["prefecture_code_2010"] == growth.index)
+    ]
     same = same[same.index.isin(list(published_2010))]
     assert len(same) > 280
     assert (same["total_2010"] == same.index.map(published_2010)).all()
@@ -238,7 +275,9 @@ def test_xian_is_flagged_until_its_successor_is_given(census, growth):
 def test_moves_and_renames(growth):
     assert "简阳市 from 资阳市" in growth.loc["510100", "units_gained"]
     assert growth.loc["512000", "units_lost"] == "简阳市 to 成都市"
-    assert growth.loc["520500", "prefecture_2010"] == "毕节地区" and "was 毕节地区 522400" in growth.loc["520500", "flags"]
+    assert (
+        growth.loc["520500", "prefecture_2010"] == "毕节地区" and "was 毕节地区 522400" in growth.loc["520500", "flags"]
+    )
     assert growth.loc["420600", "prefecture_2010"] == "襄樊市"
 
 

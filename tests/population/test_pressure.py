@@ -27,17 +27,19 @@ R_KM = 6371.0088
 @pytest.fixture
 def toy():
     """Core unit A shrinks 1000 → 800, outer unit B grows 3000 → 4200 over 2000–2010."""
-    return pd.DataFrame({
-        "unit_id": ["A", "A", "B", "B"],
-        "unit_name": ["甲", "甲", "乙", "乙"],
-        "zone": ["core", "core", "outer", "outer"],
-        "year": [2000, 2010, 2000, 2010],
-        "population": [1000, 800, 3000, 4200],
-        "area_km2": [2.0, 2.0, 10.0, 10.0],
-        "planned_capacity": [900, 900, 5000, 5000],
-        "lon": [116.0, 116.0, 117.0, 117.0],
-        "lat": [40.0, 40.0, 40.0, 40.0],
-    })
+    return pd.DataFrame(
+        {
+            "unit_id": ["A", "A", "B", "B"],
+            "unit_name": ["甲", "甲", "乙", "乙"],
+            "zone": ["core", "core", "outer", "outer"],
+            "year": [2000, 2010, 2000, 2010],
+            "population": [1000, 800, 3000, 4200],
+            "area_km2": [2.0, 2.0, 10.0, 10.0],
+            "planned_capacity": [900, 900, 5000, 5000],
+            "lon": [116.0, 116.0, 117.0, 117.0],
+            "lat": [40.0, 40.0, 40.0, 40.0],
+        }
+    )
 
 
 def census_units(city: str) -> pd.DataFrame:
@@ -48,9 +50,17 @@ def census_units(city: str) -> pd.DataFrame:
     table = table[table["city"] == city]
     zone = table["zone"].str.split(" ").str[0]
     frames = [
-        pd.DataFrame({"unit_id": table["adcode_2020"].astype(str), "unit_name": table["district_zh"], "zone": zone,
-                      "year": year, "population": table[column], "area_km2": table["area_km2"],
-                      "area_source": table["area_source"]})
+        pd.DataFrame(
+            {
+                "unit_id": table["adcode_2020"].astype(str),
+                "unit_name": table["district_zh"],
+                "zone": zone,
+                "year": year,
+                "population": table[column],
+                "area_km2": table["area_km2"],
+                "area_source": table["area_source"],
+            }
+        )
         for year, column in ((2010, "pop_2010_harmonised"), (2020, "pop_2020"))
     ]
     return pd.concat(frames, ignore_index=True)
@@ -104,10 +114,10 @@ def test_density_uses_the_named_area_column_and_keeps_gaps(toy):
 def test_growth_cagr_hand_worked(toy):
     g = growth(toy, start=2000, end=2010).set_index("unit_id")
     assert g.loc["A", "change"] == -200 and g.loc["A", "change_pct"] == pytest.approx(-0.2)
-    assert g.loc["A", "cagr"] == pytest.approx(0.8 ** 0.1 - 1)
-    assert g.loc["B", "cagr"] == pytest.approx(1.4 ** 0.1 - 1)
+    assert g.loc["A", "cagr"] == pytest.approx(0.8**0.1 - 1)
+    assert g.loc["B", "cagr"] == pytest.approx(1.4**0.1 - 1)
     total = growth(toy, start=2000, end=2010, level="total")
-    assert total["cagr"].item() == pytest.approx(1.25 ** 0.1 - 1)
+    assert total["cagr"].item() == pytest.approx(1.25**0.1 - 1)
     # 100 → 121 in two years is 10 % a year
     two = pd.DataFrame({"unit_id": ["X", "X"], "year": [2020, 2022], "population": [100, 121]})
     assert growth(two, start=2020, end=2022)["cagr"].item() == pytest.approx(0.10)
@@ -137,7 +147,9 @@ def test_zone_shares_hand_worked(toy):
     assert zone_shares(toy)["zone"].tolist()[:4] == ["core", "central", "satellite", "outer"]
     with pytest.raises(ValueError, match=r"\['outer'\] are not in zones"):
         zone_shares(toy, zones=("core",))
-    assert zone_shares(toy, base_year=2010).set_index(["year", "zone"]).loc[(2000, "core"), "share_change"] == pytest.approx(0.09)
+    assert zone_shares(toy, base_year=2010).set_index(["year", "zone"]).loc[
+        (2000, "core"), "share_change"
+    ] == pytest.approx(0.09)
 
 
 # --------------------------------------------------------------------------------------- centroid
@@ -145,11 +157,15 @@ def test_zone_shares_hand_worked(toy):
 
 def test_weighted_centroid_census_bureau_formula():
     # equal weights on the equator: the midpoint
-    two = pd.DataFrame({"unit_id": ["a", "b"], "year": 2000, "population": [1, 1], "lon": [0.0, 2.0], "lat": [0.0, 0.0]})
+    two = pd.DataFrame(
+        {"unit_id": ["a", "b"], "year": 2000, "population": [1, 1], "lon": [0.0, 2.0], "lat": [0.0, 0.0]}
+    )
     c = weighted_centroid(two)
     assert (c["lon"].item(), c["lat"].item()) == pytest.approx((1.0, 0.0))
     # the U.S. Census Bureau's form: latitude a weighted mean, longitude weighted by P·cos(lat)
-    pts = pd.DataFrame({"unit_id": ["a", "b"], "year": 2000, "population": [100, 300], "lon": [10.0, 20.0], "lat": [0.0, 60.0]})
+    pts = pd.DataFrame(
+        {"unit_id": ["a", "b"], "year": 2000, "population": [100, 300], "lon": [10.0, 20.0], "lat": [0.0, 60.0]}
+    )
     c = weighted_centroid(pts)
     assert c["lat"].item() == pytest.approx((100 * 0 + 300 * 60) / 400)
     assert c["lon"].item() == pytest.approx((100 * 10 * 1.0 + 300 * 20 * 0.5) / (100 * 1.0 + 300 * 0.5))
@@ -157,10 +173,15 @@ def test_weighted_centroid_census_bureau_formula():
 
 def test_weighted_centroid_shift_hand_worked():
     # everyone at (116, 40) in 2000; in 2010 half of them live one degree of latitude north
-    units = pd.DataFrame({
-        "unit_id": ["s", "n", "s", "n"], "year": [2000, 2000, 2010, 2010],
-        "population": [100, 0, 50, 50], "lon": 116.0, "lat": [40.0, 41.0, 40.0, 41.0],
-    })
+    units = pd.DataFrame(
+        {
+            "unit_id": ["s", "n", "s", "n"],
+            "year": [2000, 2000, 2010, 2010],
+            "population": [100, 0, 50, 50],
+            "lon": 116.0,
+            "lat": [40.0, 41.0, 40.0, 41.0],
+        }
+    )
     c = weighted_centroid(units)
     assert c["lat"].tolist() == pytest.approx([40.0, 40.5])
     assert np.isnan(c["shift_km"].iloc[0])
@@ -196,7 +217,7 @@ def test_dispersal_index_hand_worked(toy):
     assert d.share_change == pytest.approx(-0.09)
     assert d.core_change_pct == pytest.approx(-0.2)
     assert d.absorbed_outside == pytest.approx(1200 / 1000)  # more than all the growth: the core shrank
-    assert d.core_cagr == pytest.approx(0.8 ** 0.1 - 1) and d.rest_cagr == pytest.approx(1.4 ** 0.1 - 1)
+    assert d.core_cagr == pytest.approx(0.8**0.1 - 1) and d.rest_cagr == pytest.approx(1.4**0.1 - 1)
     assert (d.stage, d.stage_label) == (4, "suburbanisation: absolute decentralisation")
     assert (d.core_change, d.rest_change, d.metro_change) == (-200, 1200, 1000)  # 800-1000, 4200-3000, 5000-4000
     with pytest.raises(ValueError, match="no unit has a core zone"):
@@ -206,10 +227,14 @@ def test_dispersal_index_hand_worked(toy):
 
 
 def test_top_changes_per_group_hand_worked():
-    table = pd.DataFrame({"city": ["X", "X", "X", "X", "Y", "Y"],
-                          "unit_name": ["a", "b", "c", "d", "e", "f"],
-                          "change": [5, 40, -10, 40, 7, np.nan]},
-                         index=pd.Index(["u1", "u2", "u3", "u4", "u5", "u6"], name="unit_id"))
+    table = pd.DataFrame(
+        {
+            "city": ["X", "X", "X", "X", "Y", "Y"],
+            "unit_name": ["a", "b", "c", "d", "e", "f"],
+            "change": [5, 40, -10, 40, 7, np.nan],
+        },
+        index=pd.Index(["u1", "u2", "u3", "u4", "u5", "u6"], name="unit_id"),
+    )
     top = top_changes(table, by="city", n=2)
     # X: b and d tie at 40 (table order kept), then a at 5; Y: e only (f has no value)
     assert top.index.tolist() == ["u2", "u4", "u5"] and top["rank"].tolist() == [1, 2, 1]
@@ -222,20 +247,29 @@ def test_top_changes_per_group_hand_worked():
         top_changes(table, n=0)
 
 
-@pytest.mark.parametrize(("core", "ring", "stage"), [
-    ((100, 130), (100, 90), 1),    # core gains, ring loses, metro gains
-    ((100, 130), (100, 110), 2),   # both gain, core more
-    ((100, 110), (100, 130), 3),   # both gain, ring more
-    ((100, 90), (100, 130), 4),    # core loses, ring gains more
-    ((100, 70), (100, 110), 5),    # core loses more than ring gains
-    ((100, 70), (100, 90), 6),     # both lose, core more
-    ((100, 90), (100, 70), 7),     # both lose, ring more
-    ((100, 110), (100, 70), 8),    # ring loses more than core gains
-    ((100, 100), (100, 100), 0),
-])
+@pytest.mark.parametrize(
+    ("core", "ring", "stage"),
+    [
+        ((100, 130), (100, 90), 1),  # core gains, ring loses, metro gains
+        ((100, 130), (100, 110), 2),  # both gain, core more
+        ((100, 110), (100, 130), 3),  # both gain, ring more
+        ((100, 90), (100, 130), 4),  # core loses, ring gains more
+        ((100, 70), (100, 110), 5),  # core loses more than ring gains
+        ((100, 70), (100, 90), 6),  # both lose, core more
+        ((100, 90), (100, 70), 7),  # both lose, ring more
+        ((100, 110), (100, 70), 8),  # ring loses more than core gains
+        ((100, 100), (100, 100), 0),
+    ],
+)
 def test_dispersal_stages_of_van_den_berg(core, ring, stage):
-    units = pd.DataFrame({"unit_id": ["c", "c", "r", "r"], "zone": ["core", "core", "outer", "outer"],
-                          "year": [2000, 2010] * 2, "population": [*core, *ring]})
+    units = pd.DataFrame(
+        {
+            "unit_id": ["c", "c", "r", "r"],
+            "zone": ["core", "core", "outer", "outer"],
+            "year": [2000, 2010] * 2,
+            "population": [*core, *ring],
+        }
+    )
     d = dispersal_index(units, start=2000, end=2010)
     assert d.stage == stage and d.stage_label == STAGES[stage]
 
@@ -246,7 +280,7 @@ def test_zone_summary_combines_the_measures(toy):
     assert s.loc["core", "share_end"] == pytest.approx(0.16) and s.loc["all", "share_start"] == 1.0
     assert s.loc["central", "population_end"] == 0 and np.isnan(s.loc["central", "cagr"])
     assert s.loc["all", "density_end"] == pytest.approx(5000 / 12)
-    assert s.loc["outer", "cagr"] == pytest.approx(1.4 ** 0.1 - 1)
+    assert s.loc["outer", "cagr"] == pytest.approx(1.4**0.1 - 1)
 
 
 # ---------------------------------------------------------------------------- Beijing and Shanghai
@@ -327,7 +361,12 @@ def test_reference_areas_match_the_census_table_and_shared_source(shared_data):
     census = pd.read_csv(REFERENCE / "census_bj_sh_districts_2010_2020.csv")
     assert areas[["city", "adcode_2020", "district_zh"]].equals(census[["city", "adcode_2020", "district_zh"]])
     assert set(areas.loc[areas["area_source"] == "polygon_incl_water", "district_zh"]) == {
-        "宝山区", "浦东新区", "金山区", "奉贤区", "崇明区"}
+        "宝山区",
+        "浦东新区",
+        "金山区",
+        "奉贤区",
+        "崇明区",
+    }
     assert (areas.loc[areas["city"] == "Beijing", "area_source"] == "polygon").all()
     computed = pd.read_csv(shared_data / "boundaries" / "district_areas_computed.csv")
     assert_allclose(areas["area_km2"], computed["area_km2_albers"], atol=0.005)
@@ -339,7 +378,9 @@ def test_beijing_population_centre_agrees_with_a_projected_mean(shared_data):
 
     import pyproj
 
-    features = json.loads((shared_data / "boundaries" / "beijing_110000_districts_fc.geojson").read_text("utf-8"))["features"]
+    features = json.loads((shared_data / "boundaries" / "beijing_110000_districts_fc.geojson").read_text("utf-8"))[
+        "features"
+    ]
     centroid = {str(f["properties"]["adcode"]): f["properties"]["centroid"] for f in features}
     bj = census_units("Beijing")
     bj["lon"] = bj["unit_id"].map(lambda u: centroid[u][0])
@@ -382,14 +423,20 @@ def test_demo_city_growth_rates_recovered(demo_city):
     by_zone = growth(units, start=2010, end=2025, level="zone").set_index("zone")["cagr"]
     assert by_zone.idxmax() == truth["fastest_growing_zone"]
     after = truth["core_share_declines_after"]
-    assert by_zone["core"] < 0 < growth(units, start=2000, end=after, level="zone").set_index("zone").loc["core", "cagr"]
+    assert (
+        by_zone["core"] < 0 < growth(units, start=2000, end=after, level="zone").set_index("zone").loc["core", "cagr"]
+    )
 
 
 def test_demo_city_capacity_pressure_recovered(demo_city):
     units = demo_city.tables["population_units"]
     truth = demo_city.truth["population"]
     p = pressure_index(units, year=truth["base_year"]).set_index("unit_id")
-    assert sorted(p.index[p["over_capacity"].astype(bool)]) == truth["over_capacity_2025"] == sorted(truth["over_capacity_planted"])
+    assert (
+        sorted(p.index[p["over_capacity"].astype(bool)])
+        == truth["over_capacity_2025"]
+        == sorted(truth["over_capacity_planted"])
+    )
     for unit, value in truth["capacity_ratio_2025"].items():
         assert p.loc[unit, "pressure_index"] == pytest.approx(value, abs=5e-5)
 
@@ -413,12 +460,18 @@ def test_demo_city_centroid_is_that_of_the_planted_populations(demo_city):
     rows = []
     for year in (2010, 2020, 2025):
         part = units[units["year"] == year].copy()
-        planted = part["unit_id"].map(lambda u: truth["units"][u]["population_2025"] * (1 + truth["units"][u]["growth_rate"]) ** (year - 2025))
+        planted = part["unit_id"].map(
+            lambda u: truth["units"][u]["population_2025"] * (1 + truth["units"][u]["growth_rate"]) ** (year - 2025)
+        )
         rows.append(part.assign(population=planted.round().astype("int64")))
     expected = weighted_centroid(pd.concat(rows)).set_index("year")
     found = weighted_centroid(units, years=[2010, 2020, 2025]).set_index("year")
     for year in (2010, 2020, 2025):
-        gap = R_KM * np.radians(np.hypot(found.loc[year, "lat"] - expected.loc[year, "lat"],
-                                         (found.loc[year, "lon"] - expected.loc[year, "lon"]) * np.cos(np.radians(31.8))))
+        gap = R_KM * np.radians(
+            np.hypot(
+                found.loc[year, "lat"] - expected.loc[year, "lat"],
+                (found.loc[year, "lon"] - expected.loc[year, "lon"]) * np.cos(np.radians(31.8)),
+            )
+        )
         assert gap < 0.05  # km: the noise moves the centre by metres
     assert found.loc[2025, "shift_km"] == pytest.approx(expected.loc[2025, "shift_km"], abs=0.05)

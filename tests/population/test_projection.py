@@ -208,4 +208,5 @@ def test_demo_city_units_over_capacity_are_flagged(demo_city):
     # 中山区 (990103) sat just above its capacity in 2020 and shrinks below it: reached at once, not at the end
     assert reached.loc["990103", "years_to_capacity"] == 0 and not reached.loc["990103", "over_at_end"]
     assert table["base_ratio"].to_numpy() == pytest.approx(
-        (reached["base_population"] / reached["capacity"]).to_numpy())
+        (reached["base_population"] / reached["capacity"]).to_numpy()
+    )

@@ -24,10 +24,19 @@ def test_move_population_by_hand():
 
 
 def _units():
-    return pd.DataFrame({"unit_id": ["c", "s", "t"], "unit_name": ["核心", "卫星", "县"],
-                         "zone": ["core", "satellite", "outer"],
-                         "year": 2020, "population": [1000, 200, 300], "area_km2": [10.0, 20.0, 100.0],
-                         "planned_capacity": [950, 250, 400], "lon": [117.0, 117.2, 117.5], "lat": [31.8, 31.9, 31.7]})
+    return pd.DataFrame(
+        {
+            "unit_id": ["c", "s", "t"],
+            "unit_name": ["核心", "卫星", "县"],
+            "zone": ["core", "satellite", "outer"],
+            "year": 2020,
+            "population": [1000, 200, 300],
+            "area_km2": [10.0, 20.0, 100.0],
+            "planned_capacity": [950, 250, 400],
+            "lon": [117.0, 117.2, 117.5],
+            "lat": [31.8, 31.9, 31.7],
+        }
+    )
 
 
 def test_pressure_before_and_after_by_hand():
@@ -53,8 +62,17 @@ def demo_fit(demo_city):
     units, od = demo_city.tables["population_units"], demo_city.tables["commuting_od"]
     profile = commuting_profile(od).xs(2020, level="year")
     distance = distance_table(units[units["year"] == 2020], crs=demo_city.truth["crs"])
-    return {c: gravity(od, distance=distance, year=2020, constraint=c, origins=profile["employed_residents"],
-                       destinations=profile["jobs"]) for c in ("production", "doubly")}
+    return {
+        c: gravity(
+            od,
+            distance=distance,
+            year=2020,
+            constraint=c,
+            origins=profile["employed_residents"],
+            destinations=profile["jobs"],
+        )
+        for c in ("production", "doubly")
+    }
 
 
 def test_demo_city_scenario_production_constrained(demo_city, demo_fit):

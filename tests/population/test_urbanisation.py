@@ -13,12 +13,17 @@ from governance_analytics.population.urbanisation import degree_of_urbanisation
 def table(population: np.ndarray, *, year: int = 2020, cell_m: float = 1000.0, absent=()) -> pd.DataFrame:
     """A population_grid table of a 2-D array (row 0 at the bottom), without the ``absent`` positions."""
     rows, cols = np.indices(population.shape)
-    frame = pd.DataFrame({
-        "cell_id": [f"R{r:03d}C{c:03d}" for r, c in zip(rows.ravel(), cols.ravel(), strict=True)],
-        "year": np.int64(year), "row": rows.ravel(), "col": cols.ravel(),
-        "x": 500_000.0 + cell_m * (cols.ravel() + 0.5), "y": 3_000_000.0 + cell_m * (rows.ravel() + 0.5),
-        "population": population.ravel().astype(float),
-    })
+    frame = pd.DataFrame(
+        {
+            "cell_id": [f"R{r:03d}C{c:03d}" for r, c in zip(rows.ravel(), cols.ravel(), strict=True)],
+            "year": np.int64(year),
+            "row": rows.ravel(),
+            "col": cols.ravel(),
+            "x": 500_000.0 + cell_m * (cols.ravel() + 0.5),
+            "y": 3_000_000.0 + cell_m * (rows.ravel() + 0.5),
+            "population": population.ravel().astype(float),
+        }
+    )
     drop = {(r, c) for r, c in absent}
     return frame[[(r, c) not in drop for r, c in zip(frame["row"], frame["col"], strict=True)]].reset_index(drop=True)
 
@@ -262,9 +267,14 @@ def unit_cells(demo_city, demo_dou):
     truth = demo_city.truth["population"]["grid"]
     units = demo_city.tables["population_units"].drop_duplicates("unit_id").set_index("unit_id")
     x, y = to_projected(units["lon"].to_numpy(), units["lat"].to_numpy(), demo_city.truth["crs"])
-    where = pd.DataFrame({"unit_id": units.index, "zone": units["zone"].to_numpy(),
-                          "row": np.floor((y - truth["y0"]) / truth["cell_size_m"]).astype("int64"),
-                          "col": np.floor((x - truth["x0"]) / truth["cell_size_m"]).astype("int64")})
+    where = pd.DataFrame(
+        {
+            "unit_id": units.index,
+            "zone": units["zone"].to_numpy(),
+            "row": np.floor((y - truth["y0"]) / truth["cell_size_m"]).astype("int64"),
+            "col": np.floor((x - truth["x0"]) / truth["cell_size_m"]).astype("int64"),
+        }
+    )
     return where.merge(demo_dou.cells, on=["row", "col"]).set_index(["unit_id", "year"])
 
 

@@ -41,8 +41,7 @@ PLANTED_PERSONAL = {
 PLANTED_LABEL = "=街道办事处 13987654321"
 PLANTED_DEPARTMENT = "街道办事处"
 #: Case descriptions that a spreadsheet would evaluate as formulas if written naively.
-PLANTED_FORMULAS = ("=HYPERLINK(\"http://example.invalid\",\"点击\")", "+1+1", "-2+3", "@SUM(A1:A2)",
-                    "\t=1+2", "\r=3+4")
+PLANTED_FORMULAS = ('=HYPERLINK("http://example.invalid","点击")', "+1+1", "-2+3", "@SUM(A1:A2)", "\t=1+2", "\r=3+4")
 
 
 #: A file of the user's in the report's parent folder, which the run must leave as it was.
@@ -84,7 +83,9 @@ def planted_dir(demo_dir, tmp_path_factory) -> Path:
     cases = pd.read_csv(target / "cases.csv", dtype=str, keep_default_na=False)
     for column, value in PLANTED_PERSONAL.items():
         cases[column] = value
-    cases["description"] = _with_numbers(pd.Series([PLANTED_FORMULAS[i % len(PLANTED_FORMULAS)] for i in range(len(cases))]))
+    cases["description"] = _with_numbers(
+        pd.Series([PLANTED_FORMULAS[i % len(PLANTED_FORMULAS)] for i in range(len(cases))])
+    )
     cases.loc[cases["department"] == PLANTED_DEPARTMENT, "department"] = PLANTED_LABEL
     # quote every field: pandas leaves a field holding a lone "\r" unquoted (its line terminator is
     # "\n"), and every CSV reader ends the record there, so "\r=3+4" would never reach a description

@@ -33,12 +33,23 @@ from governance_analytics.reporting.webfont import WEB_FAMILY
 
 CHROMIUM = Path("/usr/bin/chromium")
 TIMEOUT = 60.0
-pytestmark = [pytest.mark.slow,
-              pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} not installed (Debian package chromium)")]
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} not installed (Debian package chromium)"),
+]
 
 OFFLINE = ["--proxy-server=127.0.0.1:9", "--host-resolver-rules=MAP * ~NOTFOUND"]
-QUIET = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--no-default-browser-check",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-extensions"]
+QUIET = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--no-default-browser-check",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-extensions",
+]
 DOMAINS = ("Page", "Runtime", "Log", "Network", "DOM", "CSS")
 
 #: Marks every element whose own text has a non-ASCII character (skipping script and style).
@@ -91,8 +102,13 @@ class DevTools:
             os.dup2(inp, 3)
             os.dup2(out, 4)
 
-        self.process = subprocess.Popen([str(CHROMIUM), "--remote-debugging-pipe", *args], preexec_fn=wire_pipes,
-                                        pass_fds=(3, 4), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.process = subprocess.Popen(
+            [str(CHROMIUM), "--remote-debugging-pipe", *args],
+            preexec_fn=wire_pipes,
+            pass_fds=(3, 4),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         os.close(self._to_r)
         os.close(self._from_w)
         self.events: list[dict] = []
@@ -143,8 +159,9 @@ class DevTools:
 
     def evaluate(self, expression: str, *, session: str):
         """Value of a JavaScript expression (promises awaited) in the frame of ``session``."""
-        result = self.call("Runtime.evaluate", {"expression": expression, "awaitPromise": True, "returnByValue": True},
-                           session=session)
+        result = self.call(
+            "Runtime.evaluate", {"expression": expression, "awaitPromise": True, "returnByValue": True}, session=session
+        )
         if "exceptionDetails" in result:
             raise RuntimeError(result["exceptionDetails"])
         return result["result"]["value"]
@@ -180,8 +197,9 @@ class PageRun:
 def _watch(client: DevTools, session: str) -> None:
     for domain in DOMAINS:
         client.call(f"{domain}.enable", session=session)
-    client.call("Target.setAutoAttach", {"autoAttach": True, "waitForDebuggerOnStart": True, "flatten": True},
-                session=session)
+    client.call(
+        "Target.setAutoAttach", {"autoAttach": True, "waitForDebuggerOnStart": True, "flatten": True}, session=session
+    )
 
 
 def _on_attach(client: DevTools, frames: dict[str, str]):
@@ -221,8 +239,9 @@ def _platform_fonts(client: DevTools, session: str) -> list[dict]:
     """For each element with non-ASCII text in the frame: its text and the fonts that drew it."""
     client.evaluate(MARK_TEXT, session=session)
     root = client.call("DOM.getDocument", {"depth": 0}, session=session)["root"]["nodeId"]
-    nodes = client.call("DOM.querySelectorAll", {"nodeId": root, "selector": "[data-font-check]"},
-                        session=session)["nodeIds"]
+    nodes = client.call("DOM.querySelectorAll", {"nodeId": root, "selector": "[data-font-check]"}, session=session)[
+        "nodeIds"
+    ]
     out = []
     for node in nodes:
         fonts = client.call("CSS.getPlatformFontsForNode", {"nodeId": node}, session=session)["fonts"]
@@ -258,8 +277,9 @@ def test_nothing_is_requested_from_outside_and_nothing_fails(page_run):
 
 
 def test_no_console_error_and_no_exception(page_run):
-    errors = [params["args"] for params in page_run.of("Runtime.consoleAPICalled")
-              if params["type"] in ("error", "assert")]
+    errors = [
+        params["args"] for params in page_run.of("Runtime.consoleAPICalled") if params["type"] in ("error", "assert")
+    ]
     errors += [params["exceptionDetails"] for params in page_run.of("Runtime.exceptionThrown")]
     errors += [params["entry"] for params in page_run.of("Log.entryAdded") if params["entry"]["level"] == "error"]
     assert errors == []

@@ -16,9 +16,11 @@ def _cells(values, column):
 def test_maps_render_with_chinese_legends():
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # a missing CJK glyph would warn
-        for png in (hot_spot_map(_cells([3, 2, 1, 0, -1, -2, -3, 0, 0, 3], "bin"), cell_size=100, title="热点", lang="zh"),
-                    lisa_map(_cells(["HH", "LH", "LL", "HL", "ns"], "cluster"), cell_size=100, title="LISA", lang="zh"),
-                    emerging_map(_cells(list(EMERGING_COLOURS), "category"), cell_size=100, title="时空热点", lang="zh")):
+        for png in (
+            hot_spot_map(_cells([3, 2, 1, 0, -1, -2, -3, 0, 0, 3], "bin"), cell_size=100, title="热点", lang="zh"),
+            lisa_map(_cells(["HH", "LH", "LL", "HL", "ns"], "cluster"), cell_size=100, title="LISA", lang="zh"),
+            emerging_map(_cells(list(EMERGING_COLOURS), "category"), cell_size=100, title="时空热点", lang="zh"),
+        ):
             assert png[:4] == b"\x89PNG"
 
 

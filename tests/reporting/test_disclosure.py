@@ -42,16 +42,20 @@ def test_is_small_threshold_is_configurable():
 
 # --- secondary suppression: hand-worked examples ------------------------------------------------
 
+
 def _cells(mask: pd.DataFrame) -> set:
     return {cell for cell, flag in mask.stack().items() if flag}
 
 
 def _grid() -> tuple[pd.DataFrame, list[Constraint]]:
     """3 × 3 interior with a total column and a total row; one small cell, (r1, b) = 3."""
-    table = pd.DataFrame({"a": [20, 15, 25, 60], "b": [3, 12, 18, 33], "c": [30, 40, 50, 120],
-                          "total": [53, 67, 93, 213]}, index=["r1", "r2", "r3", "all"])
-    constraints = (column_totals(table, columns=["a", "b", "c", "total"], total="all")
-                   + row_totals(table, total="total", parts=["a", "b", "c"]))
+    table = pd.DataFrame(
+        {"a": [20, 15, 25, 60], "b": [3, 12, 18, 33], "c": [30, 40, 50, 120], "total": [53, 67, 93, 213]},
+        index=["r1", "r2", "r3", "all"],
+    )
+    constraints = column_totals(table, columns=["a", "b", "c", "total"], total="all") + row_totals(
+        table, total="total", parts=["a", "b", "c"]
+    )
     return table, constraints
 
 
@@ -79,7 +83,10 @@ def test_reader_who_knows_the_markers_still_cannot_pin_the_small_cell():
     table, constraints = _grid()
     safe = suppress_counts(table, ["a", "b", "c", "total"], constraints=constraints, threshold=10)
     # "<10" means 1..9; "×" means at least 10 (every small count is a primary one)
-    bounds = {**{cell: (1, 9) for cell in _cells(safe.primary)}, **{cell: (10, np.inf) for cell in _cells(safe.secondary)}}
+    bounds = {
+        **{cell: (1, 9) for cell in _cells(safe.primary)},
+        **{cell: (10, np.inf) for cell in _cells(safe.secondary)},
+    }
     intervals = audit(safe.frame, constraints, bounds=bounds).set_index(["row", "column"])
     # x ≥ 1; (r2, b) = 15 − x ≥ 10 → x ≤ 5
     assert intervals.loc[("r1", "b"), ["low", "high"]].tolist() == pytest.approx([1, 5])
@@ -98,12 +105,16 @@ def test_primary_suppression_alone_is_caught_by_the_audit():
 def _bridge() -> tuple[pd.DataFrame, list[Constraint]]:
     """4 × 4 interior with a total column and a total row: two blocks of small cells, (r1–r2, a–b) and
     (r3–r4, c–d), bridged by the small (r2, c) = 7."""
-    table = pd.DataFrame([[5, 6, 60, 70], [6, 5, 7, 80], [40, 45, 5, 6], [50, 55, 6, 5]],
-                         index=["r1", "r2", "r3", "r4"], columns=["a", "b", "c", "d"])
+    table = pd.DataFrame(
+        [[5, 6, 60, 70], [6, 5, 7, 80], [40, 45, 5, 6], [50, 55, 6, 5]],
+        index=["r1", "r2", "r3", "r4"],
+        columns=["a", "b", "c", "d"],
+    )
     table = table.assign(total=table.sum(axis=1))
     table.loc["all"] = table.sum()
-    constraints = (column_totals(table, columns=list(table.columns), total="all")
-                   + row_totals(table, total="total", parts=["a", "b", "c", "d"]))
+    constraints = column_totals(table, columns=list(table.columns), total="all") + row_totals(
+        table, total="total", parts=["a", "b", "c", "d"]
+    )
     return table, constraints
 
 
@@ -136,8 +147,9 @@ def test_an_interval_narrower_than_the_threshold_gets_one_more_complement():
     table = pd.DataFrame({"a": [30, 15, 12], "b": [5, 30, 0], "c": [30, 12, 3]}, index=["r0", "r1", "r2"])
     table = table.assign(total=table.sum(axis=1))
     table.loc["all"] = table.sum()
-    constraints = (column_totals(table, columns=list(table.columns), total="all")
-                   + row_totals(table, total="total", parts=["a", "b", "c"]))
+    constraints = column_totals(table, columns=list(table.columns), total="all") + row_totals(
+        table, total="total", parts=["a", "b", "c"]
+    )
     # relation by relation: column b → (r1, b) (its only non-zero part: zeros are never withheld);
     # column c → (r1, c) (12 before 30, both in rows already touched); row r0 → (r0, a) (ties with
     # c, first); row r2 → (r2, a). With x = (r0, b) every hidden cell is 35 − x, 7 + x or 8 − x: x
@@ -161,8 +173,9 @@ def test_an_interval_narrower_than_the_threshold_gets_one_more_complement():
 
 def test_only_complement_is_a_total():
     table = pd.DataFrame({"a": [3, 12, 15], "b": [20, 0, 20], "total": [23, 12, 35]}, index=["r1", "r2", "all"])
-    constraints = (column_totals(table, columns=["a", "b", "total"], total="all")
-                   + row_totals(table, total="total", parts=["a", "b"]))
+    constraints = column_totals(table, columns=["a", "b", "total"], total="all") + row_totals(
+        table, total="total", parts=["a", "b"]
+    )
     safe = suppress_counts(table, ["a", "b", "total"], constraints=constraints, threshold=10)
     # column a: (r1, a) = 3 needs a part → (r2, a) = 12;  row r1: → its part (r1, b) = 20;
     # row r2: (r2, a) is hidden and its other part is 0, so only its total is left → (r2, total);
@@ -170,8 +183,14 @@ def test_only_complement_is_a_total():
     # column total: (r2, total) hidden → the part (r1, total) = 23 before the grand total 35;
     # row all: (all, b) hidden → the part (all, a) = 15 before the grand total.
     assert _cells(safe.primary) == {("r1", "a")}
-    assert _cells(safe.secondary) == {("r2", "a"), ("r1", "b"), ("r2", "total"), ("all", "b"), ("r1", "total"),
-                                      ("all", "a")}
+    assert _cells(safe.secondary) == {
+        ("r2", "a"),
+        ("r1", "b"),
+        ("r2", "total"),
+        ("all", "b"),
+        ("r1", "total"),
+        ("all", "a"),
+    }
     assert safe.frame.loc["r2", "b"] == 0 and safe.frame.loc["all", "total"] == 35
     # with x = (r1, a) and y = (r2, a) free (x + y ≤ 35) every hidden cell is x, y, x + y or 35 minus
     # one of those: each can be anything from 0 to 35
@@ -193,11 +212,14 @@ def test_parts_are_preferred_to_the_total_and_zeros_never_chosen():
     assert not audit(stuck.frame, [known_total(lonely, column="n", value=4)])["protected"].any()
 
 
-@pytest.mark.parametrize(("threshold", "primary", "secondary"), [
-    (5, {"x"}, {"y"}),          # 3 is small; its smallest companion 7 joins it: 10 ≥ 5
-    (10, {"x", "y"}, set()),    # 3 and 7 are both small and already add up to 10
-    (12, {"x", "y"}, {"z"}),    # 3 + 7 = 10 < 12: the next smallest part, 30, joins them
-])
+@pytest.mark.parametrize(
+    ("threshold", "primary", "secondary"),
+    [
+        (5, {"x"}, {"y"}),  # 3 is small; its smallest companion 7 joins it: 10 ≥ 5
+        (10, {"x", "y"}, set()),  # 3 and 7 are both small and already add up to 10
+        (12, {"x", "y"}, {"z"}),  # 3 + 7 = 10 < 12: the next smallest part, 30, joins them
+    ],
+)
 def test_threshold_is_configurable(threshold, primary, secondary):
     table = pd.DataFrame({"x": [3], "y": [7], "z": [30], "total": [40]}, index=["r"])
     constraints = row_totals(table, total="total", parts=["x", "y", "z"])
@@ -213,7 +235,9 @@ def test_a_small_unpublished_difference_is_protected_and_a_large_one_is_not():
     table = pd.DataFrame({"reported": [50, 80], "filed": [44, 44]}, index=["A", "B"])
     frame = table.assign(not_filed=table["reported"] - table["filed"])
     constraints = row_totals(frame, total="reported", parts=["filed", "not_filed"])
-    safe = suppress_counts(frame, ["reported", "filed"], constraints=constraints, unpublished=["not_filed"], threshold=10)
+    safe = suppress_counts(
+        frame, ["reported", "filed"], constraints=constraints, unpublished=["not_filed"], threshold=10
+    )
     assert list(safe.frame.columns) == ["reported", "filed"]
     assert safe.frame.loc["A"].tolist() == [50, WITHHELD] and safe.frame.loc["B"].tolist() == [80, 44]
     assert (safe.n_primary, safe.n_secondary) == (0, 1)
@@ -222,8 +246,9 @@ def test_a_small_unpublished_difference_is_protected_and_a_large_one_is_not():
 
 def test_linked_cells_are_withheld_and_counted_as_secondary():
     table = pd.DataFrame({"n": [30, 40, 70]}, index=["A", "B", "all"])
-    safe = suppress_counts(table, ["n"], constraints=column_totals(table, columns=["n"], total="all"),
-                           linked=[("A", "n")], threshold=10)
+    safe = suppress_counts(
+        table, ["n"], constraints=column_totals(table, columns=["n"], total="all"), linked=[("A", "n")], threshold=10
+    )
     # A is withheld in another table; B then goes too, or A = all − B
     assert _cells(safe.secondary) == {("A", "n"), ("B", "n")} and safe.n_primary == 0
 
@@ -234,20 +259,34 @@ def test_complements_fall_on_rows_already_touched():
     # the closed column C's 30 is smaller than B's 40, but B already shows a ×: B's closed goes, B's row
     # is then protected too, and C keeps all its figures (the smallest-first rule alone would have
     # withheld C's closed and then more of C's row)
-    table = pd.DataFrame({"due": [50, 60, 55, 165], "closed": [45, 40, 30, 115], "open": [5, 20, 25, 50]},
-                         index=["A", "B", "C", "all"])
-    constraints = (row_totals(table, total="due", parts=["closed", "open"])
-                   + column_totals(table, columns=["open", "closed", "due"], total="all"))
+    table = pd.DataFrame(
+        {"due": [50, 60, 55, 165], "closed": [45, 40, 30, 115], "open": [5, 20, 25, 50]}, index=["A", "B", "C", "all"]
+    )
+    constraints = row_totals(table, total="due", parts=["closed", "open"]) + column_totals(
+        table, columns=["open", "closed", "due"], total="all"
+    )
     safe = suppress_counts(table, ["due", "closed", "open"], constraints=constraints, threshold=10)
     assert _cells(safe.primary) == {("A", "open")}
     assert _cells(safe.secondary) == {("A", "closed"), ("B", "open"), ("B", "closed")}
 
 
 def test_derived_mapping_blanks_only_what_a_withheld_count_feeds():
-    table = pd.DataFrame({"n_due": [40, 50], "n_closed": [5, 45], "n_open": [35, 5],
-                          "closure_rate": [0.125, 0.9], "open_share": [0.875, 0.1]}, index=["A", "B"])
-    safe = suppress_counts(table, ["n_due", "n_closed", "n_open"], threshold=10,
-                           derived={"closure_rate": ["n_closed", "n_due"], "open_share": ["n_open"]})
+    table = pd.DataFrame(
+        {
+            "n_due": [40, 50],
+            "n_closed": [5, 45],
+            "n_open": [35, 5],
+            "closure_rate": [0.125, 0.9],
+            "open_share": [0.875, 0.1],
+        },
+        index=["A", "B"],
+    )
+    safe = suppress_counts(
+        table,
+        ["n_due", "n_closed", "n_open"],
+        threshold=10,
+        derived={"closure_rate": ["n_closed", "n_due"], "open_share": ["n_open"]},
+    )
     assert safe.frame["closure_rate"].tolist() == [None, 0.9]
     assert safe.frame["open_share"].tolist() == [0.875, None]
 
@@ -277,10 +316,12 @@ PERIOD = "2025-Q4"
 
 
 #: Modules that publish tables, and the section each builds.
-PUBLISHERS = {"governance_analytics.reporting.sections.overview": "overview",
-              "governance_analytics.reporting.sections.hotspots": "hotspots",
-              "governance_analytics.reporting.sections.handling": "handling",
-              "governance_analytics.reporting.display": "handling"}  # display_table: the scores table
+PUBLISHERS = {
+    "governance_analytics.reporting.sections.overview": "overview",
+    "governance_analytics.reporting.sections.hotspots": "hotspots",
+    "governance_analytics.reporting.sections.handling": "handling",
+    "governance_analytics.reporting.display": "handling",
+}  # display_table: the scores table
 
 
 #: Builds by threshold: the module fixture below is parametrised, and pytest may set a parameter up
@@ -311,6 +352,7 @@ def _build(threshold: int, demo_dir, tmp_path_factory):
             result = display_publish(frame, **options)
             published.append((section, frame, options, result))
             return result
+
         return publish
 
     display_publish = display.publish_table
@@ -320,8 +362,14 @@ def _build(threshold: int, demo_dir, tmp_path_factory):
             patch.setattr(importlib.import_module(module), "publish_table", recording(section))
         # disclosure does not hang on the precision of the hot spots' pseudo p-values: fewer permutations
         fewer = StudySpecs(hotspots=HotspotSpec(permutations=999, emerging_permutations=4999))
-        report = build_report(demo_dir, period=PERIOD, out=out, sections=["overview", "hotspots", "handling"],
-                              threshold=threshold, studies=fewer)
+        report = build_report(
+            demo_dir,
+            period=PERIOD,
+            out=out,
+            sections=["overview", "hotspots", "handling"],
+            threshold=threshold,
+            studies=fewer,
+        )
     return report, threshold, published
 
 
@@ -335,13 +383,19 @@ def _lifecycle(kpi: pd.DataFrame, label) -> list[Constraint]:
     """What a reader knows from the KPI definitions (cases.lifecycle): each count is the next one
     plus a rest not shown, due = on time + not on time, filed = closed + open + closed without a due
     time, last row = column sums."""
-    steps = [("n_reported", "n_filed", "not_filed"), ("n_filed", "n_due", "filed_not_due"),
-             ("n_due", "n_closed", "due_open"), ("n_closed", "n_closed_on_time", "closed_late"),
-             ("n_due", "n_closed_on_time", "due_not_on_time")]
+    steps = [
+        ("n_reported", "n_filed", "not_filed"),
+        ("n_filed", "n_due", "filed_not_due"),
+        ("n_due", "n_closed", "due_open"),
+        ("n_closed", "n_closed_on_time", "closed_late"),
+        ("n_due", "n_closed_on_time", "due_not_on_time"),
+    ]
     out = [c for whole, part, rest in steps for c in row_totals(kpi, total=label(whole), parts=[label(part), rest])]
     out += row_totals(kpi, total=label("n_filed"), parts=[label("n_closed"), label("n_open"), "closed_no_due"])
     counts = [label(c) for c in ("n_reported", "n_filed", "n_due", "n_closed", "n_closed_on_time", "n_open")]
-    return out + column_totals(kpi, columns=counts + [rest for *_, rest in steps] + ["closed_no_due"], total=kpi.index[-1])
+    return out + column_totals(
+        kpi, columns=counts + [rest for *_, rest in steps] + ["closed_no_due"], total=kpi.index[-1]
+    )
 
 
 def _in(table: str, constraints: list[Constraint]) -> list[Constraint]:
@@ -368,11 +422,17 @@ def _handling_structure(report, demo_city, label) -> tuple[pd.DataFrame, list[Co
     tables = pd.concat({"kpis": kpi, "ranking": ranking, "compliance": review})
     constraints = _in("kpis", _lifecycle(kpi, label))
     constraints += _in("ranking", row_totals(ranking, total=label("n_cases_filed"), parts=[label("n_closed"), "open"]))
-    constraints += _in("compliance", row_totals(review, total=label("n_files"), parts=[label("n_flagged"), "compliant"]))
+    constraints += _in(
+        "compliance", row_totals(review, total=label("n_files"), parts=[label("n_flagged"), "compliant"])
+    )
     for d in ranking.index:
-        constraints += [_same((("ranking", d), label("n_cases_filed")), (("kpis", d), label("n_filed"))),
-                        _same((("ranking", d), label("n_closed")), (("kpis", d), label("n_closed")))]
-    constraints += [_same((("compliance", d), label("n_files")), (("kpis", d), label("n_reported"))) for d in review.index]
+        constraints += [
+            _same((("ranking", d), label("n_cases_filed")), (("kpis", d), label("n_filed"))),
+            _same((("ranking", d), label("n_closed")), (("kpis", d), label("n_closed"))),
+        ]
+    constraints += [
+        _same((("compliance", d), label("n_files")), (("kpis", d), label("n_reported"))) for d in review.index
+    ]
     period = parse_period(PERIOD)
     cases = demo_city.tables["cases"]
     flagged = compliance(cases[period.contains(cases["created_at"])], as_of=period.end - pd.Timedelta(microseconds=1))
@@ -395,8 +455,10 @@ def _assert_safe(intervals: pd.DataFrame, tables: pd.DataFrame, threshold: int) 
     """Every withheld cell has an interval of positive width; a rest that is not shown may be pinned
     only when it is not small. Returns the number of withheld cells audited."""
     markers = (f"<{threshold}", WITHHELD)
-    shown = np.array([c in tables.columns and tables.at[r, c] in markers
-                      for r, c in zip(intervals["row"], intervals["column"])], dtype=bool)
+    shown = np.array(
+        [c in tables.columns and tables.at[r, c] in markers for r, c in zip(intervals["row"], intervals["column"])],
+        dtype=bool,
+    )
     assert intervals.loc[shown, "protected"].all(), intervals[shown & ~intervals["protected"]]
     pinned = intervals[~shown & ~intervals["protected"]]
     assert not ((pinned["low"] >= 0.5) & (pinned["low"] < threshold - 0.5)).any(), pinned
@@ -409,7 +471,10 @@ def test_every_withheld_cell_of_the_handling_tables_has_a_wide_interval(built, d
     withheld = (tables == f"<{threshold}").to_numpy().sum() + (tables == WITHHELD).to_numpy().sum()
     assert withheld > 0  # the Demo City has small backlogs: the audit is not empty
     assert _assert_safe(audit(tables, constraints), tables, threshold) == withheld
-    assert _assert_safe(audit(tables, constraints, bounds=_marker_bounds(tables, threshold)), tables, threshold) == withheld
+    assert (
+        _assert_safe(audit(tables, constraints, bounds=_marker_bounds(tables, threshold)), tables, threshold)
+        == withheld
+    )
 
 
 def test_every_withheld_cell_of_the_overview_tables_has_a_wide_interval(built, demo_city):
@@ -456,11 +521,27 @@ def test_overview_withholds_a_lone_small_channel_and_states_no_share_of_it():
     from governance_analytics.reporting.sections.overview import build
 
     period = parse_period(PERIOD)
-    rows = [("12345热线", "市容环境", "2025-10-15", 200), ("市民APP", "街面秩序", "2025-11-15", 5),
-            ("12345热线", "市容环境", "2025-08-15", 150), ("市民APP", "街面秩序", "2025-08-20", 40)]
-    cases = pd.DataFrame([{"channel": channel, "case_type": "事件", "category": category,
-                           "created_at": pd.Timestamp(day), "lon": 104.0, "lat": 30.6, "cell_id": "c1"}
-                          for channel, category, day, n in rows for _ in range(n)])
+    rows = [
+        ("12345热线", "市容环境", "2025-10-15", 200),
+        ("市民APP", "街面秩序", "2025-11-15", 5),
+        ("12345热线", "市容环境", "2025-08-15", 150),
+        ("市民APP", "街面秩序", "2025-08-20", 40),
+    ]
+    cases = pd.DataFrame(
+        [
+            {
+                "channel": channel,
+                "case_type": "事件",
+                "category": category,
+                "created_at": pd.Timestamp(day),
+                "lon": 104.0,
+                "lat": 30.6,
+                "cell_id": "c1",
+            }
+            for channel, category, day, n in rows
+            for _ in range(n)
+        ]
+    )
     inputs = {"cases": ReadResult(cases, pd.DataFrame(), len(cases), "test")}
     section = build(ReportContext(inputs, period, period.previous(), threshold=10))
     for key in ("channels", "classes"):  # hotline = 市容环境 200, app = 街面秩序 5
@@ -485,8 +566,10 @@ def test_hot_class_share_is_not_stated_where_it_gives_a_small_rest_back():
 
     period = parse_period(PERIOD)
     ctx = ReportContext({}, period, period.previous(), threshold=10)
-    summary = pd.DataFrame({"n_hot_cells": [12, 8, 0], "n_cold_cells": [0, 3, 0], "n_cases": [120, 300, 50],
-                            "n_in_hot": [115, 100, 0]}, index=pd.Index(["A", "B", "C"], name="category"))
+    summary = pd.DataFrame(
+        {"n_hot_cells": [12, 8, 0], "n_cold_cells": [0, 3, 0], "n_cases": [120, 300, 50], "n_in_hot": [115, 100, 0]},
+        index=pd.Index(["A", "B", "C"], name="category"),
+    )
     summary["share_in_hot"] = summary["n_in_hot"] / summary["n_cases"]
     published = _hot_published(summary, ctx, set())
     assert published.frame.loc[0, "热点网格内案件数"] == WITHHELD and published.frame.loc[0, "热点网格内占比"] is None
@@ -500,6 +583,7 @@ def test_hot_class_share_is_not_stated_where_it_gives_a_small_rest_back():
 
 
 # --- findings state no figure a table withholds ---------------------------------------------------------
+
 
 def _true_values(frame: pd.DataFrame, options: dict, result) -> dict:
     """Row label → the figures a table withholds in that row (counts withheld, shares and rates
@@ -538,9 +622,14 @@ def test_no_finding_states_a_figure_that_a_table_withholds(built):
     row (all departments, 合计), no sentence of its section does."""
     report, threshold, published = built
     lang = report.document.lang
-    sentences = {section.key: [*section.findings, *section.summary,
-                               *(t for r in section.recommendations for t in (r.finding, r.action))]
-                 for section in report.document.sections}
+    sentences = {
+        section.key: [
+            *section.findings,
+            *section.summary,
+            *(t for r in section.recommendations for t in (r.finding, r.action)),
+        ]
+        for section in report.document.sections
+    }
     totals = {i18n.text("total_row", lang), i18n.text("all_departments", lang)}
     withheld_rows = 0
     for section, frame, options, result in published:
@@ -551,8 +640,12 @@ def test_no_finding_states_a_figure_that_a_table_withholds(built):
                 named = sentences[section]
             else:
                 labels = [i18n.label(p, lang) for p in parts]
-                named = [s for texts in sentences.values() for s in texts if all(f"“{x}”" in s or f"（{x}）" in s
-                                                                                  for x in labels)]
+                named = [
+                    s
+                    for texts in sentences.values()
+                    for s in texts
+                    if all(f"“{x}”" in s or f"（{x}）" in s for x in labels)
+                ]
             for sentence in named:
                 stated = [v for v, kind in values if _states(sentence, v, kind, lang)]
                 assert not stated, (section, row, stated, sentence)
@@ -597,8 +690,9 @@ def test_scores_are_blank_where_an_indicator_is_withheld(built):
     department = i18n.label("department", "zh")
     kpi = _frame(report, "handling", "kpis", [department])
     review = _frame(report, "handling", "compliance", [department])
-    scores = next(t for t in next(s for s in report.document.sections if s.key == "handling").tables
-                  if t.key == "scores").frame
+    scores = next(
+        t for t in next(s for s in report.document.sections if s.key == "handling").tables if t.key == "scores"
+    ).frame
     indicators = pd.concat([kpi[["按期结案率", "结案率", "返工率"]], review[["案卷合规率"]]], axis=1)
     shown = scores["考核得分"].notna().to_numpy()
     for name, score in zip(scores[department], scores["考核得分"]):

@@ -31,16 +31,22 @@ def _html(out) -> str:
 @pytest.fixture(scope="module")
 def first_quarter(demo_dir, tmp_path_factory):
     """2023-Q1 against the previous quarter (2022-Q4, before the records)."""
-    return build_report(demo_dir, period="2023-Q1", out=tmp_path_factory.mktemp("reports"),
-                        sections=["overview", "hotspots", "handling"])
+    return build_report(
+        demo_dir,
+        period="2023-Q1",
+        out=tmp_path_factory.mktemp("reports"),
+        sections=["overview", "hotspots", "handling"],
+    )
 
 
 def test_period_without_cases_skips_the_case_sections_with_a_reason(demo_dir, tmp_path):
     out = build_report(demo_dir, period="2026-Q1", out=tmp_path, sections=["overview", "hotspots", "handling"])
     assert out.html.exists() and out.pdf.exists() and out.xlsx.exists()
     assert out.document.sections == []
-    assert out.document.skipped == [f"{title}：本期（2026-Q1）没有案件记录。"
-                                    for title in ("数据概览", "案件热点与时空热点", "案件办理绩效、案卷审查与政策评估")]
+    assert out.document.skipped == [
+        f"{title}：本期（2026-Q1）没有案件记录。"
+        for title in ("数据概览", "案件热点与时空热点", "案件办理绩效、案卷审查与政策评估")
+    ]
     assert "数据概览：本期（2026-Q1）没有案件记录。" in _html(out)
 
 
@@ -61,8 +67,10 @@ def test_first_quarter_states_the_total_without_a_comparison(first_quarter, demo
     sentences = _sentences(first_quarter)
     assert not [s for s in sentences if NO_COMPARISON.search(s)]
     overview = first_quarter.document.sections[0]
-    assert overview.findings[0].startswith(f"2023-Q1共上报案件 {_first_quarter_cases(demo_city)} 件；"
-                                           "对比期2022-Q4没有可比的案件记录（案件数据始于2023年1月1日）")
+    assert overview.findings[0].startswith(
+        f"2023-Q1共上报案件 {_first_quarter_cases(demo_city)} 件；"
+        "对比期2022-Q4没有可比的案件记录（案件数据始于2023年1月1日）"
+    )
     assert overview.summary == []  # the executive summary holds comparisons only
     # no emerging hot spot against no earlier quarter, and neither its table nor its map
     hotspots = first_quarter.document.sections[1]
@@ -76,14 +84,16 @@ def test_first_quarter_states_the_total_without_a_comparison(first_quarter, demo
 
 
 def test_first_quarter_against_last_year(demo_dir, demo_city, tmp_path):
-    out = build_report(demo_dir, period="2023-Q1", compare="same-last-year", lang="en", out=tmp_path,
-                       sections=["overview", "handling"])
+    out = build_report(
+        demo_dir, period="2023-Q1", compare="same-last-year", lang="en", out=tmp_path, sections=["overview", "handling"]
+    )
     assert [s.key for s in out.document.sections] == ["overview", "handling"]
     assert not [s for s in _sentences(out) if NO_COMPARISON.search(s)]
     assert out.document.sections[0].findings[0] == (
         f"{_first_quarter_cases(demo_city)} cases were reported in 2023-Q1; the comparison period 2022-Q1 has no "
         "comparable case records "
-        "(they begin 2023-01-01), so no change is stated.")
+        "(they begin 2023-01-01), so no change is stated."
+    )
 
 
 def test_one_population_year_skips_population_with_a_reason(demo_dir, tmp_path):
@@ -102,5 +112,7 @@ def test_one_population_year_skips_population_with_a_reason(demo_dir, tmp_path):
     for name in ("population_units.csv", "community_indicators.csv", "truth.json"):
         shutil.copy(demo_dir / name, later / name)
     before = build_report(later, period="1999", out=tmp_path / "reports", sections=["population", "community"])
-    assert before.document.skipped == ["人口压力与卫星城疏解：人口数据始于2000年，晚于本期（1999）。",
-                                       "社区治理问题诊断：社区指标数据始于2023年，晚于本期（1999）。"]
+    assert before.document.skipped == [
+        "人口压力与卫星城疏解：人口数据始于2000年，晚于本期（1999）。",
+        "社区治理问题诊断：社区指标数据始于2023年，晚于本期（1999）。",
+    ]

@@ -36,8 +36,9 @@ def _text(html: str) -> str:
 def test_kpi_sheet_equals_kpis(report, demo_city):
     cases = demo_city.tables["cases"]
     period = parse_period(PERIOD)
-    expected = kpis(cases[period.contains(cases["created_at"])], by="department",
-                    as_of=period.end - pd.Timedelta(microseconds=1))
+    expected = kpis(
+        cases[period.contains(cases["created_at"])], by="department", as_of=period.end - pd.Timedelta(microseconds=1)
+    )
     sheet = _sheet(openpyxl.load_workbook(report.xlsx), "handling.kpis").set_index("处置部门")
     withheld = 0
     for department, row in expected.iterrows():
@@ -55,8 +56,12 @@ def test_findings_carry_the_slowdown_and_the_pilot(report, demo_city, demo_dir):
     slow = demo_city.truth["cases"]["slowdown"]["department"]
     assert f"“{slow}”按期结案率由" in text and f"对“{slow}”本期案卷开展专项审查" in text
     assert f"“{slow}”有 3 个月的按期结案率低于控制下限" in text
-    result = evaluate_intervention(demo_city.tables["cases"], demo_city.tables["interventions"],
-                                   cells=demo_city.tables["grid_cells"]["cell_id"], end=parse_period(PERIOD).end)
+    result = evaluate_intervention(
+        demo_city.tables["cases"],
+        demo_city.tables["interventions"],
+        cells=demo_city.tables["grid_cells"]["cell_id"],
+        end=parse_period(PERIOD).end,
+    )
     low, high = result.did.rate_ratio_ci
     assert f"率比 {result.did.rate_ratio:.2f}，95% CI {low:.2f}–{high:.2f}" in text
     assert f"“{result.name}”效果显著且稳健，可在条件相近的区域推广" in text
@@ -64,8 +69,18 @@ def test_findings_carry_the_slowdown_and_the_pilot(report, demo_city, demo_dir):
 
 def test_no_small_count_published(report):
     book = openpyxl.load_workbook(report.xlsx)
-    count_headers = {"上报数", "立案数", "应结案数", "结案数", "按期结案数", "未结案数", "审查案卷数", "问题案卷数", "案件数",
-                     "立案案件数"}
+    count_headers = {
+        "上报数",
+        "立案数",
+        "应结案数",
+        "结案数",
+        "按期结案数",
+        "未结案数",
+        "审查案卷数",
+        "问题案卷数",
+        "案件数",
+        "立案案件数",
+    }
     checked = 0
     for name in book.sheetnames:
         if not name.startswith("handling."):
@@ -105,8 +120,14 @@ def test_scores_blank_where_an_indicator_is_withheld_and_the_rest_ranked_among_t
     from governance_analytics.cases.assessment import team_scores
     from governance_analytics.reporting.sections.handling import _scores_frame
 
-    kpi = pd.DataFrame({"on_time_closure_rate": [0.9, 0.8, 0.7, 0.6], "closure_rate": [0.95, 0.9, 0.99, 0.9],
-                        "rework_rate": [0.05, 0.1, 0.02, 0.1]}, index=["D", "B", "A", "C"])
+    kpi = pd.DataFrame(
+        {
+            "on_time_closure_rate": [0.9, 0.8, 0.7, 0.6],
+            "closure_rate": [0.95, 0.9, 0.99, 0.9],
+            "rework_rate": [0.05, 0.1, 0.02, 0.1],
+        },
+        index=["D", "B", "A", "C"],
+    )
     review = pd.DataFrame({"compliance_rate": [0.9, 0.85, 0.6, 0.7]}, index=kpi.index)
     scores = team_scores(kpi, compliance_table=review)
     # 0.4·on time + 0.2·closure + 0.2·(1 − rework) + 0.2·compliance, weights printed: with B's score
@@ -126,15 +147,24 @@ def test_due_minus_on_time_is_protected_as_a_count():
     from governance_analytics.reporting.disclosure import audit, row_totals, suppress_counts
     from governance_analytics.reporting.sections.handling import KPI_COUNTS, KPI_RATES, KPI_SOURCES, _kpi_relations
 
-    counts = pd.DataFrame({"n_reported": [130, 300], "n_filed": [115, 280], "n_due": [100, 250],
-                           "n_closed": [97, 240], "n_closed_on_time": [94, 200], "n_open": [18, 40]},
-                          index=["A", "B"])
+    counts = pd.DataFrame(
+        {
+            "n_reported": [130, 300],
+            "n_filed": [115, 280],
+            "n_due": [100, 250],
+            "n_closed": [97, 240],
+            "n_closed_on_time": [94, 200],
+            "n_open": [18, 40],
+        },
+        index=["A", "B"],
+    )
     counts.loc["all"] = counts.sum()
     shown = counts.assign(**{rate: 0.5 for rate in KPI_RATES}).rename_axis("department")
     frame, constraints, rests = _kpi_relations(shown)
     assert frame.loc["A", "n_due_not_on_time"] == 6  # due open 3 + closed late 3, each small too
-    safe = suppress_counts(frame, KPI_COUNTS, derived=KPI_SOURCES, constraints=constraints, unpublished=rests,
-                           threshold=10)
+    safe = suppress_counts(
+        frame, KPI_COUNTS, derived=KPI_SOURCES, constraints=constraints, unpublished=rests, threshold=10
+    )
     assert safe.hidden.loc["A", ["n_due", "n_closed_on_time"]].any()
     assert safe.frame.loc["A", "on_time_closure_rate"] is None
     intervals = audit(safe.frame, constraints).set_index(["row", "column"])

@@ -1,7 +1,6 @@
 import re
 
 import numpy as np
-import pandas as pd
 
 from governance_analytics.grid import UnitGrid
 from governance_analytics.reporting.class_maps import HOT_SPOT_COLOURS
@@ -17,8 +16,15 @@ def _cells():
 
 
 def test_offline_page_with_inlined_leaflet_and_only_significant_cells():
-    page = interactive_class_map(_cells(), "bin", colours=HOT_SPOT_COLOURS,
-                                 labels={b: f"bin {b}" for b in HOT_SPOT_COLOURS}, title="热点", tooltip={"n": "案件数"}, skip=(0,))
+    page = interactive_class_map(
+        _cells(),
+        "bin",
+        colours=HOT_SPOT_COLOURS,
+        labels={b: f"bin {b}" for b in HOT_SPOT_COLOURS},
+        title="热点",
+        tooltip={"n": "案件数"},
+        skip=(0,),
+    )
     assert "L.map(" in page and "leaflet" in page.lower()
     assert not re.search(r'<script[^>]+src=|<link[^>]+href=["\']https?:', page)  # nothing fetched
     assert page.count('"type": "Feature"') + page.count('"type":"Feature"') == 7  # the 7 significant cells

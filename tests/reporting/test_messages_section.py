@@ -23,8 +23,8 @@ from governance_analytics.periods import parse_period
 from governance_analytics.reporting import build_report
 from governance_analytics.reporting.context import ReportContext
 from governance_analytics.reporting.disclosure import audit, column_totals
-from governance_analytics.safe_text import needs_quote_prefix
 from governance_analytics.reporting.sections import messages as section
+from governance_analytics.safe_text import needs_quote_prefix
 
 from .conftest import PLANTED_NUMBERS, searchable
 
@@ -59,8 +59,9 @@ def _renditions(out) -> dict[str, str]:
     raw = out.html.read_text(encoding="utf-8")
     found = {"html": raw, "html (unescaped)": html.unescape(raw), "pdf": _pdf_text(out.pdf)}
     book = openpyxl.load_workbook(out.xlsx)
-    found["xlsx (cells)"] = "\n".join(str(c.value) for ws in book.worksheets for row in ws.iter_rows() for c in row
-                                      if c.value is not None)
+    found["xlsx (cells)"] = "\n".join(
+        str(c.value) for ws in book.worksheets for row in ws.iter_rows() for c in row if c.value is not None
+    )
     with zipfile.ZipFile(out.xlsx) as z:
         found |= {f"xlsx:{part}": z.read(part).decode("utf-8", errors="replace") for part in z.namelist()}
     return found
@@ -85,8 +86,10 @@ def _in(period: str, received: pd.Series) -> pd.Series:
 def report(demo_dir, tmp_path_factory):
     start = time.perf_counter()
     out = build_report(demo_dir, period=PERIOD, out=tmp_path_factory.mktemp("reports"), sections=["messages"])
-    print(f"\nbuild_report(demo city, sections=['messages']): {time.perf_counter() - start:.1f} s "
-          "(reading every Demo City input and writing HTML/PDF/XLSX included)")
+    print(
+        f"\nbuild_report(demo city, sections=['messages']): {time.perf_counter() - start:.1f} s "
+        "(reading every Demo City input and writing HTML/PDF/XLSX included)"
+    )
     return out
 
 
@@ -133,8 +136,10 @@ def planted_messages(raw_messages, planted_numbers, formula_starts) -> pd.DataFr
     received = pd.to_datetime(m["received_at"])
     now = _in(PERIOD, received)
     numbers = [f"联系电话{n}，" if len(n) == 11 else f"身份证号{n}，" for n in planted_numbers]
-    m.loc[now, "text"] = [formula_starts[i % len(formula_starts)] + numbers[i % len(numbers)] + text
-                          for i, text in enumerate(m.loc[now, "text"])]
+    m.loc[now, "text"] = [
+        formula_starts[i % len(formula_starts)] + numbers[i % len(numbers)] + text
+        for i, text in enumerate(m.loc[now, "text"])
+    ]
     days = 1 + np.arange(len(m)) % 9 + np.where(m["topic"] == "物业管理", 15, 0)
     m["replied_at"] = (received + pd.to_timedelta(days, unit="D")).dt.strftime("%Y-%m-%d %H:%M:%S")
     rising = m[now & (m["topic"] == "违章搭建")]
@@ -208,7 +213,9 @@ def test_findings_carry_numbers_and_comparisons(section_of):
     for finding in section_of.findings:
         assert re.search(r"\d", finding) and COMPARE in finding, finding
     assert section_of.summary == section_of.findings
-    assert section_of.findings[0] == "2025-Q4共收到居民留言 478 条，较2025-Q3（488 条）减少 2.0%，差异不显著（p=0.748）。"
+    assert (
+        section_of.findings[0] == "2025-Q4共收到居民留言 478 条，较2025-Q3（488 条）减少 2.0%，差异不显著（p=0.748）。"
+    )
     assert any("“物业管理”，118 条" in f for f in section_of.findings)
     assert any("指向“多元主体关系未理顺”" in f for f in section_of.findings)
     assert section_of.recommendations == []  # nothing rose significantly; the Demo City has no reply times
@@ -228,8 +235,11 @@ def test_keywords_and_typical_messages_of_the_leading_topics(section_of, demo_ci
     period = messages[_in(PERIOD, messages["received_at"])]
     for topic, text in zip(examples["留言主题"], texts):  # each is (an excerpt of) a message of its topic
         body = text.rstrip("…").replace("×", "")
-        assert period.loc[period["topic"] == topic, "text"].map(
-            lambda t: re.sub(r"\d", "", " ".join(t.split())).startswith(re.sub(r"\d", "", body))).any(), text
+        assert (
+            period.loc[period["topic"] == topic, "text"]
+            .map(lambda t: re.sub(r"\d", "", " ".join(t.split())).startswith(re.sub(r"\d", "", body)))
+            .any()
+        ), text
 
 
 def test_section_build_time(demo_dir):
@@ -249,7 +259,9 @@ def test_no_personal_number_in_any_output(planted, report, planted_numbers, plan
     assert texts.map(lambda t: any(n in t for n in planted_numbers)).all()  # every message of the period holds one
     examples = {t.key: t for t in planted.document.sections[0].tables}["examples"].frame["典型留言（节选）"]
     assert examples.str.contains(r"\[电话\]|\[身份证号\]").all()  # the examples are those texts, masked
-    assert {n for n in PLANTED_NUMBERS.values() if texts.str.contains(n, regex=False).any()} == set(PLANTED_NUMBERS.values())
+    assert {n for n in PLANTED_NUMBERS.values() if texts.str.contains(n, regex=False).any()} == set(
+        PLANTED_NUMBERS.values()
+    )
     for out in (planted, report):
         for name, text in _renditions(out).items():
             found = searchable(text)
@@ -261,8 +273,12 @@ def test_formula_like_messages_are_shown_as_text(planted, formula_starts):
     assert examples.map(needs_quote_prefix).all()
     with zipfile.ZipFile(planted.xlsx) as z:
         assert not [n for n in z.namelist() if n.startswith("xl/worksheets/") and FORMULA_ELEMENT.search(z.read(n))]
-    cells = [c for row in openpyxl.load_workbook(planted.xlsx)["messages.examples"].iter_rows(min_row=3) for c in row
-             if isinstance(c.value, str) and c.value in set(examples)]
+    cells = [
+        c
+        for row in openpyxl.load_workbook(planted.xlsx)["messages.examples"].iter_rows(min_row=3)
+        for c in row
+        if isinstance(c.value, str) and c.value in set(examples)
+    ]
     assert len(cells) == len(examples)
     assert all(c.data_type == "s" and c.quotePrefix for c in cells)
     page = planted.html.read_text(encoding="utf-8")

@@ -24,7 +24,11 @@ def districts():
     """Three square 'districts' in lon/lat; 丙区 has no value (its area would include water)."""
     return gpd.GeoDataFrame(
         {"name": ["甲区", "乙区", "丙区"], "density": [25_000.0, 1_200.0, np.nan]},
-        geometry=[box(116.30, 39.90, 116.40, 40.00), box(116.40, 39.90, 116.50, 40.00), box(116.50, 39.90, 116.60, 40.00)],
+        geometry=[
+            box(116.30, 39.90, 116.40, 40.00),
+            box(116.40, 39.90, 116.50, 40.00),
+            box(116.50, 39.90, 116.60, 40.00),
+        ],
         crs="EPSG:4326",
     )
 
@@ -33,8 +37,15 @@ def test_choropleth_renders_chinese_labels_and_missing_values(districts):
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # a missing CJK glyph would warn
         for log in (False, True):
-            png = choropleth(districts, "density", title="常住人口密度（2020）", legend="人/平方公里",
-                             label_column="name", missing_label="无陆地面积", log=log)
+            png = choropleth(
+                districts,
+                "density",
+                title="常住人口密度（2020）",
+                legend="人/平方公里",
+                label_column="name",
+                missing_label="无陆地面积",
+                log=log,
+            )
             assert png[:4] == PNG
     import matplotlib
 
@@ -64,12 +75,19 @@ def grid():
     """A 12 × 12 km grid with one dense core (an urban centre), a town (a cluster) and countryside."""
     rows, cols = np.meshgrid(np.arange(12), np.arange(12), indexing="ij")
     population = np.full(rows.shape, 100.0)
-    population[2:7, 2:7] = 3_000.0   # 25 km² × 3 000 = 75 000: an urban centre
-    population[9:11, 8:11] = 900.0   # 6 km² × 900 = 5 400: an urban cluster
-    return pd.DataFrame({"cell_id": [f"R{r}C{c}" for r, c in zip(rows.ravel(), cols.ravel(), strict=True)],
-                         "year": 2020, "row": rows.ravel(), "col": cols.ravel(),
-                         "x": 500.0 + 1000 * cols.ravel(), "y": 500.0 + 1000 * rows.ravel(),
-                         "population": population.ravel()})
+    population[2:7, 2:7] = 3_000.0  # 25 km² × 3 000 = 75 000: an urban centre
+    population[9:11, 8:11] = 900.0  # 6 km² × 900 = 5 400: an urban cluster
+    return pd.DataFrame(
+        {
+            "cell_id": [f"R{r}C{c}" for r, c in zip(rows.ravel(), cols.ravel(), strict=True)],
+            "year": 2020,
+            "row": rows.ravel(),
+            "col": cols.ravel(),
+            "x": 500.0 + 1000 * cols.ravel(),
+            "y": 500.0 + 1000 * rows.ravel(),
+            "population": population.ravel(),
+        }
+    )
 
 
 def test_settlement_map_from_degree_of_urbanisation(grid):

@@ -38,7 +38,9 @@ def test_findings_carry_the_planted_truth(report, demo_city):
     section = report.document.sections[0]
     assert sum("”是“卧城”型卫星城" in f for f in section.findings) == len(dormitories)
     dormitory_actions = [r for r in section.recommendations if r.rule == "dormitory"]
-    assert [r.action for r in dormitory_actions] == [f"在“{names[u]}”引入产业与就业岗位，改善通勤公交" for u in sorted(dormitories)]
+    assert [r.action for r in dormitory_actions] == [
+        f"在“{names[u]}”引入产业与就业岗位，改善通勤公交" for u in sorted(dormitories)
+    ]
 
 
 def test_zone_table_equals_zone_summary(report, demo_city):

@@ -22,16 +22,16 @@ from openpyxl.utils.escape import unescape
 
 from governance_analytics import schemas
 from governance_analytics.io import ReadResult, read_messages, read_table
+from governance_analytics.privacy import (
+    is_personal_column,
+    personal_columns,
+    publishable_inputs,
+)
 from governance_analytics.reporting import builder
 from governance_analytics.reporting.content import Section, Table
 from governance_analytics.reporting.document import Document
 from governance_analytics.reporting.excel import write_excel
 from governance_analytics.safe_text import FORMULA_PREFIXES, needs_quote_prefix
-from governance_analytics.reporting.privacy import (
-    is_personal_column,
-    personal_columns,
-    publishable_inputs,
-)
 
 from .conftest import (
     PERIOD,
@@ -115,7 +115,9 @@ def renditions(cli_report) -> dict[str, str]:
 def test_every_output_file_is_searched(cli_report, renditions):
     names = {p.name for p in cli_report.iterdir()}
     assert {"report.html", "report.pdf", "tables.xlsx", "provenance.json"} <= names
-    assert len(renditions["report.pdf (text)"]) > 1000 and len(renditions["tables.xlsx (cells)"]) > 1000  # text was extracted
+    assert (
+        len(renditions["report.pdf (text)"]) > 1000 and len(renditions["tables.xlsx (cells)"]) > 1000
+    )  # text was extracted
 
 
 def test_no_planted_personal_value_in_any_output(renditions, forbidden):
@@ -135,12 +137,15 @@ def test_no_planted_number_format_in_any_output(renditions, kind):
     assert [name for name, text in renditions.items() if value in searchable(text)] == []
 
 
-@pytest.mark.parametrize("table, columns", [("cases", ["description"]), ("messages", ["title", "text"]),
-                                            ("interventions", ["description"])])
+@pytest.mark.parametrize(
+    "table, columns", [("cases", ["description"]), ("messages", ["title", "text"]), ("interventions", ["description"])]
+)
 def test_planted_number_formats_are_in_every_free_text_input(planted_dir, table, columns):
     frame = pd.read_csv(planted_dir / f"{table}.csv", dtype=str, keep_default_na=False)
     for column in columns:
-        found = {kind for kind, value in PLANTED_NUMBERS.items() if frame[column].str.contains(value, regex=False).any()}
+        found = {
+            kind for kind, value in PLANTED_NUMBERS.items() if frame[column].str.contains(value, regex=False).any()
+        }
         assert found == set(PLANTED_NUMBERS), (table, column)
 
 
@@ -185,7 +190,9 @@ def test_sections_see_no_personal_column_and_no_number(section_inputs, forbidden
     for name, result in section_inputs.items():
         for part in (result.data, result.rejects):
             assert not set(PLANTED_PERSONAL) & set(part.columns), name
-            assert not [c for c in part.columns if is_personal_column(str(c)) and c not in schemas.SCHEMAS[name].columns]
+            assert not [
+                c for c in part.columns if is_personal_column(str(c)) and c not in schemas.SCHEMAS[name].columns
+            ]
             for column in part.columns:
                 text = part[column].astype("str").str.upper()
                 assert not text.str.contains(pattern, regex=True).any(), (name, column)
@@ -219,24 +226,69 @@ def _result(frame: pd.DataFrame, rejects: pd.DataFrame | None = None) -> ReadRes
     return ReadResult(frame, rejects, len(frame) + len(rejects), "<test>")
 
 
-@pytest.mark.parametrize("name, personal", [
-    ("reporter_name", True), ("reporterPhone", True), ("上报人", True), ("举报人电话", True), ("投诉人", True),
-    ("联系人", True), ("联系方式", True), ("手机号码", True), ("id_number", True), ("IDNumber", True),
-    ("身份证号", True), ("证件号码", True), ("address", True), ("Incident Address", True), ("详细地址", True),
-    ("住址", True), ("门牌号", True), ("email", True), ("邮箱", True), ("wechat", True), ("微信号", True),
-    ("留言用户", True), ("name", True), ("first_name", True), ("resident_name", True), ("contact_tel", True),
-    ("unit_name", False), ("street_name", False), ("community_name", False), ("hotel_count", False),
-    ("description", False), ("topic", False), ("sex", False), ("age_group", False), ("is_resident", False),
-    ("education", False), ("hukou", False), ("resident_vote_share", False), ("名称", False),
-])
+@pytest.mark.parametrize(
+    "name, personal",
+    [
+        ("reporter_name", True),
+        ("reporterPhone", True),
+        ("上报人", True),
+        ("举报人电话", True),
+        ("投诉人", True),
+        ("联系人", True),
+        ("联系方式", True),
+        ("手机号码", True),
+        ("id_number", True),
+        ("IDNumber", True),
+        ("身份证号", True),
+        ("证件号码", True),
+        ("address", True),
+        ("Incident Address", True),
+        ("详细地址", True),
+        ("住址", True),
+        ("门牌号", True),
+        ("email", True),
+        ("邮箱", True),
+        ("wechat", True),
+        ("微信号", True),
+        ("留言用户", True),
+        ("name", True),
+        ("first_name", True),
+        ("resident_name", True),
+        ("contact_tel", True),
+        ("unit_name", False),
+        ("street_name", False),
+        ("community_name", False),
+        ("hotel_count", False),
+        ("description", False),
+        ("topic", False),
+        ("sex", False),
+        ("age_group", False),
+        ("is_resident", False),
+        ("education", False),
+        ("hukou", False),
+        ("resident_vote_share", False),
+        ("名称", False),
+    ],
+)
 def test_is_personal_column(name, personal):
     assert is_personal_column(name) is personal
 
 
 def test_personal_columns_dropped_and_canonical_columns_kept():
-    frame = pd.DataFrame({"case_id": ["c1"], "street": ["望江街道"], "community": ["望江一社区"], "cell_id": ["13812345678"],
-                          "reporter_name": ["欧阳小明"], "上报人电话": ["13987654321"], "身份证号": ["11010519800101123X"],
-                          "详细地址": ["幸福路88号"], "email": ["a@b.cn"], "description": ["漏水"]})
+    frame = pd.DataFrame(
+        {
+            "case_id": ["c1"],
+            "street": ["望江街道"],
+            "community": ["望江一社区"],
+            "cell_id": ["13812345678"],
+            "reporter_name": ["欧阳小明"],
+            "上报人电话": ["13987654321"],
+            "身份证号": ["11010519800101123X"],
+            "详细地址": ["幸福路88号"],
+            "email": ["a@b.cn"],
+            "description": ["漏水"],
+        }
+    )
     assert personal_columns(frame, table="cases") == ["reporter_name", "上报人电话", "身份证号", "详细地址", "email"]
     out = publishable_inputs({"cases": _result(frame)})["cases"].data
     assert list(out.columns) == ["case_id", "street", "community", "cell_id", "description"]
@@ -247,9 +299,20 @@ def test_canonical_columns_are_never_dropped():
     for name, schema in schemas.SCHEMAS.items():
         frame = pd.DataFrame(columns=list(schema.columns))
         assert personal_columns(frame, table=name) == [], name
-    members = pd.DataFrame({"member_id": ["m1"], "community_id": ["c"], "role": ["书记"], "start_year": [2020],
-                            "end_year": [None], "sex": ["female"], "age_group": ["35-44"], "is_resident": [1],
-                            "education": ["college"], "name": ["欧阳小明"]})
+    members = pd.DataFrame(
+        {
+            "member_id": ["m1"],
+            "community_id": ["c"],
+            "role": ["书记"],
+            "start_year": [2020],
+            "end_year": [None],
+            "sex": ["female"],
+            "age_group": ["35-44"],
+            "is_resident": [1],
+            "education": ["college"],
+            "name": ["欧阳小明"],
+        }
+    )
     out = publishable_inputs({"committee_members": _result(members)})["committee_members"].data
     assert list(out.columns) == list(members.columns[:-1])  # attributes the analysis needs are kept, the name is not
 
@@ -262,22 +325,28 @@ def test_demo_city_inputs_lose_no_column(demo_dir):
 
 
 def test_free_text_is_scrubbed_and_counts_unchanged(tmp_path):
-    messages = pd.DataFrame({
-        "message_id": ["M1", "M2", "M3", "M4"],
-        "received_at": ["2025-01-01 08:00:00"] * 3 + ["not a time"],
-        "community_id": ["990102001001"] * 4,
-        "title": ["电话13812345678", "漏水", "噪声", "身份证11010519800101123X"],
-        "text": ["请打 +86 139-8765-4321 联系", "身份证号：11010519800101123x。", "座机(0551)12345678", "重复"],
-        "note": ["回电13987654321", None, "无", "x"],
-        "留言用户": ["A0001", "A0002", "A0003", "A0004"],
-    })
+    messages = pd.DataFrame(
+        {
+            "message_id": ["M1", "M2", "M3", "M4"],
+            "received_at": ["2025-01-01 08:00:00"] * 3 + ["not a time"],
+            "community_id": ["990102001001"] * 4,
+            "title": ["电话13812345678", "漏水", "噪声", "身份证11010519800101123X"],
+            "text": ["请打 +86 139-8765-4321 联系", "身份证号：11010519800101123x。", "座机(0551)12345678", "重复"],
+            "note": ["回电13987654321", None, "无", "x"],
+            "留言用户": ["A0001", "A0002", "A0003", "A0004"],
+        }
+    )
     path = tmp_path / "messages.csv"
     messages.to_csv(path, index=False)
     result = read_messages(path, format="canonical")
     before = (result.data.copy(), result.rejects.copy())
     safe = publishable_inputs({"messages": result})["messages"]
     assert type(safe) is type(result) and safe.format == "canonical"
-    assert (safe.n_read, safe.n_accepted, safe.n_rejected) == (result.n_read, result.n_accepted, result.n_rejected) == (4, 3, 1)
+    assert (
+        (safe.n_read, safe.n_accepted, safe.n_rejected)
+        == (result.n_read, result.n_accepted, result.n_rejected)
+        == (4, 3, 1)
+    )
     assert safe.data["text"].tolist() == ["请打 [电话] 联系", "身份证号：[身份证号]。", "座机[电话]"]
     assert safe.data["title"].tolist() == ["电话[电话]", "漏水", "噪声"]
     assert safe.data["note"].tolist()[0] == "回电[电话]"
@@ -289,8 +358,15 @@ def test_free_text_is_scrubbed_and_counts_unchanged(tmp_path):
 
 
 def test_rejected_personal_values_are_scrubbed_from_reasons():
-    rejects = pd.DataFrame({"case_id": ["c9"], "created_at": ["13987654321"], "reporter_phone": ["13987654321"],
-                            "row": [9], "reason": ["created_at: expected a date-time, got '13987654321'"]})
+    rejects = pd.DataFrame(
+        {
+            "case_id": ["c9"],
+            "created_at": ["13987654321"],
+            "reporter_phone": ["13987654321"],
+            "row": [9],
+            "reason": ["created_at: expected a date-time, got '13987654321'"],
+        }
+    )
     frame = pd.DataFrame({"case_id": ["c1"], "created_at": [pd.Timestamp("2025-01-01")]})
     safe = publishable_inputs({"cases": _result(frame, rejects)})["cases"]
     assert list(safe.rejects.columns) == ["case_id", "created_at", "row", "reason"]
@@ -322,8 +398,21 @@ def test_excel_writer_quotes_every_formula_like_string(tmp_path):
     assert [c.value for c in openpyxl.load_workbook(path)["s.t"]["B"][2:5]] == [0, 1, 2]  # numbers stay numbers
 
 
-@pytest.mark.parametrize("text, quoted", [("=A1", True), ("+1", True), ("-1", True), ("@A", True), ("\tx", True),
-                                          ("\r=1", True), ("＝1", True), ("x=1", False), (" =1", False), ("", False)])
+@pytest.mark.parametrize(
+    "text, quoted",
+    [
+        ("=A1", True),
+        ("+1", True),
+        ("-1", True),
+        ("@A", True),
+        ("\tx", True),
+        ("\r=1", True),
+        ("＝1", True),
+        ("x=1", False),
+        (" =1", False),
+        ("", False),
+    ],
+)
 def test_needs_quote_prefix(text, quoted):
     assert needs_quote_prefix(text) is quoted
 

@@ -17,9 +17,9 @@ import pytest
 
 from governance_analytics.io import read_cases
 from governance_analytics.periods import parse_period
+from governance_analytics.report_settings import ReportConfig
 from governance_analytics.reporting import build_report, i18n
 from governance_analytics.reporting.builder import assemble, report_context
-from governance_analytics.reporting.config import ReportConfig
 from governance_analytics.specs import HotspotSpec, StudySpecs
 
 #: The module's tests share expensive module fixtures: one pytest-xdist worker runs them all, so each is built once.
@@ -41,8 +41,9 @@ def _data(tmp_path: Path, source) -> Path:
 
 
 def _document(folder, period: str, studies: StudySpecs | None = None, **settings):
-    ctx, _ = report_context(folder, period=parse_period(period), settings=ReportConfig(lang="en", **settings),
-                            studies=studies)
+    ctx, _ = report_context(
+        folder, period=parse_period(period), settings=ReportConfig(lang="en", **settings), studies=studies
+    )
     return ctx, assemble(ctx, {})
 
 
@@ -54,10 +55,16 @@ def _synthetic(*, n=3000, departments=("A", "B", "C"), channels=("app", "phone")
     """Two years of cases around one point, three classes; columns as a US 311 export has them."""
     rng = np.random.default_rng(seed)
     created = (pd.Timestamp("2024-01-01") + pd.to_timedelta(rng.uniform(0, 730, n), unit="D")).round("s")
-    frame = pd.DataFrame({"case_id": [f"c{i}" for i in range(n)], "category": rng.choice(["roads", "litter", "noise"], n),
-                          "created_at": created,
-                          "closed_at": (created + pd.to_timedelta(rng.exponential(48, n), unit="h")).round("s"),
-                          "lon": -87.7 + rng.normal(0, 0.03, n), "lat": 41.85 + rng.normal(0, 0.03, n)})
+    frame = pd.DataFrame(
+        {
+            "case_id": [f"c{i}" for i in range(n)],
+            "category": rng.choice(["roads", "litter", "noise"], n),
+            "created_at": created,
+            "closed_at": (created + pd.to_timedelta(rng.exponential(48, n), unit="h")).round("s"),
+            "lon": -87.7 + rng.normal(0, 0.03, n),
+            "lat": 41.85 + rng.normal(0, 0.03, n),
+        }
+    )
     if departments:
         frame["department"] = rng.choice(departments, n)
     if channels:
@@ -84,7 +91,10 @@ def test_la_export_gives_a_report_with_its_own_grid_and_crs(la):
     cells = out.inputs["grid_cells"].data
     located = raw.cases[raw.cases["spatial_ok"]]
     assert cells["cell_id"].str.fullmatch(r"R\d{5}C\d{5}").all()
-    assert len(cells) == located.assign(r=located["y"] // 100, c=located["x"] // 100)[["r", "c"]].drop_duplicates().shape[0]
+    assert (
+        len(cells)
+        == located.assign(r=located["y"] // 100, c=located["x"] // 100)[["r", "c"]].drop_duplicates().shape[0]
+    )
 
 
 def test_la_report_states_every_cleaning_rule_with_its_count(la):
@@ -95,8 +105,10 @@ def test_la_report_states_every_cleaning_rule_with_its_count(la):
     quality = next(t for t in _section(out.document, "overview").tables if t.key == "quality").frame
     shown = dict(zip(quality["Problem"], quality["Cases"]))
     assert shown == {i18n.text("rule_no_coordinates", "en"): 1753, i18n.text("rule_closed_before", "en"): 12}
-    assert "a 100 m grid was drawn over the cases' robust extent" in next(
-        t for t in _section(out.document, "overview").tables if t.key == "quality").note
+    assert (
+        "a 100 m grid was drawn over the cases' robust extent"
+        in next(t for t in _section(out.document, "overview").tables if t.key == "quality").note
+    )
 
 
 def test_la_handling_leaves_out_what_needs_due_times(la):
@@ -123,11 +135,18 @@ def test_sf_multi_year_export_has_hot_spots_and_a_comparison(shared_data, tmp_pa
 
 
 # ----------------------------------------------------------------------------------- thin data
-@pytest.mark.parametrize("case, edit, expected", [
-    ("one department", dict(departments=("A",)), {"handling": ["omit_ranking", "omit_scores", "omit_no_due"]}),
-    ("no department", dict(departments=()), {"handling": ["omit_departments", "omit_ranking", "omit_scores", "omit_no_due"]}),
-    ("no channel", dict(channels=()), {"overview": ["omit_channels"]}),
-])
+@pytest.mark.parametrize(
+    "case, edit, expected",
+    [
+        ("one department", dict(departments=("A",)), {"handling": ["omit_ranking", "omit_scores", "omit_no_due"]}),
+        (
+            "no department",
+            dict(departments=()),
+            {"handling": ["omit_departments", "omit_ranking", "omit_scores", "omit_no_due"]},
+        ),
+        ("no channel", dict(channels=()), {"overview": ["omit_channels"]}),
+    ],
+)
 def test_thin_case_tables_leave_out_parts_with_reasons(tmp_path, case, edit, expected):
     ctx, doc = _document(_data(tmp_path, _synthetic(**edit)), "2025-Q4")
     assert [s.key for s in doc.sections] == ["overview", "hotspots", "handling"], case

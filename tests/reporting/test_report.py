@@ -16,9 +16,9 @@ from pypdf import PdfReader
 
 from governance_analytics import cli
 from governance_analytics.cases import summary
+from governance_analytics.io.workspace_record import sha256
 from governance_analytics.periods import parse_period
 from governance_analytics.reporting import build_report, builder
-from governance_analytics.io.workspace_record import sha256
 
 PERIOD = "2025-Q4"
 
@@ -79,7 +79,14 @@ def test_pdf_has_pages_and_extractable_chinese(report_zh):
     reader = PdfReader(report_zh.pdf)
     assert len(reader.pages) >= 2
     text = _pdf_text(report_zh.pdf)
-    for phrase in ("示范市城市治理分析报告（2025-Q4）", "数据概览", "案件热点与时空热点", "主要发现", "方法与定义", "数据来源与可复现信息"):
+    for phrase in (
+        "示范市城市治理分析报告（2025-Q4）",
+        "数据概览",
+        "案件热点与时空热点",
+        "主要发现",
+        "方法与定义",
+        "数据来源与可复现信息",
+    ):
         assert phrase in text
     fonts = [f.get_object() for page in reader.pages for f in page["/Resources"]["/Font"].values()]
     descendants = [d.get_object() for f in fonts for d in f.get("/DescendantFonts", [])]
@@ -133,7 +140,9 @@ def test_provenance_records_hashes_counts_and_seed(report_zh, planted_dir):
 
 
 def test_english_report(demo_dir, tmp_path):
-    out = build_report(demo_dir, period=PERIOD, lang="en", compare="same-last-year", out=tmp_path, sections=["overview"])
+    out = build_report(
+        demo_dir, period=PERIOD, lang="en", compare="same-last-year", out=tmp_path, sections=["overview"]
+    )
     html = out.html.read_text(encoding="utf-8")
     assert "Demo City urban governance report, 2025-Q4" in html and "Key findings" in html
     assert "on 2024-Q4" in html  # compared with the same quarter last year
@@ -175,7 +184,9 @@ def test_a_report_replaces_only_an_earlier_report(demo_dir, tmp_path, monkeypatc
     (target / "notes.txt").write_text("mine too")
     with pytest.raises(ValueError, match="notes.txt"):
         build_report(demo_dir, period=PERIOD, out=tmp_path, sections=["overview"])
-    assert (target / "notes.txt").read_text() == "mine too" and (tmp_path / "demo-city" / "mine.txt").read_text() == "mine"
+    assert (target / "notes.txt").read_text() == "mine too" and (
+        tmp_path / "demo-city" / "mine.txt"
+    ).read_text() == "mine"
 
 
 def test_missing_inputs_skip_sections_with_a_note(demo_dir, tmp_path):
@@ -195,8 +206,12 @@ def test_empty_directory_is_a_clear_error(tmp_path):
 def test_cli_report_prints_reconciliation_and_paths(demo_dir, demo_city, tmp_path, capsys):
     config = tmp_path / "report.yml"
     config.write_text("sections: [overview]\n", encoding="utf-8")
-    assert cli.main(["report", "--data", str(demo_dir), "--period", PERIOD, "--config", str(config),
-                     "--out", str(tmp_path)]) == 0
+    assert (
+        cli.main(
+            ["report", "--data", str(demo_dir), "--period", PERIOD, "--config", str(config), "--out", str(tmp_path)]
+        )
+        == 0
+    )
     out = capsys.readouterr().out
     n = f"{len(demo_city.tables['cases']):,}"
     assert re.search(rf"cases\s+{n} =\s+{n} \+\s+0\n", out)

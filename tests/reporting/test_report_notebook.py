@@ -38,8 +38,13 @@ def notebook_run(planted_dir, tmp_path_factory) -> tuple[nbformat.NotebookNode, 
     out = tmp_path_factory.mktemp("notebook05")
     executed = out / NOTEBOOK.name
     papermill.execute_notebook(
-        str(NOTEBOOK), str(executed), kernel_name=KERNEL, cwd=str(NOTEBOOK.parent), progress_bar=False,
-        parameters={"DATA_DIR": str(planted_dir), "OUT": str(out / "reports"), "PERIOD": PERIOD, "LANG": "zh"})
+        str(NOTEBOOK),
+        str(executed),
+        kernel_name=KERNEL,
+        cwd=str(NOTEBOOK.parent),
+        progress_bar=False,
+        parameters={"DATA_DIR": str(planted_dir), "OUT": str(out / "reports"), "PERIOD": PERIOD, "LANG": "zh"},
+    )
     return nbformat.read(executed, as_version=4), out / "reports" / "demo-city" / PERIOD
 
 
@@ -70,7 +75,9 @@ def _html_findings(report_html: Path) -> list[str]:
     """The findings of a written report, as its HTML lists them."""
     text = report_html.read_text(encoding="utf-8")
     blocks = re.findall(r'<ul class="findings">(.*?)</ul>', text, flags=re.S)
-    return [html.unescape(item).strip() for block in blocks for item in re.findall(r"<li>(.*?)</li>", block, flags=re.S)]
+    return [
+        html.unescape(item).strip() for block in blocks for item in re.findall(r"<li>(.*?)</li>", block, flags=re.S)
+    ]
 
 
 def test_notebook_is_committed_clean():

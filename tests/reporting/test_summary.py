@@ -27,8 +27,11 @@ def summary(cli_report):
 def _section_findings(html: str) -> list[str]:
     """The findings listed inside the sections (not the summary block)."""
     body = html.split('<section id="summary">', 1)[1].split("</section>", 1)[1]
-    return [html_lib.unescape(re.sub(r"<[^>]+>", "", item)) for item in re.findall(r'<ul class="findings">(.*?)</ul>', body, re.S)
-            for item in re.findall(r"<li>(.*?)</li>", item, re.S)]
+    return [
+        html_lib.unescape(re.sub(r"<[^>]+>", "", item))
+        for item in re.findall(r'<ul class="findings">(.*?)</ul>', body, re.S)
+        for item in re.findall(r"<li>(.*?)</li>", item, re.S)
+    ]
 
 
 def test_every_summary_sentence_is_a_section_finding_with_a_number_and_a_comparison(summary):
@@ -48,8 +51,10 @@ def test_summary_states_the_on_time_rate_change_as_the_issue_words_it(summary):
     findings, _, _ = summary
     on_time = [s for s in findings["发现"] if s.startswith("2025-Q4按期结案率")]
     assert len(on_time) == 1
-    assert re.fullmatch(r"2025-Q4按期结案率 \d+\.\d%，较2025-Q3（\d+\.\d%）(增加|减少) \d+\.\d 个百分点，差异(显著|不显著)（p[=<][\d.]+）。",
-                        on_time[0])
+    assert re.fullmatch(
+        r"2025-Q4按期结案率 \d+\.\d%，较2025-Q3（\d+\.\d%）(增加|减少) \d+\.\d 个百分点，差异(显著|不显著)（p[=<][\d.]+）。",  # noqa: E501
+        on_time[0],
+    )
 
 
 def test_recommendations_cite_their_finding_and_a_documented_rule(summary, demo_city):

@@ -26,16 +26,18 @@ FONT_FACE = re.compile(r'@font-face\{font-family:"([^"]+)";[^}]*src:url\(data:fo
 
 def _embedded(page: str) -> tuple[str, set[str]]:
     """Family and covered characters of the one font embedded in ``page``."""
-    (family, data), = FONT_FACE.findall(page)
+    ((family, data),) = FONT_FACE.findall(page)
     with TTFont(io.BytesIO(base64.b64decode(data))) as font:
         assert font.flavor == "woff"
         return family, {chr(code) for code in font.getBestCmap()}
 
 
 def test_page_characters_include_escapes_and_references_but_no_controls():
-    page = '<p>示范市&amp;&#x4E2D;&#22269;&mdash;</p>\n\t<script>{"k": "\\u70ed\\u70b9", "e": "\\ud83d\\ude00"}</script>'
+    page = (
+        '<p>示范市&amp;&#x4E2D;&#22269;&mdash;</p>\n\t<script>{"k": "\\u70ed\\u70b9", "e": "\\ud83d\\ude00"}</script>'
+    )
     chars = page_characters(page)
-    assert {"示", "范", "市", "中", "国", "—", "热", "点", "\U0001F600", "&"} <= chars
+    assert {"示", "范", "市", "中", "国", "—", "热", "点", "\U0001f600", "&"} <= chars
     assert not {"\n", "\t", "\ud83d"} & chars  # controls and lone surrogates left out
     assert {"A", "z", "0", " ", "~"} <= chars  # printable ASCII always
 
@@ -53,7 +55,7 @@ def test_subset_is_deterministic_woff_covering_exactly_the_characters():
 
 
 def test_missing_characters_are_named():
-    assert missing_characters("城市治理\U000F0000\u200b") == ["\U000F0000"]  # private use: no glyph; ZWSP: format
+    assert missing_characters("城市治理\U000f0000\u200b") == ["\U000f0000"]  # private use: no glyph; ZWSP: format
 
 
 def test_embed_font_goes_before_head_end_keeping_the_charset_early():
@@ -71,13 +73,27 @@ def test_map_page_embeds_a_font_for_its_escaped_geojson_labels():
     cells = grid.all_cells()
     cells["bin"] = np.array([1, 1, 0, 2])
     labels = {0: "无", 1: "持续热点", 2: "震荡冷点"}
-    page = interactive_class_map(grid.polygons(cells), "bin", colours={0: "#eee", 1: "#d62f27", 2: "#4575b5"},
-                                 labels=labels, title="新兴热点", tooltip={"row": "网格行号"}, skip=(0,))
+    page = interactive_class_map(
+        grid.polygons(cells),
+        "bin",
+        colours={0: "#eee", 1: "#d62f27", 2: "#4575b5"},
+        labels=labels,
+        title="新兴热点",
+        tooltip={"row": "网格行号"},
+        skip=(0,),
+    )
     family, covered = _embedded(page)
     assert family == WEB_FAMILY and set("持续热点震荡冷点新兴网格行号") <= covered
     assert f"'{WEB_FAMILY}', sans-serif" in page  # legend, tooltips and controls use it
-    again = interactive_class_map(grid.polygons(cells), "bin", colours={0: "#eee", 1: "#d62f27", 2: "#4575b5"},
-                                  labels=labels, title="新兴热点", tooltip={"row": "网格行号"}, skip=(0,))
+    again = interactive_class_map(
+        grid.polygons(cells),
+        "bin",
+        colours={0: "#eee", 1: "#d62f27", 2: "#4575b5"},
+        labels=labels,
+        title="新兴热点",
+        tooltip={"row": "网格行号"},
+        skip=(0,),
+    )
     assert again == page  # folium's random element ids numbered: same map, same page
 
 

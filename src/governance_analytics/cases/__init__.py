@@ -32,6 +32,21 @@ from governance_analytics.cases import (
     weights,
 )
 
-__all__ = ["summary", "weights", "hotspots", "hotspot_study", "lisa", "scale", "emerging", "lifecycle", "trends", "survival", "review",
-           "registers", "assessment", "impact", "its",
-           "evaluation"]
+__all__ = [
+    "summary",
+    "weights",
+    "hotspots",
+    "hotspot_study",
+    "lisa",
+    "scale",
+    "emerging",
+    "lifecycle",
+    "trends",
+    "survival",
+    "review",
+    "registers",
+    "assessment",
+    "impact",
+    "its",
+    "evaluation",
+]

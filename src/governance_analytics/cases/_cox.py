@@ -13,8 +13,9 @@ from __future__ import annotations
 import numpy as np
 
 
-def cox_counts(time: np.ndarray, status: np.ndarray, group: np.ndarray, stratum: np.ndarray,
-                n_groups: int) -> tuple[np.ndarray, np.ndarray]:
+def cox_counts(
+    time: np.ndarray, status: np.ndarray, group: np.ndarray, stratum: np.ndarray, n_groups: int
+) -> tuple[np.ndarray, np.ndarray]:
     """At-risk (``N``) and closure (``D``) counts by group at each distinct closure time of each stratum."""
     n_blocks, d_blocks = [], []
     for s in np.unique(stratum):
@@ -24,15 +25,17 @@ def cox_counts(time: np.ndarray, status: np.ndarray, group: np.ndarray, stratum:
         if not len(u):
             continue
         d = np.bincount(np.searchsorted(u, t[e]) * n_groups + g[e], minlength=len(u) * n_groups)
-        n = np.column_stack([(g == j).sum() - np.searchsorted(np.sort(t[g == j]), u, side="left")
-                             for j in range(n_groups)])
+        n = np.column_stack(
+            [(g == j).sum() - np.searchsorted(np.sort(t[g == j]), u, side="left") for j in range(n_groups)]
+        )
         n_blocks.append(n.astype(float))
         d_blocks.append(d.reshape(len(u), n_groups).astype(float))
     return np.vstack(n_blocks), np.vstack(d_blocks)
 
 
-def cox_fit(at_risk: np.ndarray, closed: np.ndarray, ties: str, ref: int, *, tol: float = 1e-10,
-             max_iter: int = 100) -> tuple[np.ndarray, np.ndarray, float, float]:
+def cox_fit(
+    at_risk: np.ndarray, closed: np.ndarray, ties: str, ref: int, *, tol: float = 1e-10, max_iter: int = 100
+) -> tuple[np.ndarray, np.ndarray, float, float]:
     """Newton–Raphson on the Cox partial likelihood of a categorical covariate from its counts.
 
     For distinct time ``k`` with ``D_k`` closures and tie index ``j = 0..D_k−1`` (Efron; Breslow uses
@@ -78,8 +81,10 @@ def cox_fit(at_risk: np.ndarray, closed: np.ndarray, ties: str, ref: int, *, tol
             break  # no ascent left at machine precision: at the maximum
         beta, loglike = beta + step, new
         if np.max(np.abs(beta)) > 25:  # exp(25) ≈ 7e10: the likelihood keeps rising towards infinity
-            raise ValueError("monotone likelihood: a group's hazard ratio is unbounded (e.g. its cases all close "
-                             "before any case of another group at risk with them); pool or drop small groups")
+            raise ValueError(
+                "monotone likelihood: a group's hazard ratio is unbounded (e.g. its cases all close "
+                "before any case of another group at risk with them); pool or drop small groups"
+            )
         if np.max(np.abs(step)) < tol:
             break
     else:

@@ -88,7 +88,7 @@ def _strength(codes: np.ndarray, z: np.ndarray, trend_z: np.ndarray, runs: np.nd
     kind, cold = codes % 8, (codes >= 8) & (codes < 16)
     sign = np.where(cold, -1.0, 1.0)
     n_times = z.shape[1]
-    recent = np.array([z[i, n_times - r:].mean() if r else np.nan for i, r in enumerate(runs)])
+    recent = np.array([z[i, n_times - r :].mean() if r else np.nan for i, r in enumerate(runs)])
     strength = np.full(len(codes), np.nan)
     now = np.isin(kind, (0, 1)) & (codes < 16)  # new, consecutive: the final run
     strength[now] = sign[now] * recent[now]
@@ -98,9 +98,17 @@ def _strength(codes: np.ndarray, z: np.ndarray, trend_z: np.ndarray, runs: np.nd
     return strength
 
 
-def temporal_p(codes: np.ndarray, runs: np.ndarray, z: np.ndarray, trend_z: np.ndarray, counts: np.ndarray,
-               series: Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]], *, shuffles: int,
-               rng: np.random.Generator) -> np.ndarray:
+def temporal_p(
+    codes: np.ndarray,
+    runs: np.ndarray,
+    z: np.ndarray,
+    trend_z: np.ndarray,
+    counts: np.ndarray,
+    series: Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]],
+    *,
+    shuffles: int,
+    rng: np.random.Generator,
+) -> np.ndarray:
     """Monte Carlo p-value of each location's claimed temporal pattern under shuffled time steps.
 
     Parameters

@@ -68,9 +68,6 @@ def row_sums(W: sparse.csr_matrix, data: np.ndarray | None = None) -> np.ndarray
     return sums
 
 
-
-
-
 class Sims(NamedTuple):
     """Summary of the permuted spatial lags ``L_ip = Σ_j w_ij y_perm(j)`` of each unit i."""
 

@@ -69,14 +69,17 @@ def randomisation_p(values, weights: sparse.csr_matrix) -> np.ndarray:
     """
     y = np.asarray(values, dtype=float).ravel()
     if y.size and ((y < 0).any() or not np.array_equal(y, np.round(y))):
-        raise ValueError("the computed randomisation null needs whole, non-negative counts; "
-                         "use permutations for other values")
+        raise ValueError(
+            "the computed randomisation null needs whole, non-negative counts; use permutations for other values"
+        )
     W = sparse.csr_matrix(weights)
     card = np.diff(W.indptr)
     first = np.repeat(W.data[W.indptr[:-1][card > 0]], card[card > 0])
     if not np.array_equal(first, W.data):
-        raise ValueError("the computed randomisation null needs one weight within each row "
-                         "(binary or row-standardised weights); use permutations for others")
+        raise ValueError(
+            "the computed randomisation null needs one weight within each row "
+            "(binary or row-standardised weights); use permutations for others"
+        )
     sums = np.rint(with_data(W, np.ones(W.nnz)) @ y).astype(np.int64)
     counts = y.astype(np.int64)
     pmf = np.bincount(counts) / counts.size if counts.size else np.ones(1)

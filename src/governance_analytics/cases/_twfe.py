@@ -49,8 +49,9 @@ def build_panel(panel: pd.DataFrame, *, treated, comparison, start, unit: str, t
     duplicated = panel.duplicated([unit, time])
     if duplicated.any():
         first = panel.loc[duplicated, [unit, time]].iloc[0].tolist()
-        raise ValueError(f"panel has repeated ({unit}, {time}) rows, first {first}; "
-                         "expected one row per unit and period")
+        raise ValueError(
+            f"panel has repeated ({unit}, {time}) rows, first {first}; expected one row per unit and period"
+        )
     if panel[outcome].isna().any():
         raise ValueError(f"panel column {outcome!r} has missing values; expected a complete outcome")
     wide = panel.pivot(index=unit, columns=time, values=outcome).sort_index().sort_index(axis=1)
@@ -60,7 +61,8 @@ def build_panel(panel: pd.DataFrame, *, treated, comparison, start, unit: str, t
         raise ValueError(
             f"panel is not balanced: {int(holes.sum())} unit × period rows are missing (first {unit}="
             f"{wide.index[g]!r}, {time}={wide.columns[t]!r}); a count panel needs its zeros — add them "
-            "with complete_panel()")
+            "with complete_panel()"
+        )
     treated_ids = ids(treated, "treated")
     unknown = treated_ids.difference(wide.index)
     if len(unknown):
@@ -79,8 +81,10 @@ def build_panel(panel: pd.DataFrame, *, treated, comparison, start, unit: str, t
     wide = wide[wide.index.isin(treated_ids.union(comparison_ids))]
     t0 = position(wide.columns, start)
     if not 0 < t0 < wide.shape[1]:
-        raise ValueError(f"start {start!r} leaves no pre- or post-period; the periods run from "
-                         f"{wide.columns[0]} to {wide.columns[-1]}")
+        raise ValueError(
+            f"start {start!r} leaves no pre- or post-period; the periods run from "
+            f"{wide.columns[0]} to {wide.columns[-1]}"
+        )
     return Panel(wide.index, wide.columns, wide.to_numpy(dtype=float), wide.index.isin(treated_ids), t0)
 
 
@@ -124,8 +128,9 @@ def fit_twfe(p: Panel, X: np.ndarray, names: list[str], *, model: Model):
         y, X = y[np.ix_(units, periods)], X[np.ix_(units, periods)]
         for j, name in enumerate(names):
             if not (y * X[..., j]).sum() > 0:
-                raise ValueError(f"no events where {name} = 1: its rate ratio is 0 and the Poisson estimate "
-                                 "does not exist")
+                raise ValueError(
+                    f"no events where {name} = 1: its rate ratio is 0 and the Poisson estimate does not exist"
+                )
     n_units, n_periods = y.shape
     n_obs, k = n_units * n_periods, len(names)
     dummies = np.broadcast_to(np.eye(n_periods)[:, 1:], (n_units, n_periods, n_periods - 1))
@@ -156,8 +161,10 @@ def fit_twfe(p: Panel, X: np.ndarray, names: list[str], *, model: Model):
     scaling = n_units / (n_units - 1) * (n_obs - 1) / (n_obs - n_params)
     exog = pd.DataFrame(stacked[:, 1:], columns=names)
     fit = sm.WLS(stacked[:, 0], exog, weights=w, hasconst=False).fit(
-        cov_type="cluster", use_t=True,
-        cov_kwds={"groups": np.repeat(np.arange(n_units), n_periods), "use_correction": False})
+        cov_type="cluster",
+        use_t=True,
+        cov_kwds={"groups": np.repeat(np.arange(n_units), n_periods), "use_correction": False},
+    )
     # statsmodels' CRV1 factor would count only the columns of this partialled regression (and its
     # ``scaling_factor`` keyword is ignored for clusters), so the factor is applied here, before any
     # statistic is computed (they are cached on first use) and recorded with the covariance options.

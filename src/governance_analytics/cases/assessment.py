@@ -73,8 +73,9 @@ def team_scores(
     weights = dict(weights or {k: w for k, w in DEFAULT_WEIGHTS.items() if k in indicators})
     unknown = set(weights) - set(indicators)
     if unknown:
-        raise ValueError(f"weights name indicators that are not available: {sorted(unknown)}; "
-                         f"expected some of {sorted(indicators)}")
+        raise ValueError(
+            f"weights name indicators that are not available: {sorted(unknown)}; expected some of {sorted(indicators)}"
+        )
     if any(w < 0 for w in weights.values()) or sum(weights.values()) <= 0:
         raise ValueError(f"weights must be non-negative with a positive sum, got {weights}")
     values = indicators[list(weights)]

@@ -43,23 +43,32 @@ import pandas as pd
 import scipy.sparse as sp
 from scipy.special import ndtr
 
-from governance_analytics.cases._emerging_inference import (TREND_KINDS, space_time_pseudo_p, space_time_weights,
-                                                             temporal_p)
+from governance_analytics.cases._emerging_inference import (
+    TREND_KINDS,
+    space_time_pseudo_p,
+    space_time_weights,
+    temporal_p,
+)
 from governance_analytics.cases._randomisation import randomisation_p
 from governance_analytics.cases.hotspots import INFERENCES
 from governance_analytics.cases.mann_kendall import mann_kendall
 from governance_analytics.cases.multiple_testing import fdr as bh
 from governance_analytics.cases.weights import as_sparse
 
-__all__ = ["category_counts", "CATEGORIES", "space_time_gi_star", "mann_kendall", "classify_emerging", "emerging_hot_spots"]
+__all__ = [
+    "category_counts",
+    "CATEGORIES",
+    "space_time_gi_star",
+    "mann_kendall",
+    "classify_emerging",
+    "emerging_hot_spots",
+]
 
-_KINDS = ("new", "consecutive", "intensifying", "persistent", "diminishing", "sporadic", "oscillating",
-          "historical")
+_KINDS = ("new", "consecutive", "intensifying", "persistent", "diminishing", "sporadic", "oscillating", "historical")
 #: The 17 categories: the eight hot spot kinds in ArcGIS's order (new, consecutive, intensifying,
 #: persistent, diminishing, sporadic, oscillating, historical), the eight cold spot mirrors in the
 #: same order, then ``"no pattern"``.
-CATEGORIES: tuple[str, ...] = (*(f"{k} hot spot" for k in _KINDS), *(f"{k} cold spot" for k in _KINDS),
-                               "no pattern")
+CATEGORIES: tuple[str, ...] = (*(f"{k} hot spot" for k in _KINDS), *(f"{k} cold spot" for k in _KINDS), "no pattern")
 _NO_PATTERN = len(CATEGORIES) - 1
 _NEW, _CONSECUTIVE, _INTENSIFYING, _PERSISTENT, _DIMINISHING, _SPORADIC, _OSCILLATING, _HISTORICAL = range(8)
 
@@ -119,11 +128,11 @@ def space_time_gi_star(values, weights, *, time_window: int = 1) -> tuple[np.nda
     w = _self_weighted(weights, n)
     k = min(int(time_window), n_times - 1)
 
-    spatial = np.asarray(w @ x)                        # Σ_j w*_ij x_js, per time step s
+    spatial = np.asarray(w @ x)  # Σ_j w*_ij x_js, per time step s
     local = spatial.copy()
-    for lag in range(1, k + 1):                        # add the previous `lag` steps
+    for lag in range(1, k + 1):  # add the previous `lag` steps
         local[:, lag:] += spatial[:, :-lag]
-    steps = np.minimum(np.arange(n_times), k) + 1.0     # m_t
+    steps = np.minimum(np.arange(n_times), k) + 1.0  # m_t
     w_sum = np.asarray(w.sum(axis=1)).ravel()[:, None] * steps
     w_sq = np.asarray(w.multiply(w).sum(axis=1)).ravel()[:, None] * steps
 
@@ -133,7 +142,7 @@ def space_time_gi_star(values, weights, *, time_window: int = 1) -> tuple[np.nda
     if sd == 0.0 or big_n < 2:
         nan = np.full(x.shape, np.nan)
         return nan, nan.copy()
-    with np.errstate(invalid="ignore", divide="ignore"):   # 0/0 where the neighbourhood is the cube
+    with np.errstate(invalid="ignore", divide="ignore"):  # 0/0 where the neighbourhood is the cube
         z = (local - mean * w_sum) / (sd * np.sqrt((big_n * w_sq - w_sum**2) / (big_n - 1)))
     return z, 2.0 * ndtr(-np.abs(z))
 
@@ -231,7 +240,7 @@ def _family(this: np.ndarray, other: np.ndarray, intensifying: np.ndarray, dimin
     """Kind (0–7, -1 for none) of each location for one family (``this`` = its significant bins)."""
     n_times = this.shape[1]
     count = this.sum(axis=1)
-    mostly = 10 * count >= 9 * n_times                        # the 90 % rule, exact
+    mostly = 10 * count >= 9 * n_times  # the 90 % rule, exact
     final = this[:, -1]
     reverse = this[:, ::-1]
     run = np.where(reverse.all(axis=1), n_times, reverse.argmin(axis=1))  # final run length
@@ -362,41 +371,65 @@ def emerging_hot_spots(
         locations = locations.merge(cells[["cell_id", "row", "col"]], on="cell_id", how="left", validate="one_to_one")
     if isinstance(weights, str):
         if not {"row", "col"} <= set(locations.columns):
-            raise ValueError(f"weights={weights!r} needs the cells' row/col: pass cells=grid_cells or a cube with row/col")
+            raise ValueError(
+                f"weights={weights!r} needs the cells' row/col: pass cells=grid_cells or a cube with row/col"
+            )
         from governance_analytics.cases.weights import lattice_weights
 
         weights = lattice_weights(locations["row"].to_numpy(), locations["col"].to_numpy(), kind=weights)
     w = sp.csr_array(as_sparse(weights), dtype=float)
     if w.shape != (len(locations), len(locations)):
-        raise ValueError(f"weights has shape {w.shape}; expected ({len(locations)}, {len(locations)}) for "
-                         f"{len(locations)} locations")
+        raise ValueError(
+            f"weights has shape {w.shape}; expected ({len(locations)}, {len(locations)}) for {len(locations)} locations"
+        )
     data = x.sum(axis=1) != 0  # ArcGIS: only locations with data in the cube
     rng = np.random.default_rng(seed)
     w_data = w[data][:, data]
-    options = dict(time_window=time_window, alpha=alpha, trend_alpha=trend_alpha, fdr=fdr, inference=inference,
-                   permutations=permutations, trend_correction=trend_correction, trend_fdr=trend_fdr)
+    options = dict(
+        time_window=time_window,
+        alpha=alpha,
+        trend_alpha=trend_alpha,
+        fdr=fdr,
+        inference=inference,
+        permutations=permutations,
+        trend_correction=trend_correction,
+        trend_fdr=trend_fdr,
+    )
     codes, z, p, trend_z, trend_p = _classified(x[data], w_data, rng=rng, **options)
     t_p = np.full(len(codes), np.nan)
     if temporal_test and len(codes):
+
         def series(cube: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
             null_z, _ = space_time_gi_star(cube, w_data, time_window=time_window)
             return null_z, mann_kendall(null_z)[1]
 
         # the shuffled cubes carry the time window's serial correlation, so the test's trend
         # statistic is the plain Mann-Kendall Z: a variance correction would only add noise to it
-        t_p = temporal_p(codes, _final_runs(codes, z, p, alpha), z, mann_kendall(z)[1], x[data], series,
-                         shuffles=int(temporal_test), rng=rng)
+        t_p = temporal_p(
+            codes,
+            _final_runs(codes, z, p, alpha),
+            z,
+            mann_kendall(z)[1],
+            x[data],
+            series,
+            shuffles=int(temporal_test),
+            rng=rng,
+        )
         codes = _demoted(codes, t_p > trend_alpha)
     return _result(locations, data, codes, z, p, trend_z, trend_p, t_p, alpha)
 
 
-def _classified(x: np.ndarray, w, *, rng, time_window, alpha, trend_alpha, fdr, inference, permutations,
-                trend_correction, trend_fdr) -> tuple[np.ndarray, ...]:
+def _classified(
+    x: np.ndarray, w, *, rng, time_window, alpha, trend_alpha, fdr, inference, permutations, trend_correction, trend_fdr
+) -> tuple[np.ndarray, ...]:
     """Category codes, Gi* z, the p used (permutation and/or FDR), trend z and trend p of a cube."""
     z, p = space_time_gi_star(x, w, time_window=time_window)
     if inference == "permutation" and np.isfinite(z).any():
-        p = np.where(np.isfinite(z), space_time_pseudo_p(x, w, time_window=time_window, permutations=permutations,
-                                                         seed=rng), np.nan)
+        p = np.where(
+            np.isfinite(z),
+            space_time_pseudo_p(x, w, time_window=time_window, permutations=permutations, seed=rng),
+            np.nan,
+        )
     elif inference == "convolution" and np.isfinite(z).any():
         st = space_time_weights(w, x.shape[1], time_window=time_window)
         p = np.where(np.isfinite(z), randomisation_p(x.ravel(), st).reshape(x.shape), np.nan)
@@ -489,11 +522,15 @@ def _pivot(cube: pd.DataFrame, columns: list[str], value: str) -> tuple[np.ndarr
     flat = loc_code.astype(np.int64) * n_times + period_code
     seen = np.bincount(flat, minlength=n_loc * n_times)
     if (seen > 1).any():
-        raise ValueError(f"{int((seen > 1).sum())} location × period pairs appear more than once in the cube; "
-                         "filter it to one row per location and period (one by-key combination)")
+        raise ValueError(
+            f"{int((seen > 1).sum())} location × period pairs appear more than once in the cube; "
+            "filter it to one row per location and period (one by-key combination)"
+        )
     if (seen == 0).any():
-        raise ValueError(f"{int((seen == 0).sum())} of {n_loc * n_times} location × period pairs are missing "
-                         "from the cube; expected a complete cube (aggregate_cases fills zeros)")
+        raise ValueError(
+            f"{int((seen == 0).sum())} of {n_loc * n_times} location × period pairs are missing "
+            "from the cube; expected a complete cube (aggregate_cases fills zeros)"
+        )
     x = np.empty(n_loc * n_times)
     x[flat] = values
     return x.reshape(n_loc, n_times), locations

@@ -173,6 +173,15 @@ def evaluate_intervention(
         matches = matched_comparison(others, treated=treated, start=start, k=match_k)
         matched = did(panel, treated=treated, start=start, comparison=matches["comparison"], alpha=alpha)
     events = event_study(panel, treated=treated, start=start, window=window, alpha=alpha)
-    return InterventionEvaluation(name, start, None if pd.isna(case_type) else case_type,
-                                  None if pd.isna(category) else category, treated, panel, estimate, matched,
-                                  matches, events)
+    return InterventionEvaluation(
+        name,
+        start,
+        None if pd.isna(case_type) else case_type,
+        None if pd.isna(category) else category,
+        treated,
+        panel,
+        estimate,
+        matched,
+        matches,
+        events,
+    )

@@ -95,19 +95,35 @@ def handling_needs(cases: pd.DataFrame, *, period: Period, min_cases: int = 10) 
     needs = {
         "on_time": None if _has(period_cases, "due_at") else no_due,
         "change": None if len(before) else Need("no_earlier_period", "no record before the period to compare with"),
-        "control": (no_due if not _has(period_cases, "due_at") else
-                    Need("omit_control_baseline", "no case with a due time before the period: no baseline")
-                    if not _has(before, "due_at") else None),
-        "survival": (None if counts.closed >= min_cases else
-                     Need("omit_survival", f"fewer than {min_cases} cases of the period closed: no time to closure",
-                          min_cases)),
-        "ranking": (None if counts.departments_closing >= 2 else
-                    Need("omit_ranking", f"fewer than two departments closed {min_cases} or more cases: no ranking",
-                         min_cases)),
-        "scores": (None if _has(period_cases, "due_at") and counts.departments_closing_any >= 2 else
-                   Need("omit_scores", "team scores need two or more departments and due times")),
-        "departments": None if _has(period_cases, "department") else
-        Need("omit_departments", "the data record no department: the city as a whole only"),
+        "control": (
+            no_due
+            if not _has(period_cases, "due_at")
+            else Need("omit_control_baseline", "no case with a due time before the period: no baseline")
+            if not _has(before, "due_at")
+            else None
+        ),
+        "survival": (
+            None
+            if counts.closed >= min_cases
+            else Need(
+                "omit_survival", f"fewer than {min_cases} cases of the period closed: no time to closure", min_cases
+            )
+        ),
+        "ranking": (
+            None
+            if counts.departments_closing >= 2
+            else Need(
+                "omit_ranking", f"fewer than two departments closed {min_cases} or more cases: no ranking", min_cases
+            )
+        ),
+        "scores": (
+            None
+            if _has(period_cases, "due_at") and counts.departments_closing_any >= 2
+            else Need("omit_scores", "team scores need two or more departments and due times")
+        ),
+        "departments": None
+        if _has(period_cases, "department")
+        else Need("omit_departments", "the data record no department: the city as a whole only"),
     }
     if needs["survival"] is not None:
         needs["ranking"] = needs["survival"]  # said once
@@ -148,8 +164,14 @@ class HandlingStudy:
     omitted: dict[str, Need] = field(default_factory=dict)
 
 
-def handling_study(cases: pd.DataFrame, *, period: Period, spec: HandlingSpec | None = None,
-                   compare: Period | None = None, seed: int = 0) -> HandlingStudy:
+def handling_study(
+    cases: pd.DataFrame,
+    *,
+    period: Period,
+    spec: HandlingSpec | None = None,
+    compare: Period | None = None,
+    seed: int = 0,
+) -> HandlingStudy:
     """Run the case-handling study for ``period`` (see the module notes).
 
     Parameters
@@ -174,8 +196,9 @@ def handling_study(cases: pd.DataFrame, *, period: Period, spec: HandlingSpec | 
     if needs["change"] is None:
         parts["change"] = kpi_change(cases, period=period, compare=compare or period.previous(), by="department")
     if needs["control"] is None:
-        parts["control"] = kpi_control_chart(cases[cases["created_at"] < period.end], by="department",
-                                             baseline_end=period.start, as_of=as_of)
+        parts["control"] = kpi_control_chart(
+            cases[cases["created_at"] < period.end], by="department", baseline_end=period.start, as_of=as_of
+        )
     if needs["survival"] is None:
         durations = time_to_closure(period_cases, as_of=as_of).durations
         parts["durations"] = durations
@@ -186,5 +209,12 @@ def handling_study(cases: pd.DataFrame, *, period: Period, spec: HandlingSpec | 
             parts["ranking"] = compare_departments(known[big], seed=seed, alpha=spec.alpha).table
     if needs["scores"] is None:
         parts["scores"] = team_scores(by_department, compliance_table=checked)
-    return HandlingStudy(period, as_of, table, review_list(period_cases, as_of=as_of), checked,
-                         omitted={part: need for part, need in needs.items() if need is not None}, **parts)
+    return HandlingStudy(
+        period,
+        as_of,
+        table,
+        review_list(period_cases, as_of=as_of),
+        checked,
+        omitted={part: need for part, need in needs.items() if need is not None},
+        **parts,
+    )

@@ -113,8 +113,15 @@ def _classes(cube: pd.DataFrame, period: Period, min_cases: int) -> tuple[list[s
     return [c for c in n.index if c not in too_few and c not in flat], too_few, flat
 
 
-def hotspot_study(cases: pd.DataFrame, cells: pd.DataFrame, grid: UnitGrid, *, period: Period,
-                  spec: HotspotSpec | None = None, seed=None) -> HotspotStudy:
+def hotspot_study(
+    cases: pd.DataFrame,
+    cells: pd.DataFrame,
+    grid: UnitGrid,
+    *,
+    period: Period,
+    spec: HotspotSpec | None = None,
+    seed=None,
+) -> HotspotStudy:
     """Run study 1's hot-spot analysis for ``period`` (see the module notes).
 
     Parameters
@@ -138,26 +145,61 @@ def hotspot_study(cases: pd.DataFrame, cells: pd.DataFrame, grid: UnitGrid, *, p
         return HotspotStudy(period, step_frequency(period), [], too_few, flat, None, None, n_steps, spec=spec)
     analysed = cube[cube["category"].isin(classes)]
     scales = _scales(analysed, cells, grid, period, spec)
-    spots = pd.concat([hot_spots(analysed[analysed["category"] == c], grid, cells=cells, by="category", period=period,
-                                 weights=("distance", scales.loc[c, "band_m"]), alpha=spec.alpha,
-                                 inference=spec.inference, permutations=spec.permutations, seed=seed)
-                       for c in classes], ignore_index=True)
+    spots = pd.concat(
+        [
+            hot_spots(
+                analysed[analysed["category"] == c],
+                grid,
+                cells=cells,
+                by="category",
+                period=period,
+                weights=("distance", scales.loc[c, "band_m"]),
+                alpha=spec.alpha,
+                inference=spec.inference,
+                permutations=spec.permutations,
+                seed=seed,
+            )
+            for c in classes
+        ],
+        ignore_index=True,
+    )
     summary = hot_spot_summary(spots, by="category")
     emerging, thin, reconciled = {}, [], {}
     if n_steps >= spec.min_steps:
         per_step = analysed.groupby("category")["n"].sum() / n_steps
-        thin = [c for c in classes[:spec.n_emerging] if per_step[c] < spec.min_cases_per_step]
-        for c in [c for c in classes[:spec.n_emerging] if c not in thin]:
-            result = _emerging(analysed[analysed["category"] == c].drop(columns="category"), cells, grid,
-                               scales.loc[c, "band_m"], spec, seed)
+        thin = [c for c in classes[: spec.n_emerging] if per_step[c] < spec.min_cases_per_step]
+        for c in [c for c in classes[: spec.n_emerging] if c not in thin]:
+            result = _emerging(
+                analysed[analysed["category"] == c].drop(columns="category"),
+                cells,
+                grid,
+                scales.loc[c, "band_m"],
+                spec,
+                seed,
+            )
             emerging[c], reconciled[c] = _agreeing(result, spots[spots["category"] == c])
     counts = category_counts(emerging) if emerging else pd.DataFrame()
-    return HotspotStudy(period, step_frequency(period), classes, too_few, flat, spots, summary, n_steps, emerging,
-                        counts, spec, scales, thin, reconciled)
+    return HotspotStudy(
+        period,
+        step_frequency(period),
+        classes,
+        too_few,
+        flat,
+        spots,
+        summary,
+        n_steps,
+        emerging,
+        counts,
+        spec,
+        scales,
+        thin,
+        reconciled,
+    )
 
 
-def _scales(analysed: pd.DataFrame, cells: pd.DataFrame, grid: UnitGrid, period: Period,
-            spec: HotspotSpec) -> pd.DataFrame:
+def _scales(
+    analysed: pd.DataFrame, cells: pd.DataFrame, grid: UnitGrid, period: Period, spec: HotspotSpec
+) -> pd.DataFrame:
     """Per class: the band (metres), the rule that chose it, and the k of the fallback."""
     rows = {}
     for category, part in analysed.groupby("category", sort=False):
@@ -171,16 +213,27 @@ def _scales(analysed: pd.DataFrame, cells: pd.DataFrame, grid: UnitGrid, period:
     return pd.DataFrame.from_dict(rows, orient="index").rename_axis("category")
 
 
-def _emerging(cube: pd.DataFrame, cells: pd.DataFrame, grid: UnitGrid, band: float, spec: HotspotSpec,
-              seed) -> pd.DataFrame:
+def _emerging(
+    cube: pd.DataFrame, cells: pd.DataFrame, grid: UnitGrid, band: float, spec: HotspotSpec, seed
+) -> pd.DataFrame:
     """Emerging hot spots of one class at ``band``, with the Gi*'s inference."""
     located = cube.merge(cells[["cell_id", "row", "col"]], on="cell_id", how="left")
     order = located.drop_duplicates("cell_id").sort_values("cell_id")
     x, y = grid.centres(order["row"].to_numpy(), order["col"].to_numpy())
     weights = distance_band_weights(x, y, band)
-    return emerging_hot_spots(cube, weights, cells=cells, alpha=spec.alpha, fdr=True, inference=spec.inference,
-                              permutations=spec.emerging_permutations, temporal_test=spec.temporal_test,
-                              trend_correction="hamed_rao", trend_fdr=True, seed=seed)
+    return emerging_hot_spots(
+        cube,
+        weights,
+        cells=cells,
+        alpha=spec.alpha,
+        fdr=True,
+        inference=spec.inference,
+        permutations=spec.emerging_permutations,
+        temporal_test=spec.temporal_test,
+        trend_correction="hamed_rao",
+        trend_fdr=True,
+        seed=seed,
+    )
 
 
 def _agreeing(emerging: pd.DataFrame, spots: pd.DataFrame) -> tuple[pd.DataFrame, int]:

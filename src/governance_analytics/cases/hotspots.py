@@ -2,9 +2,11 @@
 
 :func:`gi_star` is the local statistic (analytic z equal to esda's ``G_Local(..., star=True)``),
 :func:`gi_star_table` the table a notebook or report uses (FDR on by default, as ArcGIS's *Hot
-Spot Analysis* does), :func:`hot_spots` the analyst's call on a space-time cube and its grid, :func:`fdr` the multiple-testing correction and
-:func:`confidence_bins` the ArcGIS ``Gi_Bin`` classes. The conditional-permutation engine shared
-with :mod:`~governance_analytics.cases.lisa` lives in :mod:`~governance_analytics.cases._permutation`.
+Spot Analysis* does), :func:`hot_spots` the analyst's call on a space-time cube and its grid,
+:func:`fdr` the multiple-testing correction (from :mod:`~governance_analytics.cases.multiple_testing`)
+and :func:`confidence_bins` the ArcGIS ``Gi_Bin`` classes. The conditional-permutation engine shared
+with :mod:`~governance_analytics.cases.lisa` lives in :mod:`~governance_analytics.cases._permutation`,
+the randomisation null computed for whole counts in :mod:`~governance_analytics.cases._randomisation`.
 
 Weights are sparse matrices from :mod:`~governance_analytics.cases.weights` (zero diagonal).
 
@@ -30,9 +32,30 @@ from scipy.special import ndtr
 
 from governance_analytics.cases._permutation import check_inputs, conditional_lags, row_sums, with_data
 from governance_analytics.cases._randomisation import randomisation_p
+from governance_analytics.cases.cells import cell_totals, cell_weights
+from governance_analytics.cases.lisa import LocalMoran, Moran, cluster_outliers, lisa_clusters, local_moran, moran
 from governance_analytics.cases.multiple_testing import fdr
 
-__all__ = ["GiStar", "gi_star", "gi_star_table", "hot_spots", "hot_spot_summary", "cell_totals", "cell_weights", "BIN_LABELS", "confidence_bins", "fdr"]
+__all__ = [
+    "GiStar",
+    "gi_star",
+    "gi_star_table",
+    "hot_spots",
+    "hot_spot_summary",
+    "BIN_LABELS",
+    "confidence_bins",
+    "INFERENCES",
+    # importable from here too, where the study's statistics are looked for
+    "cell_totals",
+    "cell_weights",
+    "fdr",
+    "LocalMoran",
+    "Moran",
+    "cluster_outliers",
+    "lisa_clusters",
+    "local_moran",
+    "moran",
+]
 
 WeightsKind = Literal["binary", "row-standardised", "general"]
 #: The inferences of :func:`gi_star_table`: the normal approximation (ArcGIS), sampled conditional
@@ -225,8 +248,11 @@ def gi_star_table(
         permutations = 9999
     index = values.index if isinstance(values, pd.Series) else None
     g = gi_star(values, weights, transform=transform, permutations=permutations, seed=seed)
-    p = {"normal": lambda: g.p, "permutation": lambda: np.minimum(1.0, 2.0 * g.p_sim),
-         "convolution": lambda: _computed_p(values, weights, transform)}[inference]()
+    p = {
+        "normal": lambda: g.p,
+        "permutation": lambda: np.minimum(1.0, 2.0 * g.p_sim),
+        "convolution": lambda: _computed_p(values, weights, transform),
+    }[inference]()
     p_fdr = fdr(p)[0] if fdr_correction else np.full(p.size, np.nan)
     table = pd.DataFrame({"gi_star": g.Gs, "z": g.z, "p": p, "p_fdr": p_fdr}, index=index)
     if g.p_sim is not None:
@@ -241,10 +267,21 @@ def _computed_p(values, weights, transform: str | None) -> np.ndarray:
     return randomisation_p(y, _star_weights(W, transform)[0])
 
 
-def hot_spots(cube_or_counts: pd.DataFrame, grid, *, cells: pd.DataFrame | None = None, period=None,
-              by: str | None = None, value: str = "n", weights="queen", alpha: float = 0.05, fdr: bool = True,
-              inference: Literal["normal", "permutation", "convolution"] = "normal", permutations: int = 0,
-              seed=None):
+def hot_spots(
+    cube_or_counts: pd.DataFrame,
+    grid,
+    *,
+    cells: pd.DataFrame | None = None,
+    period=None,
+    by: str | None = None,
+    value: str = "n",
+    weights="queen",
+    alpha: float = 0.05,
+    fdr: bool = True,
+    inference: Literal["normal", "permutation", "convolution"] = "normal",
+    permutations: int = 0,
+    seed=None,
+):
     """Hot and cold spots of case counts on the unit grid: the analyst's call.
 
     Sums ``value`` per cell over the periods in ``period`` (all when ``None``) of a cube from
@@ -280,37 +317,17 @@ def hot_spots(cube_or_counts: pd.DataFrame, grid, *, cells: pd.DataFrame | None 
     """
     totals = cell_totals(cube_or_counts, cells=cells, period=period, value=value, by=by)
     parts = []
-    for _, part in (totals.groupby(by, sort=True, dropna=False) if by else [(None, totals)]):
+    for _, part in totals.groupby(by, sort=True, dropna=False) if by else [(None, totals)]:
         part = part.reset_index(drop=True)
         W = cell_weights(part["row"].to_numpy(), part["col"].to_numpy(), grid, weights)
-        stats = gi_star_table(part[value].astype(float), W, fdr_correction=fdr, inference=inference,
-                              permutations=permutations, seed=seed)
+        stats = gi_star_table(
+            part[value].astype(float), W, fdr_correction=fdr, inference=inference, permutations=permutations, seed=seed
+        )
         parts.append(pd.concat([part, stats.drop(columns="gi_star")], axis=1))
     out = pd.concat(parts, ignore_index=True)
     out["significant"] = (out["p_fdr"] if fdr else out["p"]) < alpha
     out["label"] = out["bin"].map(BIN_LABELS)
     return grid.polygons(out)
-
-
-def cell_totals(cube_or_counts: pd.DataFrame, *, cells: pd.DataFrame | None = None, period=None, value: str = "n",
-                by: str | None = None) -> pd.DataFrame:
-    """``value`` summed per cell (and ``by`` value) over the periods in ``period``, with ``row``/``col``.
-
-    ``cube_or_counts`` has ``cell_id`` (then ``cells`` places it) or ``row``/``col``; ``period`` is a
-    :class:`~governance_analytics.periods.Period` or its label and filters a ``period`` column."""
-    from governance_analytics.periods import Period, parse_period
-
-    table = cube_or_counts
-    if period is not None and "period" in table:
-        period = period if isinstance(period, Period) else parse_period(period)
-        table = table[period.contains(table["period"])]
-    if "row" not in table:
-        if cells is None:
-            raise ValueError("cube has cell_id but no row/col: pass cells=grid_cells to place them")
-        table = table.merge(cells[["cell_id", "row", "col"]], on="cell_id", how="left", validate="many_to_one")
-    location = ["cell_id", "row", "col"] if "cell_id" in table else ["row", "col"]
-    keys = location + ([by] if by else [])
-    return table.groupby(keys, sort=True, dropna=False)[value].sum().reset_index()
 
 
 def hot_spot_summary(spots: pd.DataFrame, *, by: str, value: str = "n") -> pd.DataFrame:
@@ -326,41 +343,25 @@ def hot_spot_summary(spots: pd.DataFrame, *, by: str, value: str = "n") -> pd.Da
     hot = spots["significant"] & (spots["bin"] > 0)
     cold = spots["significant"] & (spots["bin"] < 0)
     grouped = spots.assign(_hot=hot, _cold=cold, _in_hot=spots[value].where(hot, 0)).groupby(by)
-    table = pd.DataFrame({"n_hot_cells": grouped["_hot"].sum(), "n_cold_cells": grouped["_cold"].sum(),
-                          "n_cases": grouped[value].sum(), "n_in_hot": grouped["_in_hot"].sum()}).astype("int64")
+    table = pd.DataFrame(
+        {
+            "n_hot_cells": grouped["_hot"].sum(),
+            "n_cold_cells": grouped["_cold"].sum(),
+            "n_cases": grouped[value].sum(),
+            "n_in_hot": grouped["_in_hot"].sum(),
+        }
+    ).astype("int64")
     table["share_in_hot"] = table["n_in_hot"] / table["n_cases"].where(table["n_cases"] > 0)
     return table.sort_values(["n_hot_cells", "n_cases"], ascending=False)
 
 
 #: ArcGIS Gi_Bin → label.
-BIN_LABELS = {3: "hot spot 99%", 2: "hot spot 95%", 1: "hot spot 90%", 0: "not significant",
-              -1: "cold spot 90%", -2: "cold spot 95%", -3: "cold spot 99%"}
-
-
-def cell_weights(row: np.ndarray, col: np.ndarray, grid, spec) -> sparse.csr_matrix:
-    """Binary spatial weights among grid cells from a spec: ``"queen"``, ``"rook"``, ``("distance",
-    metres)``, ``("knn", k)``, or a ready sparse matrix (returned as CSR)."""
-    from governance_analytics.cases import weights as w
-
-    if isinstance(spec, str):
-        return w.lattice_weights(row, col, kind=spec)
-    if isinstance(spec, tuple) and len(spec) == 2 and spec[0] in ("distance", "knn"):
-        x, y = grid.centres(row, col)
-        return w.distance_band_weights(x, y, float(spec[1])) if spec[0] == "distance" else w.knn_weights(x, y, int(spec[1]))
-    if sparse.issparse(spec) or hasattr(spec, "sparse"):  # a matrix, a libpysal W or Graph
-        return w.as_sparse(spec)
-    raise ValueError(f"weights must be 'queen', 'rook', ('distance', metres), ('knn', k), a sparse matrix, a libpysal "
-                     f"W or a libpysal Graph, got {spec!r}")
-
-
-_LISA = ("local_moran", "moran", "lisa_clusters", "cluster_outliers", "LocalMoran", "Moran")
-
-
-def __getattr__(name: str):
-    # Local and global Moran live in cases.lisa (one concern per module), which imports this module;
-    # they are importable from here too, where the study's statistics are looked for
-    if name in _LISA:
-        from governance_analytics.cases import lisa
-
-        return getattr(lisa, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+BIN_LABELS = {
+    3: "hot spot 99%",
+    2: "hot spot 95%",
+    1: "hot spot 90%",
+    0: "not significant",
+    -1: "cold spot 90%",
+    -2: "cold spot 95%",
+    -3: "cold spot 99%",
+}

@@ -97,8 +97,18 @@ from scipy.spatial.distance import cdist
 from governance_analytics.cases._twfe import Model, build_panel, check_columns, fit_twfe
 from governance_analytics.cases.its import ItsResult, interrupted_time_series, newey_west_lags
 
-__all__ = ["DidResult", "EventStudyResult", "ItsResult", "WaldTest", "complete_panel", "did", "event_study",
-           "interrupted_time_series", "matched_comparison", "newey_west_lags"]
+__all__ = [
+    "DidResult",
+    "EventStudyResult",
+    "ItsResult",
+    "WaldTest",
+    "complete_panel",
+    "did",
+    "event_study",
+    "interrupted_time_series",
+    "matched_comparison",
+    "newey_west_lags",
+]
 
 _TREAT = "treated_post"
 
@@ -182,9 +192,16 @@ class EventStudyResult:
 # panel preparation
 
 
-def complete_panel(panel: pd.DataFrame, *, unit: str = "cell_id", time: str = "period", outcome: str = "n",
-                   units: Collection[Hashable] | None = None, periods: Collection[Hashable] | None = None,
-                   fill: float = 0) -> pd.DataFrame:
+def complete_panel(
+    panel: pd.DataFrame,
+    *,
+    unit: str = "cell_id",
+    time: str = "period",
+    outcome: str = "n",
+    units: Collection[Hashable] | None = None,
+    periods: Collection[Hashable] | None = None,
+    fill: float = 0,
+) -> pd.DataFrame:
     """Every unit × period of ``panel``, the missing ones with ``outcome`` = ``fill``.
 
     A count table that lists only non-empty unit-periods must be completed before :func:`did`: a
@@ -218,9 +235,18 @@ def complete_panel(panel: pd.DataFrame, *, unit: str = "cell_id", time: str = "p
     return out
 
 
-def did(panel: pd.DataFrame, *, treated: Collection[Hashable], start, comparison: Collection[Hashable] | None = None,
-        unit: str = "cell_id", time: str = "period", outcome: str = "n", model: Model = "poisson",
-        alpha: float = 0.05) -> DidResult:
+def did(
+    panel: pd.DataFrame,
+    *,
+    treated: Collection[Hashable],
+    start,
+    comparison: Collection[Hashable] | None = None,
+    unit: str = "cell_id",
+    time: str = "period",
+    outcome: str = "n",
+    model: Model = "poisson",
+    alpha: float = 0.05,
+) -> DidResult:
     """Two-way fixed-effects difference-in-differences with standard errors clustered by unit.
 
     .. math::
@@ -276,18 +302,40 @@ def did(panel: pd.DataFrame, *, treated: Collection[Hashable], start, comparison
         percent_ci = (100 * low / pre_mean, 100 * high / pre_mean) if pre_mean else (np.nan, np.nan)
     n_periods = int(result.nobs) // int(kept.sum())
     return DidResult(
-        model=model, estimate=estimate, se=se, ci=(low, high), p_value=float(result.pvalues[_TREAT]),
-        rate_ratio=ratio, rate_ratio_ci=ratio_ci, percent=float(percent), percent_ci=percent_ci,
-        treated_pre_mean=pre_mean, n_treated=int((p.treated & kept).sum()),
-        n_comparison=int((~p.treated & kept).sum()), n_dropped=int((~kept).sum()), n_periods=n_periods,
-        n_obs=int(result.nobs), alpha=alpha, result=result,
+        model=model,
+        estimate=estimate,
+        se=se,
+        ci=(low, high),
+        p_value=float(result.pvalues[_TREAT]),
+        rate_ratio=ratio,
+        rate_ratio_ci=ratio_ci,
+        percent=float(percent),
+        percent_ci=percent_ci,
+        treated_pre_mean=pre_mean,
+        n_treated=int((p.treated & kept).sum()),
+        n_comparison=int((~p.treated & kept).sum()),
+        n_dropped=int((~kept).sum()),
+        n_periods=n_periods,
+        n_obs=int(result.nobs),
+        alpha=alpha,
+        result=result,
     )
 
 
-def event_study(panel: pd.DataFrame, *, treated: Collection[Hashable], start,
-                comparison: Collection[Hashable] | None = None, unit: str = "cell_id", time: str = "period",
-                outcome: str = "n", model: Model = "poisson", window: tuple[int, int] = (-12, 12),
-                reference: int = -1, alpha: float = 0.05) -> EventStudyResult:
+def event_study(
+    panel: pd.DataFrame,
+    *,
+    treated: Collection[Hashable],
+    start,
+    comparison: Collection[Hashable] | None = None,
+    unit: str = "cell_id",
+    time: str = "period",
+    outcome: str = "n",
+    model: Model = "poisson",
+    window: tuple[int, int] = (-12, 12),
+    reference: int = -1,
+    alpha: float = 0.05,
+) -> EventStudyResult:
     """Event study: one two-way fixed-effects coefficient per period relative to the start.
 
     .. math::
@@ -332,24 +380,49 @@ def event_study(panel: pd.DataFrame, *, treated: Collection[Hashable], start,
     names = [f"event[{k:+d}]" for k in ks]
     result, _ = fit_twfe(p, X, names, model=model)
     ci = result.conf_int(alpha).loc[names]
-    table = pd.DataFrame({
-        "rel_period": ks, "estimate": result.params[names].to_numpy(), "se": result.bse[names].to_numpy(),
-        "ci_low": ci.iloc[:, 0].to_numpy(), "ci_high": ci.iloc[:, 1].to_numpy(),
-        "p_value": result.pvalues[names].to_numpy(), "reference": False,
-    })
-    ref = pd.DataFrame({"rel_period": [reference], "estimate": [0.0], "se": [np.nan], "ci_low": [np.nan],
-                        "ci_high": [np.nan], "p_value": [np.nan], "reference": [True]})
+    table = pd.DataFrame(
+        {
+            "rel_period": ks,
+            "estimate": result.params[names].to_numpy(),
+            "se": result.bse[names].to_numpy(),
+            "ci_low": ci.iloc[:, 0].to_numpy(),
+            "ci_high": ci.iloc[:, 1].to_numpy(),
+            "p_value": result.pvalues[names].to_numpy(),
+            "reference": False,
+        }
+    )
+    ref = pd.DataFrame(
+        {
+            "rel_period": [reference],
+            "estimate": [0.0],
+            "se": [np.nan],
+            "ci_low": [np.nan],
+            "ci_high": [np.nan],
+            "p_value": [np.nan],
+            "reference": [True],
+        }
+    )
     table = pd.concat([table, ref], ignore_index=True).sort_values("rel_period", ignore_index=True)
     sizes = pd.Series(binned).value_counts()
     table["n_rel_periods"] = table["rel_period"].map(sizes).astype("int64")
     table["binned"] = table["n_rel_periods"] > 1
     if model == "poisson":
-        for column, source in (("rate_ratio", "estimate"), ("rate_ratio_low", "ci_low"),
-                               ("rate_ratio_high", "ci_high")):
+        for column, source in (
+            ("rate_ratio", "estimate"),
+            ("rate_ratio_low", "ci_low"),
+            ("rate_ratio_high", "ci_high"),
+        ):
             table[column] = np.exp(table[source])
     leads = [name for k, name in zip(ks, names) if k < 0]
-    return EventStudyResult(table=table, pretrend=_wald(result, leads), model=model, window=(lo, hi),
-                            reference=reference, alpha=alpha, result=result)
+    return EventStudyResult(
+        table=table,
+        pretrend=_wald(result, leads),
+        model=model,
+        window=(lo, hi),
+        reference=reference,
+        alpha=alpha,
+        result=result,
+    )
 
 
 def _wald(result, names: list[str]) -> WaldTest:
@@ -368,9 +441,18 @@ def _wald(result, names: list[str]) -> WaldTest:
 # matched comparison group
 
 
-def matched_comparison(panel: pd.DataFrame, *, treated: Collection[Hashable], start, k: int = 1,
-                       candidates: Collection[Hashable] | None = None, replace: bool = False,
-                       unit: str = "cell_id", time: str = "period", outcome: str = "n") -> pd.DataFrame:
+def matched_comparison(
+    panel: pd.DataFrame,
+    *,
+    treated: Collection[Hashable],
+    start,
+    k: int = 1,
+    candidates: Collection[Hashable] | None = None,
+    replace: bool = False,
+    unit: str = "cell_id",
+    time: str = "period",
+    outcome: str = "n",
+) -> pd.DataFrame:
     """The ``k`` comparison units nearest to each treated unit on pre-period level and trend.
 
     Each unit is described by its pre-period (before ``start``) mean :math:`m_i` and ordinary
@@ -436,15 +518,23 @@ def matched_comparison(panel: pd.DataFrame, *, treated: Collection[Hashable], st
         cols = cols.ravel()
     else:
         if k * len(tr) > len(cand):
-            raise ValueError(f"{len(tr)} treated units × k = {k} exceeds the {len(cand)} candidate units; "
-                             "lower k or match with replace=True")
+            raise ValueError(
+                f"{len(tr)} treated units × k = {k} exceeds the {len(cand)} candidate units; "
+                "lower k or match with replace=True"
+            )
         rows, cols = linear_sum_assignment(np.repeat(dist, k, axis=0))
         rows = rows // k
-    out = pd.DataFrame({"treated": p.units[tr[rows]], "comparison": p.units[cand[cols]],
-                        "distance": dist[rows, cols],
-                        "treated_pre_mean": features[tr[rows], 0], "treated_pre_slope": features[tr[rows], 1],
-                        "comparison_pre_mean": features[cand[cols], 0],
-                        "comparison_pre_slope": features[cand[cols], 1]})
+    out = pd.DataFrame(
+        {
+            "treated": p.units[tr[rows]],
+            "comparison": p.units[cand[cols]],
+            "distance": dist[rows, cols],
+            "treated_pre_mean": features[tr[rows], 0],
+            "treated_pre_slope": features[tr[rows], 1],
+            "comparison_pre_mean": features[cand[cols], 0],
+            "comparison_pre_slope": features[cand[cols], 1],
+        }
+    )
     out = out.sort_values(["treated", "distance", "comparison"], ignore_index=True, kind="stable")
     out.insert(2, "match", (out.groupby("treated", sort=False).cumcount() + 1).astype("int64"))
     return out

@@ -56,14 +56,20 @@ class ItsResult:
     result: Any = field(repr=False, compare=False)
 
 
-
 def newey_west_lags(n: int) -> int:
     """Newey & West's (1994) rule for the Bartlett kernel: ``floor(4 (n / 100)^(2/9))`` lags."""
     return int(np.floor(4 * (n / 100.0) ** (2.0 / 9.0)))
 
 
-def interrupted_time_series(series: pd.Series, *, start, season: int | None = None, log: bool = False,
-                            maxlags: int | None = None, alpha: float = 0.05) -> ItsResult:
+def interrupted_time_series(
+    series: pd.Series,
+    *,
+    start,
+    season: int | None = None,
+    log: bool = False,
+    maxlags: int | None = None,
+    alpha: float = 0.05,
+) -> ItsResult:
     """Segmented regression of an interrupted time series with Newey–West standard errors.
 
     .. math::
@@ -121,8 +127,10 @@ def interrupted_time_series(series: pd.Series, *, start, season: int | None = No
         y = np.log(y)
     t = np.arange(n, dtype=float)
     after = (t >= t0).astype(float)
-    design = pd.DataFrame({"baseline_level": 1.0, "pre_slope": t, "level_change": after,
-                           "slope_change": (t - t0) * after}, index=series.index)
+    design = pd.DataFrame(
+        {"baseline_level": 1.0, "pre_slope": t, "level_change": after, "slope_change": (t - t0) * after},
+        index=series.index,
+    )
     if season is not None:
         if season < 2:
             raise ValueError(f"season must be None or at least 2, got {season}")
@@ -131,21 +139,32 @@ def interrupted_time_series(series: pd.Series, *, start, season: int | None = No
         for m in np.unique(phase)[1:]:
             design[f"season[{m + 1}]"] = (phase == m).astype(float)
     maxlags = newey_west_lags(n) if maxlags is None else int(maxlags)
-    result = sm.OLS(y, design).fit(cov_type="HAC", cov_kwds={"maxlags": maxlags, "use_correction": True},
-                                   use_t=True)
+    result = sm.OLS(y, design).fit(cov_type="HAC", cov_kwds={"maxlags": maxlags, "use_correction": True}, use_t=True)
     rows = ["baseline_level", "pre_slope", "level_change", "slope_change"]
     ci = result.conf_int(alpha).loc[rows]
-    table = pd.DataFrame({"estimate": result.params[rows], "se": result.bse[rows], "ci_low": ci.iloc[:, 0],
-                          "ci_high": ci.iloc[:, 1], "p_value": result.pvalues[rows]})
+    table = pd.DataFrame(
+        {
+            "estimate": result.params[rows],
+            "se": result.bse[rows],
+            "ci_low": ci.iloc[:, 0],
+            "ci_high": ci.iloc[:, 1],
+            "p_value": result.pvalues[rows],
+        }
+    )
     if log:
         for column, source in (("ratio", "estimate"), ("ratio_low", "ci_low"), ("ratio_high", "ci_high")):
             table[column] = np.exp(table[source])
     fitted = result.fittedvalues.to_numpy()
-    counterfactual = design.drop(columns=["level_change", "slope_change"]).to_numpy() @ result.params.drop(
-        ["level_change", "slope_change"]).to_numpy()
+    counterfactual = (
+        design.drop(columns=["level_change", "slope_change"]).to_numpy()
+        @ result.params.drop(["level_change", "slope_change"]).to_numpy()
+    )
     counterfactual = np.where(t >= t0, counterfactual, np.nan)
     back = np.exp if log else (lambda v: v)
-    lines = pd.DataFrame({"observed": series.to_numpy(dtype=float), "fitted": back(fitted),
-                          "counterfactual": back(counterfactual)}, index=series.index)
-    return ItsResult(table=table, lines=lines, t0=t0, maxlags=maxlags, n_obs=n, season=season, log=log,
-                     alpha=alpha, result=result)
+    lines = pd.DataFrame(
+        {"observed": series.to_numpy(dtype=float), "fitted": back(fitted), "counterfactual": back(counterfactual)},
+        index=series.index,
+    )
+    return ItsResult(
+        table=table, lines=lines, t0=t0, maxlags=maxlags, n_obs=n, season=season, log=log, alpha=alpha, result=result
+    )

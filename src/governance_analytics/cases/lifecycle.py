@@ -80,12 +80,19 @@ def _flags(cases: pd.DataFrame, as_of: pd.Timestamp) -> pd.DataFrame:
     closed = _by_as_of(cases["closed_at"], as_of) & filed
     has_due = cases["due_at"].notna()
     due = filed & has_due & ((cases["due_at"] <= as_of) | closed)
-    out = pd.DataFrame({
-        "n_reported": reported, "n_filed": filed, "n_no_due": filed & ~has_due, "n_due": due,
-        "n_closed": due & closed, "n_closed_on_time": due & closed & (cases["closed_at"] <= cases["due_at"]),
-        "_closed_known": closed & cases["n_rework"].notna(), "_reworked": closed & (cases["n_rework"].fillna(0) > 0),
-        "n_open": filed & ~closed,
-    })
+    out = pd.DataFrame(
+        {
+            "n_reported": reported,
+            "n_filed": filed,
+            "n_no_due": filed & ~has_due,
+            "n_due": due,
+            "n_closed": due & closed,
+            "n_closed_on_time": due & closed & (cases["closed_at"] <= cases["due_at"]),
+            "_closed_known": closed & cases["n_rework"].notna(),
+            "_reworked": closed & (cases["n_rework"].fillna(0) > 0),
+            "n_open": filed & ~closed,
+        }
+    )
     return out.astype("int64")
 
 
@@ -134,7 +141,9 @@ def kpis(cases: pd.DataFrame, *, by: str | list[str] | None = None, as_of=None) 
     table["closure_rate"] = rate("n_closed", "n_due")
     table["on_time_closure_rate"] = rate("n_closed_on_time", "n_due")
     table["rework_rate"] = rate("_reworked", "_closed_known")
-    table = table.drop(columns=["_closed_known", "_reworked"]).join(_stage_hours(cases, as_of, [cases[k] for k in keys]))
+    table = table.drop(columns=["_closed_known", "_reworked"]).join(
+        _stage_hours(cases, as_of, [cases[k] for k in keys])
+    )
     if not keys:
         table.index = pd.Index(["all"])
     return table

@@ -25,6 +25,7 @@ from scipy import sparse
 from scipy.special import ndtr
 
 from governance_analytics.cases._permutation import check_inputs, conditional_lags, with_data
+from governance_analytics.cases.cells import cell_totals, cell_weights
 from governance_analytics.cases.multiple_testing import fdr
 from governance_analytics.cases.weights import row_standardise
 
@@ -291,12 +292,22 @@ def moran(
     )  # fmt: skip
 
 
-def cluster_outliers(cube_or_counts: pd.DataFrame, grid, *, cells: pd.DataFrame | None = None, period=None,
-                     value: str = "n", weights="queen", permutations: int = 9999, seed=None, alpha: float = 0.05,
-                     fdr_correction: bool = True):
+def cluster_outliers(
+    cube_or_counts: pd.DataFrame,
+    grid,
+    *,
+    cells: pd.DataFrame | None = None,
+    period=None,
+    value: str = "n",
+    weights="queen",
+    permutations: int = 9999,
+    seed=None,
+    alpha: float = 0.05,
+    fdr_correction: bool = True,
+):
     """Cluster and outlier analysis (Local Moran's I) of case counts on the unit grid: the analyst's call.
 
-    Sums ``value`` per cell over ``period`` (see :func:`~governance_analytics.cases.hotspots.cell_totals`)
+    Sums ``value`` per cell over ``period`` (see :func:`~governance_analytics.cases.cells.cell_totals`)
     and runs :func:`lisa_clusters`. With thousands of cells, Benjamini–Hochberg needs pseudo p values
     smaller than 999 permutations can give (their floor is 0.001), hence 9,999 by default.
 
@@ -306,10 +317,9 @@ def cluster_outliers(cube_or_counts: pd.DataFrame, grid, *, cells: pd.DataFrame 
         One row per cell: location columns, ``value``, the columns of :func:`lisa_clusters` and
         ``geometry``.
     """
-    from governance_analytics.cases.hotspots import cell_totals, cell_weights
-
     totals = cell_totals(cube_or_counts, cells=cells, period=period, value=value)
     W = cell_weights(totals["row"].to_numpy(), totals["col"].to_numpy(), grid, weights)
-    table = lisa_clusters(totals[value].astype(float), W, permutations=permutations, seed=seed, alpha=alpha,
-                          fdr_correction=fdr_correction)
+    table = lisa_clusters(
+        totals[value].astype(float), W, permutations=permutations, seed=seed, alpha=alpha, fdr_correction=fdr_correction
+    )
     return grid.polygons(pd.concat([totals, table.reset_index(drop=True)], axis=1))

@@ -21,8 +21,9 @@ from scipy.special import ndtr
 __all__ = ["mann_kendall"]
 
 
-def mann_kendall(series: np.ndarray, *, correction: str | None = None,
-                 alpha: float = 0.05) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def mann_kendall(
+    series: np.ndarray, *, correction: str | None = None, alpha: float = 0.05
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Mann-Kendall trend test of every row of ``series``, vectorised.
 
     For a series :math:`y_1, \\dots, y_n`:
@@ -81,7 +82,7 @@ def mann_kendall(series: np.ndarray, *, correction: str | None = None,
     y = y.reshape(-1, y.shape[-1]) if y.ndim != 2 else y
     m, n = y.shape
     s = np.zeros(m)
-    tied = np.zeros((m, n))                             # other values equal to y[:, a]
+    tied = np.zeros((m, n))  # other values equal to y[:, a]
     for lag in range(1, n):
         d = y[:, lag:] - y[:, :-lag]
         s += np.sign(d).sum(axis=1)
@@ -116,7 +117,7 @@ def _hamed_rao_factor(y: np.ndarray, alpha: float) -> np.ndarray:
     if n < 3:
         return factor
     for start in range(0, m, 20_000):  # blocks: the pairwise slopes of a row are n(n-1)/2 numbers
-        block = y[start:start + 20_000]
+        block = y[start : start + 20_000]
         detrended = block - np.arange(1, n + 1) * _sen_slopes(block)[:, None]
         ranks = rankdata(detrended, axis=1)
         centred = ranks - ranks.mean(axis=1, keepdims=True)
@@ -128,5 +129,5 @@ def _hamed_rao_factor(y: np.ndarray, alpha: float) -> np.ndarray:
                 rho = (centred[:, lag:] * centred[:, :-lag]).sum(axis=1) / n / acov0
             keep = np.abs(rho) > bound  # a constant row (NaN) keeps nothing
             total += np.where(keep, (n - lag) * (n - lag - 1) * (n - lag - 2) * rho, 0.0)
-        factor[start:start + len(block)] = 1 + 2 / (n * (n - 1) * (n - 2)) * total
+        factor[start : start + len(block)] = 1 + 2 / (n * (n - 1) * (n - 2)) * total
     return factor

@@ -102,8 +102,12 @@ def repeat_sites(
     keys = [by] if isinstance(by, str) else list(by)
     flagged = cases.assign(is_repeat=repeat_cases(cases, window=window, by=keys)).dropna(subset=["cell_id", *keys])
     grouped = flagged.groupby(["cell_id", *keys], observed=True)
-    table = grouped.agg(n_cases=("is_repeat", "size"), n_repeats=("is_repeat", "sum"),
-                        first_case=("created_at", "min"), last_case=("created_at", "max"))
+    table = grouped.agg(
+        n_cases=("is_repeat", "size"),
+        n_repeats=("is_repeat", "sum"),
+        first_case=("created_at", "min"),
+        last_case=("created_at", "max"),
+    )
     if "street" in flagged:
         table["street"] = grouped["street"].first()
     table["n_repeats"] = table["n_repeats"].astype("int64")
@@ -116,8 +120,19 @@ def unresolved_register(
     cases: pd.DataFrame,
     *,
     as_of=None,
-    columns: tuple[str, ...] = ("case_id", "case_type", "category", "subcategory", "department", "district",
-                                "street", "community", "cell_id", "created_at", "due_at"),
+    columns: tuple[str, ...] = (
+        "case_id",
+        "case_type",
+        "category",
+        "subcategory",
+        "department",
+        "district",
+        "street",
+        "community",
+        "cell_id",
+        "created_at",
+        "due_at",
+    ),
 ) -> pd.DataFrame:
     """Every case filed and not closed at ``as_of``, oldest first (列表建档、逐一排查解决).
 

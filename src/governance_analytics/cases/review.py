@@ -57,7 +57,7 @@ def _missing_stage(cases: pd.DataFrame, columns: list[str], as_of: pd.Timestamp)
     missing = pd.Series(False, index=cases.index)
     for i, column in enumerate(columns):
         if column in ("filed_at", "dispatched_at", "handled_at"):
-            later = recorded[columns[i + 1:]].any(axis=1)
+            later = recorded[columns[i + 1 :]].any(axis=1)
             missing |= ~recorded[column] & later
     return missing
 
@@ -102,15 +102,19 @@ def review_flags(
     feedback_recorded = "feedback_at" in columns
     rework = cases["n_rework"].fillna(0) if "n_rework" in cases else pd.Series(0, index=cases.index)
     minutes = (cases["closed_at"] - cases["created_at"]).dt.total_seconds() / 60
-    flags = pd.DataFrame({
-        "missing_stage": _missing_stage(cases, columns, as_of),
-        "out_of_order": _out_of_order(cases, columns, as_of),
-        "closed_without_verification": (closed & ~_recorded(cases, "feedback_at", as_of)) if feedback_recorded
-        else pd.Series(False, index=cases.index),
-        "overdue": due.notna() & ((closed & (cases["closed_at"] > due)) | (~closed & (due < as_of))),
-        "repeated_rework": closed & (rework > max_rework),
-        "implausibly_fast": closed & (minutes < min_close_minutes),
-    }, index=cases.index).astype(bool)
+    flags = pd.DataFrame(
+        {
+            "missing_stage": _missing_stage(cases, columns, as_of),
+            "out_of_order": _out_of_order(cases, columns, as_of),
+            "closed_without_verification": (closed & ~_recorded(cases, "feedback_at", as_of))
+            if feedback_recorded
+            else pd.Series(False, index=cases.index),
+            "overdue": due.notna() & ((closed & (cases["closed_at"] > due)) | (~closed & (due < as_of))),
+            "repeated_rework": closed & (rework > max_rework),
+            "implausibly_fast": closed & (minutes < min_close_minutes),
+        },
+        index=cases.index,
+    ).astype(bool)
     flags["n_flags"] = flags.sum(axis=1).astype("int64")
     return flags
 
@@ -121,8 +125,17 @@ def review_list(
     as_of=None,
     max_rework: int = 1,
     min_close_minutes: float = 30.0,
-    columns: tuple[str, ...] = ("case_id", "department", "case_type", "category", "subcategory", "street",
-                                "created_at", "closed_at", "due_at"),
+    columns: tuple[str, ...] = (
+        "case_id",
+        "department",
+        "case_type",
+        "category",
+        "subcategory",
+        "street",
+        "created_at",
+        "closed_at",
+        "due_at",
+    ),
 ) -> pd.DataFrame:
     """Case files with at least one procedural defect, most defects first.
 

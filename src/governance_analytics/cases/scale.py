@@ -39,8 +39,16 @@ from scipy.spatial import cKDTree
 from governance_analytics.cases.lisa import moran
 from governance_analytics.cases.weights import distance_band_weights
 
-__all__ = ["ScaleChoice", "cell_size", "choose_distance", "default_bands", "incremental_spatial_autocorrelation", "knn_distance",
-           "optimized_hot_spots", "optimized_incident_hot_spots"]
+__all__ = [
+    "ScaleChoice",
+    "cell_size",
+    "choose_distance",
+    "default_bands",
+    "incremental_spatial_autocorrelation",
+    "knn_distance",
+    "optimized_hot_spots",
+    "optimized_incident_hot_spots",
+]
 
 
 @dataclass(frozen=True)
@@ -97,8 +105,16 @@ def incremental_spatial_autocorrelation(values, x, y, *, distances=None, n_bands
     for d in np.asarray(distances, dtype=float):
         W = distance_band_weights(x, y, d)
         result = moran(values, W, transform="r")
-        rows.append({"distance": d, "mean_neighbours": W.nnz / values.size, "moran_i": result.I,
-                     "expected_i": result.EI, "z": result.z_norm, "p": result.p_norm})
+        rows.append(
+            {
+                "distance": d,
+                "mean_neighbours": W.nnz / values.size,
+                "moran_i": result.I,
+                "expected_i": result.EI,
+                "z": result.z_norm,
+                "p": result.p_norm,
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -159,8 +175,17 @@ def cell_size(x, y) -> float:
     return _tidy(2 * np.median(typical))
 
 
-def optimized_hot_spots(cube_or_counts: pd.DataFrame, grid, *, cells: pd.DataFrame | None = None, period=None,
-                        value: str = "n", n_bands: int = 10, alpha: float = 0.05, fdr: bool = True):
+def optimized_hot_spots(
+    cube_or_counts: pd.DataFrame,
+    grid,
+    *,
+    cells: pd.DataFrame | None = None,
+    period=None,
+    value: str = "n",
+    n_bands: int = 10,
+    alpha: float = 0.05,
+    fdr: bool = True,
+):
     """Hot spots at the scale chosen by incremental spatial autocorrelation.
 
     Returns
@@ -174,16 +199,33 @@ def optimized_hot_spots(cube_or_counts: pd.DataFrame, grid, *, cells: pd.DataFra
     totals = cell_totals(cube_or_counts, cells=cells, period=period, value=value)
     x, y = grid.centres(totals["row"].to_numpy(), totals["col"].to_numpy())
     choice = choose_distance(incremental_spatial_autocorrelation(totals[value].to_numpy(), x, y, n_bands=n_bands), x, y)
-    result = hot_spots(cube_or_counts, grid, cells=cells, period=period, value=value,
-                       weights=("distance", choice.distance), alpha=alpha, fdr=fdr)
+    result = hot_spots(
+        cube_or_counts,
+        grid,
+        cells=cells,
+        period=period,
+        value=value,
+        weights=("distance", choice.distance),
+        alpha=alpha,
+        fdr=fdr,
+    )
     return result, choice
 
 
-def optimized_incident_hot_spots(cases: pd.DataFrame, *, crs: str | None, period=None, size: float | None = None,
-                                 n_bands: int = 10, alpha: float = 0.05, inference: str = "permutation", seed=None):
+def optimized_incident_hot_spots(
+    cases: pd.DataFrame,
+    *,
+    crs: str | None,
+    period=None,
+    size: float | None = None,
+    n_bands: int = 10,
+    alpha: float = 0.05,
+    inference: str = "permutation",
+    seed=None,
+):
     """ArcGIS's Optimized Hot Spot Analysis of incidents: the cell size from the points
     (:func:`cell_size`, or ``size``), the incidents counted in the cells they occupy (no bounding
-    polygon: :func:`~governance_analytics.grid_extent.cells_with_cases`), the distance band from
+    polygon: :func:`~governance_analytics.grid.extent.cells_with_cases`), the distance band from
     incremental spatial autocorrelation (:func:`choose_distance`), Gi* with FDR.
 
     Parameters
@@ -206,7 +248,7 @@ def optimized_incident_hot_spots(cases: pd.DataFrame, *, crs: str | None, period
         The hot spots, the band chosen with its evidence, and the cell size used.
     """
     from governance_analytics.cases.hotspots import hot_spots
-    from governance_analytics.grid_extent import cells_with_cases
+    from governance_analytics.grid.extent import cells_with_cases
     from governance_analytics.periods import Period, parse_period
 
     usable = cases["x"].notna() & cases["y"].notna()

@@ -15,8 +15,16 @@ from statsmodels.stats.rates import test_poisson_2indep
 from governance_analytics.grid import UnitGrid
 from governance_analytics.periods import Period
 
-__all__ = ["UNSPECIFIED", "Coverage", "class_keys", "coverage", "monthly_counts", "period_counts", "cell_counts",
-           "with_unspecified"]
+__all__ = [
+    "UNSPECIFIED",
+    "Coverage",
+    "class_keys",
+    "coverage",
+    "monthly_counts",
+    "period_counts",
+    "cell_counts",
+    "with_unspecified",
+]
 
 #: The group of cases whose value is missing (a case without a department, a channel, a class): its
 #: own group, so that the groups add up to the total.
@@ -56,8 +64,13 @@ def coverage(cases: pd.DataFrame) -> Coverage:
         first_report=first,
         last_report=last,
         n_months=(last.year - first.year) * 12 + last.month - first.month + 1,
-        share_located=float((cases["lon"].notna() & cases["lat"].notna() if "lon" in cases
-                             else cases["x"].notna() & cases["y"].notna()).mean()),
+        share_located=float(
+            (
+                cases["lon"].notna() & cases["lat"].notna()
+                if "lon" in cases
+                else cases["x"].notna() & cases["y"].notna()
+            ).mean()
+        ),
         share_in_grid=float(cases["cell_id"].notna().mean()),
         n_cells_with_cases=int(cases["cell_id"].nunique()),
     )
@@ -88,8 +101,9 @@ def monthly_counts(cases: pd.DataFrame, *, by: str | None = None) -> pd.DataFram
     return table.reindex(full, fill_value=0).astype("int64")
 
 
-def period_counts(cases: pd.DataFrame, period: Period, compare: Period, *, by: str | list[str] | None = None,
-                  at: str = "created_at") -> pd.DataFrame:
+def period_counts(
+    cases: pd.DataFrame, period: Period, compare: Period, *, by: str | list[str] | None = None, at: str = "created_at"
+) -> pd.DataFrame:
     """Cases per group in ``period`` and in ``compare``, the change, and a test of equal daily rates.
 
     The test compares two Poisson rates with exposures equal to the periods' lengths in days
@@ -124,8 +138,9 @@ def period_counts(cases: pd.DataFrame, period: Period, compare: Period, *, by: s
     return table.sort_values("n", ascending=False)
 
 
-def cell_counts(cases: pd.DataFrame, cells: pd.DataFrame, grid: UnitGrid, *, period: Period | None = None,
-                block: int = 1) -> pd.DataFrame:
+def cell_counts(
+    cases: pd.DataFrame, cells: pd.DataFrame, grid: UnitGrid, *, period: Period | None = None, block: int = 1
+) -> pd.DataFrame:
     """Cases per unit-grid cell, or per ``block`` × ``block`` block of cells, zeros included.
 
     Parameters

@@ -42,10 +42,9 @@ tables and their limitations", JRSS A 159:385–443.
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 from collections.abc import Sequence
 from dataclasses import dataclass
+from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
@@ -57,8 +56,16 @@ from statsmodels.duration.survfunc import SurvfuncRight, survdiff
 from governance_analytics.cases._cox import cox_counts, cox_fit
 from governance_analytics.cases.lifecycle import STAMPS, has_filing_stage, resolve_as_of
 
-__all__ = ["ClosureTimes", "GroupComparison", "LogRank", "compare_departments", "kaplan_meier",
-           "logrank", "median_time_to_closure", "time_to_closure"]
+__all__ = [
+    "ClosureTimes",
+    "GroupComparison",
+    "LogRank",
+    "compare_departments",
+    "kaplan_meier",
+    "logrank",
+    "median_time_to_closure",
+    "time_to_closure",
+]
 
 DURATION, EVENT = "duration_h", "closed"
 #: Columns of :func:`kaplan_meier` besides the group keys.
@@ -103,12 +110,15 @@ class ClosureTimes:
         """``'N in = U used (C closed, O censored) + L left out (reason: n, ...)'``."""
         closed = int(self.durations[EVENT].sum())
         reasons = ", ".join(f"{r}: {n}" for r, n in self.left_out["reason"].value_counts().items())
-        return (f"{self.n_in} in = {len(self.durations)} used ({closed} closed, {len(self.durations) - closed} "
-                f"censored at {self.as_of}) + {len(self.left_out)} left out" + (f" ({reasons})" if reasons else ""))
+        return (
+            f"{self.n_in} in = {len(self.durations)} used ({closed} closed, {len(self.durations) - closed} "
+            f"censored at {self.as_of}) + {len(self.left_out)} left out" + (f" ({reasons})" if reasons else "")
+        )
 
 
-def time_to_closure(cases: pd.DataFrame, *, as_of: str | pd.Timestamp | None = None,
-                    start: str = "filed_at") -> ClosureTimes:
+def time_to_closure(
+    cases: pd.DataFrame, *, as_of: str | pd.Timestamp | None = None, start: str = "filed_at"
+) -> ClosureTimes:
     """Hours from filing (or ``start``) to closure per case, right-censored at ``as_of``.
 
     ``duration_h = (min(closed_at, as_of) − start) / 1 h`` for cases whose ``start`` is at or before
@@ -227,9 +237,15 @@ def _step(fit: SurvfuncRight, time: np.ndarray, at: np.ndarray, z: float) -> dic
 
 
 # -------------------------------------------------------------------------------------- Kaplan–Meier
-def kaplan_meier(durations: pd.DataFrame, *, by: str | Sequence[str] | None = None,
-                 times: Sequence[float] | np.ndarray | None = None,
-                 alpha: float = 0.05, duration: str = DURATION, event: str = EVENT) -> pd.DataFrame:
+def kaplan_meier(
+    durations: pd.DataFrame,
+    *,
+    by: str | Sequence[str] | None = None,
+    times: Sequence[float] | np.ndarray | None = None,
+    alpha: float = 0.05,
+    duration: str = DURATION,
+    event: str = EVENT,
+) -> pd.DataFrame:
     """Kaplan–Meier share of cases still open, per group, as a tidy table.
 
     ``S(t) = Π_{t_i ≤ t} (1 − d_i / n_i)`` with Greenwood's standard error and pointwise log-log
@@ -270,16 +286,27 @@ def kaplan_meier(durations: pd.DataFrame, *, by: str | Sequence[str] | None = No
         order = np.sort(t)
         closures = np.sort(t[e == 1])
         n_closed = np.searchsorted(closures, at, side="right")
-        frame = pd.DataFrame({"time_h": at, **_step(fit, t, at, z),
-                              "n_at_risk": len(t) - np.searchsorted(order, at, side="left"),
-                              "n_events": np.diff(np.r_[0, n_closed])})
+        frame = pd.DataFrame(
+            {
+                "time_h": at,
+                **_step(fit, t, at, z),
+                "n_at_risk": len(t) - np.searchsorted(order, at, side="left"),
+                "n_events": np.diff(np.r_[0, n_closed]),
+            }
+        )
         frames.append(pd.concat([_label_frame([label] * len(at), keys), frame], axis=1))
     return pd.concat(frames, ignore_index=True)
 
 
-def median_time_to_closure(durations: pd.DataFrame, *, by: str | Sequence[str] | None = None, alpha: float = 0.05,
-                           within_h: Sequence[float] = (24.0, 72.0), duration: str = DURATION,
-                           event: str = EVENT) -> pd.DataFrame:
+def median_time_to_closure(
+    durations: pd.DataFrame,
+    *,
+    by: str | Sequence[str] | None = None,
+    alpha: float = 0.05,
+    within_h: Sequence[float] = (24.0, 72.0),
+    duration: str = DURATION,
+    event: str = EVENT,
+) -> pd.DataFrame:
     """Median hours to closure per group with its Brookmeyer–Crowley interval, and shares closed within.
 
     The median is the first time with ``S(t) < 0.5`` (statsmodels' SAS convention; NaN while more than
@@ -318,9 +345,17 @@ def median_time_to_closure(durations: pd.DataFrame, *, by: str | Sequence[str] |
             low, high = fit.quantile_ci(0.5, alpha=alpha, method="cloglog") if e.any() else (np.nan, np.nan)
         shares = 1 - _step(fit, t, np.asarray(within_h, dtype=float), 0.0)["survival"]
         within = {f"closed_within_{h:g}h": share for h, share in zip(within_h, shares, strict=True)}
-        rows_out.append({"n": len(t), "n_closed": int(e.sum()), "n_censored": int(len(t) - e.sum()),
-                         "median_h": fit.quantile(0.5) if e.any() else np.nan, "median_ci_low": low,
-                         "median_ci_high": high, **within})
+        rows_out.append(
+            {
+                "n": len(t),
+                "n_closed": int(e.sum()),
+                "n_censored": int(len(t) - e.sum()),
+                "median_h": fit.quantile(0.5) if e.any() else np.nan,
+                "median_ci_low": low,
+                "median_ci_high": high,
+                **within,
+            }
+        )
         labels.append(label)
     if len(keys) > 1:
         return pd.DataFrame(rows_out, index=pd.MultiIndex.from_tuples(labels, names=keys))
@@ -339,8 +374,9 @@ class LogRank:
     groups: tuple
 
 
-def logrank(durations: pd.DataFrame, *, by: str, strata: str | None = None, duration: str = DURATION,
-            event: str = EVENT) -> LogRank:
+def logrank(
+    durations: pd.DataFrame, *, by: str, strata: str | None = None, duration: str = DURATION, event: str = EVENT
+) -> LogRank:
     """Log-rank test that the groups of ``by`` share one distribution of time to closure.
 
     ``X² = (O − E)ᵀ V⁻¹ (O − E)`` over groups 2..k, with ``O − E`` the observed minus expected closures
@@ -419,9 +455,19 @@ class GroupComparison:
     seed: int
 
 
-def compare_departments(durations: pd.DataFrame, *, by: str = "department", reference: object | None = None,
-                        strata: str | None = None, ties: str = "efron", n_draws: int = 2000, seed: int = 0,
-                        alpha: float = 0.05, duration: str = DURATION, event: str = EVENT) -> GroupComparison:
+def compare_departments(
+    durations: pd.DataFrame,
+    *,
+    by: str = "department",
+    reference: object | None = None,
+    strata: str | None = None,
+    ties: str = "efron",
+    n_draws: int = 2000,
+    seed: int = 0,
+    alpha: float = 0.05,
+    duration: str = DURATION,
+    event: str = EVENT,
+) -> GroupComparison:
     """Cox hazard ratios of closure per group vs a reference, and ranks with uncertainty.
 
     Model: ``h(t | g) = h₀(t) · exp(β_g)`` (``h₀`` per stratum when ``strata`` is given), ``β_ref = 0``,
@@ -473,8 +519,10 @@ def compare_departments(durations: pd.DataFrame, *, by: str = "department", refe
     group = pd.Categorical(labels_s, categories=labels).codes.astype(int)
     n_closed = np.bincount(group, weights=status, minlength=len(labels))
     if (n_closed == 0).any():
-        raise ValueError(f"{by}: no closed case in {[labels[g] for g in np.flatnonzero(n_closed == 0)]}; "
-                         "their hazard ratio is 0 — drop them or pool them")
+        raise ValueError(
+            f"{by}: no closed case in {[labels[g] for g in np.flatnonzero(n_closed == 0)]}; "
+            "their hazard ratio is 0 — drop them or pool them"
+        )
     stratum = np.zeros(len(time), dtype=int) if strata is None else _codes(durations, strata)
     at_risk, closed = cox_counts(time, status, group, stratum, len(labels))
     together = (at_risk > 0).astype(float)
@@ -493,15 +541,34 @@ def compare_departments(durations: pd.DataFrame, *, by: str = "department", refe
     ranks = (-np.insert(draws, ref, 0.0, axis=1)).argsort(axis=1).argsort(axis=1) + 1
     q = np.quantile(ranks, [alpha / 2, 0.5, 1 - alpha / 2], axis=0, method="inverted_cdf")
     medians = median_time_to_closure(durations, by=by, duration=duration, event=event)["median_h"]
-    table = pd.DataFrame({
-        "n": sizes.reindex(labels).to_numpy(), "n_closed": n_closed.astype(int),
-        "median_h": medians.reindex(labels).to_numpy(), "coef": coef, "std_err": se,
-        "hazard_ratio": np.exp(coef), "hr_ci_low": np.exp(coef - z * se), "hr_ci_high": np.exp(coef + z * se),
-        "pvalue": 2 * norm.sf(np.abs(coef / se)),
-        "rank": (-coef).argsort().argsort() + 1, "rank_median": q[1].astype(int),
-        "rank_low": q[0].astype(int), "rank_high": q[2].astype(int),
-    }, index=pd.Index(labels, name=by)).sort_values("rank")
+    table = pd.DataFrame(
+        {
+            "n": sizes.reindex(labels).to_numpy(),
+            "n_closed": n_closed.astype(int),
+            "median_h": medians.reindex(labels).to_numpy(),
+            "coef": coef,
+            "std_err": se,
+            "hazard_ratio": np.exp(coef),
+            "hr_ci_low": np.exp(coef - z * se),
+            "hr_ci_high": np.exp(coef + z * se),
+            "pvalue": 2 * norm.sf(np.abs(coef / se)),
+            "rank": (-coef).argsort().argsort() + 1,
+            "rank_median": q[1].astype(int),
+            "rank_low": q[0].astype(int),
+            "rank_high": q[2].astype(int),
+        },
+        index=pd.Index(labels, name=by),
+    ).sort_values("rank")
     names = [labels[g] for g in free]
-    return GroupComparison(table=table, by=by, reference=reference, cov=pd.DataFrame(cov, index=names, columns=names),
-                           ties=ties, strata=strata, loglike=loglike, loglike_null=loglike0, n_draws=n_draws,
-                           seed=seed)
+    return GroupComparison(
+        table=table,
+        by=by,
+        reference=reference,
+        cov=pd.DataFrame(cov, index=names, columns=names),
+        ties=ties,
+        strata=strata,
+        loglike=loglike,
+        loglike_null=loglike0,
+        n_draws=n_draws,
+        seed=seed,
+    )

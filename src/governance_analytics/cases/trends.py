@@ -71,10 +71,12 @@ def backlog(cases: pd.DataFrame, *, freq: str = "M", by: str | list[str] | None 
     as_of = resolve_as_of(cases, as_of)
     filed = cases[cases["filed_at"].notna() & (cases["filed_at"] <= as_of)]
     closed_at = filed["closed_at"].where(filed["closed_at"] <= as_of)
-    events = pd.DataFrame({
-        "n_filed": filed["filed_at"].dt.to_period(freq),
-        "n_closed": np.maximum(closed_at, filed["filed_at"]).where(closed_at.notna()).dt.to_period(freq),
-    })
+    events = pd.DataFrame(
+        {
+            "n_filed": filed["filed_at"].dt.to_period(freq),
+            "n_closed": np.maximum(closed_at, filed["filed_at"]).where(closed_at.notna()).dt.to_period(freq),
+        }
+    )
     periods = pd.period_range(filed["filed_at"].min(), as_of, freq=freq)
     keys = _keys(by)
     parts = [(None, events)] if not keys else events.groupby([filed[k] for k in keys], sort=True)
@@ -84,13 +86,16 @@ def backlog(cases: pd.DataFrame, *, freq: str = "M", by: str | list[str] | None 
         frame["n_open"] = frame["n_filed"].cumsum() - frame["n_closed"].cumsum()
         frame.index = pd.Index(periods.start_time, name="period")
         if keys:
-            frame = frame.assign(**dict(zip(keys, key if isinstance(key, tuple) else (key,)))).set_index(keys, append=True)
+            frame = frame.assign(**dict(zip(keys, key if isinstance(key, tuple) else (key,)))).set_index(
+                keys, append=True
+            )
         frames.append(frame.astype("int64"))
     return pd.concat(frames)
 
 
 def _cohort_flags(cases: pd.DataFrame, kpi: str, as_of: pd.Timestamp) -> tuple[pd.Series, pd.Series]:
     """Per case: counted in the denominator, counted in the numerator."""
+
     def by_as_of(column: str) -> pd.Series:
         return cases[column].notna() & (cases[column] <= as_of)
 
@@ -170,8 +175,16 @@ def p_chart(
     centre = x[mask].sum() / pooled if pooled > 0 else np.nan  # no baseline (e.g. the data's first period): no limits
     half = sigma * np.sqrt(centre * (1 - centre) / n)
     rate = x / n
-    out = pd.DataFrame({"x": x, "n": n, "rate": rate, "centre": centre,
-                        "lcl": (centre - half).clip(lower=0.0), "ucl": (centre + half).clip(upper=1.0)})
+    out = pd.DataFrame(
+        {
+            "x": x,
+            "n": n,
+            "rate": rate,
+            "centre": centre,
+            "lcl": (centre - half).clip(lower=0.0),
+            "ucl": (centre + half).clip(upper=1.0),
+        }
+    )
     out["signal"] = np.select([rate > out["ucl"], rate < out["lcl"]], ["above", "below"], "")
     return out
 
@@ -249,8 +262,12 @@ def kpi_change(
     num, den = KPI_COUNTS[kpi]
     keys = _keys(by)
     now, before = _period_kpis(cases, period, keys), _period_kpis(cases, compare, keys)
-    table = pd.DataFrame({"x": now[num], "n": now[den]}).join(
-        pd.DataFrame({"x_compare": before[num], "n_compare": before[den]}), how="outer").fillna(0).astype("int64")
+    table = (
+        pd.DataFrame({"x": now[num], "n": now[den]})
+        .join(pd.DataFrame({"x_compare": before[num], "n_compare": before[den]}), how="outer")
+        .fillna(0)
+        .astype("int64")
+    )
     table["rate"] = table["x"] / table["n"].where(table["n"] > 0)
     table["rate_compare"] = table["x_compare"] / table["n_compare"].where(table["n_compare"] > 0)
     table["diff"] = table["rate"] - table["rate_compare"]

@@ -329,8 +329,10 @@ def as_sparse(weights, *, ids=None) -> sparse.csr_matrix:
         order = getattr(weights, "id_order", None)
     matrix = getattr(weights, "sparse", weights)
     if not (sparse.issparse(matrix) or isinstance(matrix, np.ndarray)):
-        raise ValueError(f"weights must be a scipy sparse matrix, an array, a libpysal W or a libpysal Graph, "
-                         f"got {type(weights).__name__}")
+        raise ValueError(
+            f"weights must be a scipy sparse matrix, an array, a libpysal W or a libpysal Graph, "
+            f"got {type(weights).__name__}"
+        )
     W = sparse.csr_matrix(matrix, dtype=np.float64)
     if ids is None or order is None:
         return W

@@ -62,8 +62,9 @@ def typical_messages(messages: pd.DataFrame, *, by: str, n: int = 2, min_chars: 
         return pd.DataFrame(columns=columns)
     kept = messages.iloc[positions]
     docs = message_documents(kept).tolist()
-    vectorizer = TfidfVectorizer(tokenizer=JiebaTokenizer(min_chars=2), token_pattern=None, lowercase=False,
-                                 sublinear_tf=True)
+    vectorizer = TfidfVectorizer(
+        tokenizer=JiebaTokenizer(min_chars=2), token_pattern=None, lowercase=False, sublinear_tf=True
+    )
     try:
         vectors = vectorizer.fit_transform(docs).tocsr()
     except ValueError:  # no message has a word: every similarity is 0
@@ -90,6 +91,14 @@ def typical_messages(messages: pd.DataFrame, *, by: str, n: int = 2, min_chars: 
             chosen.append(i)
             if len(chosen) == n:
                 break
-        rows += [{by: group, "rank": rank, "position": int(positions[members[i]]), "similarity": float(similarity[i]),
-                  "n_messages": len(members)} for rank, i in enumerate(chosen, start=1)]
+        rows += [
+            {
+                by: group,
+                "rank": rank,
+                "position": int(positions[members[i]]),
+                "similarity": float(similarity[i]),
+                "n_messages": len(members),
+            }
+            for rank, i in enumerate(chosen, start=1)
+        ]
     return pd.DataFrame(rows, columns=columns)

@@ -21,10 +21,14 @@ __all__ = ["TOPIC_PROBLEMS", "pooled_shares", "problem_message_shares", "problem
 #: networks; elderly care at needs outrunning services; "hard to get things done" at an
 #: administration-led office. Unstable staff has no topic of its own: messages do not signal it.
 TOPIC_PROBLEMS = {
-    "物业管理": "tangled_actor_relations", "停车难": "tangled_actor_relations",
-    "邻里纠纷": "weak_self_governance", "违章搭建": "weak_self_governance",
-    "环境卫生": "uneven_co_governance", "噪声扰民": "uneven_co_governance",
-    "养老服务": "needs_outrun_services", "社区服务办事难": "administration_led",
+    "物业管理": "tangled_actor_relations",
+    "停车难": "tangled_actor_relations",
+    "邻里纠纷": "weak_self_governance",
+    "违章搭建": "weak_self_governance",
+    "环境卫生": "uneven_co_governance",
+    "噪声扰民": "uneven_co_governance",
+    "养老服务": "needs_outrun_services",
+    "社区服务办事难": "administration_led",
 }
 
 
@@ -38,8 +42,13 @@ class Classifier(Protocol):
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray: ...
 
 
-def problem_shares(messages: pd.DataFrame, classifier_or_labels: Classifier | str | Sequence[str] | pd.Series,
-                   *, by: str | list[str] = "community_id", method: str = "count") -> pd.DataFrame:
+def problem_shares(
+    messages: pd.DataFrame,
+    classifier_or_labels: Classifier | str | Sequence[str] | pd.Series,
+    *,
+    by: str | list[str] = "community_id",
+    method: str = "count",
+) -> pd.DataFrame:
     """Share of each group's messages in each category: an indicator of what a community complains of.
 
     ``share(g, c) = count(g, c) / n(g)``. With a fitted classifier, ``method="count"`` counts the
@@ -103,8 +112,9 @@ def problem_shares(messages: pd.DataFrame, classifier_or_labels: Classifier | st
     return long[[*keys, "category", "n_messages", "count", "share"]]
 
 
-def pooled_shares(shares: pd.DataFrame, *, groups: pd.Series | None = None, by: str = "community_id",
-                  lift: bool = False) -> pd.DataFrame:
+def pooled_shares(
+    shares: pd.DataFrame, *, groups: pd.Series | None = None, by: str = "community_id", lift: bool = False
+) -> pd.DataFrame:
     """Category mix of the messages of groups of communities, pooled: every message counts once.
 
     .. math::
@@ -145,8 +155,10 @@ def pooled_shares(shares: pd.DataFrame, *, groups: pd.Series | None = None, by: 
         label = shares[by].map(groups)
         unlabelled = shares.loc[label.isna(), by].unique()
         if len(unlabelled):
-            raise ValueError(f"{len(unlabelled)} {by} value(s) have no group, e.g. {sorted(unlabelled)[:5]}; "
-                             "fill the missing labels first")
+            raise ValueError(
+                f"{len(unlabelled)} {by} value(s) have no group, e.g. {sorted(unlabelled)[:5]}; "
+                "fill the missing labels first"
+            )
         label = label.rename(groups.name if groups.name is not None else "group")
     categories = list(dict.fromkeys(shares["category"]))
     counts = shares.groupby([label, shares["category"]])["count"].sum().unstack("category")[categories]
@@ -163,8 +175,9 @@ def _indicators(labels: pd.Series, classes: list[str]) -> pd.DataFrame:
     return pd.DataFrame({c: (labels == c).astype("int64") for c in classes}, index=labels.index)
 
 
-def reply_times(messages: pd.DataFrame, *, by: str | list[str] | None = None,
-                within: float | None = None) -> pd.DataFrame:
+def reply_times(
+    messages: pd.DataFrame, *, by: str | list[str] | None = None, within: float | None = None
+) -> pd.DataFrame:
     """Days from a message to the government's reply: median and 90th percentile, a service indicator.
 
     ``days = (replied_at − received_at) / 24 h`` in calendar days. Quantiles follow Hyndman & Fan's
@@ -204,11 +217,14 @@ def reply_times(messages: pd.DataFrame, *, by: str | list[str] | None = None,
             raise ValueError(f"messages: column {column!r} is needed for reply times; found {list(messages.columns)}")
     keys = [] if by is None else [by] if isinstance(by, str) else list(by)
     days = (messages["replied_at"] - messages["received_at"]).dt.total_seconds() / 86_400.0
-    frame = messages[keys].assign(days=days.where(days >= 0), unreplied=days.isna(), invalid=days < 0,
-                                  _all=0)
+    frame = messages[keys].assign(days=days.where(days >= 0), unreplied=days.isna(), invalid=days < 0, _all=0)
     out = frame.groupby(keys or ["_all"], sort=True, dropna=False).agg(
-        n_messages=("days", "size"), n_replied=("days", "count"), n_unreplied=("unreplied", "sum"),
-        n_invalid=("invalid", "sum"), median_days=("days", "median"), p90_days=("days", _p90),
+        n_messages=("days", "size"),
+        n_replied=("days", "count"),
+        n_unreplied=("unreplied", "sum"),
+        n_invalid=("invalid", "sum"),
+        median_days=("days", "median"),
+        p90_days=("days", _p90),
     )
     out = out.reset_index().drop(columns=[] if keys else ["_all"])
     counts = ["n_messages", "n_replied", "n_unreplied", "n_invalid"]
@@ -218,7 +234,11 @@ def reply_times(messages: pd.DataFrame, *, by: str | list[str] | None = None,
     if not within >= 0:
         raise ValueError(f"within: expected a time limit of 0 days or more, got {within!r}")
     # a missing or invalid (negative, already blanked) time is not in time
-    in_time = frame.assign(in_time=frame["days"] <= within).groupby(keys or ["_all"], sort=True, dropna=False)["in_time"].sum()
+    in_time = (
+        frame.assign(in_time=frame["days"] <= within)
+        .groupby(keys or ["_all"], sort=True, dropna=False)["in_time"]
+        .sum()
+    )
     out["n_within"] = in_time.to_numpy().astype("int64")
     valid = out["n_messages"] - out["n_invalid"]
     out["share_within"] = (out["n_within"] / valid.where(valid > 0)).astype(float)
@@ -229,8 +249,9 @@ def _p90(days: pd.Series) -> float:
     return float(days.quantile(0.9)) if days.notna().any() else np.nan
 
 
-def problem_message_shares(shares: pd.DataFrame, *, mapping: dict[str, str] | None = None,
-                           by: str | list[str] = "community_id") -> pd.DataFrame:
+def problem_message_shares(
+    shares: pd.DataFrame, *, mapping: dict[str, str] | None = None, by: str | list[str] = "community_id"
+) -> pd.DataFrame:
     """Share of each group's messages that signal each problem: topic shares folded by ``mapping``.
 
     ``share(g, p) = Σ_{c: mapping[c] = p} share(g, c)`` from a :func:`problem_shares` table whose

@@ -27,7 +27,15 @@ import pandas as pd
 
 from governance_analytics.safe_text import scrub_pii
 
-__all__ = ["DOMAIN_WORDS", "STOP_WORDS", "JiebaTokenizer", "message_documents", "scrub_addresses", "scrub_pii", "segment"]
+__all__ = [
+    "DOMAIN_WORDS",
+    "STOP_WORDS",
+    "JiebaTokenizer",
+    "message_documents",
+    "scrub_addresses",
+    "scrub_pii",
+    "segment",
+]
 
 #: Words of urban and community governance that jieba's general dictionary splits or does not know.
 #: Added to the segmenter so that each comes out as one token: "网格员" must not become "网格 / 员",
@@ -36,15 +44,54 @@ __all__ = ["DOMAIN_WORDS", "STOP_WORDS", "JiebaTokenizer", "message_documents", 
 #: B–F) and the themes of the 12345 hotline and 留言 boards.
 DOMAIN_WORDS: tuple[str, ...] = (
     # grid management and the hotline
-    "网格员", "网格化", "网格长", "12345", "市民热线", "城管", "数字城管", "综合执法",
+    "网格员",
+    "网格化",
+    "网格长",
+    "12345",
+    "市民热线",
+    "城管",
+    "数字城管",
+    "综合执法",
     # the actors of a residential community
-    "居委会", "村委会", "业委会", "业主委员会", "业主大会", "物业", "物业公司", "物业费", "物业管理",
-    "社区工作者", "街道办",
+    "居委会",
+    "村委会",
+    "业委会",
+    "业主委员会",
+    "业主大会",
+    "物业",
+    "物业公司",
+    "物业费",
+    "物业管理",
+    "社区工作者",
+    "街道办",
     # recurring problems
-    "垃圾分类", "加装电梯", "老旧小区", "停车位", "停车难", "噪音扰民", "噪声扰民", "油烟扰民", "群租房",
-    "违章搭建", "私搭乱建", "占道经营", "消防通道", "僵尸车", "广场舞", "渣土车", "棚户区改造",
+    "垃圾分类",
+    "加装电梯",
+    "老旧小区",
+    "停车位",
+    "停车难",
+    "噪音扰民",
+    "噪声扰民",
+    "油烟扰民",
+    "群租房",
+    "违章搭建",
+    "私搭乱建",
+    "占道经营",
+    "消防通道",
+    "僵尸车",
+    "广场舞",
+    "渣土车",
+    "棚户区改造",
     # services
-    "养老服务", "日间照料", "老年食堂", "居家养老", "居住证", "低保", "公积金", "医保", "社保",
+    "养老服务",
+    "日间照料",
+    "老年食堂",
+    "居家养老",
+    "居住证",
+    "低保",
+    "公积金",
+    "医保",
+    "社保",
 )
 
 _FUNCTION_WORDS = (
@@ -58,7 +105,9 @@ _EVERY_MESSAGE = "问题 反映 情况 相关 有关 部门 领导 现在 目前
 #: Tokens dropped before counting (a small built-in list; nothing is downloaded). Three groups:
 #: function words and pronouns; polite formulas of a letter to the government; words that occur in
 #: nearly every 留言 whatever its subject (问题, 反映, 部门 …) and so carry no class.
-STOP_WORDS: frozenset[str] = frozenset(_FUNCTION_WORDS.split()) | frozenset(_POLITE_FORMULAS.split()) | frozenset(_EVERY_MESSAGE.split())
+STOP_WORDS: frozenset[str] = (
+    frozenset(_FUNCTION_WORDS.split()) | frozenset(_POLITE_FORMULAS.split()) | frozenset(_EVERY_MESSAGE.split())
+)
 
 _QUIET = threading.Lock()
 _DROP = re.compile(r"[\W_]+|[\d.,:/%\-+]+")  # tokens of punctuation and spaces only, plain numbers
@@ -127,15 +176,20 @@ class JiebaTokenizer:
         drop = (STOP_WORDS if self.stop_words else frozenset()) | frozenset(self.extra_stop_words)
         keep = frozenset(DOMAIN_WORDS)
         words = (t.strip() for t in segment(_LONG_NUMBER.sub(" ", text)))
-        return [w for w in words
-                if w and (w in keep or (len(w) >= self.min_chars and w not in drop and not _DROP.fullmatch(w)))]
+        return [
+            w
+            for w in words
+            if w and (w in keep or (len(w) >= self.min_chars and w not in drop and not _DROP.fullmatch(w)))
+        ]
 
     def _key(self) -> tuple:
         return self.stop_words, self.extra_stop_words, self.min_chars
 
     def __repr__(self) -> str:
-        return (f"JiebaTokenizer(stop_words={self.stop_words}, extra_stop_words={self.extra_stop_words}, "
-                f"min_chars={self.min_chars})")
+        return (
+            f"JiebaTokenizer(stop_words={self.stop_words}, extra_stop_words={self.extra_stop_words}, "
+            f"min_chars={self.min_chars})"
+        )
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, JiebaTokenizer) and other._key() == self._key()
@@ -147,11 +201,15 @@ class JiebaTokenizer:
 # a house, building, unit, room or floor number: arabic digits before 号楼 / 栋 / 单元 / 室 …, or
 # Chinese numerals before the words that name a house or a building part (十二号, 三号楼, 五单元,
 # 二〇一室; not 一楼住户)
-_HOUSE_NUMBER = re.compile(r"(?<![0-9A-Za-z])[0-9０-９]{1,5}(?=\s*(?:号楼|号院|号|栋|幢|座|单元|室|层|楼|弄|巷))"
-                           r"|[一二三四五六七八九十百千零〇两]+(?=(?:号楼|号院|号|栋|幢|单元|室|弄))")
+_HOUSE_NUMBER = re.compile(
+    r"(?<![0-9A-Za-z])[0-9０-９]{1,5}(?=\s*(?:号楼|号院|号|栋|幢|座|单元|室|层|楼|弄|巷))"
+    r"|[一二三四五六七八九十百千零〇两]+(?=(?:号楼|号院|号|栋|幢|单元|室|弄))"
+)
 # a mainland vehicle plate (GA 36): province character, letter, 5 (6 for new-energy) letters or digits
-_PLATE = re.compile(r"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-HJ-NP-Z][·•\s]?"
-                    r"[A-HJ-NP-Z0-9]{4}[A-HJ-NP-Z0-9挂学警港澳]{1,2}(?![A-Za-z0-9])")
+_PLATE = re.compile(
+    r"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-HJ-NP-Z][·•\s]?"
+    r"[A-HJ-NP-Z0-9]{4}[A-HJ-NP-Z0-9挂学警港澳]{1,2}(?![A-Za-z0-9])"
+)
 
 
 def scrub_addresses(text: str | None, *, mark: str = "×", plate: str = "[车牌]") -> str | None:

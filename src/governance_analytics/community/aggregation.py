@@ -62,8 +62,10 @@ def geometric_mean(scores: ArrayLike, weights: ArrayLike) -> np.ndarray:
     """
     s, w, total = _inputs(scores, weights)
     if np.any(s < 0):
-        raise ValueError("geometric aggregation needs non-negative scores; use a positive scale "
-                         "(e.g. min-max on [1, 100]) or arithmetic aggregation")
+        raise ValueError(
+            "geometric aggregation needs non-negative scores; use a positive scale "
+            "(e.g. min-max on [1, 100]) or arithmetic aggregation"
+        )
     with np.errstate(invalid="ignore", divide="ignore"):
         logs = np.where(w > 0, np.log(np.where(np.isnan(s), 1.0, s)), 0.0)
         value = np.exp((w * logs).sum(axis=1) / np.where(total > 0, total, 1.0))
@@ -79,8 +81,9 @@ def aggregate(scores: ArrayLike, weights: ArrayLike, *, method: str = "arithmeti
     raise ValueError(f"aggregate must be one of {METHODS}, got {method!r}")
 
 
-def by_group(scores: ArrayLike, weights: ArrayLike, groups: ArrayLike, *, n_groups: int,
-             method: str = "arithmetic") -> np.ndarray:
+def by_group(
+    scores: ArrayLike, weights: ArrayLike, groups: ArrayLike, *, n_groups: int, method: str = "arithmetic"
+) -> np.ndarray:
     """Aggregate the columns of ``scores`` within groups (e.g. indicators within dimensions).
 
     Parameters

@@ -71,8 +71,14 @@ class Frontier:
         ``"vertices"`` (enumerate the vertices once) or ``"linprog"`` (one LP per unit).
     """
 
-    def __init__(self, reference: ArrayLike, *, nominal: ArrayLike | None = None,
-                 bounds: tuple[float, float] | None = (0.5, 2.0), method: str = "vertices") -> None:
+    def __init__(
+        self,
+        reference: ArrayLike,
+        *,
+        nominal: ArrayLike | None = None,
+        bounds: tuple[float, float] | None = (0.5, 2.0),
+        method: str = "vertices",
+    ) -> None:
         y = np.atleast_2d(np.asarray(reference, dtype=float))
         if np.isnan(y).any() or np.any(y < 0):
             raise ValueError("benefit of the doubt needs complete, non-negative reference scores")
@@ -113,8 +119,13 @@ class Frontier:
         keep = norms > 0
         a, rhs, norms = a[keep], rhs[keep], norms[keep]
         # Chebyshev centre: max r s.t. a x + |a| r <= rhs
-        res = linprog(np.r_[np.zeros(k), -1.0], A_ub=np.c_[a, norms], b_ub=rhs,
-                      bounds=[(None, None)] * k + [(0, None)], method="highs")
+        res = linprog(
+            np.r_[np.zeros(k), -1.0],
+            A_ub=np.c_[a, norms],
+            b_ub=rhs,
+            bounds=[(None, None)] * k + [(0, None)],
+            method="highs",
+        )
         if res.status != 0 or res.x[-1] <= 1e-9:
             return None
         try:
@@ -143,8 +154,14 @@ class Frontier:
         return BodResult((y * weights).sum(axis=1), weights)
 
 
-def benefit_of_the_doubt(scores: ArrayLike, *, reference: ArrayLike | None = None, nominal: ArrayLike | None = None,
-                         bounds: tuple[float, float] | None = (0.5, 2.0), method: str = "vertices") -> BodResult:
+def benefit_of_the_doubt(
+    scores: ArrayLike,
+    *,
+    reference: ArrayLike | None = None,
+    nominal: ArrayLike | None = None,
+    bounds: tuple[float, float] | None = (0.5, 2.0),
+    method: str = "vertices",
+) -> BodResult:
     """BoD composite of each unit of ``scores`` against the frontier of ``reference`` (default the
     units themselves); see the module docstring and :class:`Frontier` for the parameters."""
     ref = scores if reference is None else reference

@@ -77,27 +77,49 @@ def reliability(indicator_scores: pd.DataFrame, *, framework: Framework | None =
         cols = list(fw.indicators.index[fw.indicators["dimension"] == dim])
         x = indicator_scores[cols].to_numpy(dtype=float)
         if len(cols) < 2:
-            rows.append({"dimension": dim, "n_indicators": len(cols), "n_units": int((~np.isnan(x)).all(axis=1).sum()),
-                         "alpha": np.nan, "alpha_std": np.nan, "mean_r": np.nan})
+            rows.append(
+                {
+                    "dimension": dim,
+                    "n_indicators": len(cols),
+                    "n_units": int((~np.isnan(x)).all(axis=1).sum()),
+                    "alpha": np.nan,
+                    "alpha_std": np.nan,
+                    "mean_r": np.nan,
+                }
+            )
             continue
         complete = _complete(x)
         corr = np.corrcoef(complete, rowvar=False)
-        rows.append({"dimension": dim, "n_indicators": len(cols), "n_units": len(complete),
-                     "alpha": cronbach_alpha(x), "alpha_std": standardised_alpha(x),
-                     "mean_r": float(corr[~np.eye(len(cols), dtype=bool)].mean())})
+        rows.append(
+            {
+                "dimension": dim,
+                "n_indicators": len(cols),
+                "n_units": len(complete),
+                "alpha": cronbach_alpha(x),
+                "alpha_std": standardised_alpha(x),
+                "mean_r": float(corr[~np.eye(len(cols), dtype=bool)].mean()),
+            }
+        )
     return pd.DataFrame(rows).set_index("dimension")
 
 
-def correlations(indicator_scores: pd.DataFrame, dimension_scores: pd.DataFrame | None = None, *,
-                 method: str = "pearson") -> pd.DataFrame:
+def correlations(
+    indicator_scores: pd.DataFrame, dimension_scores: pd.DataFrame | None = None, *, method: str = "pearson"
+) -> pd.DataFrame:
     """Correlation matrix of the indicator scores and (optionally) the dimension scores, pairwise
     complete (``method``: ``"pearson"`` or ``"spearman"``)."""
     table = indicator_scores if dimension_scores is None else pd.concat([indicator_scores, dimension_scores], axis=1)
     return table.astype(float).corr(method=method)
 
 
-def dimension_fit(indicator_scores: pd.DataFrame, dimension_scores: pd.DataFrame, *,
-                  framework: Framework | None = None, method: str = "pearson", weak: float = 0.3) -> pd.DataFrame:
+def dimension_fit(
+    indicator_scores: pd.DataFrame,
+    dimension_scores: pd.DataFrame,
+    *,
+    framework: Framework | None = None,
+    method: str = "pearson",
+    weak: float = 0.3,
+) -> pd.DataFrame:
     """Per indicator: correlation with its own dimension (``r_own``), the highest with another
     (``r_other_max``, ``other_dimension``) and ``flag``: ``"closer to another dimension"``,
     ``"weak"`` (``r_own < weak``), ``"negative"`` or ``""``."""
@@ -109,15 +131,31 @@ def dimension_fit(indicator_scores: pd.DataFrame, dimension_scores: pd.DataFrame
         others = r.drop(dim)
         other = others.idxmax() if len(others) and others.notna().any() else None
         r_other = float(others.max()) if other is not None else np.nan
-        flag = "negative" if r[dim] < 0 else "weak" if r[dim] < weak else \
-            "closer to another dimension" if r_other > r[dim] else ""
-        rows.append({"indicator": ind, "dimension": dim, "r_own": float(r[dim]), "other_dimension": other,
-                     "r_other_max": r_other, "flag": flag})
+        flag = (
+            "negative"
+            if r[dim] < 0
+            else "weak"
+            if r[dim] < weak
+            else "closer to another dimension"
+            if r_other > r[dim]
+            else ""
+        )
+        rows.append(
+            {
+                "indicator": ind,
+                "dimension": dim,
+                "r_own": float(r[dim]),
+                "other_dimension": other,
+                "r_other_max": r_other,
+                "flag": flag,
+            }
+        )
     return pd.DataFrame(rows).set_index("indicator")
 
 
-def dimension_pca(indicator_scores: pd.DataFrame, *, framework: Framework | None = None
-                  ) -> tuple[pd.DataFrame, pd.DataFrame]:
+def dimension_pca(
+    indicator_scores: pd.DataFrame, *, framework: Framework | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Principal components of each dimension's correlation matrix (complete rows).
 
     Returns
@@ -134,11 +172,17 @@ def dimension_pca(indicator_scores: pd.DataFrame, *, framework: Framework | None
     for dim in fw.dimension_names:
         cols = list(fw.indicators.index[fw.indicators["dimension"] == dim])
         comp = components(indicator_scores[cols].to_numpy(dtype=float))
-        summary.append({"dimension": dim, "n_indicators": len(cols), "n_units": comp.n,
-                        "eigenvalue_1": float(comp.eigenvalues[0]) if comp.eigenvalues.size else np.nan,
-                        "explained_1": float(comp.explained[0]) if comp.eigenvalues.size else np.nan,
-                        "n_eigen_above_1": int((comp.eigenvalues > 1).sum()),
-                        "eigenvalues": tuple(float(v) for v in comp.eigenvalues)})
+        summary.append(
+            {
+                "dimension": dim,
+                "n_indicators": len(cols),
+                "n_units": comp.n,
+                "eigenvalue_1": float(comp.eigenvalues[0]) if comp.eigenvalues.size else np.nan,
+                "explained_1": float(comp.explained[0]) if comp.eigenvalues.size else np.nan,
+                "n_eigen_above_1": int((comp.eigenvalues > 1).sum()),
+                "eigenvalues": tuple(float(v) for v in comp.eigenvalues),
+            }
+        )
         first = comp.loadings[:, 0] if comp.loadings.shape[1] else np.zeros(len(cols))
         for ind, load, weight in zip(cols, first, comp.first_weights):
             loadings.append({"indicator": ind, "dimension": dim, "loading_1": float(load), "pca_weight": float(weight)})

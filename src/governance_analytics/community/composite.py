@@ -134,12 +134,25 @@ class CompositeIndex(BaseEstimator):
         ``sd``, ``imputed_with``, ``target``.
     """
 
-    def __init__(self, framework: Framework | None = None, *, impute: str | None = "mean", winsorise: int | None = 5,
-                 skew_threshold: float = 2.0, kurtosis_threshold: float = 3.5, normalise: str = "minmax",
-                 scale: tuple[float, float] | None = None, target_quantile: float = 0.9, weights: str = "equal",
-                 weight_factors: Mapping[str, float] | None = None, bod_bounds: tuple[float, float] | None = (0.5, 2.0),
-                 aggregate: str = "arithmetic", problem_orientation: bool = True, id_column: str = "community_id",
-                 year_column: str = "year") -> None:
+    def __init__(
+        self,
+        framework: Framework | None = None,
+        *,
+        impute: str | None = "mean",
+        winsorise: int | None = 5,
+        skew_threshold: float = 2.0,
+        kurtosis_threshold: float = 3.5,
+        normalise: str = "minmax",
+        scale: tuple[float, float] | None = None,
+        target_quantile: float = 0.9,
+        weights: str = "equal",
+        weight_factors: Mapping[str, float] | None = None,
+        bod_bounds: tuple[float, float] | None = (0.5, 2.0),
+        aggregate: str = "arithmetic",
+        problem_orientation: bool = True,
+        id_column: str = "community_id",
+        year_column: str = "year",
+    ) -> None:
         self.framework = framework
         self.impute = impute
         self.winsorise = winsorise
@@ -187,15 +200,18 @@ class CompositeIndex(BaseEstimator):
         self._check_params()
         fw = self.framework if self.framework is not None else default_framework()
         if self.year_column in X.columns and X[self.year_column].nunique() > 1:
-            raise ValueError(f"fit on one reference year; X has years {sorted(X[self.year_column].unique())} — "
-                             f"select one, e.g. X[X.{self.year_column} == {X[self.year_column].min()}]")
+            raise ValueError(
+                f"fit on one reference year; X has years {sorted(X[self.year_column].unique())} — "
+                f"select one, e.g. X[X.{self.year_column} == {X[self.year_column].min()}]"
+            )
         values = fw.values(X)
         self.framework_ = fw
         self.reference_year_ = int(X[self.year_column].iloc[0]) if self.year_column in X.columns and len(X) else None
         self._direction = fw.indicators["direction"].to_numpy(dtype=float)
         self._membership = fw.membership
-        self._scale = self.scale if self.scale is not None else normalisation.default_scale(self.normalise,
-                                                                                            self.aggregate)
+        self._scale = (
+            self.scale if self.scale is not None else normalisation.default_scale(self.normalise, self.aggregate)
+        )
         m = values.shape[1]
         self._lower, self._upper = np.full(m, -np.inf), np.full(m, np.inf)
         treated, report, _ = self._treat(values, first=True)
@@ -210,15 +226,23 @@ class CompositeIndex(BaseEstimator):
         self._ref_scores = scores
         self._floor = np.nanmin(scores, axis=0)
         if self.aggregate == "geometric" and self.weights != "bod" and np.any(self._floor <= 0):
-            raise ValueError(f"geometric aggregation needs positive scores; normalise={self.normalise!r} with scale "
-                             f"{self._scale} gives scores down to {self._floor.min():.3g} on the reference year")
+            raise ValueError(
+                f"geometric aggregation needs positive scores; normalise={self.normalise!r} with scale "
+                f"{self._scale} gives scores down to {self._floor.min():.3g} on the reference year"
+            )
         self._fit_weights(fw, scores)
-        self.normalisation_ = pd.DataFrame({
-            "direction": self._direction.astype(int), "min": np.nanmin(filled, axis=0),
-            "max": np.nanmax(filled, axis=0), "mean": np.nanmean(filled, axis=0), "sd": np.nanstd(filled, axis=0, ddof=1),
-            "imputed_with": self._fill if self._fill is not None else np.nan,
-            "target": self._target * self._direction if self._target is not None else np.nan,
-        }, index=self.winsorised_.index)
+        self.normalisation_ = pd.DataFrame(
+            {
+                "direction": self._direction.astype(int),
+                "min": np.nanmin(filled, axis=0),
+                "max": np.nanmax(filled, axis=0),
+                "mean": np.nanmean(filled, axis=0),
+                "sd": np.nanstd(filled, axis=0, ddof=1),
+                "imputed_with": self._fill if self._fill is not None else np.nan,
+                "target": self._target * self._direction if self._target is not None else np.nan,
+            },
+            index=self.winsorised_.index,
+        )
         return self
 
     def _targets(self, fw: Framework) -> np.ndarray | None:
@@ -251,10 +275,13 @@ class CompositeIndex(BaseEstimator):
         if self.weights == "bod":
             self._lo, self._hi = np.nanmin(scores, axis=0), np.nanmax(scores, axis=0)
             unit = self._unit(scores)
-            self._frontiers = [Frontier(unit[:, self._membership == k], nominal=self._w[self._membership == k],
-                                        bounds=self.bod_bounds) for k in range(len(d))]
-            dims_ci = np.column_stack([f.score(unit[:, self._membership == k]).scores
-                                       for k, f in enumerate(self._frontiers)])
+            self._frontiers = [
+                Frontier(unit[:, self._membership == k], nominal=self._w[self._membership == k], bounds=self.bod_bounds)
+                for k in range(len(d))
+            ]
+            dims_ci = np.column_stack(
+                [f.score(unit[:, self._membership == k]).scores for k, f in enumerate(self._frontiers)]
+            )
             self._index_frontier = Frontier(dims_ci, nominal=self._d, bounds=self.bod_bounds)
 
     # ------------------------------------------------------------------------------- the pipeline
@@ -266,16 +293,31 @@ class CompositeIndex(BaseEstimator):
         if self.winsorise is None:
             return out, [{"failed": False, "n_low": 0, "n_high": 0} for _ in range(values.shape[1])], codes
         for j in range(values.shape[1]):
-            res = winsorise(values[:, j], max_points=int(self.winsorise), skew_threshold=self.skew_threshold,
-                            kurtosis_threshold=self.kurtosis_threshold, bounds=(self._lower[j], self._upper[j]))
+            res = winsorise(
+                values[:, j],
+                max_points=int(self.winsorise),
+                skew_threshold=self.skew_threshold,
+                kurtosis_threshold=self.kurtosis_threshold,
+                bounds=(self._lower[j], self._upper[j]),
+            )
             out[:, j] = res.values
             codes[res.low, j], codes[res.high, j] = -1, 1
             if first:
                 self._lower[j], self._upper[j] = res.lower, res.upper
-            report.append({"skew_before": res.skew_before, "kurtosis_before": res.kurtosis_before, "failed": res.failed,
-                           "n_low": int(res.low.sum()), "n_high": int(res.high.sum()), "lower": res.lower,
-                           "upper": res.upper, "skew_after": res.skew_after, "kurtosis_after": res.kurtosis_after,
-                           "passes": res.passes})
+            report.append(
+                {
+                    "skew_before": res.skew_before,
+                    "kurtosis_before": res.kurtosis_before,
+                    "failed": res.failed,
+                    "n_low": int(res.low.sum()),
+                    "n_high": int(res.high.sum()),
+                    "lower": res.lower,
+                    "upper": res.upper,
+                    "skew_after": res.skew_after,
+                    "kurtosis_after": res.kurtosis_after,
+                    "passes": res.passes,
+                }
+            )
         return out, report, codes
 
     def _impute(self, values: np.ndarray) -> np.ndarray:
@@ -284,8 +326,9 @@ class CompositeIndex(BaseEstimator):
         return np.where(np.isnan(values), self._fill, values)
 
     def _normalise(self, oriented: np.ndarray) -> np.ndarray:
-        return normalisation.normalise(oriented, method=self.normalise, reference=self._reference, scale=self._scale,
-                                       target=self._target)
+        return normalisation.normalise(
+            oriented, method=self.normalise, reference=self._reference, scale=self._scale, target=self._target
+        )
 
     def _unit(self, scores: np.ndarray) -> np.ndarray:
         span = np.where(self._hi > self._lo, self._hi - self._lo, 1.0)
@@ -304,11 +347,15 @@ class CompositeIndex(BaseEstimator):
             rel = np.zeros((len(scores), scores.shape[1] + n_dims))
             for k, p in enumerate(parts):
                 rel[:, np.nonzero(self._membership == k)[0]] = p.relative_weights
-            rel[:, scores.shape[1]:] = top.relative_weights
+            rel[:, scores.shape[1] :] = top.relative_weights
             return 100.0 * dims, 100.0 * top.scores, rel
         if self.aggregate == "geometric" and np.any(scores < self._floor):
-            warnings.warn(f"{int(np.sum(scores < self._floor))} indicator score(s) below the reference year's lowest "
-                          "set to that lowest score for geometric aggregation", RuntimeWarning, stacklevel=3)
+            warnings.warn(
+                f"{int(np.sum(scores < self._floor))} indicator score(s) below the reference year's lowest "
+                "set to that lowest score for geometric aggregation",
+                RuntimeWarning,
+                stacklevel=3,
+            )
             scores = np.maximum(scores, self._floor)
         dims = aggregation.by_group(scores, self._w, self._membership, n_groups=n_dims, method=self.aggregate)
         return dims, aggregation.aggregate(dims, self._d, method=self.aggregate), None
@@ -329,9 +376,15 @@ class CompositeIndex(BaseEstimator):
         filled = self._impute(treated)
         scores = self._normalise(normalisation.orient(filled, self._direction))
         dims, index, rel = self._aggregate(scores)
-        return {"treated": treated, "codes": codes, "filled": filled,
-                "indicators": self._report(scores, level="indicator"), "dimensions": self._report(dims, level="dimension"), "index": self._report(index, level="index"),
-                "bod": rel}
+        return {
+            "treated": treated,
+            "codes": codes,
+            "filled": filled,
+            "indicators": self._report(scores, level="indicator"),
+            "dimensions": self._report(dims, level="dimension"),
+            "index": self._report(index, level="index"),
+            "bod": rel,
+        }
 
     def _prepared(self, values: np.ndarray, groups: list[np.ndarray]) -> np.ndarray:
         """Normalised (higher = better) indicator scores of an array: the steps before weighting."""
@@ -382,8 +435,11 @@ class CompositeIndex(BaseEstimator):
             rank[rows[ok]] = rankdata(-v[ok], method="min")
         scores["rank"] = pd.array(np.where(np.isnan(rank), pd.NA, rank), dtype="Int64")
         indicators = pd.DataFrame(out["indicators"], index=index, columns=fw.indicator_names)
-        bod = None if out["bod"] is None else pd.DataFrame(out["bod"], index=index,
-                                                           columns=fw.indicator_names + fw.dimension_names)
+        bod = (
+            None
+            if out["bod"] is None
+            else pd.DataFrame(out["bod"], index=index, columns=fw.indicator_names + fw.dimension_names)
+        )
         return CompositeResult(scores, indicators, self._treated_cells(X, values, out), bod)
 
     def _treated_cells(self, X: pd.DataFrame, values: np.ndarray, out: dict) -> pd.DataFrame:
@@ -392,15 +448,20 @@ class CompositeIndex(BaseEstimator):
         rows, cols = np.nonzero((codes != 0) | (missing & ~np.isnan(out["filled"])))
         rule = f"|skewness| >= {self.skew_threshold:g} and kurtosis >= {self.kurtosis_threshold:g}"
         labels = {-1: f"winsorised low ({rule}; bound {{b:.6g}})", 1: f"winsorised high ({rule}; bound {{b:.6g}})"}
-        treatment = [labels[codes[r, c]].format(b=out["treated"][r, c]) if codes[r, c] else f"imputed ({self.impute})"
-                     for r, c in zip(rows, cols)]
-        table = pd.DataFrame({
-            self.id_column: X[self.id_column].to_numpy()[rows] if self.id_column in X.columns else X.index[rows],
-            self.year_column: X[self.year_column].to_numpy()[rows] if self.year_column in X.columns else pd.NA,
-            "indicator": [names[c] for c in cols], "value": values[rows, cols],
-            "treated_value": out["filled"][rows, cols],
-            "treatment": treatment,
-        })
+        treatment = [
+            labels[codes[r, c]].format(b=out["treated"][r, c]) if codes[r, c] else f"imputed ({self.impute})"
+            for r, c in zip(rows, cols)
+        ]
+        table = pd.DataFrame(
+            {
+                self.id_column: X[self.id_column].to_numpy()[rows] if self.id_column in X.columns else X.index[rows],
+                self.year_column: X[self.year_column].to_numpy()[rows] if self.year_column in X.columns else pd.NA,
+                "indicator": [names[c] for c in cols],
+                "value": values[rows, cols],
+                "treated_value": out["filled"][rows, cols],
+                "treatment": treatment,
+            }
+        )
         return table.reset_index(drop=True)
 
     def transform(self, X: pd.DataFrame) -> pd.DataFrame:

@@ -48,61 +48,170 @@ __all__ = [
 ]
 
 HIGHER_BETTER, HIGHER_WORSE = 1, -1
-_DIRECTION_WORDS = {"higher_is_better": HIGHER_BETTER, "higher_is_worse": HIGHER_WORSE, "better": HIGHER_BETTER,
-                    "worse": HIGHER_WORSE, "+1": HIGHER_BETTER, "1": HIGHER_BETTER, "-1": HIGHER_WORSE}
+_DIRECTION_WORDS = {
+    "higher_is_better": HIGHER_BETTER,
+    "higher_is_worse": HIGHER_WORSE,
+    "better": HIGHER_BETTER,
+    "worse": HIGHER_WORSE,
+    "+1": HIGHER_BETTER,
+    "1": HIGHER_BETTER,
+    "-1": HIGHER_WORSE,
+}
 
 #: The six problems of community governance (seed, F): key → (zh, en).
-PROBLEMS: Mapping[str, tuple[str, str]] = MappingProxyType({
-    "weak_self_governance": ("居委会自治能力不足", "residents' committee lacks self-governing capacity"),
-    "tangled_actor_relations": ("多元主体关系未理顺",
-                                "relations among government, committee, property company and owners not sorted out"),
-    "unstable_staff": ("社区工作者队伍不稳定", "unstable community staff"),
-    "uneven_co_governance": ("共治网络发展不均衡", "co-governance networks unevenly developed"),
-    "needs_outrun_services": ("需求多元超出服务供给", "complex community, diverse needs outrunning services"),
-    "administration_led": ("行政化工作方式", "administration-led working style"),
-})
+PROBLEMS: Mapping[str, tuple[str, str]] = MappingProxyType(
+    {
+        "weak_self_governance": ("居委会自治能力不足", "residents' committee lacks self-governing capacity"),
+        "tangled_actor_relations": (
+            "多元主体关系未理顺",
+            "relations among government, committee, property company and owners not sorted out",
+        ),
+        "unstable_staff": ("社区工作者队伍不稳定", "unstable community staff"),
+        "uneven_co_governance": ("共治网络发展不均衡", "co-governance networks unevenly developed"),
+        "needs_outrun_services": ("需求多元超出服务供给", "complex community, diverse needs outrunning services"),
+        "administration_led": ("行政化工作方式", "administration-led working style"),
+    }
+)
 SIX_PROBLEMS: tuple[str, ...] = tuple(PROBLEMS)
 
 #: Suggested indicators: name → (dimension, direction, zh, en, unit).
-SUGGESTED_INDICATORS: Mapping[str, tuple[str, int, str, str, str]] = MappingProxyType({
-    "resident_vote_share": ("weak_self_governance", HIGHER_BETTER, "居民表决事项占比",
-                            "share of committee decisions taken by resident vote", "share"),
-    "resident_meetings_per_year": ("weak_self_governance", HIGHER_BETTER, "居民（代表）会议次数",
-                                   "residents' (representatives') meetings per year", "per year"),
-    "resident_proposals_per_1000": ("weak_self_governance", HIGHER_BETTER, "每千人居民议事提案数",
-                                    "resident proposals per 1,000 residents per year", "per 1,000 residents"),
-    "property_disputes_per_1000": ("tangled_actor_relations", HIGHER_WORSE, "每千人物业纠纷数",
-                                   "property-management disputes per 1,000 residents per year", "per 1,000 residents"),
-    "owners_committee_exists": ("tangled_actor_relations", HIGHER_BETTER, "是否成立业主委员会",
-                                "an owners' committee exists (0/1)", "0/1"),
-    "joint_meeting_count": ("tangled_actor_relations", HIGHER_BETTER, "“四方”联席会议次数",
-                            "joint meetings of street, committee, property company and owners per year", "per year"),
-    "staff_turnover_rate": ("unstable_staff", HIGHER_WORSE, "社区工作者年流失率",
-                            "share of community staff leaving in the year", "share"),
-    "staff_vacancy_rate": ("unstable_staff", HIGHER_WORSE, "岗位空缺率",
-                           "share of budgeted posts vacant at year end", "share"),
-    "mean_staff_tenure_years": ("unstable_staff", HIGHER_BETTER, "社区工作者平均任职年限",
-                                "mean tenure of community staff", "years"),
-    "social_orgs_per_1000": ("uneven_co_governance", HIGHER_BETTER, "每千人社会组织数",
-                             "registered or filed social organisations per 1,000 residents", "per 1,000 residents"),
-    "volunteers_per_1000": ("uneven_co_governance", HIGHER_BETTER, "每千人注册志愿者数",
-                            "active registered volunteers per 1,000 residents", "per 1,000 residents"),
-    "partner_units_count": ("uneven_co_governance", HIGHER_BETTER, "共建单位数",
-                            "partner units (共建单位: agencies, firms, schools) in joint projects", "count"),
-    "service_requests_per_capita": ("needs_outrun_services", HIGHER_WORSE, "人均服务需求件数",
-                                    "service requests per resident per year", "per resident"),
-    "unresolved_request_share": ("needs_outrun_services", HIGHER_WORSE, "未解决诉求占比",
-                                 "share of requests unresolved at year end", "share"),
-    "elderly_share": ("needs_outrun_services", HIGHER_WORSE, "60岁以上人口占比", "share of residents aged 60+", "share"),
-    "migrant_share": ("needs_outrun_services", HIGHER_WORSE, "流动人口占比", "share of residents without local hukou",
-                      "share"),
-    "assigned_task_share": ("administration_led", HIGHER_WORSE, "上级交办事项占比",
-                            "share of the committee's tasks assigned from above", "share"),
-    "certification_count": ("administration_led", HIGHER_WORSE, "需出具证明盖章事项数",
-                            "kinds of certificates and stamps (盖章/证明) the committee must still issue", "count"),
-    "upward_reports_per_month": ("administration_led", HIGHER_WORSE, "每月上报台账报表数",
-                                 "reports and ledgers sent upwards per month", "per month"),
-})
+SUGGESTED_INDICATORS: Mapping[str, tuple[str, int, str, str, str]] = MappingProxyType(
+    {
+        "resident_vote_share": (
+            "weak_self_governance",
+            HIGHER_BETTER,
+            "居民表决事项占比",
+            "share of committee decisions taken by resident vote",
+            "share",
+        ),
+        "resident_meetings_per_year": (
+            "weak_self_governance",
+            HIGHER_BETTER,
+            "居民（代表）会议次数",
+            "residents' (representatives') meetings per year",
+            "per year",
+        ),
+        "resident_proposals_per_1000": (
+            "weak_self_governance",
+            HIGHER_BETTER,
+            "每千人居民议事提案数",
+            "resident proposals per 1,000 residents per year",
+            "per 1,000 residents",
+        ),
+        "property_disputes_per_1000": (
+            "tangled_actor_relations",
+            HIGHER_WORSE,
+            "每千人物业纠纷数",
+            "property-management disputes per 1,000 residents per year",
+            "per 1,000 residents",
+        ),
+        "owners_committee_exists": (
+            "tangled_actor_relations",
+            HIGHER_BETTER,
+            "是否成立业主委员会",
+            "an owners' committee exists (0/1)",
+            "0/1",
+        ),
+        "joint_meeting_count": (
+            "tangled_actor_relations",
+            HIGHER_BETTER,
+            "“四方”联席会议次数",
+            "joint meetings of street, committee, property company and owners per year",
+            "per year",
+        ),
+        "staff_turnover_rate": (
+            "unstable_staff",
+            HIGHER_WORSE,
+            "社区工作者年流失率",
+            "share of community staff leaving in the year",
+            "share",
+        ),
+        "staff_vacancy_rate": (
+            "unstable_staff",
+            HIGHER_WORSE,
+            "岗位空缺率",
+            "share of budgeted posts vacant at year end",
+            "share",
+        ),
+        "mean_staff_tenure_years": (
+            "unstable_staff",
+            HIGHER_BETTER,
+            "社区工作者平均任职年限",
+            "mean tenure of community staff",
+            "years",
+        ),
+        "social_orgs_per_1000": (
+            "uneven_co_governance",
+            HIGHER_BETTER,
+            "每千人社会组织数",
+            "registered or filed social organisations per 1,000 residents",
+            "per 1,000 residents",
+        ),
+        "volunteers_per_1000": (
+            "uneven_co_governance",
+            HIGHER_BETTER,
+            "每千人注册志愿者数",
+            "active registered volunteers per 1,000 residents",
+            "per 1,000 residents",
+        ),
+        "partner_units_count": (
+            "uneven_co_governance",
+            HIGHER_BETTER,
+            "共建单位数",
+            "partner units (共建单位: agencies, firms, schools) in joint projects",
+            "count",
+        ),
+        "service_requests_per_capita": (
+            "needs_outrun_services",
+            HIGHER_WORSE,
+            "人均服务需求件数",
+            "service requests per resident per year",
+            "per resident",
+        ),
+        "unresolved_request_share": (
+            "needs_outrun_services",
+            HIGHER_WORSE,
+            "未解决诉求占比",
+            "share of requests unresolved at year end",
+            "share",
+        ),
+        "elderly_share": (
+            "needs_outrun_services",
+            HIGHER_WORSE,
+            "60岁以上人口占比",
+            "share of residents aged 60+",
+            "share",
+        ),
+        "migrant_share": (
+            "needs_outrun_services",
+            HIGHER_WORSE,
+            "流动人口占比",
+            "share of residents without local hukou",
+            "share",
+        ),
+        "assigned_task_share": (
+            "administration_led",
+            HIGHER_WORSE,
+            "上级交办事项占比",
+            "share of the committee's tasks assigned from above",
+            "share",
+        ),
+        "certification_count": (
+            "administration_led",
+            HIGHER_WORSE,
+            "需出具证明盖章事项数",
+            "kinds of certificates and stamps (盖章/证明) the committee must still issue",
+            "count",
+        ),
+        "upward_reports_per_month": (
+            "administration_led",
+            HIGHER_WORSE,
+            "每月上报台账报表数",
+            "reports and ledgers sent upwards per month",
+            "per month",
+        ),
+    }
+)
 
 _INDICATOR_COLUMNS = ["dimension", "direction", "weight", "label_zh", "label_en", "unit", "target"]
 _DIMENSION_COLUMNS = ["weight", "label_zh", "label_en"]
@@ -115,16 +224,19 @@ def _direction(value: object, indicator: str) -> int:
             return _DIRECTION_WORDS[key]
     elif value is not None and not (isinstance(value, float) and np.isnan(value)) and value in (1, -1):
         return int(value)  # type: ignore[arg-type]
-    raise ValueError(f"framework: indicator {indicator!r} has direction {value!r}; expected +1 (higher is better), "
-                     f"-1 (higher is worse), 'higher_is_better' or 'higher_is_worse'")
+    raise ValueError(
+        f"framework: indicator {indicator!r} has direction {value!r}; expected +1 (higher is better), "
+        f"-1 (higher is worse), 'higher_is_better' or 'higher_is_worse'"
+    )
 
 
 def _weights(values: pd.Series, what: str) -> pd.Series:
     weights = pd.to_numeric(values, errors="coerce").astype(float)
     bad = weights.index[~np.isfinite(weights.to_numpy()) | (weights.to_numpy() < 0)]
     if len(bad):
-        raise ValueError(f"framework: {what} {list(bad)} have weights {values[bad].tolist()}; "
-                         "expected finite numbers >= 0")
+        raise ValueError(
+            f"framework: {what} {list(bad)} have weights {values[bad].tolist()}; expected finite numbers >= 0"
+        )
     return weights
 
 
@@ -173,8 +285,9 @@ class Framework:
             column = f"label_{lang}"
             table[column] = table[column].astype(str) if column in table.columns else table.index.to_numpy()
         table["unit"] = table["unit"].astype(str) if "unit" in table.columns else ""
-        table["target"] = pd.to_numeric(table["target"], errors="raise").astype(float) if "target" in table.columns \
-            else np.nan
+        table["target"] = (
+            pd.to_numeric(table["target"], errors="raise").astype(float) if "target" in table.columns else np.nan
+        )
         order = list(dict.fromkeys(table["dimension"]))
         dims = self._dimension_table(order)
         unused = [d for d in dims.index if d not in order]
@@ -202,8 +315,9 @@ class Framework:
                 raise ValueError("framework: a dimension is listed twice in the dimension table")
             unknown = [d for d in order if d not in dims.index]
             if unknown:
-                raise ValueError(f"framework: indicators refer to dimension(s) {unknown} missing from the "
-                                 "dimension table")
+                raise ValueError(
+                    f"framework: indicators refer to dimension(s) {unknown} missing from the dimension table"
+                )
         dims["weight"] = _weights(dims["weight"], "dimensions") if "weight" in dims.columns else 1.0
         for i, lang in enumerate(("zh", "en")):
             column = f"label_{lang}"
@@ -253,8 +367,9 @@ class Framework:
         missing = [c for c in self.indicator_names if c not in table.columns]
         if missing:
             raise ValueError(f"indicator table lacks column(s) {missing} required by the framework")
-        bad = [c for c in self.indicator_names if not pd.api.types.is_numeric_dtype(table[c])
-               and not table[c].isna().all()]
+        bad = [
+            c for c in self.indicator_names if not pd.api.types.is_numeric_dtype(table[c]) and not table[c].isna().all()
+        ]
         if bad:
             raise ValueError(f"indicator column(s) {bad} are not numeric")
         return table[self.indicator_names].to_numpy(dtype=float, na_value=np.nan)
@@ -278,11 +393,27 @@ def default_framework() -> Framework:
         Dimensions :data:`SIX_PROBLEMS` labelled from :data:`PROBLEMS`; indicators
         :data:`SUGGESTED_INDICATORS` with direction, labels and unit, budget 1 each, no targets.
     """
-    rows = [{"indicator": name, "dimension": dim, "direction": direction, "weight": 1.0, "label_zh": zh,
-             "label_en": en, "unit": unit, "target": np.nan}
-            for name, (dim, direction, zh, en, unit) in SUGGESTED_INDICATORS.items()]
-    dims = pd.DataFrame({"dimension": list(PROBLEMS), "weight": 1.0, "label_zh": [v[0] for v in PROBLEMS.values()],
-                         "label_en": [v[1] for v in PROBLEMS.values()]})
+    rows = [
+        {
+            "indicator": name,
+            "dimension": dim,
+            "direction": direction,
+            "weight": 1.0,
+            "label_zh": zh,
+            "label_en": en,
+            "unit": unit,
+            "target": np.nan,
+        }
+        for name, (dim, direction, zh, en, unit) in SUGGESTED_INDICATORS.items()
+    ]
+    dims = pd.DataFrame(
+        {
+            "dimension": list(PROBLEMS),
+            "weight": 1.0,
+            "label_zh": [v[0] for v in PROBLEMS.values()],
+            "label_en": [v[1] for v in PROBLEMS.values()],
+        }
+    )
     return Framework(pd.DataFrame(rows), dims)
 
 

@@ -105,8 +105,10 @@ def _as_labels(labels: Sequence[str] | pd.Series | np.ndarray, n: int) -> np.nda
         raise ValueError(f"labels: {len(values)} labels for {n} texts")
     missing = pd.isna(values)
     if missing.any():
-        raise ValueError(f"labels: {int(missing.sum())} missing (first at position {int(np.argmax(missing))}); "
-                         "leave unlabelled messages out of fit")
+        raise ValueError(
+            f"labels: {int(missing.sum())} missing (first at position {int(np.argmax(missing))}); "
+            "leave unlabelled messages out of fit"
+        )
     return values.astype(str)
 
 
@@ -155,9 +157,18 @@ class MessageClassifier(ClassifierMixin, BaseEstimator):
     Classifiers*, MIT Press. Manning, Raghavan & Schütze (2008), ch. 6 and 14.
     """
 
-    def __init__(self, *, model: str = "logistic", ngram_range: tuple[int, int] = (1, 2), min_df: int = 2,
-                 sublinear_tf: bool = True, class_weight: str | None = "balanced", C: float = 1.0,
-                 stop_words: bool = True, seed: int = 0) -> None:
+    def __init__(
+        self,
+        *,
+        model: str = "logistic",
+        ngram_range: tuple[int, int] = (1, 2),
+        min_df: int = 2,
+        sublinear_tf: bool = True,
+        class_weight: str | None = "balanced",
+        C: float = 1.0,
+        stop_words: bool = True,
+        seed: int = 0,
+    ) -> None:
         self.model = model
         self.ngram_range = ngram_range
         self.min_df = min_df
@@ -173,8 +184,10 @@ class MessageClassifier(ClassifierMixin, BaseEstimator):
         if self.model == "linear_svc":
             smallest = int(pd.Series(labels).value_counts().min())
             if smallest < 2:
-                raise ValueError("model='linear_svc' calibrates on internal folds and needs at least 2 messages "
-                                 "in every class; use model='logistic'")
+                raise ValueError(
+                    "model='linear_svc' calibrates on internal folds and needs at least 2 messages "
+                    "in every class; use model='logistic'"
+                )
             folds = StratifiedKFold(min(3, smallest), shuffle=True, random_state=self.seed)
             svc = LinearSVC(C=self.C, class_weight=self.class_weight, random_state=self.seed, max_iter=5000)
             return CalibratedClassifierCV(svc, method="sigmoid", cv=folds)
@@ -194,9 +207,14 @@ class MessageClassifier(ClassifierMixin, BaseEstimator):
         y = _as_labels(labels, len(docs))
         if len(np.unique(y)) < 2:
             raise ValueError("labels: at least two categories are needed")
-        vectorizer = TfidfVectorizer(tokenizer=JiebaTokenizer(stop_words=self.stop_words), token_pattern=None,
-                                     lowercase=False, ngram_range=self.ngram_range, min_df=self.min_df,
-                                     sublinear_tf=self.sublinear_tf)
+        vectorizer = TfidfVectorizer(
+            tokenizer=JiebaTokenizer(stop_words=self.stop_words),
+            token_pattern=None,
+            lowercase=False,
+            ngram_range=self.ngram_range,
+            min_df=self.min_df,
+            sublinear_tf=self.sublinear_tf,
+        )
         pipeline = Pipeline([("tfidf", vectorizer), ("model", self._model(y))])
         # L-BFGS on a few thousand sparse features gains nothing from BLAS threads, and loses up to 15×
         # when they compete with other processes for the cores (as scikit-learn's KMeans does, limit them)
@@ -281,8 +299,10 @@ class CrossValidation:
 
     def summary(self) -> str:
         """One line: mean ± sd macro-F1, folds, n and the baseline."""
-        return (f"macro-F1 {self.macro_f1:.2f} ± {self.macro_f1_sd:.2f} over {self.n_splits} stratified folds "
-                f"(n = {self.n}); majority-class baseline {self.baseline_macro_f1:.2f}")
+        return (
+            f"macro-F1 {self.macro_f1:.2f} ± {self.macro_f1_sd:.2f} over {self.n_splits} stratified folds "
+            f"(n = {self.n}); majority-class baseline {self.baseline_macro_f1:.2f}"
+        )
 
     def misclassified(self, texts: Texts) -> pd.DataFrame:
         """The misclassified messages with their texts, phone and ID numbers masked for showing.
@@ -299,8 +319,14 @@ class CrossValidation:
         return wrong.assign(text=[scrub_pii(docs[i]) for i in wrong["position"]]).reset_index(drop=True)
 
 
-def cross_validate(texts: Texts, labels: Sequence[str] | pd.Series | np.ndarray, *,
-                   classifier: MessageClassifier | None = None, n_splits: int = 5, seed: int = 0) -> CrossValidation:
+def cross_validate(
+    texts: Texts,
+    labels: Sequence[str] | pd.Series | np.ndarray,
+    *,
+    classifier: MessageClassifier | None = None,
+    n_splits: int = 5,
+    seed: int = 0,
+) -> CrossValidation:
     """Stratified k-fold cross-validation of a message classifier.
 
     The messages are shuffled with ``seed`` and split into ``n_splits`` folds that keep each
@@ -335,15 +361,19 @@ def cross_validate(texts: Texts, labels: Sequence[str] | pd.Series | np.ndarray,
     y = _as_labels(labels, len(docs))
     counts = pd.Series(y).value_counts()
     if counts.min() < n_splits:
-        raise ValueError(f"labels: category {counts.idxmin()!r} has {int(counts.min())} messages, fewer than "
-                         f"n_splits={n_splits}; merge it or use fewer folds")
+        raise ValueError(
+            f"labels: category {counts.idxmin()!r} has {int(counts.min())} messages, fewer than "
+            f"n_splits={n_splits}; merge it or use fewer folds"
+        )
     estimator = clone(classifier) if classifier is not None else MessageClassifier(seed=seed)
     folds = StratifiedKFold(n_splits, shuffle=True, random_state=seed)
     scoring = {"macro_f1": make_scorer(f1_score, average="macro", zero_division=0), "accuracy": "accuracy"}
-    run = _sk_cross_validate(estimator, docs, y, cv=folds, scoring=scoring, return_estimator=True,
-                             return_indices=True, error_score="raise")
-    baseline = _sk_cross_validate(DummyClassifier(strategy="most_frequent"), np.zeros((len(y), 1)), y, cv=folds,
-                                  scoring=scoring["macro_f1"])["test_score"]
+    run = _sk_cross_validate(
+        estimator, docs, y, cv=folds, scoring=scoring, return_estimator=True, return_indices=True, error_score="raise"
+    )
+    baseline = _sk_cross_validate(
+        DummyClassifier(strategy="most_frequent"), np.zeros((len(y), 1)), y, cv=folds, scoring=scoring["macro_f1"]
+    )["test_score"]
     predicted = np.empty(len(y), dtype=object)
     fold_of = np.empty(len(y), dtype=int)
     for k, (model, test) in enumerate(zip(run["estimator"], run["indices"]["test"])):
@@ -351,24 +381,41 @@ def cross_validate(texts: Texts, labels: Sequence[str] | pd.Series | np.ndarray,
         fold_of[test] = k
     predicted = predicted.astype(str)
     classes = tuple(np.unique(y))
-    table = pd.DataFrame({
-        "fold": np.arange(n_splits),
-        "n_train": [len(i) for i in run["indices"]["train"]],
-        "n_test": [len(i) for i in run["indices"]["test"]],
-        "macro_f1": run["test_macro_f1"],
-        "accuracy": run["test_accuracy"],
-    })
+    table = pd.DataFrame(
+        {
+            "fold": np.arange(n_splits),
+            "n_train": [len(i) for i in run["indices"]["train"]],
+            "n_test": [len(i) for i in run["indices"]["test"]],
+            "macro_f1": run["test_macro_f1"],
+            "accuracy": run["test_accuracy"],
+        }
+    )
     report = classification_report(y, predicted, labels=list(classes), output_dict=True, zero_division=0)
-    per_class = (pd.DataFrame({c: report[c] for c in classes}).T
-                 .rename(columns={"f1-score": "f1"}).astype({"support": "int64"}).rename_axis("label"))
-    confusion = pd.DataFrame(confusion_matrix(y, predicted, labels=list(classes)),
-                             index=pd.Index(classes, name="true"), columns=pd.Index(classes, name="predicted"))
+    per_class = (
+        pd.DataFrame({c: report[c] for c in classes})
+        .T.rename(columns={"f1-score": "f1"})
+        .astype({"support": "int64"})
+        .rename_axis("label")
+    )
+    confusion = pd.DataFrame(
+        confusion_matrix(y, predicted, labels=list(classes)),
+        index=pd.Index(classes, name="true"),
+        columns=pd.Index(classes, name="predicted"),
+    )
     predictions = pd.DataFrame({"position": np.arange(len(y)), "label": y, "predicted": predicted, "fold": fold_of})
     return CrossValidation(
-        folds=table, macro_f1=float(table["macro_f1"].mean()), macro_f1_sd=float(table["macro_f1"].std(ddof=1)),
-        accuracy=float(table["accuracy"].mean()), accuracy_sd=float(table["accuracy"].std(ddof=1)),
-        per_class=per_class, confusion=confusion, predictions=predictions,
-        baseline_macro_f1=float(np.mean(baseline)), n_splits=n_splits, seed=seed, classes=classes,
+        folds=table,
+        macro_f1=float(table["macro_f1"].mean()),
+        macro_f1_sd=float(table["macro_f1"].std(ddof=1)),
+        accuracy=float(table["accuracy"].mean()),
+        accuracy_sd=float(table["accuracy"].std(ddof=1)),
+        per_class=per_class,
+        confusion=confusion,
+        predictions=predictions,
+        baseline_macro_f1=float(np.mean(baseline)),
+        n_splits=n_splits,
+        seed=seed,
+        classes=classes,
     )
 
 
@@ -398,8 +445,15 @@ def top_terms(classifier: MessageClassifier, *, n: int = 10) -> pd.DataFrame:
     return pd.concat(rows, ignore_index=True)[["label", "rank", "term", "weight"]]
 
 
-def topic_keywords(messages: pd.DataFrame, *, by: str = "community_id", n: int = 10, min_df: int = 2,
-                   max_df: float = 0.9, exclude: Sequence[str] = ()) -> pd.DataFrame:
+def topic_keywords(
+    messages: pd.DataFrame,
+    *,
+    by: str = "community_id",
+    n: int = 10,
+    min_df: int = 2,
+    max_df: float = 0.9,
+    exclude: Sequence[str] = (),
+) -> pd.DataFrame:
     """Keywords of each group's messages: the words with the highest TF-IDF weight when all the
     messages of a group (a community) form one document.
 
@@ -446,9 +500,14 @@ def topic_keywords(messages: pd.DataFrame, *, by: str = "community_id", n: int =
     columns = [by, "rank", "term", "score", "n_messages"]
     if corpus.empty:
         return pd.DataFrame(columns=columns)
-    vectorizer = TfidfVectorizer(tokenizer=JiebaTokenizer(min_chars=2), token_pattern=None, lowercase=False,
-                                 min_df=min(min_df, len(corpus)), max_df=max_df if len(corpus) > 1 else 1.0,
-                                 sublinear_tf=True)
+    vectorizer = TfidfVectorizer(
+        tokenizer=JiebaTokenizer(min_chars=2),
+        token_pattern=None,
+        lowercase=False,
+        min_df=min(min_df, len(corpus)),
+        max_df=max_df if len(corpus) > 1 else 1.0,
+        sublinear_tf=True,
+    )
     weights = vectorizer.fit_transform(corpus.tolist()).tocsr()
     terms = vectorizer.get_feature_names_out()
     rows = []

@@ -67,8 +67,9 @@ def _pair(values: ArrayLike, reference: ArrayLike | None) -> tuple[np.ndarray, n
     return x, r
 
 
-def minmax(values: ArrayLike, *, reference: ArrayLike | None = None,
-           scale: tuple[float, float] = (0.0, 100.0)) -> np.ndarray:
+def minmax(
+    values: ArrayLike, *, reference: ArrayLike | None = None, scale: tuple[float, float] = (0.0, 100.0)
+) -> np.ndarray:
     """Min-max normalisation onto ``scale`` (module docstring); a constant reference column maps to the
     middle of the scale."""
     x, r = _pair(values, reference)
@@ -79,8 +80,9 @@ def minmax(values: ArrayLike, *, reference: ArrayLike | None = None,
     return np.where(np.isnan(x), np.nan, scale[0] + (scale[1] - scale[0]) * unit)
 
 
-def zscore(values: ArrayLike, *, reference: ArrayLike | None = None,
-           scale: tuple[float, float] = (0.0, 1.0)) -> np.ndarray:
+def zscore(
+    values: ArrayLike, *, reference: ArrayLike | None = None, scale: tuple[float, float] = (0.0, 1.0)
+) -> np.ndarray:
     """Standardisation with the reference mean and sample sd, then ``m + s·z`` for ``scale = (m, s)``;
     a constant reference column gives ``m``."""
     x, r = _pair(values, reference)
@@ -104,8 +106,14 @@ def percentile_rank(values: ArrayLike, *, reference: ArrayLike | None = None) ->
     return out.reshape(x.shape)
 
 
-def distance_to_target(values: ArrayLike, target: ArrayLike, *, reference: ArrayLike | None = None,
-                       scale: tuple[float, float] = (0.0, 100.0), cap: bool = True) -> np.ndarray:
+def distance_to_target(
+    values: ArrayLike,
+    target: ArrayLike,
+    *,
+    reference: ArrayLike | None = None,
+    scale: tuple[float, float] = (0.0, 100.0),
+    cap: bool = True,
+) -> np.ndarray:
     """Distance to target (module docstring); ``target`` oriented like the values, one per column.
 
     Raises
@@ -117,8 +125,10 @@ def distance_to_target(values: ArrayLike, target: ArrayLike, *, reference: Array
     t = np.asarray(target, dtype=float)
     worst = np.nanmin(r, axis=0)
     if np.isnan(t).any() or np.any(t <= worst):
-        raise ValueError(f"distance to target needs every (oriented) target above the worst reference value; "
-                         f"targets {np.atleast_1d(t).tolist()}, worst {np.atleast_1d(worst).tolist()}")
+        raise ValueError(
+            f"distance to target needs every (oriented) target above the worst reference value; "
+            f"targets {np.atleast_1d(t).tolist()}, worst {np.atleast_1d(worst).tolist()}"
+        )
     share = (x - worst) / (t - worst)
     if cap:
         share = np.minimum(share, 1.0)
@@ -140,8 +150,14 @@ def default_scale(method: str, aggregate: str = "arithmetic") -> tuple[float, fl
     raise ValueError(f"normalise must be one of {METHODS}, got {method!r}")
 
 
-def normalise(values: ArrayLike, *, method: str, reference: ArrayLike | None = None,
-              scale: tuple[float, float] | None = None, target: ArrayLike | None = None) -> np.ndarray:
+def normalise(
+    values: ArrayLike,
+    *,
+    method: str,
+    reference: ArrayLike | None = None,
+    scale: tuple[float, float] | None = None,
+    target: ArrayLike | None = None,
+) -> np.ndarray:
     """Dispatch to the method named ``method`` (one of :data:`METHODS`) with ``scale`` (default
     :func:`default_scale`)."""
     scale = default_scale(method) if scale is None else scale

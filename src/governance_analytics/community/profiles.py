@@ -32,10 +32,16 @@ def standardise(scores: pd.DataFrame, *, reference: pd.DataFrame | None = None) 
     return (scores - ref.mean()) / sd
 
 
-def dominant_problem(scores: pd.DataFrame, *, framework: Framework | None = None,
-                     indicator_scores: pd.DataFrame | None = None, reference: pd.DataFrame | None = None,
-                     reference_indicators: pd.DataFrame | None = None, threshold: float = 0.5,
-                     margin: float = 0.5) -> pd.DataFrame:
+def dominant_problem(
+    scores: pd.DataFrame,
+    *,
+    framework: Framework | None = None,
+    indicator_scores: pd.DataFrame | None = None,
+    reference: pd.DataFrame | None = None,
+    reference_indicators: pd.DataFrame | None = None,
+    threshold: float = 0.5,
+    margin: float = 0.5,
+) -> pd.DataFrame:
     """The dominant problem of each community and the evidence for it.
 
     Parameters
@@ -71,16 +77,19 @@ def dominant_problem(scores: pd.DataFrame, *, framework: Framework | None = None
     top_z, second_z = values[rows, top], values[rows, second] if len(dims) > 1 else np.full(len(z), np.nan)
     candidate = np.array(dims, dtype=object)[top]
     dominant = np.where(top_z >= threshold, candidate, None)
-    out = pd.DataFrame({
-        "dominant_problem": pd.Series(dominant, index=scores.index, dtype=object),
-        "candidate": candidate,
-        "label_zh": fw.dimensions.loc[candidate, "label_zh"].to_numpy(),
-        "label_en": fw.dimensions.loc[candidate, "label_en"].to_numpy(),
-        "score": scores[dims].to_numpy(dtype=float)[rows, top],
-        "z": top_z,
-        "runner_up": np.array(dims, dtype=object)[second] if len(dims) > 1 else None,
-        "runner_up_z": second_z,
-    }, index=scores.index)
+    out = pd.DataFrame(
+        {
+            "dominant_problem": pd.Series(dominant, index=scores.index, dtype=object),
+            "candidate": candidate,
+            "label_zh": fw.dimensions.loc[candidate, "label_zh"].to_numpy(),
+            "label_en": fw.dimensions.loc[candidate, "label_en"].to_numpy(),
+            "score": scores[dims].to_numpy(dtype=float)[rows, top],
+            "z": top_z,
+            "runner_up": np.array(dims, dtype=object)[second] if len(dims) > 1 else None,
+            "runner_up_z": second_z,
+        },
+        index=scores.index,
+    )
     out["gap"] = out["z"] - out["runner_up_z"]
     out["clear"] = out["dominant_problem"].notna() & (out["gap"] >= margin)
     out["top_indicator"], out["top_indicator_z"] = None, np.nan
@@ -99,8 +108,9 @@ def dominant_problem(scores: pd.DataFrame, *, framework: Framework | None = None
     return out
 
 
-def profile_names(profile_z: pd.DataFrame, *, framework: Framework | None = None, threshold: float = 0.5,
-                  max_terms: int = 2) -> pd.DataFrame:
+def profile_names(
+    profile_z: pd.DataFrame, *, framework: Framework | None = None, threshold: float = 0.5, max_terms: int = 2
+) -> pd.DataFrame:
     """Readable names of profiles (rows: types; columns: dimensions; values: mean standardised scores).
 
     A type is named after its dimensions with mean :math:`z \\ge` ``threshold`` (at most ``max_terms``,

@@ -151,8 +151,16 @@ def winsorise(
         else:
             low, lower = low | group, replacement
     return WinsorResult(
-        values=x, low=low, high=high, lower=lower, upper=upper, skew_before=g1, kurtosis_before=g2,
-        skew_after=skewness(x), kurtosis_after=kurtosis(x), failed=failed,
+        values=x,
+        low=low,
+        high=high,
+        lower=lower,
+        upper=upper,
+        skew_before=g1,
+        kurtosis_before=g2,
+        skew_after=skewness(x),
+        kurtosis_after=kurtosis(x),
+        failed=failed,
         passes=not fails_rule(x, skew_threshold=skew_threshold, kurtosis_threshold=kurtosis_threshold),
     )
 

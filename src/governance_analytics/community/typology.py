@@ -71,9 +71,18 @@ class Typology(BaseEstimator):
         Type centres in the clustering space.
     """
 
-    def __init__(self, framework: Framework | None = None, *, method: str = "kmeans", n_clusters: int | None = None,
-                 k_range: Sequence[int] = tuple(range(2, 11)), standardise: bool = True, n_init: int = 50,
-                 seed: int = 0, name_threshold: float = 0.5) -> None:
+    def __init__(
+        self,
+        framework: Framework | None = None,
+        *,
+        method: str = "kmeans",
+        n_clusters: int | None = None,
+        k_range: Sequence[int] = tuple(range(2, 11)),
+        standardise: bool = True,
+        n_init: int = 50,
+        seed: int = 0,
+        name_threshold: float = 0.5,
+    ) -> None:
         self.framework = framework
         self.method = method
         self.n_clusters = n_clusters
@@ -141,8 +150,9 @@ class Typology(BaseEstimator):
         self.profile_z_ = pd.DataFrame([z[lab == t].mean(axis=0) for t in types], index=types, columns=self._dims)
         names = profile_names(self.profile_z_, framework=fw, threshold=self.name_threshold)
         means = pd.DataFrame([values[lab == t].mean(axis=0) for t in types], index=types, columns=self._dims)
-        self.types_ = pd.concat([pd.Series(np.bincount(lab, minlength=best), index=types, name="size"), names, means],
-                                axis=1)
+        self.types_ = pd.concat(
+            [pd.Series(np.bincount(lab, minlength=best), index=types, name="size"), names, means], axis=1
+        )
         return self
 
     def predict(self, X: pd.DataFrame) -> pd.Series:

@@ -93,8 +93,15 @@ def levels_from_uniform(u: np.ndarray, n_levels: int) -> np.ndarray:
     return np.minimum((np.asarray(u, dtype=float) * n_levels).astype(int), n_levels - 1)
 
 
-def sobol_unit_cube(func: Callable[[np.ndarray], np.ndarray], names: Sequence[str], *, n_base: int = 256,
-                    seed: int = 0, num_resamples: int = 200, conf_level: float = 0.95) -> SobolResult:
+def sobol_unit_cube(
+    func: Callable[[np.ndarray], np.ndarray],
+    names: Sequence[str],
+    *,
+    n_base: int = 256,
+    seed: int = 0,
+    num_resamples: int = 200,
+    conf_level: float = 0.95,
+) -> SobolResult:
     """Sobol' first-order and total indices of ``func`` on the unit cube (SALib).
 
     Parameters
@@ -116,15 +123,23 @@ def sobol_unit_cube(func: Callable[[np.ndarray], np.ndarray], names: Sequence[st
     problem = {"num_vars": len(names), "names": list(names), "bounds": [[0.0, 1.0]] * len(names)}
     x = sobol_sample.sample(problem, n_base, calc_second_order=False, scramble=True, seed=seed)
     y = np.asarray(func(x), dtype=float)
-    si = sobol_analyze.analyze(problem, y, calc_second_order=False, num_resamples=num_resamples,
-                               conf_level=conf_level, seed=seed)
-    indices = pd.DataFrame({k: si[k] for k in ("S1", "S1_conf", "ST", "ST_conf")},
-                           index=pd.Index(list(names), name="factor"))
+    si = sobol_analyze.analyze(
+        problem, y, calc_second_order=False, num_resamples=num_resamples, conf_level=conf_level, seed=seed
+    )
+    indices = pd.DataFrame(
+        {k: si[k] for k in ("S1", "S1_conf", "ST", "ST_conf")}, index=pd.Index(list(names), name="factor")
+    )
     return SobolResult(indices, y, pd.DataFrame(x, columns=list(names)), n_base)
 
 
-def sobol_indices(model: Callable[[dict], float], choices: Mapping[str, Sequence], *, n_base: int = 256,
-                  seed: int = 0, num_resamples: int = 200) -> SobolResult:
+def sobol_indices(
+    model: Callable[[dict], float],
+    choices: Mapping[str, Sequence],
+    *,
+    n_base: int = 256,
+    seed: int = 0,
+    num_resamples: int = 200,
+) -> SobolResult:
     """Sobol' indices of discrete ``choices`` (name → alternatives) on ``model(choice dict) → float``;
     uniforms are mapped to alternatives by :func:`levels_from_uniform` and runs of an identical
     combination are computed once. ``samples`` holds the chosen alternatives."""
@@ -141,9 +156,14 @@ def sobol_indices(model: Callable[[dict], float], choices: Mapping[str, Sequence
         return out
 
     res = sobol_unit_cube(func, names, n_base=n_base, seed=seed, num_resamples=num_resamples)
-    chosen = pd.DataFrame({n: pd.Series([choices[n][i] for i in levels_from_uniform(res.samples[n].to_numpy(),
-                                                                                  len(choices[n]))], dtype=object)
-                           for n in names})
+    chosen = pd.DataFrame(
+        {
+            n: pd.Series(
+                [choices[n][i] for i in levels_from_uniform(res.samples[n].to_numpy(), len(choices[n]))], dtype=object
+            )
+            for n in names
+        }
+    )
     return SobolResult(res.indices, res.outputs, chosen, n_base)
 
 
@@ -151,8 +171,14 @@ class _Runner:
     """Scores the composite under a choice dict, re-using the treatment and normalisation per
     (impute, winsorise, normalise, aggregate) and re-learning only the weights per run."""
 
-    def __init__(self, reference: pd.DataFrame, data: pd.DataFrame, framework: Framework, weight_sets: np.ndarray,
-                 base: Mapping[str, object]) -> None:
+    def __init__(
+        self,
+        reference: pd.DataFrame,
+        data: pd.DataFrame,
+        framework: Framework,
+        weight_sets: np.ndarray,
+        base: Mapping[str, object],
+    ) -> None:
         self.reference, self.framework, self.base = reference, framework, dict(base)
         self.values = framework.values(data)
         self.groups = [np.arange(len(data))]
@@ -175,9 +201,15 @@ class _Runner:
         return est._report(index, level="index"), est._report(dims, level="dimension")
 
 
-def _setup(reference: pd.DataFrame, data: pd.DataFrame | None, framework: Framework | None,
-           choices: Mapping[str, Sequence] | None, weight_noise: float, n_weight_sets: int,
-           seed: int) -> tuple[pd.DataFrame, Framework, dict[str, tuple], _Runner, np.ndarray]:
+def _setup(
+    reference: pd.DataFrame,
+    data: pd.DataFrame | None,
+    framework: Framework | None,
+    choices: Mapping[str, Sequence] | None,
+    weight_noise: float,
+    n_weight_sets: int,
+    seed: int,
+) -> tuple[pd.DataFrame, Framework, dict[str, tuple], _Runner, np.ndarray]:
     fw = framework if framework is not None else default_framework()
     data = reference if data is None else data
     if "year" in data.columns and data["year"].nunique() > 1:
@@ -206,10 +238,18 @@ def _ranks(index: np.ndarray) -> np.ndarray:
     return out
 
 
-def rank_uncertainty(reference: pd.DataFrame, *, data: pd.DataFrame | None = None, framework: Framework | None = None,
-                     choices: Mapping[str, Sequence] | None = None, weight_noise: float = 0.25,
-                     n_weight_sets: int = 100, n: int = 500, seed: int = 0,
-                     id_column: str = "community_id") -> RankUncertainty:
+def rank_uncertainty(
+    reference: pd.DataFrame,
+    *,
+    data: pd.DataFrame | None = None,
+    framework: Framework | None = None,
+    choices: Mapping[str, Sequence] | None = None,
+    weight_noise: float = 0.25,
+    n_weight_sets: int = 100,
+    n: int = 500,
+    seed: int = 0,
+    id_column: str = "community_id",
+) -> RankUncertainty:
     """Monte Carlo rank intervals of each community over the modelling choices.
 
     Parameters
@@ -235,11 +275,13 @@ def rank_uncertainty(reference: pd.DataFrame, *, data: pd.DataFrame | None = Non
     -------
     RankUncertainty
     """
-    data, fw, options, runner, nominal_index = _setup(reference, data, framework, choices, weight_noise,
-                                                      n_weight_sets, seed)
+    data, fw, options, runner, nominal_index = _setup(
+        reference, data, framework, choices, weight_noise, n_weight_sets, seed
+    )
     rng = np.random.default_rng([seed, 1])
-    draws = pd.DataFrame({k: pd.Series([v[i] for i in rng.integers(0, len(v), size=n)], dtype=object)
-                          for k, v in options.items()})
+    draws = pd.DataFrame(
+        {k: pd.Series([v[i] for i in rng.integers(0, len(v), size=n)], dtype=object) for k, v in options.items()}
+    )
     ranks = np.empty((n, len(data)))
     dominant = np.empty((n, len(data)), dtype=int)
     for d, choice in enumerate(draws.to_dict("records")):
@@ -249,13 +291,18 @@ def rank_uncertainty(reference: pd.DataFrame, *, data: pd.DataFrame | None = Non
     _, nominal_dims = runner({})
     nominal_dom = _standardised_argmax(nominal_dims)
     ids = pd.Index(data[id_column].to_numpy() if id_column in data.columns else data.index, name=id_column)
-    summary = pd.DataFrame({
-        "nominal_rank": _ranks(nominal_index), "median_rank": np.median(ranks, axis=0),
-        "rank_q05": np.quantile(ranks, 0.05, axis=0), "rank_q95": np.quantile(ranks, 0.95, axis=0),
-        "mean_rank": ranks.mean(axis=0),
-        "nominal_dominant": np.array(fw.dimension_names, dtype=object)[nominal_dom],
-        "dominant_stability": (dominant == nominal_dom).mean(axis=0),
-    }, index=ids)
+    summary = pd.DataFrame(
+        {
+            "nominal_rank": _ranks(nominal_index),
+            "median_rank": np.median(ranks, axis=0),
+            "rank_q05": np.quantile(ranks, 0.05, axis=0),
+            "rank_q95": np.quantile(ranks, 0.95, axis=0),
+            "mean_rank": ranks.mean(axis=0),
+            "nominal_dominant": np.array(fw.dimension_names, dtype=object)[nominal_dom],
+            "dominant_stability": (dominant == nominal_dom).mean(axis=0),
+        },
+        index=ids,
+    )
     summary.insert(5, "interval_width", summary["rank_q95"] - summary["rank_q05"])
     return RankUncertainty(summary, pd.DataFrame(ranks, columns=ids), draws)
 
@@ -268,14 +315,23 @@ def _standardised_argmax(dims: np.ndarray) -> np.ndarray:
     return np.argmax(np.where(np.isnan(z), -np.inf, z), axis=1)
 
 
-def choice_sensitivity(reference: pd.DataFrame, *, data: pd.DataFrame | None = None,
-                       framework: Framework | None = None, choices: Mapping[str, Sequence] | None = None,
-                       weight_noise: float = 0.25, n_weight_sets: int = 100, n_base: int = 256, seed: int = 0,
-                       num_resamples: int = 200) -> SobolResult:
+def choice_sensitivity(
+    reference: pd.DataFrame,
+    *,
+    data: pd.DataFrame | None = None,
+    framework: Framework | None = None,
+    choices: Mapping[str, Sequence] | None = None,
+    weight_noise: float = 0.25,
+    n_weight_sets: int = 100,
+    n_base: int = 256,
+    seed: int = 0,
+    num_resamples: int = 200,
+) -> SobolResult:
     """Sobol' indices of the modelling choices on the mean absolute rank shift against the nominal
     ranking (module docstring; parameters as :func:`rank_uncertainty`, ``n_base`` a power of 2)."""
-    _, _, options, runner, nominal_index = _setup(reference, data, framework, choices, weight_noise,
-                                                  n_weight_sets, seed)
+    _, _, options, runner, nominal_index = _setup(
+        reference, data, framework, choices, weight_noise, n_weight_sets, seed
+    )
     nominal = _ranks(nominal_index)
 
     def shift(choice: dict) -> float:

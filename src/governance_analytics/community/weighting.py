@@ -58,8 +58,9 @@ def grouped_pca_weights(scores: ArrayLike, groups: ArrayLike, *, n_groups: int) 
     return out
 
 
-def noisy_weights(weights: ArrayLike, *, noise: float = 0.25, n: int = 100,
-                  seed: int | np.random.Generator | None = 0) -> np.ndarray:
+def noisy_weights(
+    weights: ArrayLike, *, noise: float = 0.25, n: int = 100, seed: int | np.random.Generator | None = 0
+) -> np.ndarray:
     """``n`` perturbed copies of ``weights`` (``n × len(weights)``): each times ``1 + U(-noise, noise)``.
 
     Raises

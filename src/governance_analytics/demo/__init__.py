@@ -34,7 +34,19 @@ from governance_analytics.demo._geography import DemoGeography, build_geography
 from governance_analytics.demo.case_export import gbt_export
 from governance_analytics.safe_write import output_directory
 
-__all__ = ["DemoCity", "DEFAULT_SEED", "CITY_NAME", "GBT_EXPORT", "generate", "generator_fingerprint", "inventory", "write", "read", "load", "default_dir"]
+__all__ = [
+    "DemoCity",
+    "DEFAULT_SEED",
+    "CITY_NAME",
+    "GBT_EXPORT",
+    "generate",
+    "generator_fingerprint",
+    "inventory",
+    "write",
+    "read",
+    "load",
+    "default_dir",
+]
 
 DEFAULT_SEED = 20250101
 CITY_NAME = {"zh": "示范市", "en": "Demo City"}
@@ -84,8 +96,13 @@ def generate(seed: int = DEFAULT_SEED, *, progress: bool = False) -> DemoCity:
         "generator": generator_fingerprint(),
         "city": CITY_NAME,
         "crs": geo.crs,
-        "grid": {"x0": geo.grid.x0, "y0": geo.grid.y0, "cell_size": geo.grid.cell_size,
-                 "n_rows": geo.grid.n_rows, "n_cols": geo.grid.n_cols},
+        "grid": {
+            "x0": geo.grid.x0,
+            "y0": geo.grid.y0,
+            "cell_size": geo.grid.cell_size,
+            "n_rows": geo.grid.n_rows,
+            "n_cols": geo.grid.n_cols,
+        },
     }
     steps = tqdm(list(zip(_STUDIES, children[1:-1])), desc="Demo City", disable=not progress)
     for name, child in steps:
@@ -104,8 +121,10 @@ def inventory(city: DemoCity) -> pd.DataFrame:
     from governance_analytics.schemas import SCHEMAS
 
     return pd.DataFrame(
-        [{"table": name, "rows": len(t), "columns": t.shape[1], "description": SCHEMAS[name].description}
-         for name, t in sorted(city.tables.items())]
+        [
+            {"table": name, "rows": len(t), "columns": t.shape[1], "description": SCHEMAS[name].description}
+            for name, t in sorted(city.tables.items())
+        ]
     )
 
 

@@ -33,7 +33,10 @@ DISTRICTS = (
 )
 COMMUNITIES_PER_STREET = (5, 8)
 
-_STREET_NAMES = "长安 解放 人民 和平 建设 文化 光明 新华 胜利 朝阳 东风 青年 复兴 友谊 团结 太平 永安 迎春 枫林 望江 滨河 花园 桂园 凤凰 金桥 银湖 翠微 龙泉 白沙 紫荆".split()
+_STREET_NAMES = (
+    "长安 解放 人民 和平 建设 文化 光明 新华 胜利 朝阳 东风 青年 复兴 友谊 团结 "
+    "太平 永安 迎春 枫林 望江 滨河 花园 桂园 凤凰 金桥 银湖 翠微 龙泉 白沙 紫荆"
+).split()
 _DIGITS = "零一二三四五六七八九"
 
 
@@ -83,7 +86,9 @@ def build_geography(rng: np.random.Generator) -> DemoGeography:
         in_d = cells[cells["district_idx"] == d_idx]
         picks = in_d.sample(n=n_streets, random_state=rng).sort_values(["row", "col"])
         for s_no, (_, s) in enumerate(picks.iterrows(), start=1):
-            street_rows.append({"district_idx": d_idx, "street_no": s_no, "street": f"{next(names)}街道", "x": s.x, "y": s.y})
+            street_rows.append(
+                {"district_idx": d_idx, "street_no": s_no, "street": f"{next(names)}街道", "x": s.x, "y": s.y}
+            )
         n_comm = int(rng.integers(*COMMUNITIES_PER_STREET)) * n_streets
         seeds = in_d.sample(n=n_comm, random_state=rng)
         for _, c in seeds.iterrows():
@@ -120,14 +125,24 @@ def _assemble(grid, cells, streets, comms, rng, cx, cy) -> DemoGeography:
     comms["zone"] = zone[comms["district_idx"]]
     comms["street_no"] = streets["street_no"].to_numpy()[s_idx]
     comms["community_id"] = [
-        f"{d}{s:03d}{c:03d}" for d, s, c in zip(district_code[comms["district_idx"]], comms["street_no"], comms["community_no"])
+        f"{d}{s:03d}{c:03d}"
+        for d, s, c in zip(district_code[comms["district_idx"]], comms["street_no"], comms["community_no"])
     ]
-    comms["community"] = [f"{s.removesuffix('街道')}{_chinese_number(n)}社区" for s, n in zip(comms["street"], comms["community_no"])]
+    comms["community"] = [
+        f"{s.removesuffix('街道')}{_chinese_number(n)}社区" for s, n in zip(comms["street"], comms["community_no"])
+    ]
 
-    cells = cells.sort_values(["community_idx", "row", "col"], ascending=[True, False, True]).reset_index(drop=True)  # north-west first
+    cells = cells.sort_values(["community_idx", "row", "col"], ascending=[True, False, True]).reset_index(
+        drop=True
+    )  # north-west first
     c_idx = cells["community_idx"].to_numpy()
     seq = cells.groupby("community_idx").cumcount().to_numpy() + 1
-    cells["cell_id"] = cell_codes(district_code[cells["district_idx"]], comms["street_no"].to_numpy()[c_idx], comms["community_no"].to_numpy()[c_idx], seq)
+    cells["cell_id"] = cell_codes(
+        district_code[cells["district_idx"]],
+        comms["street_no"].to_numpy()[c_idx],
+        comms["community_no"].to_numpy()[c_idx],
+        seq,
+    )
     cells["district"] = comms["district"].to_numpy()[c_idx]
     cells["street"] = comms["street"].to_numpy()[c_idx]
     cells["community"] = comms["community"].to_numpy()[c_idx]

@@ -36,11 +36,21 @@ ELECTION_EXIT = 0.25
 BASE_RESIDENT = {"书记": 0.45, "主任": 0.6, "副主任": 0.6, "委员": 0.75, "社区工作者": 0.35}
 RESIDENT_PENALTY = {"administration_led": 1.2, "weak_self_governance": 0.8}
 _MEMBER_AGE = ("18-34", "35-44", "45-54", "55+")
-_MEMBER_AGE_P = {"书记": (0.05, 0.35, 0.45, 0.15), "主任": (0.1, 0.4, 0.4, 0.1), "副主任": (0.2, 0.4, 0.3, 0.1),
-                 "委员": (0.2, 0.3, 0.3, 0.2), "社区工作者": (0.5, 0.3, 0.15, 0.05)}
+_MEMBER_AGE_P = {
+    "书记": (0.05, 0.35, 0.45, 0.15),
+    "主任": (0.1, 0.4, 0.4, 0.1),
+    "副主任": (0.2, 0.4, 0.3, 0.1),
+    "委员": (0.2, 0.3, 0.3, 0.2),
+    "社区工作者": (0.5, 0.3, 0.15, 0.05),
+}
 _MEMBER_EDU = ("below_secondary", "secondary", "college", "postgraduate")
-_MEMBER_EDU_P = {"书记": (0.0, 0.1, 0.8, 0.1), "主任": (0.0, 0.15, 0.8, 0.05), "副主任": (0.02, 0.2, 0.75, 0.03),
-                 "委员": (0.05, 0.35, 0.58, 0.02), "社区工作者": (0.0, 0.15, 0.8, 0.05)}
+_MEMBER_EDU_P = {
+    "书记": (0.0, 0.1, 0.8, 0.1),
+    "主任": (0.0, 0.15, 0.8, 0.05),
+    "副主任": (0.02, 0.2, 0.75, 0.03),
+    "委员": (0.05, 0.35, 0.58, 0.02),
+    "社区工作者": (0.0, 0.15, 0.8, 0.05),
+}
 _FEMALE_P = {"书记": 0.45, "主任": 0.5, "副主任": 0.6, "委员": 0.6, "社区工作者": 0.7}
 
 
@@ -97,7 +107,11 @@ def _slots(comms: pd.DataFrame, rng: np.random.Generator) -> tuple[np.ndarray, n
     comm, role = [], []
     for c in range(len(comms)):
         for r, role_name in enumerate(ROLES):
-            seats = n_staff[c] if _SEATS[role_name] is None else int(rng.integers(_SEATS[role_name][0], _SEATS[role_name][1] + 1))
+            seats = (
+                n_staff[c]
+                if _SEATS[role_name] is None
+                else int(rng.integers(_SEATS[role_name][0], _SEATS[role_name][1] + 1))
+            )
             comm += [c] * seats
             role += [r] * seats
     return np.array(comm), np.array(role)

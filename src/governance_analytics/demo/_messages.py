@@ -25,8 +25,14 @@ N_FORMULA = 8
 
 #: Topic mix of a community without a dominant problem.
 TOPIC_BASE = {
-    "物业管理": 0.18, "噪声扰民": 0.13, "停车难": 0.14, "环境卫生": 0.14,
-    "养老服务": 0.10, "邻里纠纷": 0.10, "违章搭建": 0.08, "社区服务办事难": 0.13,
+    "物业管理": 0.18,
+    "噪声扰民": 0.13,
+    "停车难": 0.14,
+    "环境卫生": 0.14,
+    "养老服务": 0.10,
+    "邻里纠纷": 0.10,
+    "违章搭建": 0.08,
+    "社区服务办事难": 0.13,
 }
 TOPICS = tuple(TOPIC_BASE)
 #: Multipliers of the base weights at severity 1 for each dominant problem; at severity s a
@@ -43,10 +49,51 @@ TOPIC_TILTS = {
 _HOURS = np.array([1, 0.5, 0.3, 0.2, 0.2, 0.4, 1, 2, 4, 6, 6, 5, 3, 3, 5, 5, 4, 4, 4, 5, 6, 6, 4, 2], dtype=float)
 
 _SLOTS = {
-    "greet": ["", "", "您好，", "你好，", "尊敬的领导：", "领导您好！", "我是{comm}的居民，", "我是{street}{comm}的业主，", "市长您好，"],
-    "plea": ["希望有关部门尽快解决！", "请相关部门管一管。", "望尽快处理，谢谢！", "麻烦领导重视一下。", "盼复。", "希望能给个说法。", "已经反映过很多次了，希望这次能解决。", ""],
-    "when": ["每天晚上", "最近一个月", "这段时间", "每到周末", "从上个月开始", "夜里十一点以后", "早上六点多", "这半年来", "一到节假日"],
-    "loc": ["{b}号楼", "{b}栋{u}单元", "小区东门", "小区北门口", "地下车库", "{b}号楼楼下", "中心花园", "小区主干道", "农贸市场门口", "{b}号楼楼道", "小区南门外"],
+    "greet": [
+        "",
+        "",
+        "您好，",
+        "你好，",
+        "尊敬的领导：",
+        "领导您好！",
+        "我是{comm}的居民，",
+        "我是{street}{comm}的业主，",
+        "市长您好，",
+    ],
+    "plea": [
+        "希望有关部门尽快解决！",
+        "请相关部门管一管。",
+        "望尽快处理，谢谢！",
+        "麻烦领导重视一下。",
+        "盼复。",
+        "希望能给个说法。",
+        "已经反映过很多次了，希望这次能解决。",
+        "",
+    ],
+    "when": [
+        "每天晚上",
+        "最近一个月",
+        "这段时间",
+        "每到周末",
+        "从上个月开始",
+        "夜里十一点以后",
+        "早上六点多",
+        "这半年来",
+        "一到节假日",
+    ],
+    "loc": [
+        "{b}号楼",
+        "{b}栋{u}单元",
+        "小区东门",
+        "小区北门口",
+        "地下车库",
+        "{b}号楼楼下",
+        "中心花园",
+        "小区主干道",
+        "农贸市场门口",
+        "{b}号楼楼道",
+        "小区南门外",
+    ],
     "elder": ["八十多岁的老人", "行动不便的老人", "独居老人", "失能老人", "高龄父母"],
 }
 _TOPIC_PHRASES = {
@@ -152,7 +199,16 @@ _TOPIC_PHRASES = {
 }
 _TITLES = ["关于{comm}{t}的问题", "{comm}{t}", "反映{street}{comm}{t}", "{t}，望解决", "{comm}{t}问题亟待解决"]
 _NOISE = ["！！", "。。。", "!!!", "？？", " ", "，，", ",", ". ", "~"]
-_FORMULA_PREFIXES = ['=HYPERLINK("http://example.invalid","点击查看")', "=1+1", "+=SUM(A1:A9)", "=cmd|' /C calc'!A0", "+1 ", '="紧急"', "=2*3", "+++"]
+_FORMULA_PREFIXES = [
+    '=HYPERLINK("http://example.invalid","点击查看")',
+    "=1+1",
+    "+=SUM(A1:A9)",
+    "=cmd|' /C calc'!A0",
+    "+1 ",
+    '="紧急"',
+    "=2*3",
+    "+++",
+]
 _ID_AREAS = ["990102", "990103", "990104", "990105", "990106", "990107", "340102", "340104"]
 
 
@@ -256,7 +312,11 @@ def _compose(topic: str, comm: str, street: str, rng: np.random.Generator) -> tu
         if marks:
             pos = marks[int(rng.integers(len(marks)))]
             text = text[:pos] + _pick(_NOISE, rng) + text[pos + 1 :]
-    title = None if rng.random() < 0.05 else _pick(_TITLES, rng).format(comm=comm, street=street, t=_pick(phrases["title"], rng))
+    title = (
+        None
+        if rng.random() < 0.05
+        else _pick(_TITLES, rng).format(comm=comm, street=street, t=_pick(phrases["title"], rng))
+    )
     return title, text.strip()
 
 
@@ -266,7 +326,11 @@ def _plant_hazards(texts: list[str], rng: np.random.Generator) -> tuple[list[str
     n = len(texts)
     n_pii = int(round(PII_SHARE * n))
     chosen = rng.choice(n, size=n_pii + N_FORMULA, replace=False)
-    phone, id_number, formula = np.sort(chosen[: n_pii // 2]), np.sort(chosen[n_pii // 2 : n_pii]), np.sort(chosen[n_pii:])
+    phone, id_number, formula = (
+        np.sort(chosen[: n_pii // 2]),
+        np.sort(chosen[n_pii // 2 : n_pii]),
+        np.sort(chosen[n_pii:]),
+    )
     texts = list(texts)
     for i in phone:
         number = f"1{_pick(['3', '5', '8', '9'], rng)}{int(rng.integers(0, 10**9)):09d}"

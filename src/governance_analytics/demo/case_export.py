@@ -27,23 +27,29 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from governance_analytics.demo.cases import COLUMNS
 from governance_analytics.io.case_formats import GBT
 
 __all__ = ["DEFECTS", "STATUS_WORDS", "gbt_export"]
 
-DEFECTS = {"duplicate_id": 20, "created_sentinel": 10, "created_unparseable": 10, "closed_before": 10,
-           "zero_coordinates": 15, "no_coordinates": 15, "sentinel_closed_at": 10, "unknown_category": 12,
-           "out_of_area": 5}
+DEFECTS = {
+    "duplicate_id": 20,
+    "created_sentinel": 10,
+    "created_unparseable": 10,
+    "closed_before": 10,
+    "zero_coordinates": 15,
+    "no_coordinates": 15,
+    "sentinel_closed_at": 10,
+    "unknown_category": 12,
+    "out_of_area": 5,
+}
 STATUS_WORDS = {"closed": "已结案", "open": "处置中", "not_filed": "不予立案"}
-_EXPORTED = ("case_id", "case_type", "category", "subcategory", "channel", "department", "district", "street",
-             "community", "cell_id", "lon", "lat", "x", "y", "created_at", "filed_at", "dispatched_at",
-             "handled_at", "feedback_at", "closed_at", "due_at", "n_rework", "status")
 _TIME = "%Y-%m-%d %H:%M:%S"
 
 
 def _plain(cases: pd.DataFrame) -> pd.DataFrame:
     """Canonical cases as the export's text columns (still canonical names)."""
-    out = cases[list(_EXPORTED)].copy()
+    out = cases[list(COLUMNS)].copy()
     for column in ("created_at", "filed_at", "dispatched_at", "handled_at", "feedback_at", "closed_at", "due_at"):
         out[column] = out[column].dt.strftime(_TIME)
     out["status"] = out["status"].map(STATUS_WORDS)
@@ -55,7 +61,7 @@ def _plant(out: pd.DataFrame, rng: np.random.Generator) -> tuple[pd.DataFrame, d
     picks = rng.choice(closed, size=sum(DEFECTS.values()), replace=False)
     planted, start = {}, 0
     for defect, n in DEFECTS.items():
-        rows, start = picks[start:start + n], start + n
+        rows, start = picks[start : start + n], start + n
         planted[defect] = sorted(out["case_id"].iloc[rows].tolist())
         col = out.columns.get_loc
         if defect == "created_sentinel":
@@ -89,6 +95,6 @@ def gbt_export(cases: pd.DataFrame, rng: np.random.Generator) -> tuple[pd.DataFr
         The export (text, Chinese headers) and, per defect, the case ids it was planted in.
     """
     out, planted = _plant(_plain(cases), rng)
-    headers = {canon: GBT.columns[canon][0] for canon in _EXPORTED}
+    headers = {canon: GBT.columns[canon][0] for canon in COLUMNS}
     truth = {"n_rows": int(len(out)), "defects": planted, "status_words": STATUS_WORDS}
     return out.rename(columns=headers), truth

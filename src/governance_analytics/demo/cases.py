@@ -13,9 +13,8 @@ What is planted (and written to the manifest):
 
 - ``hotspots``: clusters of extra cases of one subcategory — persistent (all months), new (the final
   quarter only), consecutive (the final three quarters), intensifying (hot from the start and rising
-  linearly) and
-  diminishing (falling linearly after a crackdown from 2024-01), each with the emerging-hot-spot category it should be found as on
-  the quarterly space-time cube (12 steps).
+  linearly) and diminishing (falling linearly after a crackdown from 2024-01), each with the
+  emerging-hot-spot category it should be found as on the quarterly space-time cube (12 steps).
 - ``pilot``: autonomous sweepers on the demonstration roads (无人作业示范路段) of one street from
   ``PILOT_START``: the intensity of 市容环境 events in its cells is multiplied by ``PILOT_EFFECT``.
 - ``slowdown``: one department's handling time is multiplied by ``SLOWDOWN_FACTOR`` in the last quarter.
@@ -51,17 +50,37 @@ CLASSES = {
     ("事件", "宣传广告"): (0.090, "非法小广告 违规张贴悬挂 占道广告牌 街头散发广告", "城市管理综合执法大队", 24),
     ("事件", "施工管理"): (0.060, "施工扰民 工地扬尘 施工未围挡 渣土运输撒漏", "住房和城乡建设局", 48),
     ("事件", "突发事件"): (0.030, "路面塌陷 自来水管破裂 下水道堵塞 道路积水 道路积雪结冰", "应急管理局", 8),
-    ("事件", "街面秩序"): (0.230, "无照经营游商 占道经营 店外经营 机动车乱停放 非机动车乱停放 露天烧烤", "城市管理综合执法大队", 24),
+    ("事件", "街面秩序"): (
+        0.230,
+        "无照经营游商 占道经营 店外经营 机动车乱停放 非机动车乱停放 露天烧烤",
+        "城市管理综合执法大队",
+        24,
+    ),
     ("事件", "其他事件"): (0.070, "私搭乱建 噪声扰民 油烟污染 违法建设", "街道办事处", 72),
 }
 #: Seasonal amplitude (peak in July) per big class: summer raises street order and sanitation cases.
 SEASONAL_AMPLITUDE = {"市容环境": 0.25, "街面秩序": 0.30, "突发事件": 0.20, "施工管理": 0.15}
 
-CHANNELS = {"监督员巡查": 0.52, "12345热线": 0.22, "市民APP": 0.11, "视频智能识别": 0.10, "领导交办": 0.03, "媒体曝光": 0.02}
+CHANNELS = {
+    "监督员巡查": 0.52,
+    "12345热线": 0.22,
+    "市民APP": 0.11,
+    "视频智能识别": 0.10,
+    "领导交办": 0.03,
+    "媒体曝光": 0.02,
+}
 
 #: Median handling hours (派遣 → 处置) per department before the planted slowdown.
-HANDLING_MEDIAN_H = {"市政设施管理处": 20.0, "交通运输局": 26.0, "环境卫生管理处": 8.0, "园林绿化局": 30.0,
-                     "住房和城乡建设局": 40.0, "城市管理综合执法大队": 7.0, "应急管理局": 1.5, "街道办事处": 36.0}
+HANDLING_MEDIAN_H = {
+    "市政设施管理处": 20.0,
+    "交通运输局": 26.0,
+    "环境卫生管理处": 8.0,
+    "园林绿化局": 30.0,
+    "住房和城乡建设局": 40.0,
+    "城市管理综合执法大队": 7.0,
+    "应急管理局": 1.5,
+    "街道办事处": 36.0,
+}
 NOT_FILED_SHARE = 0.06
 REWORK_PROBABILITY = 0.05
 STUCK_OPEN_SHARE = 0.004
@@ -126,7 +145,9 @@ def generate(geo: DemoGeography, rng: np.random.Generator) -> tuple[dict[str, pd
     extra, hotspot_truth = _hotspot_cases(geo, keys, rng)
     expected = lam.sum(axis=(1, 2))
     for spot in hotspot_truth:
-        expected[cells["cell_id"].isin(spot["cell_ids"]).to_numpy()] += spot["extra_per_cell_month"] * sum(spot["strength"])
+        expected[cells["cell_id"].isin(spot["cell_ids"]).to_numpy()] += spot["extra_per_cell_month"] * sum(
+            spot["strength"]
+        )
     frame = pd.concat([frame, extra], ignore_index=True)
 
     cases = _describe(frame, geo, keys, months, rng)
@@ -139,27 +160,44 @@ def generate(geo: DemoGeography, rng: np.random.Generator) -> tuple[dict[str, pd
         "period": [str(START.date()), str(END.date())],
         "n_cases": int(len(cases)),
         "hotspots": hotspot_truth,
-        "coldspot": {"name": COLD_SPOT["name"], "factor": COLD_SPOT["factor"], "radius_m": COLD_SPOT["radius_m"],
-                     "expected_category": "persistent cold spot",
-                     "centre_x": float(geo.centre_x + COLD_SPOT["offset"][0]),
-                     "centre_y": float(geo.centre_y + COLD_SPOT["offset"][1]),
-                     "cell_ids": sorted(cells["cell_id"][cold].tolist())},
-        "pilot": {"street": pilot_street, "start": str(PILOT_START.date()), "case_type": PILOT_CLASS[0],
-                  "category": PILOT_CLASS[1], "effect_multiplier": PILOT_EFFECT,
-                  "n_cells": int(pilot_cells.sum())},
-        "slowdown": {"department": SLOWDOWN_DEPARTMENT, "start": str(SLOWDOWN_START.date()),
-                     "handling_time_multiplier": SLOWDOWN_FACTOR},
+        "coldspot": {
+            "name": COLD_SPOT["name"],
+            "factor": COLD_SPOT["factor"],
+            "radius_m": COLD_SPOT["radius_m"],
+            "expected_category": "persistent cold spot",
+            "centre_x": float(geo.centre_x + COLD_SPOT["offset"][0]),
+            "centre_y": float(geo.centre_y + COLD_SPOT["offset"][1]),
+            "cell_ids": sorted(cells["cell_id"][cold].tolist()),
+        },
+        "pilot": {
+            "street": pilot_street,
+            "start": str(PILOT_START.date()),
+            "case_type": PILOT_CLASS[0],
+            "category": PILOT_CLASS[1],
+            "effect_multiplier": PILOT_EFFECT,
+            "n_cells": int(pilot_cells.sum()),
+        },
+        "slowdown": {
+            "department": SLOWDOWN_DEPARTMENT,
+            "start": str(SLOWDOWN_START.date()),
+            "handling_time_multiplier": SLOWDOWN_FACTOR,
+        },
         "pileup": pileup_truth,
         "procedural_defects": defect_truth,
         "annual_growth": ANNUAL_GROWTH,
         "expected_cases": dict(zip(cells["cell_id"], np.round(expected, 4).tolist())),
     }
-    interventions = pd.DataFrame({
-        "intervention": PILOT_NAME, "cell_id": cells["cell_id"][pilot_cells].sort_values().to_numpy(),
-        "start": PILOT_START, "case_type": PILOT_CLASS[0], "category": PILOT_CLASS[1],
-        "description": f"{pilot_street}无人作业示范路段：无人驾驶清扫车",
-    }).astype({"start": "datetime64[us]"})
-    return {"cases": cases[_COLUMNS], "interventions": interventions}, truth
+    interventions = pd.DataFrame(
+        {
+            "intervention": PILOT_NAME,
+            "cell_id": cells["cell_id"][pilot_cells].sort_values().to_numpy(),
+            "start": PILOT_START,
+            "case_type": PILOT_CLASS[0],
+            "category": PILOT_CLASS[1],
+            "description": f"{pilot_street}无人作业示范路段：无人驾驶清扫车",
+        }
+    ).astype({"start": "datetime64[us]"})
+    return {"cases": cases[list(COLUMNS)], "interventions": interventions}, truth
 
 
 def _procedural_defects(cases: pd.DataFrame, rng: np.random.Generator) -> tuple[pd.DataFrame, dict]:
@@ -174,7 +212,7 @@ def _procedural_defects(cases: pd.DataFrame, rng: np.random.Generator) -> tuple[
     out = cases.copy()
     truth = {}
     for i, defect in enumerate(PROCEDURAL_DEFECTS):
-        rows = np.sort(chosen[i * N_DEFECTS:(i + 1) * N_DEFECTS])
+        rows = np.sort(chosen[i * N_DEFECTS : (i + 1) * N_DEFECTS])
         truth[defect] = out["case_id"].iloc[rows].tolist()
         if defect == "missing_stage":
             out.loc[rows, "dispatched_at"] = pd.NaT
@@ -190,9 +228,32 @@ def _procedural_defects(cases: pd.DataFrame, rng: np.random.Generator) -> tuple[
     return out, truth
 
 
-_COLUMNS = ["case_id", "case_type", "category", "subcategory", "channel", "department", "district", "street",
-            "community", "cell_id", "lon", "lat", "x", "y", "created_at", "filed_at", "dispatched_at",
-            "handled_at", "feedback_at", "closed_at", "due_at", "n_rework", "status"]
+#: The columns of the Demo City's ``cases`` table, in order (also those of its 数字城管 export).
+COLUMNS = (
+    "case_id",
+    "case_type",
+    "category",
+    "subcategory",
+    "channel",
+    "department",
+    "district",
+    "street",
+    "community",
+    "cell_id",
+    "lon",
+    "lat",
+    "x",
+    "y",
+    "created_at",
+    "filed_at",
+    "dispatched_at",
+    "handled_at",
+    "feedback_at",
+    "closed_at",
+    "due_at",
+    "n_rework",
+    "status",
+)
 
 
 def _pilot_street(geo: DemoGeography) -> str:
@@ -226,8 +287,9 @@ def _background_intensity(spatial: np.ndarray, months: pd.DatetimeIndex, keys: l
     month_of_year = months.month.to_numpy()
     trend = (1.0 + ANNUAL_GROWTH) ** (np.arange(len(months)) / 12.0)
     per_month = EXPECTED_BACKGROUND / trend.sum()
-    seasonal = np.stack([1.0 + SEASONAL_AMPLITUDE.get(k[1], 0.05) * np.cos(2 * np.pi * (month_of_year - 7) / 12)
-                         for k in keys], axis=1)
+    seasonal = np.stack(
+        [1.0 + SEASONAL_AMPLITUDE.get(k[1], 0.05) * np.cos(2 * np.pi * (month_of_year - 7) / 12) for k in keys], axis=1
+    )
     shares = np.array([CLASSES[k][0] for k in keys])
     temporal = per_month * trend[:, None] * seasonal * shares[None, :]
     return spatial[:, None, None] / len(spatial) * temporal[None, :, :]
@@ -250,7 +312,10 @@ def _hotspot_strength(kind: str, first: int, last: int) -> np.ndarray:
     m = np.arange(N_MONTHS, dtype=float)
     active = (m >= first) & (m <= last)
     after = np.clip((m - CRACKDOWN_MONTH) / (N_MONTHS - 1 - CRACKDOWN_MONTH), 0.0, 1.0)
-    ramp = {"intensifying": INTENSIFYING_START + (1.0 - INTENSIFYING_START) * m / (N_MONTHS - 1), "diminishing": 1.0 - (1.0 - CRACKDOWN_FLOOR) * after}
+    ramp = {
+        "intensifying": INTENSIFYING_START + (1.0 - INTENSIFYING_START) * m / (N_MONTHS - 1),
+        "diminishing": 1.0 - (1.0 - CRACKDOWN_FLOOR) * after,
+    }
     return np.where(active, ramp.get(kind, np.ones(N_MONTHS)), 0.0)
 
 
@@ -262,23 +327,41 @@ def _hotspot_cases(geo: DemoGeography, keys: list, rng: np.random.Generator) -> 
         counts = rng.poisson(lam)
         c, m = np.nonzero(counts)
         n = counts[c, m]
-        frames.append(pd.DataFrame({"cell": np.repeat(in_spot[c], n), "month": np.repeat(m, n),
-                                    "key": keys.index(key), "subcategory": sub}))
+        frames.append(
+            pd.DataFrame(
+                {"cell": np.repeat(in_spot[c], n), "month": np.repeat(m, n), "key": keys.index(key), "subcategory": sub}
+            )
+        )
         truth_extra = {"strength": np.round(_hotspot_strength(kind, first, last), 6).tolist()}
         if kind == "diminishing":
-            truth_extra |= {"intervention": "小广告专项整治",
-                            "intervention_start": str((START + pd.DateOffset(months=CRACKDOWN_MONTH)).date()),
-                            "floor": CRACKDOWN_FLOOR}
-        truth.append({"kind": kind, "expected_category": f"{kind} hot spot", **truth_extra, "case_type": key[0], "category": key[1], "subcategory": sub,
-                      "centre_x": float(geo.centre_x + ox), "centre_y": float(geo.centre_y + oy),
-                      "radius_m": radius, "extra_per_cell_month": rate, "first_month": str((START + pd.DateOffset(months=first)).date()),
-                      "last_month": str((START + pd.DateOffset(months=last)).date()),
-                      "cell_ids": sorted(geo.cells["cell_id"].iloc[in_spot].tolist())})
+            truth_extra |= {
+                "intervention": "小广告专项整治",
+                "intervention_start": str((START + pd.DateOffset(months=CRACKDOWN_MONTH)).date()),
+                "floor": CRACKDOWN_FLOOR,
+            }
+        truth.append(
+            {
+                "kind": kind,
+                "expected_category": f"{kind} hot spot",
+                **truth_extra,
+                "case_type": key[0],
+                "category": key[1],
+                "subcategory": sub,
+                "centre_x": float(geo.centre_x + ox),
+                "centre_y": float(geo.centre_y + oy),
+                "radius_m": radius,
+                "extra_per_cell_month": rate,
+                "first_month": str((START + pd.DateOffset(months=first)).date()),
+                "last_month": str((START + pd.DateOffset(months=last)).date()),
+                "cell_ids": sorted(geo.cells["cell_id"].iloc[in_spot].tolist()),
+            }
+        )
     return pd.concat(frames, ignore_index=True), truth
 
 
-def _describe(frame: pd.DataFrame, geo: DemoGeography, keys: list, months: pd.DatetimeIndex,
-              rng: np.random.Generator) -> pd.DataFrame:
+def _describe(
+    frame: pd.DataFrame, geo: DemoGeography, keys: list, months: pd.DatetimeIndex, rng: np.random.Generator
+) -> pd.DataFrame:
     """Attributes of each case: class, place within its cell, report time, channel, department."""
     n = len(frame)
     cells = geo.cells.iloc[frame["cell"].to_numpy()]
@@ -288,20 +371,25 @@ def _describe(frame: pd.DataFrame, geo: DemoGeography, keys: list, months: pd.Da
     lon, lat = geo.to_lonlat(x, y)
     k = frame["key"].to_numpy()
     attribute = lambda i: np.array([CLASSES[key][i] if i >= 0 else key[i + 2] for key in keys])[k]  # noqa: E731
-    return pd.DataFrame({
-        "case_type": attribute(-2),
-        "category": attribute(-1),
-        "subcategory": frame["subcategory"].to_numpy(),
-        "channel": rng.choice(list(CHANNELS), size=n, p=np.array(list(CHANNELS.values())) / sum(CHANNELS.values())),
-        "department": attribute(2),
-        "district": cells["district"].to_numpy(),
-        "street": cells["street"].to_numpy(),
-        "community": cells["community"].to_numpy(),
-        "cell_id": cells["cell_id"].to_numpy(),
-        "lon": np.round(lon, 6), "lat": np.round(lat, 6), "x": np.round(x, 1), "y": np.round(y, 1),
-        "created_at": _report_times(months[frame["month"].to_numpy()], rng),
-        "limit_h": attribute(3).astype(float),
-    })
+    return pd.DataFrame(
+        {
+            "case_type": attribute(-2),
+            "category": attribute(-1),
+            "subcategory": frame["subcategory"].to_numpy(),
+            "channel": rng.choice(list(CHANNELS), size=n, p=np.array(list(CHANNELS.values())) / sum(CHANNELS.values())),
+            "department": attribute(2),
+            "district": cells["district"].to_numpy(),
+            "street": cells["street"].to_numpy(),
+            "community": cells["community"].to_numpy(),
+            "cell_id": cells["cell_id"].to_numpy(),
+            "lon": np.round(lon, 6),
+            "lat": np.round(lat, 6),
+            "x": np.round(x, 1),
+            "y": np.round(y, 1),
+            "created_at": _report_times(months[frame["month"].to_numpy()], rng),
+            "limit_h": attribute(3).astype(float),
+        }
+    )
 
 
 def _report_times(month_start: pd.DatetimeIndex, rng: np.random.Generator) -> pd.Series:
@@ -327,9 +415,24 @@ def _pile_up(cases: pd.DataFrame, geo: DemoGeography, rng: np.random.Generator) 
     row = geo.cells.set_index("cell_id").loc[cell]
     cases = cases.copy()
     cols = ["x", "y", "lon", "lat", "cell_id", "district", "street", "community"]
-    cases.loc[chosen, cols] = [x, y, round(float(lon), 6), round(float(lat), 6), cell, row.district, row.street, row.community]
-    return cases, {"lon": round(float(lon), 6), "lat": round(float(lat), 6), "x": x, "y": y,
-                   "cell_id": cell, "n_cases": int(len(chosen))}
+    cases.loc[chosen, cols] = [
+        x,
+        y,
+        round(float(lon), 6),
+        round(float(lat), 6),
+        cell,
+        row.district,
+        row.street,
+        row.community,
+    ]
+    return cases, {
+        "lon": round(float(lon), 6),
+        "lat": round(float(lat), 6),
+        "x": x,
+        "y": y,
+        "cell_id": cell,
+        "n_cases": int(len(chosen)),
+    }
 
 
 def _hours(rng: np.random.Generator, median: np.ndarray | float, n: int, sigma: float = 0.8) -> np.ndarray:
@@ -355,8 +458,13 @@ def _lifecycle(cases: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
     not_filed = rng.uniform(size=n) < NOT_FILED_SHARE
     stuck = rng.uniform(size=n) < STUCK_OPEN_SHARE
     out = cases.drop(columns="limit_h").copy()
-    stages = {"filed_at": filed, "dispatched_at": dispatched, "handled_at": handled, "feedback_at": feedback,
-              "closed_at": closed}
+    stages = {
+        "filed_at": filed,
+        "dispatched_at": dispatched,
+        "handled_at": handled,
+        "feedback_at": feedback,
+        "closed_at": closed,
+    }
     for name, ts in stages.items():
         ts = ts.where(~not_filed & (ts <= END))
         if name in ("feedback_at", "closed_at"):

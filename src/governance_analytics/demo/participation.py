@@ -64,7 +64,13 @@ EDUCATION = ("below_secondary", "secondary", "college", "postgraduate")
 INCOME_BANDS = ("low", "lower_middle", "upper_middle", "high")
 
 #: Reference (baseline) level of each categorical attribute in :data:`COEFFICIENTS`.
-REFERENCE_LEVELS = {"age_group": "18-29", "sex": "male", "hukou": "local", "education": "below_secondary", "income_band": "low"}
+REFERENCE_LEVELS = {
+    "age_group": "18-29",
+    "sex": "male",
+    "hukou": "local",
+    "education": "below_secondary",
+    "income_band": "low",
+}
 
 #: Participation columns and their channel (zh, en): the survey schema's.
 CHANNEL_LABELS = PARTICIPATION_CHANNELS
@@ -93,7 +99,9 @@ COMMUNITY_SD_SHARED = 0.25
 COMMUNITY_SD_CHANNEL = 0.15
 
 
-def _c(intercept, female=0.0, age=(0.0, 0.0, 0.0), migrant=0.0, edu=(0.0, 0.0, 0.0), income=(0.0, 0.0, 0.0), years10=0.0):
+def _c(
+    intercept, female=0.0, age=(0.0, 0.0, 0.0), migrant=0.0, edu=(0.0, 0.0, 0.0), income=(0.0, 0.0, 0.0), years10=0.0
+):
     """One channel's planted log odds (non-reference levels in the order of the level tuples)."""
     return {
         "intercept": intercept,
@@ -113,12 +121,16 @@ def _c(intercept, female=0.0, age=(0.0, 0.0, 0.0), migrant=0.0, edu=(0.0, 0.0, 0
 #: with age; meetings rise with age (60+ OR ≈ 2.7); committee membership is rare and mostly local.
 COEFFICIENTS: dict[str, dict[str, float]] = {
     "p_hearing": _c(-4.3, age=(0.2, 0.4, 0.5), migrant=-0.7, edu=(0.3, 0.6, 0.9), income=(0.1, 0.2, 0.4), years10=0.1),
-    "p_consultation": _c(-2.7, age=(0.2, 0.4, 0.5), migrant=-0.5, edu=(0.2, 0.5, 0.7), income=(0.1, 0.2, 0.3), years10=0.15),
+    "p_consultation": _c(
+        -2.7, age=(0.2, 0.4, 0.5), migrant=-0.5, edu=(0.2, 0.5, 0.7), income=(0.1, 0.2, 0.3), years10=0.15
+    ),
     "p_notice": _c(-0.7, age=(0.2, 0.4, 0.5), migrant=-0.4, edu=(0.3, 0.5, 0.6), income=(0.1, 0.15, 0.2), years10=0.1),
     "p_hotline": _c(-1.6, female=0.1, age=(0.2, 0.2, 0.1), migrant=0.6, edu=(0.1, 0.2, 0.2)),
     "p_online": _c(-2.2, age=(-0.1, -0.6, -1.4), migrant=0.1, edu=(0.6, 1.2, 1.6), income=(0.1, 0.2, 0.3)),
     "p_volunteer": _c(-2.5, female=0.3, age=(0.1, 0.4, 0.7), migrant=-0.3, edu=(0.2, 0.4, 0.4), years10=0.1),
-    "p_meeting": _c(-2.5, female=0.1, age=(0.3, 0.7, 1.0), migrant=-float(np.log(2.0)), edu=(0.0, 0.0, -0.1), years10=0.2),
+    "p_meeting": _c(
+        -2.5, female=0.1, age=(0.3, 0.7, 1.0), migrant=-float(np.log(2.0)), edu=(0.0, 0.0, -0.1), years10=0.2
+    ),
     "p_committee": _c(-5.9, female=0.2, age=(0.4, 0.9, 1.0), migrant=-1.4, edu=(0.4, 0.7, 0.8), years10=0.3),
 }
 
@@ -176,7 +188,10 @@ def generate(geo: DemoGeography, rng: np.random.Generator) -> tuple[dict[str, pd
     survey = _survey_table(comms, {**pop, **awareness}, chosen)
     truth = {
         "coefficients": COEFFICIENTS,
-        "odds_ratios": {ch: {t: float(np.exp(b)) for t, b in terms.items() if t != "intercept"} for ch, terms in COEFFICIENTS.items()},
+        "odds_ratios": {
+            ch: {t: float(np.exp(b)) for t, b in terms.items() if t != "intercept"}
+            for ch, terms in COEFFICIENTS.items()
+        },
         "reference_levels": REFERENCE_LEVELS,
         "community_sd": {"shared": COMMUNITY_SD_SHARED, "channel": COMMUNITY_SD_CHANNEL},
         "population": _population_truth(comms, pop),
@@ -216,7 +231,15 @@ def _population(comms: pd.DataFrame, rng: np.random.Generator) -> dict[str, np.n
     migrant_years = np.round(rng.gamma(*_YEARS_MIGRANT, n))
     years = np.minimum(np.where(migrant == 1, migrant_years, local_years), age_years).astype(np.int64)
 
-    pop = {"community": community, "age_group": age, "sex": sex, "hukou": migrant, "education": education, "income_band": income, "years_resident": years}
+    pop = {
+        "community": community,
+        "age_group": age,
+        "sex": sex,
+        "hukou": migrant,
+        "education": education,
+        "income_band": income,
+        "years_resident": years,
+    }
     shared = rng.normal(0.0, COMMUNITY_SD_SHARED, n_comm)
     for channel in CHANNELS:
         effect = shared + rng.normal(0.0, COMMUNITY_SD_CHANNEL, n_comm)
@@ -302,8 +325,21 @@ def _survey_table(comms: pd.DataFrame, pop: dict[str, np.ndarray], chosen: dict[
     df["years_resident"] = pop["years_resident"][idx].astype(np.int64)
     for column in (*CHANNELS, "participated_any", *AWARENESS_ITEMS):
         df[column] = pop[column][idx].astype(np.int64)
-    return df[["respondent_id", "stratum", "psu", "weight", "fpc", "district", "community_id", *_ATTRIBUTES, *CHANNELS,
-               "participated_any", *AWARENESS_ITEMS]]
+    return df[
+        [
+            "respondent_id",
+            "stratum",
+            "psu",
+            "weight",
+            "fpc",
+            "district",
+            "community_id",
+            *_ATTRIBUTES,
+            *CHANNELS,
+            "participated_any",
+            *AWARENESS_ITEMS,
+        ]
+    ]
 
 
 # -------------------------------------------------------------------------------------------- truth
@@ -314,7 +350,10 @@ def _population_truth(comms: pd.DataFrame, pop: dict[str, np.ndarray]) -> dict:
 
     def rates(group: np.ndarray, labels) -> dict:
         n = np.bincount(group, minlength=len(labels))
-        return {ch: {str(lab): float(v) for lab, v in zip(labels, np.bincount(group, pop[ch], minlength=len(labels)) / n)} for ch in items}
+        return {
+            ch: {str(lab): float(v) for lab, v in zip(labels, np.bincount(group, pop[ch], minlength=len(labels)) / n)}
+            for ch in items
+        }
 
     return {
         "unit": "adult residents (18+), one simulated resident per adult",
@@ -333,13 +372,17 @@ def _awareness_truth(pop: dict[str, np.ndarray], awareness: dict[str, np.ndarray
 
     def rates(group: np.ndarray, labels: tuple[str, ...]) -> dict:
         n = np.bincount(group, minlength=len(labels))
-        return {item: {lab: float(v) for lab, v in zip(labels, np.bincount(group, values, minlength=len(labels)) / n)}
-                for item, values in awareness.items()}
+        return {
+            item: {lab: float(v) for lab, v in zip(labels, np.bincount(group, values, minlength=len(labels)) / n)}
+            for item, values in awareness.items()
+        }
 
     return {
         "items": {item: {"zh": zh, "en": en} for item, (zh, en) in AWARENESS_ITEMS.items()},
-        "planted_rate": {item: {h: dict(zip(EDUCATION, map(float, p))) for h, p in by_hukou.items()}
-                         for item, by_hukou in AWARENESS_RATES.items()},
+        "planted_rate": {
+            item: {h: dict(zip(EDUCATION, map(float, p))) for h, p in by_hukou.items()}
+            for item, by_hukou in AWARENESS_RATES.items()
+        },
         "effect_on_participation": "none: drawn independently of participation given education and hukou "
         "(conditional odds ratio 1)",
         "rate": {item: float(values.mean()) for item, values in awareness.items()},
@@ -348,7 +391,9 @@ def _awareness_truth(pop: dict[str, np.ndarray], awareness: dict[str, np.ndarray
     }
 
 
-def _design_truth(comms: pd.DataFrame, community: np.ndarray, chosen: dict[int, np.ndarray], survey: pd.DataFrame) -> dict:
+def _design_truth(
+    comms: pd.DataFrame, community: np.ndarray, chosen: dict[int, np.ndarray], survey: pd.DataFrame
+) -> dict:
     """The realised two-stage design."""
     sizes = np.bincount(community, minlength=len(comms))
     ids = comms["community_id"].to_numpy()

@@ -84,7 +84,14 @@ COUNTIES = (
 #: Grid districts' compound annual growth by zone: (2000–2010, 2010–2025). The core declines after 2010.
 DISTRICT_GROWTH = {"core": (0.010, -0.008), "central": (0.035, 0.012)}
 #: planted_capacity / population_2025 of the grid districts; 东湖区 (990104) is over capacity.
-DISTRICT_CAPACITY_FACTOR = {"990102": 1.05, "990103": 1.04, "990104": 0.96, "990105": 1.12, "990106": 1.15, "990107": 1.10}
+DISTRICT_CAPACITY_FACTOR = {
+    "990102": 1.05,
+    "990103": 1.04,
+    "990104": 0.96,
+    "990105": 1.12,
+    "990106": 1.15,
+    "990107": 1.10,
+}
 #: Units planted to exceed their planned capacity in 2025.
 OVER_CAPACITY = ("990104", "990111")
 
@@ -145,9 +152,14 @@ def generate(geo: DemoGeography, rng: np.random.Generator) -> tuple[dict[str, pd
     population = _population_units(units, rng=rng)
     od = _commuting_od(units, population, rng=rng)
     grid = UnitGrid.covering(
-        (geo.centre_x - GRID_HALF_WIDTH_M, geo.centre_y - GRID_HALF_WIDTH_M,
-         geo.centre_x + GRID_HALF_WIDTH_M, geo.centre_y + GRID_HALF_WIDTH_M),
-        crs=geo.crs, cell_size=GRID_CELL_M,
+        (
+            geo.centre_x - GRID_HALF_WIDTH_M,
+            geo.centre_y - GRID_HALF_WIDTH_M,
+            geo.centre_x + GRID_HALF_WIDTH_M,
+            geo.centre_y + GRID_HALF_WIDTH_M,
+        ),
+        crs=geo.crs,
+        cell_size=GRID_CELL_M,
     )
     pop_grid = _population_grid(geo, grid, units, population, rng=rng)
     tables = {
@@ -177,7 +189,9 @@ def _units(geo: DemoGeography) -> pd.DataFrame:
     """One row per unit: id, name, zone, kind, planted parameters and location (x, y in metres)."""
     comms = geo.communities.assign(unit_id=geo.communities["community_id"].str[:6])
     districts = comms.groupby("unit_id").agg(
-        name=("district", "first"), zone=("zone", "first"), area_km2=("area_km2", "sum"),
+        name=("district", "first"),
+        zone=("zone", "first"),
+        area_km2=("area_km2", "sum"),
         population_2025=("population", "sum"),
     )
     centroid = geo.cells.assign(unit_id=geo.cells["cell_id"].str[:6]).groupby("unit_id")[["x", "y"]].mean()
@@ -218,13 +232,21 @@ def _population_units(units: pd.DataFrame, *, rng: np.random.Generator) -> pd.Da
     frames = []
     for year in YEARS:
         noise = 1.0 if year == BASE_YEAR else np.exp(rng.normal(0.0, POPULATION_NOISE_SD, len(units)))
-        frames.append(pd.DataFrame({
-            "unit_id": units["unit_id"], "unit_name": units["name"], "zone": units["zone"],
-            "year": np.int64(year),
-            "population": np.round(_expected_population(units, year) * noise).astype("int64"),
-            "area_km2": units["area_km2"].astype(float), "planned_capacity": capacity,
-            "lon": units["lon"], "lat": units["lat"],
-        }))
+        frames.append(
+            pd.DataFrame(
+                {
+                    "unit_id": units["unit_id"],
+                    "unit_name": units["name"],
+                    "zone": units["zone"],
+                    "year": np.int64(year),
+                    "population": np.round(_expected_population(units, year) * noise).astype("int64"),
+                    "area_km2": units["area_km2"].astype(float),
+                    "planned_capacity": capacity,
+                    "lon": units["lon"],
+                    "lat": units["lat"],
+                }
+            )
+        )
     table = pd.concat(frames, ignore_index=True).sort_values(["unit_id", "year"], ignore_index=True)
     return table[[name for name, column in schemas.population_units.columns.items() if column.required]]
 
@@ -269,10 +291,16 @@ def _commuting_od(units: pd.DataFrame, population: pd.DataFrame, *, rng: np.rand
         pop = _population_in(population, ids, year)
         workers, jobs = _workers_and_jobs(units, pop)
         expected = _furness(workers, jobs, np.exp(-BETA[year] * _distance_km(units)))
-        frames.append(pd.DataFrame({
-            "origin": np.repeat(ids, len(ids)), "destination": np.tile(ids, len(ids)),
-            "year": np.int64(year), "workers": rng.poisson(expected).ravel().astype("int64"),
-        }))
+        frames.append(
+            pd.DataFrame(
+                {
+                    "origin": np.repeat(ids, len(ids)),
+                    "destination": np.tile(ids, len(ids)),
+                    "year": np.int64(year),
+                    "workers": rng.poisson(expected).ravel().astype("int64"),
+                }
+            )
+        )
     return pd.concat(frames, ignore_index=True)[list(schemas.commuting_od.columns)]
 
 
@@ -306,8 +334,9 @@ def _commuting_metrics(od: pd.DataFrame, zones: pd.Series, unit_id: str, year: i
 # --------------------------------------------------------------------------------------------------
 
 
-def _core_density(geo: DemoGeography, grid: UnitGrid, units: pd.DataFrame, population: pd.DataFrame,
-                  year: int) -> np.ndarray:
+def _core_density(
+    geo: DemoGeography, grid: UnitGrid, units: pd.DataFrame, population: pd.DataFrame, year: int
+) -> np.ndarray:
     """Residents of the grid districts per 1 km cell: each community spread evenly over its 100 m cells,
     scaled by its district's population in ``year`` relative to 2025."""
     cells = geo.cells
@@ -324,12 +353,13 @@ def _core_density(geo: DemoGeography, grid: UnitGrid, units: pd.DataFrame, popul
 
 def _kernel(cx: np.ndarray, cy: np.ndarray, x0: float, y0: float, total: float, spread_m: float) -> np.ndarray:
     """``total`` residents spread over the cells by a Gaussian ``exp(-(r/spread)²)`` around ``(x0, y0)``."""
-    w = np.exp(-(np.hypot(cx - x0, cy - y0) / spread_m) ** 2)
+    w = np.exp(-((np.hypot(cx - x0, cy - y0) / spread_m) ** 2))
     return total * w / w.sum()
 
 
-def _population_grid(geo: DemoGeography, grid: UnitGrid, units: pd.DataFrame, population: pd.DataFrame, *,
-                     rng: np.random.Generator) -> pd.DataFrame:
+def _population_grid(
+    geo: DemoGeography, grid: UnitGrid, units: pd.DataFrame, population: pd.DataFrame, *, rng: np.random.Generator
+) -> pd.DataFrame:
     """The ``population_grid`` table: every 1 km cell in each of :data:`GRID_YEARS`.
 
     Urban density = grid districts' communities + sprawl decaying outside their rectangle + a Gaussian
@@ -338,8 +368,10 @@ def _population_grid(geo: DemoGeography, grid: UnitGrid, units: pd.DataFrame, po
     """
     cells = grid.all_cells()
     cx, cy = cells["x"].to_numpy(), cells["y"].to_numpy()
-    outside = np.hypot(np.maximum(np.abs(cx - geo.centre_x) - CORE_HALF_SIZE_M[0], 0.0),
-                       np.maximum(np.abs(cy - geo.centre_y) - CORE_HALF_SIZE_M[1], 0.0))
+    outside = np.hypot(
+        np.maximum(np.abs(cx - geo.centre_x) - CORE_HALF_SIZE_M[0], 0.0),
+        np.maximum(np.abs(cy - geo.centre_y) - CORE_HALF_SIZE_M[1], 0.0),
+    )
     towns = units[units["zone"].isin(("satellite", "outer"))]
     cell_id = [f"R{r:03d}C{c:03d}" for r, c in zip(cells["row"], cells["col"])]
     frames = []
@@ -353,16 +385,25 @@ def _population_grid(geo: DemoGeography, grid: UnitGrid, units: pd.DataFrame, po
             urban += _kernel(cx, cy, town["x"], town["y"], total, 1000.0 * town["spread_km"])
         rural = RURAL_DENSITY[year] * rng.uniform(*RURAL_NOISE, grid.n_cells)
         density = urban * rng.uniform(*CELL_NOISE, grid.n_cells) + rural
-        frames.append(pd.DataFrame({
-            "cell_id": cell_id, "year": np.int64(year), "row": cells["row"].astype("int64"),
-            "col": cells["col"].astype("int64"), "x": cx, "y": cy,
-            "population": np.round(density * (GRID_CELL_M / 1000.0) ** 2),
-        }))
+        frames.append(
+            pd.DataFrame(
+                {
+                    "cell_id": cell_id,
+                    "year": np.int64(year),
+                    "row": cells["row"].astype("int64"),
+                    "col": cells["col"].astype("int64"),
+                    "x": cx,
+                    "y": cy,
+                    "population": np.round(density * (GRID_CELL_M / 1000.0) ** 2),
+                }
+            )
+        )
     return pd.concat(frames, ignore_index=True)[list(schemas.population_grid.columns)]
 
 
-def _settlements(grid: UnitGrid, year_grid: pd.DataFrame, *, min_density: float, min_population: float,
-                 queen: bool) -> tuple[np.ndarray, list[int]]:
+def _settlements(
+    grid: UnitGrid, year_grid: pd.DataFrame, *, min_density: float, min_population: float, queen: bool
+) -> tuple[np.ndarray, list[int]]:
     """Label contiguous cells at or above ``min_density`` and keep those with ``min_population``."""
     density = np.zeros((grid.n_rows, grid.n_cols))
     density[year_grid["row"], year_grid["col"]] = year_grid["population"] / (GRID_CELL_M / 1000.0) ** 2
@@ -382,9 +423,14 @@ def _units_truth(units: pd.DataFrame) -> dict:
     out = {}
     for u in units.itertuples():
         out[u.unit_id] = {
-            "name": u.name, "zone": u.zone, "kind": u.kind, "distance_km": round(float(u.distance_km), 2),
-            "growth_rate": float(u.growth), "growth_rate_2000_2010": float(u.growth_2000s),
-            "population_2025": int(u.population_2025), "area_km2": round(float(u.area_km2), 2),
+            "name": u.name,
+            "zone": u.zone,
+            "kind": u.kind,
+            "distance_km": round(float(u.distance_km), 2),
+            "growth_rate": float(u.growth),
+            "growth_rate_2000_2010": float(u.growth_2000s),
+            "population_2025": int(u.population_2025),
+            "area_km2": round(float(u.area_km2), 2),
             "capacity_factor": float(u.capacity_factor),
             "employment_rate": EMPLOYMENT_RATE[u.zone],
             "jobs_housing_planted": None if np.isnan(u.jobs_housing) else float(u.jobs_housing),
@@ -455,8 +501,13 @@ def _grid_truth(grid: UnitGrid, units: pd.DataFrame, pop_grid: pd.DataFrame) -> 
         year_grid = pop_grid[pop_grid["year"] == year]
         found = {}
         for level, spec in (("urban_centre", URBAN_CENTRE), ("urban_cluster", URBAN_CLUSTER)):
-            labels, keep = _settlements(grid, year_grid, min_density=spec["min_density"],
-                                        min_population=spec["min_population"], queen=spec["contiguity"] == "queen")
+            labels, keep = _settlements(
+                grid,
+                year_grid,
+                min_density=spec["min_density"],
+                min_population=spec["min_population"],
+                queen=spec["contiguity"] == "queen",
+            )
             found[level] = _describe(labels, keep, units, row, col, year_grid, grid)
             for s in found[level]:
                 for u in s["unit_ids"]:
@@ -465,10 +516,17 @@ def _grid_truth(grid: UnitGrid, units: pd.DataFrame, pop_grid: pd.DataFrame) -> 
         for u in settlement:
             settlement[u].setdefault(str(year), "rural")
     return {
-        "cell_size_m": GRID_CELL_M, "x0": grid.x0, "y0": grid.y0, "n_rows": grid.n_rows, "n_cols": grid.n_cols,
+        "cell_size_m": GRID_CELL_M,
+        "x0": grid.x0,
+        "y0": grid.y0,
+        "n_rows": grid.n_rows,
+        "n_cols": grid.n_cols,
         "years": list(GRID_YEARS),
-        "urban_centre_rule": dict(URBAN_CENTRE), "urban_cluster_rule": dict(URBAN_CLUSTER), "rural_max_density": 300.0,
-        "satellite_urban_share": SATELLITE_URBAN_SHARE, "county_seat_share": COUNTY_SEAT_SHARE,
+        "urban_centre_rule": dict(URBAN_CENTRE),
+        "urban_cluster_rule": dict(URBAN_CLUSTER),
+        "rural_max_density": 300.0,
+        "satellite_urban_share": SATELLITE_URBAN_SHARE,
+        "county_seat_share": COUNTY_SEAT_SHARE,
         "sprawl": {str(y): {"edge_density": e, "decay_km": k} for y, (e, k) in SPRAWL.items()},
         "emerging_centre": EMERGING_CENTRE,
         "settlement_planted": planted,
@@ -480,8 +538,15 @@ def _grid_truth(grid: UnitGrid, units: pd.DataFrame, pop_grid: pd.DataFrame) -> 
     }
 
 
-def _describe(labels: np.ndarray, keep: list[int], units: pd.DataFrame, row: np.ndarray, col: np.ndarray,
-              year_grid: pd.DataFrame, grid: UnitGrid) -> list[dict]:
+def _describe(
+    labels: np.ndarray,
+    keep: list[int],
+    units: pd.DataFrame,
+    row: np.ndarray,
+    col: np.ndarray,
+    year_grid: pd.DataFrame,
+    grid: UnitGrid,
+) -> list[dict]:
     """Name, units, population and cell count of each kept component, largest first."""
     density = np.zeros(labels.shape)
     density[year_grid["row"], year_grid["col"]] = year_grid["population"]
@@ -491,8 +556,12 @@ def _describe(labels: np.ndarray, keep: list[int], units: pd.DataFrame, row: np.
         members = units.loc[unit_label == k]
         core = members["zone"].isin(("core", "central")).any()
         name = CORE_CITY_NAME if core else "、".join(members["name"]) or "unnamed"
-        out.append({
-            "name": name, "unit_ids": members["unit_id"].tolist(),
-            "population": int(density[labels == k].sum()), "n_cells": int((labels == k).sum()),
-        })
+        out.append(
+            {
+                "name": name,
+                "unit_ids": members["unit_id"].tolist(),
+                "population": int(density[labels == k].sum()),
+                "n_cells": int((labels == k).sum()),
+            }
+        )
     return sorted(out, key=lambda s: -s["population"])

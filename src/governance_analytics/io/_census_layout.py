@@ -23,8 +23,8 @@ class CensusLayout:
     """Where a census year's table keeps each field (``None``: not in that year's table)."""
 
     year: int
-    name: str                    # unit name (地区 / 区县)
-    code: str                    # 区划代码
+    name: str  # unit name (地区 / 区县)
+    code: str  # 区划代码
     population: str
     male: str
     female: str
@@ -40,10 +40,28 @@ class CensusLayout:
 
 
 LAYOUTS = {
-    2010: CensusLayout(2010, name="地区", code="区划代码", population="合计", male="男", female="女",
-                       urban="城镇人口", rural="乡村人口"),
-    2020: CensusLayout(2020, name="区县", code="区划代码", population="人口数_合计", male="人口数_男",
-                       female="人口数_女", urban="城镇人口", rural="乡村人口", province="省", prefecture="市"),
+    2010: CensusLayout(
+        2010,
+        name="地区",
+        code="区划代码",
+        population="合计",
+        male="男",
+        female="女",
+        urban="城镇人口",
+        rural="乡村人口",
+    ),
+    2020: CensusLayout(
+        2020,
+        name="区县",
+        code="区划代码",
+        population="人口数_合计",
+        male="人口数_男",
+        female="人口数_女",
+        urban="城镇人口",
+        rural="乡村人口",
+        province="省",
+        prefecture="市",
+    ),
 }
 
 _AGE_2010 = re.compile(r"^(\d+)(?:-(\d+))?岁(及以上)?[（(](男|女)[）)]$")

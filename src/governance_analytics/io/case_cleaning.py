@@ -32,9 +32,22 @@ import shapely
 
 from governance_analytics.schemas import CASE_CATEGORIES
 
-__all__ = ["RULES", "rule_of", "rule_counts", "SENTINEL_BEFORE", "SENTINEL_FROM", "PILEUP_MIN_CASES", "PILEUP_MIN_SHARE",
-           "clear_bad_coordinates", "reject_bad_times", "flag_unknown_categories", "area_geometry",
-           "flag_spatial", "flag_outside_grid", "prior_flags"]
+__all__ = [
+    "RULES",
+    "rule_of",
+    "rule_counts",
+    "SENTINEL_BEFORE",
+    "SENTINEL_FROM",
+    "PILEUP_MIN_CASES",
+    "PILEUP_MIN_SHARE",
+    "clear_bad_coordinates",
+    "reject_bad_times",
+    "flag_unknown_categories",
+    "area_geometry",
+    "flag_spatial",
+    "flag_outside_grid",
+    "prior_flags",
+]
 
 #: Rule code → (outcome, description), the table in this module's docstring.
 RULES = {
@@ -141,8 +154,9 @@ def reject_bad_times(cases: pd.DataFrame) -> tuple[pd.Series, pd.DataFrame]:
         out["flags"] = _add(out["flags"], placeholder, f"sentinel_{column}")
         out[column] = out[column].where(~placeholder)
     before = (out["closed_at"] < created) & (reasons == "")
-    reasons[before] = ("closed_at " + out.loc[before, "closed_at"].astype(str) + " is before created_at "
-                       + created[before].astype(str))
+    reasons[before] = (
+        "closed_at " + out.loc[before, "closed_at"].astype(str) + " is before created_at " + created[before].astype(str)
+    )
     return reasons, out
 
 
@@ -162,12 +176,19 @@ def area_geometry(area) -> shapely.Geometry:
         return area.to_crs("EPSG:4326").union_all()
     if isinstance(area, shapely.Geometry):
         return area
-    raise TypeError(f"area must be a (lon_min, lat_min, lon_max, lat_max) tuple, a shapely geometry or a "
-                    f"GeoDataFrame, got {type(area).__name__}")
+    raise TypeError(
+        f"area must be a (lon_min, lat_min, lon_max, lat_max) tuple, a shapely geometry or a "
+        f"GeoDataFrame, got {type(area).__name__}"
+    )
 
 
-def flag_spatial(cases: pd.DataFrame, *, area=None, pileup_min_cases: int | None = PILEUP_MIN_CASES,
-                 pileup_min_share: float = PILEUP_MIN_SHARE) -> pd.DataFrame:
+def flag_spatial(
+    cases: pd.DataFrame,
+    *,
+    area=None,
+    pileup_min_cases: int | None = PILEUP_MIN_CASES,
+    pileup_min_share: float = PILEUP_MIN_SHARE,
+) -> pd.DataFrame:
     """Add ``no_coordinates``, ``out_of_area`` and ``pileup`` flags and the ``spatial_ok`` column
     (``pileup_min_cases=None``: no pile-up detection)."""
     out = cases.copy()
@@ -180,7 +201,9 @@ def flag_spatial(cases: pd.DataFrame, *, area=None, pileup_min_cases: int | None
     out["flags"] = _add(out["flags"], ~located & ~cleared, "no_coordinates")
     ok = located.copy()
     if area is not None and out["lon"].notna().any():
-        inside = shapely.contains_xy(area_geometry(area), out["lon"].fillna(0).to_numpy(), out["lat"].fillna(0).to_numpy())
+        inside = shapely.contains_xy(
+            area_geometry(area), out["lon"].fillna(0).to_numpy(), out["lat"].fillna(0).to_numpy()
+        )
         outside = located & ~inside
         out["flags"] = _add(out["flags"], outside, "out_of_area")
         ok &= ~outside

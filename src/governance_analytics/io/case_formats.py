@@ -20,8 +20,22 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-__all__ = ["CaseFormat", "CANONICAL", "NYC311", "NYC311_API", "OPEN311", "GBT", "LA311", "SF311", "FORMATS", "MAPPING_KEYS",
-           "detect_format", "find_column", "from_mapping", "header_key"]
+__all__ = [
+    "CaseFormat",
+    "CANONICAL",
+    "NYC311",
+    "NYC311_API",
+    "OPEN311",
+    "GBT",
+    "LA311",
+    "SF311",
+    "FORMATS",
+    "MAPPING_KEYS",
+    "detect_format",
+    "find_column",
+    "from_mapping",
+    "header_key",
+]
 
 
 @dataclass(frozen=True)
@@ -62,8 +76,11 @@ class CaseFormat:
     def source_columns(self, available) -> dict[str, str]:
         """Canonical column → the source column present in ``available``: the first candidate found
         by its exact name, else the first found by its :func:`header_key`."""
-        return {canon: found for canon, names in self.columns.items()
-                if (found := find_column(names, available)) is not None}
+        return {
+            canon: found
+            for canon, names in self.columns.items()
+            if (found := find_column(names, available)) is not None
+        }
 
     def format_of(self, column: str) -> str | None:
         """The date format of canonical ``column``."""
@@ -92,15 +109,32 @@ def find_column(candidates, available) -> str | None:
 NYC311 = CaseFormat(
     name="nyc311",
     columns={
-        "case_id": ("Unique Key",), "created_at": ("Created Date",), "closed_at": ("Closed Date",),
-        "due_at": ("Due Date",), "feedback_at": ("Resolution Action Updated Date",),
-        "category": ("Complaint Type",), "subcategory": ("Descriptor",), "department": ("Agency",),
-        "district": ("Borough",), "community": ("Community Board",), "channel": ("Open Data Channel Type",),
-        "lat": ("Latitude",), "lon": ("Longitude",), "status": ("Status",),
+        "case_id": ("Unique Key",),
+        "created_at": ("Created Date",),
+        "closed_at": ("Closed Date",),
+        "due_at": ("Due Date",),
+        "feedback_at": ("Resolution Action Updated Date",),
+        "category": ("Complaint Type",),
+        "subcategory": ("Descriptor",),
+        "department": ("Agency",),
+        "district": ("Borough",),
+        "community": ("Community Board",),
+        "channel": ("Open Data Channel Type",),
+        "lat": ("Latitude",),
+        "lon": ("Longitude",),
+        "status": ("Status",),
     },
     date_format="%m/%d/%Y %I:%M:%S %p",
-    status={"Closed": "closed", "Open": "open", "Assigned": "open", "Pending": "open", "Started": "open",
-            "In Progress": "open", "Email Sent": "open", "Unassigned": "open"},
+    status={
+        "Closed": "closed",
+        "Open": "open",
+        "Assigned": "open",
+        "Pending": "open",
+        "Started": "open",
+        "In Progress": "open",
+        "Email Sent": "open",
+        "Unassigned": "open",
+    },
     tz="America/New_York",
     missing=("Unspecified", "0 Unspecified", "N/A"),
 )
@@ -108,10 +142,16 @@ NYC311 = CaseFormat(
 OPEN311 = CaseFormat(
     name="open311",
     columns={
-        "case_id": ("service_request_id",), "created_at": ("requested_datetime",),
-        "closed_at": ("closed_datetime",), "due_at": ("expected_datetime",),
-        "category": ("service_name",), "subcategory": ("service_code",), "department": ("agency_responsible",),
-        "lat": ("lat",), "lon": ("long",), "status": ("status",),
+        "case_id": ("service_request_id",),
+        "created_at": ("requested_datetime",),
+        "closed_at": ("closed_datetime",),
+        "due_at": ("expected_datetime",),
+        "category": ("service_name",),
+        "subcategory": ("service_code",),
+        "department": ("agency_responsible",),
+        "lat": ("lat",),
+        "lon": ("long",),
+        "status": ("status",),
     },
     status={"closed": "closed", "open": "open"},
 )
@@ -129,9 +169,13 @@ GBT = CaseFormat(
         "street": ("所属街道", "街道"),
         "community": ("所属社区", "社区"),
         "cell_id": ("所属网格", "单元网格", "单元网格编码", "网格编码"),
-        "lon": ("经度",), "lat": ("纬度",), "x": ("X坐标", "横坐标"), "y": ("Y坐标", "纵坐标"),
+        "lon": ("经度",),
+        "lat": ("纬度",),
+        "x": ("X坐标", "横坐标"),
+        "y": ("Y坐标", "纵坐标"),
         "created_at": ("上报时间", "发现时间", "受理时间", "登记时间"),
-        "filed_at": ("立案时间",), "dispatched_at": ("派遣时间",),
+        "filed_at": ("立案时间",),
+        "dispatched_at": ("派遣时间",),
         "handled_at": ("处置时间", "处置完成时间", "处理时间"),
         "feedback_at": ("反馈时间", "处置反馈时间"),
         "closed_at": ("结案时间", "核查结案时间", "办结时间"),
@@ -139,8 +183,17 @@ GBT = CaseFormat(
         "n_rework": ("返工次数", "回退次数"),
         "status": ("案件状态", "状态"),
     },
-    status={"已结案": "closed", "结案": "closed", "已办结": "closed", "办结": "closed", "已核查结案": "closed",
-            "不予立案": "not_filed", "未立案": "not_filed", "作废": "not_filed", "无效": "not_filed"},
+    status={
+        "已结案": "closed",
+        "结案": "closed",
+        "已办结": "closed",
+        "办结": "closed",
+        "已核查结案": "closed",
+        "不予立案": "not_filed",
+        "未立案": "not_filed",
+        "作废": "not_filed",
+        "无效": "not_filed",
+    },
     tz="Asia/Shanghai",
     due_hours=("处置时限", "处置时限(小时)", "处置时限（小时）", "时限(小时)"),
 )
@@ -159,9 +212,16 @@ NYC311_API = CaseFormat(
 LA311 = CaseFormat(
     name="la311",
     columns={
-        "case_id": ("SRNumber",), "created_at": ("CreatedDate",), "closed_at": ("ClosedDate",),
-        "category": ("RequestType",), "department": ("Owner",), "channel": ("RequestSource",),
-        "district": ("CD",), "community": ("NCName",), "lat": ("Latitude",), "lon": ("Longitude",),
+        "case_id": ("SRNumber",),
+        "created_at": ("CreatedDate",),
+        "closed_at": ("ClosedDate",),
+        "category": ("RequestType",),
+        "department": ("Owner",),
+        "channel": ("RequestSource",),
+        "district": ("CD",),
+        "community": ("NCName",),
+        "lat": ("Latitude",),
+        "lon": ("Longitude",),
         "status": ("Status",),
     },
     date_format="%m/%d/%Y %I:%M:%S %p",
@@ -174,9 +234,15 @@ LA311 = CaseFormat(
 SF311 = CaseFormat(
     name="sf311",
     columns={
-        "case_id": ("CaseID",), "created_at": ("Opened",), "closed_at": ("Closed",),
-        "category": ("Category",), "subcategory": ("Request Type",), "department": ("Responsible Agency",),
-        "district": ("Supervisor District",), "community": ("Neighborhood",), "channel": ("Source",),
+        "case_id": ("CaseID",),
+        "created_at": ("Opened",),
+        "closed_at": ("Closed",),
+        "category": ("Category",),
+        "subcategory": ("Request Type",),
+        "department": ("Responsible Agency",),
+        "district": ("Supervisor District",),
+        "community": ("Neighborhood",),
+        "channel": ("Source",),
         "status": ("Status",),
     },
     date_format="%m/%d/%Y %I:%M:%S %p",
@@ -215,12 +281,18 @@ def detect_format(columns, path: str | os.PathLike = "") -> CaseFormat:
     for exact in (True, False):
         for fmt in _DETECTION:
             wanted = [fmt.columns["case_id"], fmt.columns["created_at"]]
-            if all((next((c for c in names if c in columns), None) if exact else find_column(names, columns)) is not None
-                   for names in wanted):
+            if all(
+                (next((c for c in names if c in columns), None) if exact else find_column(names, columns)) is not None
+                for names in wanted
+            ):
                 return fmt
-    expected = "; ".join(f"{f.name}: {f.columns['case_id'][0]} + {f.columns['created_at'][0]}" for f in FORMATS.values())
-    raise ValueError(f"{path}: cannot tell the export format from its columns {list(columns)[:8]}...; "
-                     f"expected one of ({expected}), or pass mapping=...")
+    expected = "; ".join(
+        f"{f.name}: {f.columns['case_id'][0]} + {f.columns['created_at'][0]}" for f in FORMATS.values()
+    )
+    raise ValueError(
+        f"{path}: cannot tell the export format from its columns {list(columns)[:8]}...; "
+        f"expected one of ({expected}), or pass mapping=..."
+    )
 
 
 #: The settings a mapping may hold besides its columns.
@@ -276,12 +348,16 @@ def from_mapping(mapping: Mapping | str | os.PathLike, *, tz: str | None = None)
             raise ValueError(f"{source}: {key}: expected canonical column → value, got {block!r}")
         unknown = sorted(set(block) - set(cases.columns))
         if unknown:
-            raise ValueError(f"{source}: {key}: unknown canonical column(s) {unknown}; expected some of {list(cases.columns)}")
+            raise ValueError(
+                f"{source}: {key}: unknown canonical column(s) {unknown}; expected some of {list(cases.columns)}"
+            )
     names, formats = {}, {}
     for canon, given in columns.items():
         if isinstance(given, Mapping):
             if "column" not in given:
-                raise ValueError(f"{source}: columns: {canon}: expected {{column: ..., format: ...}}, got {dict(given)!r}")
+                raise ValueError(
+                    f"{source}: columns: {canon}: expected {{column: ..., format: ...}}, got {dict(given)!r}"
+                )
             names[canon] = (str(given["column"]),)
             if "format" in given:
                 formats[canon] = str(given["format"])
@@ -289,10 +365,18 @@ def from_mapping(mapping: Mapping | str | os.PathLike, *, tz: str | None = None)
             names[canon] = (str(given),)
     values = {str(c): {str(k): str(v) for k, v in (m or {}).items()} for c, m in (spec.get("values") or {}).items()}
     point = spec.get("point")
-    return CaseFormat(name="mapping", columns=names, date_format=spec.get("date_format"), date_formats=formats,
-                      status={str(k): str(v) for k, v in (spec.get("status") or {}).items()},
-                      tz=tz or spec.get("tz"), missing=tuple(str(v) for v in spec.get("missing", ())),
-                      point=(str(point),) if point else (), constants=dict(spec.get("constants") or {}), values=values)
+    return CaseFormat(
+        name="mapping",
+        columns=names,
+        date_format=spec.get("date_format"),
+        date_formats=formats,
+        status={str(k): str(v) for k, v in (spec.get("status") or {}).items()},
+        tz=tz or spec.get("tz"),
+        missing=tuple(str(v) for v in spec.get("missing", ())),
+        point=(str(point),) if point else (),
+        constants=dict(spec.get("constants") or {}),
+        values=values,
+    )
 
 
 def canonical_case_type(values: pd.Series) -> pd.Series:
@@ -300,4 +384,3 @@ def canonical_case_type(values: pd.Series) -> pd.Series:
     text = values.astype("str").str.strip().where(values.notna())
     text = text.str.replace(r"类$", "", regex=True)
     return text.replace({"component": "部件", "event": "事件", "Component": "部件", "Event": "事件"})
-

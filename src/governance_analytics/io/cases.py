@@ -60,8 +60,16 @@ class CaseReadResult(ReadResult):
         return rules.rule_counts(self.rejects, self.cases["flags"])
 
 
-def _spec(fmt: str, mapping, columns, path: Path, tz: str | None, *, constants: Mapping | None = None,
-          values: Mapping | None = None) -> CaseFormat:
+def _spec(
+    fmt: str,
+    mapping,
+    columns,
+    path: Path,
+    tz: str | None,
+    *,
+    constants: Mapping | None = None,
+    values: Mapping | None = None,
+) -> CaseFormat:
     """The format of the export: the mapping's, the one named, or the one recognised from the columns;
     with ``constants`` and ``values`` added to its own."""
     if mapping is not None:
@@ -73,13 +81,20 @@ def _spec(fmt: str, mapping, columns, path: Path, tz: str | None, *, constants: 
     else:
         spec = FORMATS[fmt]
     if constants or values:
-        spec = dataclasses.replace(spec, constants={**spec.constants, **dict(constants or {})},
-                                   values={**spec.values, **{str(k): {str(a): str(b) for a, b in (v or {}).items()}
-                                                             for k, v in (values or {}).items()}})
+        spec = dataclasses.replace(
+            spec,
+            constants={**spec.constants, **dict(constants or {})},
+            values={
+                **spec.values,
+                **{str(k): {str(a): str(b) for a, b in (v or {}).items()} for k, v in (values or {}).items()},
+            },
+        )
     return spec
 
 
-def _read_source(path: Path, spec_name: str, encoding: str | None, sheet) -> tuple[pd.DataFrame, pd.Series, pd.DataFrame, str | None]:
+def _read_source(
+    path: Path, spec_name: str, encoding: str | None, sheet
+) -> tuple[pd.DataFrame, pd.Series, pd.DataFrame, str | None]:
     if spec_name == "open311" or path.suffix.lower() == ".json":
         frame = read_open311(path, encoding=encoding)
         return frame, pd.Series(np.arange(1, len(frame) + 1)), pd.DataFrame(), encoding or "utf-8"
@@ -93,13 +108,17 @@ def _check_mapped_columns(raw: pd.DataFrame, spec: CaseFormat, found: dict[str, 
     """A mapping names columns the file must have: a misspelt name is an error, not an empty column."""
     absent = {canon: names[0] for canon, names in spec.columns.items() if canon not in found}
     if absent:
-        raise SchemaViolation(f"{source}: the mapping names column(s) the file does not have: "
-                              f"{', '.join(f'{c} ← {n!r}' for c, n in absent.items())}; the file's columns are "
-                              f"{list(raw.columns)}")
+        raise SchemaViolation(
+            f"{source}: the mapping names column(s) the file does not have: "
+            f"{', '.join(f'{c} ← {n!r}' for c, n in absent.items())}; the file's columns are "
+            f"{list(raw.columns)}"
+        )
     clash = sorted(c for c, col in found.items() if c != col and c in raw.columns)
     if clash:
-        raise SchemaViolation(f"{source}: column(s) {clash} are in the file and are also mapped from other columns "
-                              f"({', '.join(f'{c} ← {found[c]!r}' for c in clash)}); map one or rename the other")
+        raise SchemaViolation(
+            f"{source}: column(s) {clash} are in the file and are also mapped from other columns "
+            f"({', '.join(f'{c} ← {found[c]!r}' for c in clash)}); map one or rename the other"
+        )
 
 
 def _to_canonical(raw: pd.DataFrame, spec: CaseFormat, source: str) -> pd.DataFrame:
@@ -112,9 +131,14 @@ def _to_canonical(raw: pd.DataFrame, spec: CaseFormat, source: str) -> pd.DataFr
     missing = [c for c in _ESSENTIAL if c not in found and c not in spec.constants]
     if missing:
         wanted = {c: spec.columns.get(c, ("(not in the mapping)",))[0] for c in missing}
-        hint = (" (a column of the export, or a constant for all its cases: `constants: {category: 311}`)"
-                if "category" in missing else "")
-        raise SchemaViolation(f"{source}: missing column(s) {wanted} for {', '.join(missing)} ({spec.name} format){hint}")
+        hint = (
+            " (a column of the export, or a constant for all its cases: `constants: {category: 311}`)"
+            if "category" in missing
+            else ""
+        )
+        raise SchemaViolation(
+            f"{source}: missing column(s) {wanted} for {', '.join(missing)} ({spec.name} format){hint}"
+        )
     frame = pd.DataFrame({canon: raw[col] for canon, col in found.items()}, index=raw.index)
     if spec.missing:
         frame = frame.mask(frame.isin(spec.missing))
@@ -133,7 +157,9 @@ def _to_canonical(raw: pd.DataFrame, spec: CaseFormat, source: str) -> pd.DataFr
     frame["case_type"] = canonical_case_type(frame["case_type"])
     limit = next((raw[c] for c in spec.due_hours if c in raw), None)
     if limit is not None and frame["due_at"].isna().all():
-        start = pd.to_datetime(frame["filed_at"].fillna(frame["created_at"]), errors="coerce", format=spec.format_of("filed_at") or "mixed")
+        start = pd.to_datetime(
+            frame["filed_at"].fillna(frame["created_at"]), errors="coerce", format=spec.format_of("filed_at") or "mixed"
+        )
         due = start + pd.to_timedelta(pd.to_numeric(limit, errors="coerce"), unit="h")
         frame["due_at"] = due.dt.strftime("%Y-%m-%d %H:%M:%S").where(due.notna())
     codes = {**spec.status, **spec.values.get("status", {})}
@@ -146,8 +172,10 @@ def _to_canonical(raw: pd.DataFrame, spec: CaseFormat, source: str) -> pd.DataFr
 
 def _check_tz(frame: pd.DataFrame, tz: str | None, source: str) -> None:
     if tz is None and frame["created_at"].astype("str").str.contains(_OFFSET, na=False).any():
-        raise ValueError(f"{source}: timestamps carry UTC offsets; pass tz='Area/City' (the city's time zone, "
-                         "e.g. 'America/Chicago') to convert them to local time")
+        raise ValueError(
+            f"{source}: timestamps carry UTC offsets; pass tz='Area/City' (the city's time zone, "
+            "e.g. 'America/Chicago') to convert them to local time"
+        )
 
 
 def _project(cases: pd.DataFrame, crs: str | None, *, keep_xy: bool = False) -> tuple[pd.DataFrame, str | None]:
@@ -221,18 +249,36 @@ def read_cases(
     peek = "open311" if path.suffix.lower() == ".json" else format
     raw, rows, malformed, used = _read_source(path, peek, encoding, sheet)
     spec = _spec(format, mapping, raw.columns, path, tz, constants=constants, values=values)
-    cases, rejects, crs = cases_from_raw(raw, rows, spec, source=str(path), tz=tz, area=area, crs=crs,
-                                         pileup_min_cases=pileup_min_cases, pileup_min_share=pileup_min_share)
+    cases, rejects, crs = cases_from_raw(
+        raw,
+        rows,
+        spec,
+        source=str(path),
+        tz=tz,
+        area=area,
+        crs=crs,
+        pileup_min_cases=pileup_min_cases,
+        pileup_min_share=pileup_min_share,
+    )
     if len(malformed):
         malformed = malformed if "row" in malformed else malformed.assign(row=pd.NA)  # XLSX has none
         rejects = pd.concat([rejects, malformed], ignore_index=True)
     return CaseReadResult(cases, rejects, len(raw) + len(malformed), str(path), used, format=spec.name, crs=crs)
 
 
-def cases_from_raw(raw: pd.DataFrame, rows: pd.Series, spec: CaseFormat, *, source: str, tz: str | None = None,
-                   area=None, crs: str | None = None, pileup_min_cases: int | None = rules.PILEUP_MIN_CASES,
-                   pileup_min_share: float = rules.PILEUP_MIN_SHARE,
-                   keep_source_row: bool = False) -> tuple[pd.DataFrame, pd.DataFrame, str | None]:
+def cases_from_raw(
+    raw: pd.DataFrame,
+    rows: pd.Series,
+    spec: CaseFormat,
+    *,
+    source: str,
+    tz: str | None = None,
+    area=None,
+    crs: str | None = None,
+    pileup_min_cases: int | None = rules.PILEUP_MIN_CASES,
+    pileup_min_share: float = rules.PILEUP_MIN_SHARE,
+    keep_source_row: bool = False,
+) -> tuple[pd.DataFrame, pd.DataFrame, str | None]:
     """Canonical cases and raw rejects from raw rows of a known format (the body of :func:`read_cases`,
     also run chunk by chunk by :func:`~governance_analytics.io.convert.convert_cases`).
 

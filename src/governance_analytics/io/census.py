@@ -52,7 +52,8 @@ a 地区, 州 or 盟 has no 市辖区. Every test is needed:
 Whole-prefecture units count as urban districts (the city is all city). ``unit_type`` says which
 kind each unit is: ``district``, ``county`` (县, 旗, 自治县, 林区, 特区 in the county block),
 ``county_city`` (县级市), ``development_zone`` (coded 71–79, or uncoded with a zone word in the name:
-开发区, 园区, 产业园, 保税区, 示范区, 新区, 管理区 …), ``whole_prefecture``, ``other`` (uncoded: 行委, 群岛, 加格达奇 …).
+开发区, 园区, 产业园, 保税区, 示范区, 新区, 管理区 …), ``whole_prefecture``, ``other`` (uncoded: 行委, 群岛,
+加格达奇 …).
 
 Figures: ``population`` (resident population, 常住人口), ``male``, ``female``, ``urban``, ``rural``
 (城镇/乡村人口). The 2010 table leaves 乡村人口 blank for all-urban districts: a blank urban or rural
@@ -93,7 +94,9 @@ SUBTOTAL_LEVELS = ("national", "province", "prefecture", "group")
 _FIGURES = ("population", "male", "female", "urban", "rural")
 _MUNICIPAL_BLOCKS = {"市辖区", "县"}
 _DIRECT_GROUPS = {"省直辖县级行政区划", "自治区直辖县级行政区划"}
-_ZONE_WORDS = re.compile("开发区|园区|产业园|工业园|保税区|示范区|新区|管理区|实验区|聚集区|管委会|食品区|风景名胜区|新城|工业区")
+_ZONE_WORDS = re.compile(
+    "开发区|园区|产业园|工业园|保税区|示范区|新区|管理区|实验区|聚集区|管委会|食品区|风景名胜区|新城|工业区"
+)
 
 
 @dataclass(frozen=True)
@@ -134,9 +137,17 @@ class CensusReadResult(ReadResult):
                 covered = units[units["province_code"] == sub.code]
             else:
                 covered = units[units["subtotal_row"] == sub.row]
-            rows.append({"row": sub.row, "level": sub.level, "code": sub.code, "name": sub.name,
-                         "population": sub.population, "units_sum": int(covered["population"].sum()),
-                         "n_units": len(covered)})
+            rows.append(
+                {
+                    "row": sub.row,
+                    "level": sub.level,
+                    "code": sub.code,
+                    "name": sub.name,
+                    "population": sub.population,
+                    "units_sum": int(covered["population"].sum()),
+                    "n_units": len(covered),
+                }
+            )
         table = pd.DataFrame(rows)
         table["difference"] = table["units_sum"] - table["population"].astype("Int64")
         return table
@@ -166,7 +177,8 @@ def _check_columns(frame: pd.DataFrame, layout: CensusLayout, source: str) -> No
     if missing:
         raise SchemaViolation(
             f"{Path(source).name if source != '<DataFrame>' else source}: not a {layout.year} county census table: "
-            f"missing column(s) {missing}; expected {layout.required} (is it the other census year?)")
+            f"missing column(s) {missing}; expected {layout.required} (is it the other census year?)"
+        )
 
 
 def _numbers(frame: pd.DataFrame, layout: CensusLayout) -> tuple[pd.DataFrame, pd.Series]:
@@ -239,8 +251,18 @@ def _parse(frame: pd.DataFrame, layout: CensusLayout, source: str) -> tuple[pd.D
     dropped: list[dict] = []
 
     def drop(i: int, level: str, reason: str) -> None:
-        dropped.append({"index": frame.index[i], "row": int(sheet_rows[i]), "level": level, "reason": reason,
-                        "code": codes[i], "name": names[i], "province": state.province, "prefecture": state.prefecture})
+        dropped.append(
+            {
+                "index": frame.index[i],
+                "row": int(sheet_rows[i]),
+                "level": level,
+                "reason": reason,
+                "code": codes[i],
+                "name": names[i],
+                "province": state.province,
+                "prefecture": state.prefecture,
+            }
+        )
 
     def keep(i: int, name: str, code: str | None, unit_type: str, note: str | None) -> None:
         problems = [note] if note else []
@@ -250,11 +272,21 @@ def _parse(frame: pd.DataFrame, layout: CensusLayout, source: str) -> tuple[pd.D
             block = state.province_code[:2] if state.municipal else (state.prefecture_code or "")[:4]
             if not code.startswith(block):
                 problems.append(f"code {code} lies outside the code block {block}xx of {state.prefecture}")
-        units.append({"index": frame.index[i], "row": int(sheet_rows[i]), "code": code,
-                      "province_code": state.province_code, "province": state.province,
-                      "prefecture_code": state.prefecture_code, "prefecture": state.prefecture, "county": name,
-                      "unit_type": unit_type, "subtotal_row": state.subtotal_row,
-                      "note": "; ".join(problems) if problems else None})
+        units.append(
+            {
+                "index": frame.index[i],
+                "row": int(sheet_rows[i]),
+                "code": code,
+                "province_code": state.province_code,
+                "province": state.province,
+                "prefecture_code": state.prefecture_code,
+                "prefecture": state.prefecture,
+                "county": name,
+                "unit_type": unit_type,
+                "subtotal_row": state.subtotal_row,
+                "note": "; ".join(problems) if problems else None,
+            }
+        )
 
     for i in range(len(frame)):
         name, code = names[i], codes[i]
@@ -281,14 +313,24 @@ def _parse(frame: pd.DataFrame, layout: CensusLayout, source: str) -> tuple[pd.D
                 drop(i, "prefecture", f"prefecture subtotal ({name})")
             else:
                 state.subtotal_row = None
-                keep(i, name, code, "whole_prefecture",
-                     "prefecture without county-level divisions: its own row is its one unit")
+                keep(
+                    i,
+                    name,
+                    code,
+                    "whole_prefecture",
+                    "prefecture without county-level divisions: its own row is its one unit",
+                )
         elif code is None and name in _MUNICIPAL_BLOCKS and state.municipal:
             state.subtotal_row = int(sheet_rows[i])
             drop(i, "group", f"{name} block of {state.province}")
         elif code is None and name in _MUNICIPAL_BLOCKS:
-            keep(i, state.prefecture, state.prefecture_code, "whole_prefecture",
-                 f"the table's {name} row of {state.prefecture}, a prefecture without county-level divisions")
+            keep(
+                i,
+                state.prefecture,
+                state.prefecture_code,
+                "whole_prefecture",
+                f"the table's {name} row of {state.prefecture}, a prefecture without county-level divisions",
+            )
         elif code is None and name in _DIRECT_GROUPS:
             state.prefecture, state.prefecture_code = name, f"{state.province_code[:2]}9000"
             state.subtotal_row = int(sheet_rows[i])
@@ -297,7 +339,12 @@ def _parse(frame: pd.DataFrame, layout: CensusLayout, source: str) -> tuple[pd.D
             if state.province is None:
                 raise SchemaViolation(f"{source}: sheet row {sheet_rows[i]} ({name}) comes before any province row")
             note = None
-            if code is not None and code[2:4] == "90" and (state.prefecture_code or "")[2:4] != "90" and not state.municipal:
+            if (
+                code is not None
+                and code[2:4] == "90"
+                and (state.prefecture_code or "")[2:4] != "90"
+                and not state.municipal
+            ):
                 # a province-administered unit listed without its 省直辖县级行政区划 row (济源 in 2020)
                 state.prefecture, state.prefecture_code = "省直辖县级行政区划", f"{state.province_code[:2]}9000"
                 state.subtotal_row = None
@@ -312,8 +359,21 @@ def _parse(frame: pd.DataFrame, layout: CensusLayout, source: str) -> tuple[pd.D
 
 
 def _tidy(counties: pd.DataFrame, year: int) -> pd.DataFrame:
-    cols = ["year", "row", "code", "province_code", "province", "prefecture_code", "prefecture", "county",
-            "unit_type", "is_urban_district", *_FIGURES, "subtotal_row", "note"]
+    cols = [
+        "year",
+        "row",
+        "code",
+        "province_code",
+        "province",
+        "prefecture_code",
+        "prefecture",
+        "county",
+        "unit_type",
+        "is_urban_district",
+        *_FIGURES,
+        "subtotal_row",
+        "note",
+    ]
     out = counties.assign(year=np.int64(year))
     for c in ("code", "province_code", "prefecture_code", "province", "prefecture", "county", "unit_type", "note"):
         out[c] = out[c].astype("string")
@@ -405,15 +465,17 @@ def read_county_age_sex(source: str | os.PathLike | pd.DataFrame, *, year: int) 
     block = frame.loc[counties.index, list(ages)].apply(pd.to_numeric, errors="coerce")
     # a blank age cell of a small unit is an empty group when the other cells add up to the population
     complete = block.sum(axis=1, min_count=1) == frame.loc[counties.index, LAYOUTS[year].population].pipe(
-        pd.to_numeric, errors="coerce")
+        pd.to_numeric, errors="coerce"
+    )
     block = block.where(block.notna() | ~complete.to_numpy()[:, None], 0)
     block.columns = pd.MultiIndex.from_tuples([ages[c] for c in block.columns], names=["sex", "age_group"])
     long = block.stack(["sex", "age_group"], future_stack=True).rename("population").reset_index(["sex", "age_group"])
     position = pd.Series(np.arange(len(counties)), index=counties.index)
     out = counties[["code", "prefecture_code", "county"]].join(long, how="inner")
     out["age_group"] = pd.Categorical(out["age_group"], categories=AGE_GROUPS, ordered=True)
-    out = out.assign(year=np.int64(year), _pos=position.reindex(out.index).to_numpy(),
-                     _sex=out["sex"].map({"male": 0, "female": 1}))
+    out = out.assign(
+        year=np.int64(year), _pos=position.reindex(out.index).to_numpy(), _sex=out["sex"].map({"male": 0, "female": 1})
+    )
     out = out.sort_values(["_pos", "_sex", "age_group"], kind="stable")
     out["population"] = out["population"].round().astype("Int64")
     for c in ("code", "prefecture_code", "county", "sex"):
@@ -464,7 +526,9 @@ def read_district_census(path: str | os.PathLike, *, areas: str | os.PathLike | 
         area = area[_AREA_COLUMNS].rename(columns={"adcode_2020": "unit_id"})
         base = base.merge(area, on="unit_id", how="left", validate="1:1")
         if base["area_km2"].isna().any():
-            raise SchemaViolation(f"{areas}: no area for district(s) {base.loc[base['area_km2'].isna(), 'unit_id'].tolist()}")
+            raise SchemaViolation(
+                f"{areas}: no area for district(s) {base.loc[base['area_km2'].isna(), 'unit_id'].tolist()}"
+            )
         base["area_km2"] = pd.to_numeric(base["area_km2"]).astype("float64")
     frames = []
     for year, column in _DISTRICT_YEARS.items():

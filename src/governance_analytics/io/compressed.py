@@ -45,8 +45,11 @@ def _inner_name(path: Path) -> str:
 
 
 def _member(archive: zipfile.ZipFile, label: str) -> zipfile.ZipInfo:
-    members = [m for m in archive.infolist() if not m.is_dir() and not m.filename.startswith("__MACOSX/")
-               and not Path(m.filename).name.startswith(".")]
+    members = [
+        m
+        for m in archive.infolist()
+        if not m.is_dir() and not m.filename.startswith("__MACOSX/") and not Path(m.filename).name.startswith(".")
+    ]
     if len(members) != 1:
         held = ", ".join(m.filename for m in members) or "nothing"
         raise ValueError(f"{label}: a ZIP archive must hold one table file; it holds {held}")

@@ -15,13 +15,10 @@ import pandas as pd
 import pandera.pandas as pa
 
 from governance_analytics import schemas
+from governance_analytics.errors import SchemaViolation
 from governance_analytics.io.dates import AmbiguousDates, local_times
 
 __all__ = ["ReadResult", "SchemaViolation", "conform", "resolve_schema"]
-
-
-class SchemaViolation(ValueError):
-    """A table that cannot be brought to its canonical schema as a whole."""
 
 
 @dataclass(frozen=True)
@@ -114,8 +111,9 @@ def _infer(values: pd.Series) -> pd.Series:
     return numbers.astype(float)
 
 
-def _coerce(frame: pd.DataFrame, schema: pa.DataFrameSchema, tz: str,
-            date_formats: dict[str, str]) -> tuple[pd.DataFrame, pd.Series]:
+def _coerce(
+    frame: pd.DataFrame, schema: pa.DataFrameSchema, tz: str, date_formats: dict[str, str]
+) -> tuple[pd.DataFrame, pd.Series]:
     """Cast each schema column; returns the cast frame and per-row reasons for failed casts."""
     out = frame.copy()
     reasons = pd.Series("", index=frame.index, dtype=object)
@@ -145,8 +143,11 @@ def _coerce(frame: pd.DataFrame, schema: pa.DataFrameSchema, tz: str,
     return out, reasons
 
 
-_CHECK_TEXT = {"not_nullable": "value is required", "field_uniqueness": "duplicate value (the first is kept)",
-               "multiple_fields_uniqueness": "duplicate combination (the first is kept)"}
+_CHECK_TEXT = {
+    "not_nullable": "value is required",
+    "field_uniqueness": "duplicate value (the first is kept)",
+    "multiple_fields_uniqueness": "duplicate combination (the first is kept)",
+}
 
 
 def _check(frame: pd.DataFrame, schema: pa.DataFrameSchema, source: str) -> pd.Series:
@@ -160,8 +161,10 @@ def _check(frame: pd.DataFrame, schema: pa.DataFrameSchema, source: str) -> pd.S
         table_level = cases[~row_level & ~cases["check"].astype(str).str.startswith("dtype")]
         if len(table_level):
             first = table_level.iloc[0]
-            raise SchemaViolation(f"{source}: column {first['column']!r} fails {first['check']} "
-                                  f"({first['failure_case']}) for the {schema.name} table") from None
+            raise SchemaViolation(
+                f"{source}: column {first['column']!r} fails {first['check']} "
+                f"({first['failure_case']}) for the {schema.name} table"
+            ) from None
         cases = cases[row_level]
         check = cases["check"].astype(str).map(lambda c: _CHECK_TEXT.get(c, f"fails {c}"))
         got = (", got " + cases["failure_case"].map(repr)).where(cases["check"].astype(str) != "not_nullable", "")
@@ -212,8 +215,7 @@ def conform(
     missing = [name for name, col in schema.columns.items() if col.required and name not in frame]
     if missing:
         raise SchemaViolation(
-            f"{source}: missing column(s) {missing} required by the {schema.name} table; "
-            f"found {list(frame.columns)}"
+            f"{source}: missing column(s) {missing} required by the {schema.name} table; found {list(frame.columns)}"
         )
     frame = frame.reset_index(drop=True)
     rows = pd.Series(np.arange(1, len(frame) + 1) if rows is None else np.asarray(rows), index=frame.index)

@@ -115,8 +115,12 @@ def _blocks(path: Path, encoding: str, sep: str, columns: list[str], block_mib: 
         path,
         read_options=pacsv.ReadOptions(encoding=encoding, block_size=block_mib << 20),
         parse_options=pacsv.ParseOptions(delimiter=sep, invalid_row_handler=invalid, newlines_in_values=True),
-        convert_options=pacsv.ConvertOptions(column_types={c: pa.string() for c in columns}, null_values=NA_VALUES,
-                                             strings_can_be_null=True, quoted_strings_can_be_null=True),
+        convert_options=pacsv.ConvertOptions(
+            column_types={c: pa.string() for c in columns},
+            null_values=NA_VALUES,
+            strings_can_be_null=True,
+            quoted_strings_can_be_null=True,
+        ),
     )
     names = unique_names(columns)
     for batch in reader:
@@ -129,7 +133,9 @@ def _append_rejects(rejects: pd.DataFrame, path: Path, columns: list[str]) -> No
     """Append rows to the rejects file, always in the columns of the export + raw line, row, reason,
     with phone and ID numbers masked and formula-like cells defused (the file is opened in Excel)."""
     rows = rejects.reindex(columns=[*columns, "raw", "row", "reason"])
-    mask_text_columns(rows, formulas=True).to_csv(path, mode="a", index=False, header=not path.exists(), encoding="utf-8")
+    mask_text_columns(rows, formulas=True).to_csv(
+        path, mode="a", index=False, header=not path.exists(), encoding="utf-8"
+    )
 
 
 def _masked_cases(cases: pd.DataFrame) -> pd.DataFrame:
@@ -137,11 +143,24 @@ def _masked_cases(cases: pd.DataFrame) -> pd.DataFrame:
     return mask_text_columns(cases, keep=[c for c in cases.columns if c.endswith("_id")])
 
 
-def convert_cases(path: str | os.PathLike, out: str | os.PathLike, *, format: str = "auto", mapping=None,
-                  encoding: str | None = None, tz: str | None = None, area=None, crs: str | None = None,
-                  block_mib: int = 64, pileup_min_cases: int = rules.PILEUP_MIN_CASES,
-                  pileup_min_share: float = rules.PILEUP_MIN_SHARE, memory_limit: str = "2GB",
-                  progress: bool = True, constants=None, values=None) -> ConvertResult:
+def convert_cases(
+    path: str | os.PathLike,
+    out: str | os.PathLike,
+    *,
+    format: str = "auto",
+    mapping=None,
+    encoding: str | None = None,
+    tz: str | None = None,
+    area=None,
+    crs: str | None = None,
+    block_mib: int = 64,
+    pileup_min_cases: int = rules.PILEUP_MIN_CASES,
+    pileup_min_share: float = rules.PILEUP_MIN_SHARE,
+    memory_limit: str = "2GB",
+    progress: bool = True,
+    constants=None,
+    values=None,
+) -> ConvertResult:
     """Convert the CSV export ``path`` into canonical Parquet under ``out`` (see the module docstring).
 
     Parameters are those of :func:`~governance_analytics.io.read_cases` (``constants`` and ``values``
@@ -152,10 +171,24 @@ def convert_cases(path: str | os.PathLike, out: str | os.PathLike, *, format: st
     check_output(out, writer="convert")
     try:
         with decompressed(path) as (plain, label):
-            return _convert(plain, label, out, format=format, mapping=mapping, encoding=encoding, tz=tz, area=area,
-                            crs=crs, block_mib=block_mib, pileup_min_cases=pileup_min_cases,
-                            pileup_min_share=pileup_min_share, memory_limit=memory_limit, progress=progress,
-                            constants=constants, values=values)
+            return _convert(
+                plain,
+                label,
+                out,
+                format=format,
+                mapping=mapping,
+                encoding=encoding,
+                tz=tz,
+                area=area,
+                crs=crs,
+                block_mib=block_mib,
+                pileup_min_cases=pileup_min_cases,
+                pileup_min_share=pileup_min_share,
+                memory_limit=memory_limit,
+                progress=progress,
+                constants=constants,
+                values=values,
+            )
     except UnicodeDecodeError as err:
         raise decode_error(path, encoding or err.encoding, err) from None
     except pa.ArrowInvalid as err:
@@ -164,8 +197,25 @@ def convert_cases(path: str | os.PathLike, out: str | os.PathLike, *, format: st
         raise UnreadableFile(f"{path}: cannot be read as CSV ({' '.join(str(err).split())})") from None
 
 
-def _convert(path: Path, label: str, out: Path, *, format, mapping, encoding, tz, area, crs, block_mib,
-             pileup_min_cases, pileup_min_share, memory_limit, progress, constants, values) -> ConvertResult:
+def _convert(
+    path: Path,
+    label: str,
+    out: Path,
+    *,
+    format,
+    mapping,
+    encoding,
+    tz,
+    area,
+    crs,
+    block_mib,
+    pileup_min_cases,
+    pileup_min_share,
+    memory_limit,
+    progress,
+    constants,
+    values,
+) -> ConvertResult:
     from tqdm.auto import tqdm
 
     if not path.is_file():
@@ -176,10 +226,14 @@ def _convert(path: Path, label: str, out: Path, *, format, mapping, encoding, tz
         sep = sniff_delimiter(handle.read(1 << 16), path.suffix.lower())
     header = _header(path, encoding, sep, label)
     spec = _spec(format, mapping, header, path, tz, constants=constants, values=values)
-    check_repeated(named_columns(pd.DataFrame(columns=header)), spec.source_columns(unique_names(header)).values(), label)
+    check_repeated(
+        named_columns(pd.DataFrame(columns=header)), spec.source_columns(unique_names(header)).values(), label
+    )
     if _odd_quotes(path) and (line := _unclosed_line(path, encoding, sep)) is not None:
-        raise UnreadableFile(f"{label}: line {line}: a quoted value opens and never closes, so the rest of the file "
-                             "would be one value; close the quote or remove it")
+        raise UnreadableFile(
+            f"{label}: line {line}: a quoted value opens and never closes, so the rest of the file "
+            "would be one value; close the quote or remove it"
+        )
     with output_directory(out, writer="convert") as staging:
         parts = staging / ".parts"
         parts.mkdir()
@@ -189,8 +243,9 @@ def _convert(path: Path, label: str, out: Path, *, format, mapping, encoding, tz
         for i, raw in enumerate(_blocks(path, encoding, sep, header, block_mib, bad)):
             rows = pd.Series(np.arange(first_row, first_row + len(raw)))
             first_row += len(raw)
-            cases, rejects, crs = cases_from_raw(raw, rows, spec, source=label, tz=tz, area=area, crs=crs,
-                                                 pileup_min_cases=None, keep_source_row=True)
+            cases, rejects, crs = cases_from_raw(
+                raw, rows, spec, source=label, tz=tz, area=area, crs=crs, pileup_min_cases=None, keep_source_row=True
+            )
             dup = seen.check_and_add(cases["case_id"])
             if dup.any():
                 again = raw.set_axis(rows.to_numpy()).loc[cases.loc[dup, "source_row"].to_numpy()]
@@ -208,9 +263,12 @@ def _convert(path: Path, label: str, out: Path, *, format, mapping, encoding, tz
         bar.close()
         n_accepted = _flag_pileups_and_write(parts, staging / "cases", pileup_min_cases, pileup_min_share, memory_limit)
         shutil.rmtree(parts)
-        result = ConvertResult(label, spec.name, crs, n_read, n_accepted, n_rejected, str(out / "cases"),
-                               str(out / "rejects.csv"))
-        (staging / "convert.json").write_text(json.dumps(asdict(result), ensure_ascii=False, indent=2), encoding="utf-8")
+        result = ConvertResult(
+            label, spec.name, crs, n_read, n_accepted, n_rejected, str(out / "cases"), str(out / "rejects.csv")
+        )
+        (staging / "convert.json").write_text(
+            json.dumps(asdict(result), ensure_ascii=False, indent=2), encoding="utf-8"
+        )
     return result
 
 

@@ -30,19 +30,20 @@ import re
 import pandas as pd
 
 from governance_analytics import schemas
+from governance_analytics.errors import AmbiguousDates
 
 __all__ = ["AmbiguousDates", "day_first", "local_times"]
 
 #: A UTC offset or ``Z`` after a time of day (``13-01-2025`` ends in digits after a hyphen, but is no offset).
 _OFFSET = r"\d:\d\d(?::\d\d(?:\.\d+)?)?\s*(?:Z|[+-]\d\d:?\d\d)$"
 _YEAR_LAST = r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})(?!\d)"
-_CHINESE = [(re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"), r"\1-\2-\3"),
-            (re.compile(r"(\d{1,2})\s*[时點点]\s*(\d{1,2})\s*分?(?:\s*(\d{1,2})\s*秒)?"),
-             lambda m: f"{m[1]}:{m[2]}:{m[3] or '00'}")]
-
-
-class AmbiguousDates(ValueError):
-    """A date column whose day/month order cannot be told, or that does not fit its declared format."""
+_CHINESE = [
+    (re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"), r"\1-\2-\3"),
+    (
+        re.compile(r"(\d{1,2})\s*[时點点]\s*(\d{1,2})\s*分?(?:\s*(\d{1,2})\s*秒)?"),
+        lambda m: f"{m[1]}:{m[2]}:{m[3] or '00'}",
+    ),
+]
 
 
 def day_first(text: pd.Series, *, column: str = "date") -> bool | None:
@@ -59,15 +60,19 @@ def day_first(text: pd.Series, *, column: str = "date") -> bool | None:
         return None
     first, second = parts[0] > 12, parts[1] > 12
     if first.any() and second.any():
-        raise AmbiguousDates(f"column {column}: mixes day-first ({text[first[first].index[0]]!r}) and month-first "
-                             f"({text[second[second].index[0]]!r}) dates; fix the export or declare the format")
+        raise AmbiguousDates(
+            f"column {column}: mixes day-first ({text[first[first].index[0]]!r}) and month-first "
+            f"({text[second[second].index[0]]!r}) dates; fix the export or declare the format"
+        )
     if first.any() or second.any():
         return bool(first.any())
     differ = parts[0] != parts[1]
     if differ.any():
-        raise AmbiguousDates(f"column {column}: dates such as {text[differ[differ].index[0]]!r} may be day-first or "
-                             "month-first and no value tells which; declare the format (e.g. '%d/%m/%Y' or "
-                             "'%m/%d/%Y')")
+        raise AmbiguousDates(
+            f"column {column}: dates such as {text[differ[differ].index[0]]!r} may be day-first or "
+            "month-first and no value tells which; declare the format (e.g. '%d/%m/%Y' or "
+            "'%m/%d/%Y')"
+        )
     return None
 
 
@@ -88,8 +93,10 @@ def _parse(text: pd.Series, *, utc: bool, fmt: str | None, column: str) -> pd.Se
         if iso.any():  # ISO 8601 is unambiguous: no guess
             parsed[iso] = pd.to_datetime(text[iso], errors="coerce", format="ISO8601", utc=utc)
         if parsed.isna().all() and text.notna().any():
-            raise AmbiguousDates(f"column {column}: the declared format {fmt!r} fits none of its values "
-                                 f"(first: {text.dropna().iloc[0]!r})")
+            raise AmbiguousDates(
+                f"column {column}: the declared format {fmt!r} fits none of its values "
+                f"(first: {text.dropna().iloc[0]!r})"
+            )
         return parsed
     parsed = pd.to_datetime(text, errors="coerce", format="ISO8601", utc=utc)
     retry = parsed.isna() & text.notna()

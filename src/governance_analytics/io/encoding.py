@@ -29,6 +29,8 @@ import codecs
 import os
 from pathlib import Path
 
+from governance_analytics.errors import EncodingProblem
+
 __all__ = ["EncodingProblem", "GB2312_SHARE", "LATIN_SHARE", "check_encoding", "decode_error", "detect_encoding"]
 
 _SAMPLE_BYTES = 4 << 20
@@ -38,10 +40,6 @@ GB2312_SHARE = 0.8
 LATIN_SHARE = 0.8
 _TYPOGRAPHIC = set("‘’“”–—€…•°·«»§©®™×÷±£¥¢¿¡ ")
 _GBK_NAMES = {"gbk", "gb2312", "cp936", "ms936", "euc_cn", "hz"}
-
-
-class EncodingProblem(ValueError):
-    """A file whose text encoding cannot be told or does not decode."""
 
 
 def check_encoding(name: str) -> str:
@@ -55,9 +53,11 @@ def check_encoding(name: str) -> str:
 def decode_error(path: Path, encoding: str, err: UnicodeDecodeError | None = None) -> EncodingProblem:
     """The error for a file that does not decode as ``encoding``, naming both, and GB18030 after GBK."""
     where = f" ({err.reason} at byte {err.start})" if err is not None else ""
-    hint = ("; GBK is a subset of GB18030, which holds the rarer characters: try --encoding gb18030"
-            if codecs.lookup(encoding).name.replace("-", "_") in _GBK_NAMES
-            else "; expected UTF-8, UTF-8 with BOM, GBK/GB18030 or Windows-1252 (pass the encoding to say which)")
+    hint = (
+        "; GBK is a subset of GB18030, which holds the rarer characters: try --encoding gb18030"
+        if codecs.lookup(encoding).name.replace("-", "_") in _GBK_NAMES
+        else "; expected UTF-8, UTF-8 with BOM, GBK/GB18030 or Windows-1252 (pass the encoding to say which)"
+    )
     return EncodingProblem(f"{path}: does not decode as {encoding}{where}{hint}")
 
 
@@ -107,8 +107,10 @@ def detect_encoding(path: str | os.PathLike) -> str:
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
     if b"\x00" in raw:
-        raise EncodingProblem(f"{path}: holds NUL bytes, so it is not a text table (a binary file, or UTF-16 "
-                              "without a byte-order mark: save it as UTF-8)")
+        raise EncodingProblem(
+            f"{path}: holds NUL bytes, so it is not a text table (a binary file, or UTF-16 "
+            "without a byte-order mark: save it as UTF-8)"
+        )
     if _decodes(raw, "utf-8") is not None:
         return "utf-8"
     for encoding, share, plausible in (("gb18030", GB2312_SHARE, _in_gb2312), ("cp1252", LATIN_SHARE, _latin)):
@@ -119,6 +121,8 @@ def detect_encoding(path: str | os.PathLike) -> str:
 
     best = from_bytes(raw).best()
     if best is None:
-        raise EncodingProblem(f"{path}: cannot tell the text encoding; it is not UTF-8, GB18030 or Windows-1252 "
-                              "(pass the encoding to say which)")
+        raise EncodingProblem(
+            f"{path}: cannot tell the text encoding; it is not UTF-8, GB18030 or Windows-1252 "
+            "(pass the encoding to say which)"
+        )
     return best.encoding

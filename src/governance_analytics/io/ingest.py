@@ -15,9 +15,9 @@
    the raw text in memory at once — inside the staging folder, and read back in canonical form.
 2. **One CRS** for the workspace: the one ``city.yml`` sets, else the UTM zone of the cases.
 3. **The unit grid**: the city's own ``grid_cells`` file; else cells cut to its boundary polygons
-   (:func:`~governance_analytics.grid_admin.build_cells`; units without a 6-digit GB/T 2260 district
+   (:func:`~governance_analytics.grid.admin.build_cells`; units without a 6-digit GB/T 2260 district
    code are numbered ``99NNNN`` in name order, which no real code uses); else the cells the cases
-   occupy within their robust extent (:func:`~governance_analytics.grid_extent.cells_with_cases`), so
+   occupy within their robust extent (:func:`~governance_analytics.grid.extent.cells_with_cases`), so
    that outliers and pile-ups cannot stretch it. Each usable case is placed in its cell, and takes
    the cell's district, street and community where its own are missing. Population units without
    coordinates take the centroids of their boundary polygons (for distances between them).
@@ -33,7 +33,6 @@ Rerunning replaces ``data/`` whole with the same result; nothing outside the wor
 from __future__ import annotations
 
 import dataclasses
-
 import json
 import shutil
 from collections.abc import Callable
@@ -46,14 +45,14 @@ import pandas as pd
 from governance_analytics import schemas
 from governance_analytics.config import CityConfig, SourceSpec, load_city
 from governance_analytics.grid import UnitGrid
-from governance_analytics.grid_extent import cells_with_cases
+from governance_analytics.grid.extent import cells_with_cases
 from governance_analytics.io import case_cleaning as rules
 from governance_analytics.io.cases import CaseReadResult, read_cases
 from governance_analytics.io.conform import ReadResult
 from governance_analytics.io.convert import convert_cases
 from governance_analytics.io.tables import read_raw, read_table
 from governance_analytics.io.workspace_record import WORKSPACE_FILE, sha256
-from governance_analytics.reporting.privacy import personal_columns, scrub_free_text
+from governance_analytics.privacy import personal_columns, scrub_free_text
 from governance_analytics.safe_text import mask_text_columns
 from governance_analytics.safe_write import output_directory
 
@@ -82,8 +81,9 @@ class IngestResult:
 def _streamed(path: Path, spec: SourceSpec) -> bool:
     """Whether the case export ``path`` goes through ``convert`` block by block (see :data:`STREAM_BYTES`)."""
     if spec.stream == "auto":
-        return (path.suffix.lower() in (".csv", ".txt", ".tsv") and path.is_file()
-                and path.stat().st_size >= STREAM_BYTES)
+        return (
+            path.suffix.lower() in (".csv", ".txt", ".tsv") and path.is_file() and path.stat().st_size >= STREAM_BYTES
+        )
     return bool(spec.stream)
 
 
@@ -91,18 +91,35 @@ def _read_case_file(path: Path, spec: SourceSpec, config: CityConfig, crs: str |
     """One case export, read whole (:func:`~governance_analytics.io.read_cases`) or, when big, streamed
     through :func:`~governance_analytics.io.convert.convert_cases` into ``scratch`` and read back: the
     same rules either way, but the raw text is never in memory at once."""
-    options = dict(format=spec.format, mapping=spec.mapping or None, encoding=spec.encoding, tz=config.timezone,
-                   area=spec.area, crs=crs, constants=spec.constants, values=spec.values)
+    options = dict(
+        format=spec.format,
+        mapping=spec.mapping or None,
+        encoding=spec.encoding,
+        tz=config.timezone,
+        area=spec.area,
+        crs=crs,
+        constants=spec.constants,
+        values=spec.values,
+    )
     if not _streamed(path, spec):
         return read_cases(path, sheet=spec.sheet, **options)
     out = scratch / f"{len(list(scratch.iterdir())) if scratch.exists() else 0}"
     converted = convert_cases(path, out, progress=False, **options)
     cases, _, _, _ = read_raw(out / "cases")
-    rejects = (pd.read_csv(out / "rejects.csv", dtype=str, keep_default_na=False).replace("", None)
-               if (out / "rejects.csv").exists() else pd.DataFrame(columns=["row", "reason"]))
+    rejects = (
+        pd.read_csv(out / "rejects.csv", dtype=str, keep_default_na=False).replace("", None)
+        if (out / "rejects.csv").exists()
+        else pd.DataFrame(columns=["row", "reason"])
+    )
     shutil.rmtree(out)
-    return CaseReadResult(cases[list(schemas.cases.columns)], rejects, converted.n_read, str(path),
-                          format=converted.format, crs=converted.crs)
+    return CaseReadResult(
+        cases[list(schemas.cases.columns)],
+        rejects,
+        converted.n_read,
+        str(path),
+        format=converted.format,
+        crs=converted.crs,
+    )
 
 
 def _read_cases(config: CityConfig, scratch: Path) -> tuple[ReadResult | None, list[dict], str | None]:
@@ -118,12 +135,26 @@ def _read_cases(config: CityConfig, scratch: Path) -> tuple[ReadResult | None, l
         cases = result.cases
         again = cases["case_id"].isin(seen)
         seen.update(cases["case_id"])
-        moved = cases[again].assign(row=pd.NA, reason=[f"case_id: duplicate value (the first is kept, from an earlier "
-                                                       f"file), got {i!r}" for i in cases.loc[again, "case_id"]])
+        moved = cases[again].assign(
+            row=pd.NA,
+            reason=[
+                f"case_id: duplicate value (the first is kept, from an earlier file), got {i!r}"
+                for i in cases.loc[again, "case_id"]
+            ],
+        )
         parts.append(cases[~again])
         rejects.append(pd.concat([result.rejects, moved], ignore_index=True).assign(file=path.name))
-        records.append({"table": "cases", "file": path.name, "sha256": sha256(path), "format": result.format,
-                        "n_read": result.n_read, "n_accepted": int((~again).sum()), "n_rejected": len(result.rejects) + int(again.sum())})
+        records.append(
+            {
+                "table": "cases",
+                "file": path.name,
+                "sha256": sha256(path),
+                "format": result.format,
+                "n_read": result.n_read,
+                "n_accepted": int((~again).sum()),
+                "n_rejected": len(result.rejects) + int(again.sum()),
+            }
+        )
     cases = pd.concat(parts, ignore_index=True)
     rejected = pd.concat(rejects, ignore_index=True)
     return ReadResult(cases, rejected, len(cases) + len(rejected), ", ".join(p.name for p in spec.files)), records, crs
@@ -133,14 +164,30 @@ def _read_table(config: CityConfig, table: str) -> tuple[ReadResult, list[dict]]
     spec = config.sources[table]
     results, records = [], []
     for path in spec.files:
-        result = read_table(path, schema=table, columns=spec.mapping or None, encoding=spec.encoding, sheet=spec.sheet,
-                            tz=config.timezone or "Asia/Shanghai", constants=spec.constants or None,
-                            values=spec.values or None)
+        result = read_table(
+            path,
+            schema=table,
+            columns=spec.mapping or None,
+            encoding=spec.encoding,
+            sheet=spec.sheet,
+            tz=config.timezone or "Asia/Shanghai",
+            constants=spec.constants or None,
+            values=spec.values or None,
+        )
         dropped = personal_columns(result.data, table=table)  # names, phones, addresses never reach data/
         result = dataclasses.replace(result, data=scrub_free_text(result.data.drop(columns=dropped), table=table))
         results.append(result)
-        records.append({"table": table, "file": path.name, "sha256": sha256(path), "n_read": result.n_read,
-                        "n_accepted": result.n_accepted, "n_rejected": result.n_rejected, "dropped_columns": dropped})
+        records.append(
+            {
+                "table": table,
+                "file": path.name,
+                "sha256": sha256(path),
+                "n_read": result.n_read,
+                "n_accepted": result.n_accepted,
+                "n_rejected": result.n_rejected,
+                "dropped_columns": dropped,
+            }
+        )
     data = pd.concat([r.data for r in results], ignore_index=True)
     rejects = pd.concat([r.rejects.assign(file=p.name) for r, p in zip(results, spec.files)], ignore_index=True)
     return ReadResult(data, rejects, len(data) + len(rejects), ", ".join(p.name for p in spec.files)), records
@@ -150,16 +197,20 @@ def _district_codes(names: pd.Series, given: pd.Series | None) -> dict[str, str]
     """Name → 6-digit district code: the given code where it is one, else ``99NNNN`` in name order."""
     codes = {}
     if given is not None:
-        codes = {n: str(c) for n, c in zip(names, given.astype("str")) if pd.notna(c) and str(c).isdigit() and len(str(c)) == 6}
+        codes = {
+            n: str(c)
+            for n, c in zip(names, given.astype("str"))
+            if pd.notna(c) and str(c).isdigit() and len(str(c)) == 6
+        }
     rest = sorted(set(names) - set(codes))
     return {**codes, **{n: f"{PSEUDO_DISTRICT}{i + 1:04d}" for i, n in enumerate(rest)}}
 
 
 def _boundary_cells(config: CityConfig) -> tuple[UnitGrid, pd.DataFrame, dict]:
-    """Cells of the boundary polygons (:func:`~governance_analytics.grid_admin.build_cells`)."""
+    """Cells of the boundary polygons (:func:`~governance_analytics.grid.admin.build_cells`)."""
     import geopandas as gpd
 
-    from governance_analytics.grid_admin import build_cells
+    from governance_analytics.grid.admin import build_cells
 
     spec = config.boundaries
     area = gpd.read_file(spec.file)
@@ -167,7 +218,9 @@ def _boundary_cells(config: CityConfig) -> tuple[UnitGrid, pd.DataFrame, dict]:
         area = area.set_crs("EPSG:4326")
     for column in (spec.name, spec.id, spec.parent):
         if column is not None and column not in area:
-            raise ValueError(f"{spec.file}: no column {column!r} (city.yml boundaries); the file has {list(area.columns)}")
+            raise ValueError(
+                f"{spec.file}: no column {column!r} (city.yml boundaries); the file has {list(area.columns)}"
+            )
     area = area.assign(geometry=area.geometry.make_valid())
     if spec.level == "district" or spec.parent is None:
         levels, district = (spec.name,), spec.name
@@ -181,7 +234,9 @@ def _boundary_cells(config: CityConfig) -> tuple[UnitGrid, pd.DataFrame, dict]:
     return grid, cells, {"source": "boundaries", "file": spec.file.name, "level": spec.level}
 
 
-def _grid(config: CityConfig, cases: pd.DataFrame | None, crs: str | None) -> tuple[UnitGrid | None, pd.DataFrame | None, dict]:
+def _grid(
+    config: CityConfig, cases: pd.DataFrame | None, crs: str | None
+) -> tuple[UnitGrid | None, pd.DataFrame | None, dict]:
     """The grid and its cells: the city's file, its boundaries, or the cases' robust extent."""
     if config.grid.file is not None:
         result = read_table(config.grid.file, schema="grid_cells")
@@ -204,11 +259,14 @@ def _unit_centres(units: pd.DataFrame, config: CityConfig) -> tuple[pd.DataFrame
     spec = config.boundaries
     area = gpd.read_file(spec.file)
     area = area.set_crs("EPSG:4326") if area.crs is None else area
-    by_id = spec.id is not None and spec.id in area and units["unit_id"].astype(str).isin(area[spec.id].astype(str)).any()
+    by_id = (
+        spec.id is not None and spec.id in area and units["unit_id"].astype(str).isin(area[spec.id].astype(str)).any()
+    )
     key, unit_key = (spec.id, "unit_id") if by_id else (spec.name, "unit_name")
     centres = area.to_crs(area.estimate_utm_crs()).geometry.centroid.to_crs("EPSG:4326")
-    lookup = pd.DataFrame({"lon": centres.x.to_numpy(), "lat": centres.y.to_numpy()},
-                          index=area[key].astype(str).to_numpy())
+    lookup = pd.DataFrame(
+        {"lon": centres.x.to_numpy(), "lat": centres.y.to_numpy()}, index=area[key].astype(str).to_numpy()
+    )
     lookup = lookup[~lookup.index.duplicated()]
     out = units.copy()
     missing = out["lon"].isna() | out["lat"].isna()
@@ -271,19 +329,39 @@ def _read_all(config: CityConfig, scratch: Path) -> tuple[dict[str, ReadResult],
     grid, cells, grid_record = _grid(config, cases.data if cases is not None else None, crs)
     if isinstance(cells, ReadResult):  # the city's own grid file: its rows reconcile like any source's
         path = config.grid.file
-        records.append({"table": "grid_cells", "file": path.name, "sha256": sha256(path), "n_read": cells.n_read,
-                        "n_accepted": cells.n_accepted, "n_rejected": cells.n_rejected})
+        records.append(
+            {
+                "table": "grid_cells",
+                "file": path.name,
+                "sha256": sha256(path),
+                "n_read": cells.n_read,
+                "n_accepted": cells.n_accepted,
+                "n_rejected": cells.n_rejected,
+            }
+        )
         tables["grid_cells"], cells = cells, cells.data
     elif cells is not None:
-        tables["grid_cells"] = ReadResult(cells, pd.DataFrame(columns=["row", "reason"]), len(cells), grid_record["source"])
+        tables["grid_cells"] = ReadResult(
+            cells, pd.DataFrame(columns=["row", "reason"]), len(cells), grid_record["source"]
+        )
     if cases is not None:
         tables["cases"] = ReadResult(_placed(cases.data, grid, cells), cases.rejects, cases.n_read, cases.source)
-        grid_record.update(cell_size=grid.cell_size, n_cells=len(cells), x0=grid.x0, y0=grid.y0,
-                           n_rows=grid.n_rows, n_cols=grid.n_cols)
-    flags = (rules.rule_counts(cases.rejects, tables["cases"].data["flags"]) if cases is not None
-             else pd.DataFrame(columns=["rule", "outcome", "n"]))
-    record = {"city": config.city, "timezone": config.timezone, "crs": crs, "grid": grid_record, "sources": records,
-              "rules": flags[["rule", "outcome", "n"]].astype({"n": "int64"}).to_dict("records")}
+        grid_record.update(
+            cell_size=grid.cell_size, n_cells=len(cells), x0=grid.x0, y0=grid.y0, n_rows=grid.n_rows, n_cols=grid.n_cols
+        )
+    flags = (
+        rules.rule_counts(cases.rejects, tables["cases"].data["flags"])
+        if cases is not None
+        else pd.DataFrame(columns=["rule", "outcome", "n"])
+    )
+    record = {
+        "city": config.city,
+        "timezone": config.timezone,
+        "crs": crs,
+        "grid": grid_record,
+        "sources": records,
+        "rules": flags[["rule", "outcome", "n"]].astype({"n": "int64"}).to_dict("records"),
+    }
     if "population_units" in tables and config.boundaries is not None:
         units = tables["population_units"]
         placed, n = _unit_centres(units.data, config)
@@ -308,7 +386,9 @@ def ingest(config: CityConfig | str, *, progress: Callable | None = None) -> Ing
             else:
                 result.data.to_parquet(staging / f"{name}.parquet", index=False)
             _write_rejects(result.rejects, staging / "rejects" / f"{name}.csv")
-        (staging / WORKSPACE_FILE).write_text(json.dumps(record, ensure_ascii=False, indent=2, default=_json), encoding="utf-8")
+        (staging / WORKSPACE_FILE).write_text(
+            json.dumps(record, ensure_ascii=False, indent=2, default=_json), encoding="utf-8"
+        )
     return IngestResult(config.data_dir, record, tables)
 
 
@@ -316,4 +396,3 @@ def _json(value):
     if isinstance(value, (np.integer, np.floating)):
         return value.item()
     raise TypeError(f"cannot write {type(value).__name__} to JSON")
-

@@ -36,15 +36,77 @@ __all__ = ["DATE_FORMATS", "NAME_HINTS", "MappingProposal", "describe_tables", "
 
 #: Words in column names that point to each canonical column (matched without case and separators).
 NAME_HINTS: dict[str, tuple[str, ...]] = {
-    "case_id": ("case id", "caseid", "case number", "request id", "service request id", "sr number", "srnumber",
-                "ticket", "unique key", "case enquiry id", "id", "案件编号", "案卷编号", "工单编号", "工单号", "编号"),
-    "created_at": ("created date", "createddate", "created", "opened", "open date", "open dt", "reported",
-                   "requested datetime", "received", "date", "上报时间", "受理时间", "创建时间", "发现时间", "登记时间"),
-    "closed_at": ("closed date", "closeddate", "closed", "closed dt", "resolved", "completed", "结案时间", "办结时间",
-                  "完成时间"),
-    "due_at": ("due date", "due", "target date", "target dt", "due dt", "sla date", "deadline", "应结案时间", "处置截止时间"),
-    "category": ("category", "request type", "requesttype", "complaint type", "service name", "type", "problem",
-                 "大类", "案件大类", "问题类型", "诉求类型", "类别"),
+    "case_id": (
+        "case id",
+        "caseid",
+        "case number",
+        "request id",
+        "service request id",
+        "sr number",
+        "srnumber",
+        "ticket",
+        "unique key",
+        "case enquiry id",
+        "id",
+        "案件编号",
+        "案卷编号",
+        "工单编号",
+        "工单号",
+        "编号",
+    ),
+    "created_at": (
+        "created date",
+        "createddate",
+        "created",
+        "opened",
+        "open date",
+        "open dt",
+        "reported",
+        "requested datetime",
+        "received",
+        "date",
+        "上报时间",
+        "受理时间",
+        "创建时间",
+        "发现时间",
+        "登记时间",
+    ),
+    "closed_at": (
+        "closed date",
+        "closeddate",
+        "closed",
+        "closed dt",
+        "resolved",
+        "completed",
+        "结案时间",
+        "办结时间",
+        "完成时间",
+    ),
+    "due_at": (
+        "due date",
+        "due",
+        "target date",
+        "target dt",
+        "due dt",
+        "sla date",
+        "deadline",
+        "应结案时间",
+        "处置截止时间",
+    ),
+    "category": (
+        "category",
+        "request type",
+        "requesttype",
+        "complaint type",
+        "service name",
+        "type",
+        "problem",
+        "大类",
+        "案件大类",
+        "问题类型",
+        "诉求类型",
+        "类别",
+    ),
     "subcategory": ("subcategory", "descriptor", "request details", "sub type", "subtype", "小类", "案件小类"),
     "department": ("department", "agency", "owner", "responsible agency", "queue", "处置部门", "责任部门", "承办单位"),
     "channel": ("channel", "source", "request source", "origin", "上报渠道", "问题来源", "案件来源"),
@@ -58,9 +120,25 @@ NAME_HINTS: dict[str, tuple[str, ...]] = {
 
 #: Timestamp layouts tried on a column's values, in this order; the first that reads every sampled
 #: value wins. Day-first and month-first layouts that both read every value are ambiguous.
-DATE_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%S.%f", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M",
-                "%Y-%m-%d %H:%M", "%Y-%m-%d", "%Y/%m/%d", "%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M",
-                "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%m/%d/%Y", "%d/%m/%Y", "%Y年%m月%d日 %H:%M:%S", "%Y年%m月%d日")
+DATE_FORMATS = (
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%dT%H:%M:%S.%f",
+    "%Y/%m/%d %H:%M:%S",
+    "%Y/%m/%d %H:%M",
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%d",
+    "%Y/%m/%d",
+    "%m/%d/%Y %I:%M:%S %p",
+    "%m/%d/%Y %H:%M:%S",
+    "%m/%d/%Y %H:%M",
+    "%d/%m/%Y %H:%M:%S",
+    "%d/%m/%Y %H:%M",
+    "%m/%d/%Y",
+    "%d/%m/%Y",
+    "%Y年%m月%d日 %H:%M:%S",
+    "%Y年%m月%d日",
+)
 _DATES = ("created_at", "closed_at", "due_at")
 _POINT = re.compile(r"^\s*\(?\s*-?\d+\.\d+\s*,\s*-?\d+\.\d+\s*\)?\s*$")
 _CLOSED = re.compile(r"clos|resolv|complet|done|结案|办结|完成|已处理", re.I)
@@ -82,8 +160,10 @@ class MappingProposal:
 
     def mapping(self) -> dict:
         """The mapping as :func:`~governance_analytics.io.read_cases` takes it."""
-        columns = {c: ({"column": s, "format": self.date_formats[c]} if c in self.date_formats else s)
-                   for c, s in self.columns.items()}
+        columns = {
+            c: ({"column": s, "format": self.date_formats[c]} if c in self.date_formats else s)
+            for c, s in self.columns.items()
+        }
         out = {"columns": columns}
         if self.status:
             out["status"] = dict(self.status)
@@ -93,8 +173,11 @@ class MappingProposal:
 
     def report(self) -> str:
         """Canonical columns (required ones marked), their meaning and the proposed column, as text."""
-        head = (f"{self.source}: recognised as the {self.format} format" if self.format
-                else f"{self.source}: no built-in format; proposed from the columns' names and values")
+        head = (
+            f"{self.source}: recognised as the {self.format} format"
+            if self.format
+            else f"{self.source}: no built-in format; proposed from the columns' names and values"
+        )
         required = set(required_columns("cases"))
         lines = [head, "", f"{'canonical column':<16} {'req':<4} {'export column':<28} meaning / evidence"]
         for column, meaning in COLUMN_DOCS["cases"].items():
@@ -105,8 +188,11 @@ class MappingProposal:
             lines.append(f"{column:<16} {'yes' if column in required else '':<4} {given:<28} {note}")
         missing = [c for c in ("case_id", "created_at", "category") if c not in self.columns]
         if missing:
-            lines += ["", f"Not found: {', '.join(missing)} — map them by hand (category may be a constant: "
-                          "constants: {category: <the export's one request type>})"]
+            lines += [
+                "",
+                f"Not found: {', '.join(missing)} — map them by hand (category may be a constant: "
+                "constants: {category: <the export's one request type>})",
+            ]
         if self.status:
             lines += ["", "Status values → canonical status (check them):"]
             lines += [f"  {value!r}: {code}" for value, code in self.status.items()]
@@ -122,8 +208,11 @@ class MappingProposal:
 
         path = Path(path)
         with output_file(path) as partial:
-            partial.write_text(f"# proposed by governance-analytics map from {Path(self.source).name}; check it\n"
-                               + yaml.safe_dump(self.mapping(), allow_unicode=True, sort_keys=False), encoding="utf-8")
+            partial.write_text(
+                f"# proposed by governance-analytics map from {Path(self.source).name}; check it\n"
+                + yaml.safe_dump(self.mapping(), allow_unicode=True, sort_keys=False),
+                encoding="utf-8",
+            )
         return path
 
 
@@ -164,7 +253,9 @@ def _status_codes(values: pd.Series) -> dict[str, str]:
     return {v: "closed" if _CLOSED.search(v) else "not_filed" if _NOT_FILED.search(v) else "open" for v in distinct}
 
 
-def propose_mapping(path: str | os.PathLike, *, sample_rows: int = 2000, sheet: str | int | None = None) -> MappingProposal:
+def propose_mapping(
+    path: str | os.PathLike, *, sample_rows: int = 2000, sheet: str | int | None = None
+) -> MappingProposal:
     """Propose a mapping of the export at ``path`` (for a workbook: its ``sheet``, see
     :func:`~governance_analytics.io.read_raw`) to the canonical ``cases`` table (module notes)."""
     raw, _, _, _ = read_raw(path, sheet=sheet)
@@ -181,11 +272,15 @@ def propose_mapping(path: str | os.PathLike, *, sample_rows: int = 2000, sheet: 
         for canon in _DATES:
             if canon in columns and fmt.format_of(canon):
                 formats[canon] = fmt.format_of(canon)
-        status = {v: fmt.status[v] for v in sample[columns["status"]].dropna().unique()[:30] if v in fmt.status} \
-            if "status" in columns else {}  # values it does not list: closed when closed_at is set, else open
+        status = (
+            {v: fmt.status[v] for v in sample[columns["status"]].dropna().unique()[:30] if v in fmt.status}
+            if "status" in columns
+            else {}
+        )  # values it does not list: closed when closed_at is set, else open
         used = set(columns.values()) | ({point} if point else set())
-        return MappingProposal(str(path), fmt.name, columns, formats, status, point,
-                               unused=[c for c in available if c not in used])
+        return MappingProposal(
+            str(path), fmt.name, columns, formats, status, point, unused=[c for c in available if c not in used]
+        )
     taken: set[str] = set()
     for canon in NAME_HINTS:
         found = _named(canon, available, taken)
@@ -209,9 +304,18 @@ def propose_mapping(path: str | os.PathLike, *, sample_rows: int = 2000, sheet: 
         taken.add(found)
     point = None
     if "lat" not in columns:
-        point = next((c for c in available if c not in taken and sample[c].dropna().astype("str").str.match(_POINT).mean() > 0.9
-                      and sample[c].notna().any()), None)
+        point = next(
+            (
+                c
+                for c in available
+                if c not in taken
+                and sample[c].dropna().astype("str").str.match(_POINT).mean() > 0.9
+                and sample[c].notna().any()
+            ),
+            None,
+        )
         taken |= {point} if point else set()
     status = _status_codes(sample[columns["status"]]) if "status" in columns else {}
-    return MappingProposal(str(path), None, columns, formats, status, point, notes,
-                           [c for c in available if c not in taken])
+    return MappingProposal(
+        str(path), None, columns, formats, status, point, notes, [c for c in available if c not in taken]
+    )

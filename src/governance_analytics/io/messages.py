@@ -66,8 +66,15 @@ class _Format:
 #: The known message exports.
 MESSAGE_FORMATS: dict[str, _Format] = {
     "tipdm": _Format(
-        columns={"message_id": "留言编号", "title": "留言主题", "received_at": "留言时间", "text": "留言详情",
-                 "label": "一级分类", "reply_text": "答复意见", "replied_at": "答复时间"},
+        columns={
+            "message_id": "留言编号",
+            "title": "留言主题",
+            "received_at": "留言时间",
+            "text": "留言详情",
+            "label": "一级分类",
+            "reply_text": "答复意见",
+            "replied_at": "答复时间",
+        },
         required=("message_id", "received_at", "text"),
         personal=("留言用户",),
         date_format="%Y/%m/%d %H:%M:%S",
@@ -79,11 +86,13 @@ MESSAGE_FORMATS: dict[str, _Format] = {
 }
 
 # the canonical table, with the optional label and reply columns typed and checked too
-_SCHEMA = schemas.messages.add_columns({
-    "label": pa.Column(str, nullable=True, required=False),
-    "reply_text": pa.Column(str, nullable=True, required=False),
-    "replied_at": pa.Column(schemas.TIMESTAMP, nullable=True, required=False),
-})
+_SCHEMA = schemas.messages.add_columns(
+    {
+        "label": pa.Column(str, nullable=True, required=False),
+        "reply_text": pa.Column(str, nullable=True, required=False),
+        "replied_at": pa.Column(schemas.TIMESTAMP, nullable=True, required=False),
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -114,8 +123,10 @@ def _mask_users(frame: pd.DataFrame, users: pd.Series) -> pd.DataFrame:
     for column in _TEXTS:
         if column not in out:
             continue
-        out[column] = [t.replace(u, USER_PLACEHOLDER) if isinstance(t, str) and isinstance(u, str) and u.strip() else t
-                       for t, u in zip(out[column], users)]
+        out[column] = [
+            t.replace(u, USER_PLACEHOLDER) if isinstance(t, str) and isinstance(u, str) and u.strip() else t
+            for t, u in zip(out[column], users)
+        ]
     return out
 
 
@@ -129,8 +140,10 @@ def _conflicting_labels(frame: pd.DataFrame) -> pd.Series:
     n_labels = labels.groupby(ids).transform(lambda s: s.dropna().nunique())
     bad = n_labels > 1
     for key, group in labels[bad].groupby(ids[bad]):
-        reasons[group.index] = (f"message_id: {key!r} appears {len(group)} times with different labels "
-                                f"({', '.join(sorted(group.dropna().unique()))}); none is kept")
+        reasons[group.index] = (
+            f"message_id: {key!r} appears {len(group)} times with different labels "
+            f"({', '.join(sorted(group.dropna().unique()))}); none is kept"
+        )
     return reasons
 
 
@@ -175,8 +188,9 @@ def read_messages(
     raw, rows, malformed, used = read_raw(path, encoding=encoding)
     missing = [spec.columns[c] for c in spec.required if spec.columns[c] not in raw]
     if missing:
-        raise SchemaViolation(f"{source}: missing column(s) {missing} of the {format} message format; "
-                              f"found {list(raw.columns)}")
+        raise SchemaViolation(
+            f"{source}: missing column(s) {missing} of the {format} message format; found {list(raw.columns)}"
+        )
     personal = tuple(c for c in spec.personal if c in raw)
     frame = pd.DataFrame({canon: raw[col] for canon, col in spec.columns.items() if col in raw}, index=raw.index)
     if format == "canonical":
@@ -205,6 +219,10 @@ def read_messages(
     if len(malformed):
         extra = malformed if "row" in malformed else malformed.assign(row=pd.NA)  # XLSX has none
         if personal:
-            extra = extra.assign(raw=None, reason=extra["reason"] + "; the raw line is withheld (it may hold the user id)")
+            extra = extra.assign(
+                raw=None, reason=extra["reason"] + "; the raw line is withheld (it may hold the user id)"
+            )
         rejects = pd.concat([rejects, extra], ignore_index=True)
-    return MessageReadResult(checked.data, rejects, len(raw) + len(malformed), source, used, format=format, dropped=personal)
+    return MessageReadResult(
+        checked.data, rejects, len(raw) + len(malformed), source, used, format=format, dropped=personal
+    )

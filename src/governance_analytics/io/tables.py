@@ -19,24 +19,37 @@ import pyarrow.compute as pacompute
 import pyarrow.csv as pacsv
 from pyarrow import ArrowInvalid
 
-from governance_analytics.io.conform import ReadResult, SchemaViolation, conform, resolve_schema
+from governance_analytics.errors import UnreadableFile
 from governance_analytics.io.compressed import decompressed
+from governance_analytics.io.conform import ReadResult, SchemaViolation, conform, resolve_schema
 from governance_analytics.io.encoding import EncodingProblem, check_encoding, decode_error, detect_encoding
 from governance_analytics.io.workbooks import read_workbook
 
-__all__ = ["read_table", "read_raw", "check_repeated", "named_columns", "sniff_delimiter", "unclosed_quote", "unique_names",
-           "UnreadableFile"]
+__all__ = [
+    "read_table",
+    "read_raw",
+    "check_repeated",
+    "named_columns",
+    "sniff_delimiter",
+    "unclosed_quote",
+    "unique_names",
+    "UnreadableFile",
+]
 
 csv.field_size_limit(sys.maxsize)  # a long value (or a quote that never closes) is not cut at 128 KiB
 
 #: Cell texts read as missing; "NA" is what R writes, "NULL"/"null" what databases export.
 NA_VALUES = ["", "NA", "N/A", "NaN", "nan", "NULL", "null", "None"]
-_FORMATS = {".csv": "csv", ".txt": "csv", ".tsv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xls",
-            ".parquet": "parquet", ".pq": "parquet"}
-
-
-class UnreadableFile(ValueError):
-    """A file that cannot be read as a table at all."""
+_FORMATS = {
+    ".csv": "csv",
+    ".txt": "csv",
+    ".tsv": "csv",
+    ".xlsx": "xlsx",
+    ".xlsm": "xlsx",
+    ".xls": "xls",
+    ".parquet": "parquet",
+    ".pq": "parquet",
+}
 
 
 def _line_count(data: bytes | mmap.mmap, encoding: str) -> int:
@@ -58,6 +71,7 @@ def _line_count(data: bytes | mmap.mmap, encoding: str) -> int:
 
 def _breaks_per_row(table: pyarrow.Table) -> np.ndarray:
     """Line breaks inside each row's (quoted) values."""
+
     def count(column, pattern: str):
         return pacompute.fill_null(pacompute.count_substring(column, pattern), 0)
 
@@ -104,8 +118,9 @@ def _read_fast(path: Path, data: mmap.mmap, sep: str, encoding: str) -> tuple[pd
             str(path),
             read_options=pacsv.ReadOptions(encoding=encoding),
             parse_options=pacsv.ParseOptions(delimiter=sep, newlines_in_values=data.find(b'"') >= 0),
-            convert_options=pacsv.ConvertOptions(default_column_type=pyarrow.string(), null_values=NA_VALUES,
-                                                 strings_can_be_null=True),
+            convert_options=pacsv.ConvertOptions(
+                default_column_type=pyarrow.string(), null_values=NA_VALUES, strings_can_be_null=True
+            ),
         )
     except ArrowInvalid:
         return None
@@ -148,8 +163,9 @@ def _read_exact(data: bytes, sep: str, encoding: str) -> tuple[pd.DataFrame, pd.
         if header is None:
             header = fields
         elif len(fields) != len(header):
-            bad.append({"raw": sep.join(fields), "row": start,
-                        "reason": f"expected {len(header)} fields, found {len(fields)}"})
+            bad.append(
+                {"raw": sep.join(fields), "row": start, "reason": f"expected {len(header)} fields, found {len(fields)}"}
+            )
         else:
             records.append([None if v in na else v for v in fields])
             starts.append(start)
@@ -197,8 +213,10 @@ def _read_csv(path: Path, encoding: str | None, label: str) -> tuple[pd.DataFram
             with path.open(encoding=encoding, newline="") as lines:
                 line = unclosed_quote(lines, sep)
             if line is not None:
-                raise UnreadableFile(f"{label}: line {line}: a quoted value opens and never closes, so the rest of "
-                                     "the file would be one value; close the quote or remove it")
+                raise UnreadableFile(
+                    f"{label}: line {line}: a quoted value opens and never closes, so the rest of "
+                    "the file would be one value; close the quote or remove it"
+                )
         if fast is not None:
             return *fast, pd.DataFrame(columns=["raw", "row", "reason"]), encoding
         try:
@@ -214,8 +232,10 @@ def _read_dataset(path: Path) -> tuple[pd.DataFrame, pd.Series, pd.DataFrame, No
     and ``ingest`` write them), as one table; the partition keys (derived columns) are left out."""
     files = sorted(path.rglob("*.parquet"))
     if not files:
-        raise UnreadableFile(f"{path}: a folder without Parquet files; expected a table file or a folder of "
-                             "Parquet files (year=YYYY/*.parquet)")
+        raise UnreadableFile(
+            f"{path}: a folder without Parquet files; expected a table file or a folder of "
+            "Parquet files (year=YYYY/*.parquet)"
+        )
     keys = {part.split("=", 1)[0] for f in files for part in f.relative_to(path).parts[:-1] if "=" in part}
     try:
         frame = pd.concat([pd.read_parquet(f) for f in files], ignore_index=True)
@@ -239,12 +259,15 @@ def check_repeated(frame: pd.DataFrame, used, source: str) -> None:
     """A column the read uses that the file names twice is an error: which one is meant cannot be told."""
     clash = sorted(set(frame.attrs.get("repeated", ())) & set(used))
     if clash:
-        raise SchemaViolation(f"{source}: column(s) {clash} appear more than once in the header; rename the copies "
-                              "so that each column has its own name")
+        raise SchemaViolation(
+            f"{source}: column(s) {clash} appear more than once in the header; rename the copies "
+            "so that each column has its own name"
+        )
 
 
-def _read_file(path: Path, label: str, fmt: str, encoding: str | None, sheet
-               ) -> tuple[pd.DataFrame, pd.Series, pd.DataFrame, str | None]:
+def _read_file(
+    path: Path, label: str, fmt: str, encoding: str | None, sheet
+) -> tuple[pd.DataFrame, pd.Series, pd.DataFrame, str | None]:
     if fmt == "csv":
         return _read_csv(path, encoding, label)
     if fmt == "xls":
@@ -256,8 +279,9 @@ def _read_file(path: Path, label: str, fmt: str, encoding: str | None, sheet
     return frame, pd.Series(range(1, len(frame) + 1)), pd.DataFrame(columns=["raw", "row", "reason"]), None
 
 
-def read_raw(path: str | os.PathLike, *, encoding: str | None = None, sheet: str | int | None = None
-             ) -> tuple[pd.DataFrame, pd.Series, pd.DataFrame, str | None]:
+def read_raw(
+    path: str | os.PathLike, *, encoding: str | None = None, sheet: str | int | None = None
+) -> tuple[pd.DataFrame, pd.Series, pd.DataFrame, str | None]:
     """Read a table file (or a folder of Parquet files) as it is.
 
     Parameters
@@ -294,8 +318,10 @@ def read_raw(path: str | os.PathLike, *, encoding: str | None = None, sheet: str
         with decompressed(path) as (plain, label):
             fmt = _FORMATS.get(plain.suffix.lower())
             if fmt is None:
-                raise UnreadableFile(f"{label}: unknown table format {plain.suffix!r}; expected one of "
-                                     f"{sorted(set(_FORMATS) - {'.xls'})} (or .gz, .zip)")
+                raise UnreadableFile(
+                    f"{label}: unknown table format {plain.suffix!r}; expected one of "
+                    f"{sorted(set(_FORMATS) - {'.xls'})} (or .gz, .zip)"
+                )
             frame, rows, malformed, encoding = _read_file(plain, label, fmt, encoding, sheet)
     except (EncodingProblem, UnreadableFile):
         raise
@@ -365,12 +391,16 @@ def read_table(
         check_repeated(frame, columns.values(), source)
         clash = sorted(k for k, v in columns.items() if k != v and k in frame)
         if clash:
-            raise SchemaViolation(f"{source}: column(s) {clash} are in the file and are also mapped from other columns "
-                                  f"({', '.join(f'{k} ← {columns[k]!r}' for k in clash)}); map one or rename the other")
+            raise SchemaViolation(
+                f"{source}: column(s) {clash} are in the file and are also mapped from other columns "
+                f"({', '.join(f'{k} ← {columns[k]!r}' for k in clash)}); map one or rename the other"
+            )
         frame = _mapped(frame, columns)
     for column, mapping in (values or {}).items():
         if column not in frame:
-            raise SchemaViolation(f"{source}: a value map is given for column {column!r}, which the table does not have")
+            raise SchemaViolation(
+                f"{source}: a value map is given for column {column!r}, which the table does not have"
+            )
         as_text = {str(a): b for a, b in mapping.items()}
         frame[column] = frame[column].map(lambda v: as_text.get(str(v), v) if pd.notna(v) else v)
     if schema is not None:

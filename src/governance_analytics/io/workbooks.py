@@ -24,13 +24,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from governance_analytics.errors import UnreadableFile
+
 __all__ = ["read_workbook"]
 
 _ZERO_PADDED = re.compile(r"^0+$")
-
-
-class _Unreadable(ValueError):
-    pass
 
 
 def _text(value, number_format: str | None) -> str | None:
@@ -72,7 +70,11 @@ def _sheet_rows(sheet) -> tuple[list[str], list[list[str | None]], list[int]]:
         numbers.pop()
     width = max([len(header), *(max((i + 1 for i, v in enumerate(r) if v is not None), default=0) for r in rows)])
     names = [(h or "").strip() or f"Unnamed: {i}" for i, h in enumerate(header + [None] * (width - len(header)))]
-    while names and names[-1].startswith("Unnamed: ") and all(len(r) < len(names) or r[len(names) - 1] is None for r in rows):
+    while (
+        names
+        and names[-1].startswith("Unnamed: ")
+        and all(len(r) < len(names) or r[len(names) - 1] is None for r in rows)
+    ):
         names.pop()
     rows = [(r + [None] * len(names))[: len(names)] for r in rows]
     return names, rows, numbers
@@ -85,12 +87,15 @@ def _load(path: Path, label: str):
     try:
         return openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError, AttributeError, TypeError) as err:
-        raise _Unreadable(f"{label}: not a complete .xlsx workbook ({type(err).__name__}: {err}); "
-                          "open it in Excel and save it again, or export CSV") from None
+        raise UnreadableFile(
+            f"{label}: not a complete .xlsx workbook ({type(err).__name__}: {err}); "
+            "open it in Excel and save it again, or export CSV"
+        ) from None
 
 
-def read_workbook(path: Path, *, sheet: str | int | None = None, label: str | None = None
-                  ) -> tuple[pd.DataFrame, pd.Series]:
+def read_workbook(
+    path: Path, *, sheet: str | int | None = None, label: str | None = None
+) -> tuple[pd.DataFrame, pd.Series]:
     """The cells of one sheet (or of all, ``sheet="all"``) as text, and each row's number.
 
     Parameters
@@ -117,8 +122,10 @@ def read_workbook(path: Path, *, sheet: str | int | None = None, label: str | No
             read = {name: _sheet_rows(book[name]) for name in names}
             filled = [name for name, (header, _, _) in read.items() if header]
             if sheet is None and len(filled) > 1:
-                raise _Unreadable(f"{label}: data on {len(filled)} sheets ({', '.join(map(repr, filled))}); name the "
-                                  "sheet to read (sheet: NAME), or sheet: all to stack them")
+                raise UnreadableFile(
+                    f"{label}: data on {len(filled)} sheets ({', '.join(map(repr, filled))}); name the "
+                    "sheet to read (sheet: NAME), or sheet: all to stack them"
+                )
             chosen = filled or names[:1]
         else:
             if isinstance(sheet, int) and not isinstance(sheet, bool) and 0 <= sheet < len(names):
@@ -126,15 +133,17 @@ def read_workbook(path: Path, *, sheet: str | int | None = None, label: str | No
             elif sheet in names:
                 chosen = [sheet]
             else:
-                raise _Unreadable(f"{label}: no sheet {sheet!r}; the workbook has {names}")
+                raise UnreadableFile(f"{label}: no sheet {sheet!r}; the workbook has {names}")
             read = {chosen[0]: _sheet_rows(book[chosen[0]])}
     finally:
         book.close()
     header = read[chosen[0]][0]
     for name in chosen[1:]:
         if read[name][0] != header:
-            raise _Unreadable(f"{label}: sheets {chosen[0]!r} and {name!r} have different columns "
-                              f"({header} and {read[name][0]}); name the sheet to read")
+            raise UnreadableFile(
+                f"{label}: sheets {chosen[0]!r} and {name!r} have different columns "
+                f"({header} and {read[name][0]}); name the sheet to read"
+            )
     frame = pd.DataFrame([row for name in chosen for row in read[name][1]], columns=header, dtype="str")
     if sheet == "all":
         rows = pd.Series([f"{name}!{n}" for name in chosen for n in read[name][2]], dtype=object)

@@ -46,17 +46,20 @@ class _Loader(yaml.SafeLoader):
                 if not isinstance(key, (str, int, float, bool)):
                     continue
                 if key in seen:
-                    raise yaml.constructor.ConstructorError(None, None, f"the key {key!r} is given twice",
-                                                            key_node.start_mark)
+                    raise yaml.constructor.ConstructorError(
+                        None, None, f"the key {key!r} is given twice", key_node.start_mark
+                    )
                 seen.add(key)
         return super().construct_mapping(node, deep=deep)
 
 
 _Loader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
-_Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
-                              list("tTfF"))
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
 
 
 def _expanded_size(node, sizes: dict) -> int:
@@ -89,8 +92,10 @@ def load_yaml(path: str | os.PathLike):
         if node is not None:
             size = _expanded_size(node, {})
             if size > MAX_NODES:
-                raise ValueError(f"{path}: expands to {size:,} values through its aliases (*name); a settings file "
-                                 f"may hold at most {MAX_NODES:,}")
+                raise ValueError(
+                    f"{path}: expands to {size:,} values through its aliases (*name); a settings file "
+                    f"may hold at most {MAX_NODES:,}"
+                )
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark

@@ -89,8 +89,9 @@ class DesignStructure:
             total = total + self._stage_variance(z, stage, s + 1, present, multiplier)
         return total
 
-    def _stage_variance(self, z: np.ndarray, stage: Stage, number: int, present: np.ndarray,
-                        multiplier: np.ndarray) -> np.ndarray:
+    def _stage_variance(
+        self, z: np.ndarray, stage: Stage, number: int, present: np.ndarray, multiplier: np.ndarray
+    ) -> np.ndarray:
         k = z.shape[1]
         n_clusters = int(stage.cluster.max()) + 1
         totals = np.zeros((n_clusters, k))
@@ -111,8 +112,10 @@ class DesignStructure:
         lonely = (n_h == 1) & ~self_rep & counted
         if lonely.any() and self.lonely_psu == "fail":
             label = stage.stratum_labels[int(np.flatnonzero(lonely)[0])]
-            raise ValueError(f"stratum {label} has only one PSU at stage {number}; choose lonely_psu= "
-                             f"from {LONELY_PSU[1:]} (R's options(survey.lonely.psu=))")
+            raise ValueError(
+                f"stratum {label} has only one PSU at stage {number}; choose lonely_psu= "
+                f"from {LONELY_PSU[1:]} (R's options(survey.lonely.psu=))"
+            )
         missing = lonely & (self.lonely_psu == "average")  # R: NA, left out and made up for below
         group = stage.parent[s_first]
         n_groups = int(group.max()) + 1
@@ -197,8 +200,9 @@ def build_structure(
     ids = [_column(data, c, "psu").to_numpy() for c in psu_names] or [np.arange(n)]
     strata_cols = [_column(data, c, "strata").astype(str).to_numpy() for c in strata_names]
     if fpc_names and len(fpc_names) != len(ids):
-        raise ValueError(f"give one fpc column per sampling stage: {len(ids)} stage(s) {psu_names or ['rows']} "
-                         f"but fpc={fpc_names}")
+        raise ValueError(
+            f"give one fpc column per sampling stage: {len(ids)} stage(s) {psu_names or ['rows']} but fpc={fpc_names}"
+        )
     fpc_cols = [pd.to_numeric(_column(data, c, "fpc")).to_numpy(float) for c in fpc_names]
     stratum0 = strata_cols[0] if strata_cols else np.full(n, "1", dtype=object)
 
@@ -207,8 +211,10 @@ def build_structure(
         spread = pd.DataFrame({"c": cluster0, "s": stratum0}).groupby("c")["s"].nunique()
         if (spread > 1).any():
             bad = ids[0][np.flatnonzero(cluster0 == spread.index[spread > 1][0])[0]]
-            raise ValueError(f"PSU {bad!r} of column {psu_names[0]!r} appears in more than one stratum: PSUs must "
-                             f"be nested in strata (pass nest=True if PSU ids repeat across strata)")
+            raise ValueError(
+                f"PSU {bad!r} of column {psu_names[0]!r} appears in more than one stratum: PSUs must "
+                f"be nested in strata (pass nest=True if PSU ids repeat across strata)"
+            )
     if len(np.unique(cluster0)) == 1:
         raise ValueError("the design has only one primary sampling unit: no variance can be estimated")
 
@@ -234,35 +240,50 @@ def build_structure(
         popsize = None
         if fpc_cols:
             popsize = _popsize(fpc_cols, s, fpc_names[s], n_sampled, stratum, labels)
-        stages.append(Stage(cluster=cluster, stratum=stratum, parent=parent, n_sampled=n_sampled,
-                            popsize=popsize, stratum_labels=labels))
+        stages.append(
+            Stage(
+                cluster=cluster,
+                stratum=stratum,
+                parent=parent,
+                n_sampled=n_sampled,
+                popsize=popsize,
+                stratum_labels=labels,
+            )
+        )
     structure = DesignStructure(stages=tuple(stages), lonely_psu=lonely_psu)
     if lonely_psu == "fail":
         structure.variance(np.zeros(n), np.ones(n, dtype=bool))  # raises, naming the first lonely stratum
     return structure
 
 
-def _popsize(fpc_cols: list[np.ndarray], s: int, name: str, n_sampled: np.ndarray, stratum: np.ndarray,
-             labels: tuple[str, ...]) -> np.ndarray:
+def _popsize(
+    fpc_cols: list[np.ndarray], s: int, name: str, n_sampled: np.ndarray, stratum: np.ndarray, labels: tuple[str, ...]
+) -> np.ndarray:
     """Population count of units per row at stage ``s`` from counts (> 1) or fractions (<= 1), as R's ``as.fpc``."""
     values = np.concatenate(fpc_cols)
     if np.any(values < 0):
         raise ValueError(f"fpc column {name!r} has negative values")
     is_count = bool(np.any(values > 1))
     if is_count and not np.all(values >= 1):
-        raise ValueError("fpc values must all be population counts (>= 1) or all sampling fractions (<= 1); "
-                         f"column {name!r} mixes them")
+        raise ValueError(
+            "fpc values must all be population counts (>= 1) or all sampling fractions (<= 1); "
+            f"column {name!r} mixes them"
+        )
     fpc = fpc_cols[s]
     with np.errstate(divide="ignore"):
         popsize = fpc.copy() if is_count else n_sampled / fpc
     varies = pd.Series(popsize).groupby(stratum).nunique() > 1
     if varies.any():
-        raise ValueError(f"fpc column {name!r} varies within stratum {labels[int(varies.index[varies][0])]} "
-                         f"at stage {s + 1}: it must be the stratum's population count (or fraction)")
+        raise ValueError(
+            f"fpc column {name!r} varies within stratum {labels[int(varies.index[varies][0])]} "
+            f"at stage {s + 1}: it must be the stratum's population count (or fraction)"
+        )
     short = popsize < n_sampled - 1e-9
     if short.any():
         i = int(np.flatnonzero(short)[0])
-        raise ValueError(f"fpc column {name!r} implies more than 100 % sampling in stratum "
-                         f"{labels[stratum[i]]} at stage {s + 1}: population {popsize[i]:g}, "
-                         f"sample {n_sampled[i]:g}")
+        raise ValueError(
+            f"fpc column {name!r} implies more than 100 % sampling in stratum "
+            f"{labels[stratum[i]]} at stage {s + 1}: population {popsize[i]:g}, "
+            f"sample {n_sampled[i]:g}"
+        )
     return popsize

@@ -36,7 +36,6 @@ taken over the domain's rows; for a ratio :math:`y_i` is replaced by its lineari
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -44,9 +43,7 @@ from scipy.special import expit
 from scipy.special import logit as _logit
 
 from governance_analytics.participation._intervals import PROPORTION_METHODS, proportion_interval, wald
-
-if TYPE_CHECKING:
-    from governance_analytics.participation.survey_logit import DesignLogit
+from governance_analytics.participation.survey_logit import DesignLogit, fit_logit
 
 __all__ = ["ESTIMATE_COLUMNS", "DesignEstimators", "Influence", "Theta"]
 
@@ -128,8 +125,10 @@ class DesignEstimators:
             where = f" in domain {key}" if key else ""
             counts = {n: int((np.isnan(values[:, j]) & domain).sum()) for j, n in enumerate(names)}
             counts = {n: c for n, c in counts.items() if c}
-            raise ValueError(f"missing values{where}: {counts}; pass na_rm=True to leave those rows out of the "
-                             "estimate (they stay in the design, as R's na.rm=TRUE)")
+            raise ValueError(
+                f"missing values{where}: {counts}; pass na_rm=True to leave those rows out of the "
+                "estimate (they stay in the design, as R's na.rm=TRUE)"
+            )
         return domain & ~missing
 
     def _deff(self, v: np.ndarray, y: np.ndarray, ok: np.ndarray, kind: str) -> np.ndarray:
@@ -318,11 +317,29 @@ class DesignEstimators:
             dfu = self._ci_df(df, domain, bool(keys))
             n_rows = int(domain.sum())
             for j, lv in enumerate(levels):
-                low, high = proportion_interval(float(est[j]), float(cov[j, j]), method=method, alpha=alpha, df=dfu,
-                                                n_rows=n_rows, se_logit=None if se_logit is None else float(se_logit[j]))
-                records.append({**dict(zip(keys, key)), "variable": var, "level": lv, "estimate": float(est[j]),
-                                "se": float(np.sqrt(cov[j, j])), "ci_low": low, "ci_high": high, "deff": float(deff[j]),
-                                "df": dfu, "n": int(ok.sum())})
+                low, high = proportion_interval(
+                    float(est[j]),
+                    float(cov[j, j]),
+                    method=method,
+                    alpha=alpha,
+                    df=dfu,
+                    n_rows=n_rows,
+                    se_logit=None if se_logit is None else float(se_logit[j]),
+                )
+                records.append(
+                    {
+                        **dict(zip(keys, key)),
+                        "variable": var,
+                        "level": lv,
+                        "estimate": float(est[j]),
+                        "se": float(np.sqrt(cov[j, j])),
+                        "ci_low": low,
+                        "ci_high": high,
+                        "deff": float(deff[j]),
+                        "df": dfu,
+                        "n": int(ok.sum()),
+                    }
+                )
         return self._table(records, [*keys, "variable", "level"])
 
     @staticmethod
@@ -340,14 +357,35 @@ class DesignEstimators:
             return [c for c in column.cat.categories if (values == c).any()]
         return sorted(values.unique().tolist())
 
-    def _records(self, keys: list[str], key: tuple, names: list[str], est: np.ndarray, cov: np.ndarray,
-                 deff: np.ndarray, ok: np.ndarray, dfu: float, alpha: float) -> list[dict]:
+    def _records(
+        self,
+        keys: list[str],
+        key: tuple,
+        names: list[str],
+        est: np.ndarray,
+        cov: np.ndarray,
+        deff: np.ndarray,
+        ok: np.ndarray,
+        dfu: float,
+        alpha: float,
+    ) -> list[dict]:
         out = []
         for j, name in enumerate(names):
             se = float(np.sqrt(cov[j, j])) if cov[j, j] >= 0 else float("nan")
             low, high = wald(float(est[j]), se, alpha=alpha, df=dfu)
-            out.append({**dict(zip(keys, key)), "variable": name, "estimate": float(est[j]), "se": se,
-                        "ci_low": low, "ci_high": high, "deff": float(deff[j]), "df": dfu, "n": int(ok.sum())})
+            out.append(
+                {
+                    **dict(zip(keys, key)),
+                    "variable": name,
+                    "estimate": float(est[j]),
+                    "se": se,
+                    "ci_low": low,
+                    "ci_high": high,
+                    "deff": float(deff[j]),
+                    "df": dfu,
+                    "n": int(ok.sum()),
+                }
+            )
         return out
 
     # ------------------------------------------------------------------------------------ model
@@ -372,8 +410,6 @@ class DesignEstimators:
             Coefficients with SE, t, p, intervals and odds ratios; covariance; degrees of freedom.
             Formulas in :mod:`~governance_analytics.participation.survey_logit`.
         """
-        from governance_analytics.participation.survey_logit import fit_logit
-
         return fit_logit(self, formula, alpha=alpha, df=df)
 
 
@@ -393,6 +429,7 @@ def _mean_parts(y: np.ndarray, ok: np.ndarray, w: np.ndarray) -> tuple[Theta, In
 
 def _total_parts(y: np.ndarray, w: np.ndarray) -> tuple[Theta, Influence]:
     """Total of the columns of ``y`` (zero outside the domain)."""
+
     def theta(W: np.ndarray) -> np.ndarray:
         return W.T @ y
 
@@ -404,6 +441,7 @@ def _total_parts(y: np.ndarray, w: np.ndarray) -> tuple[Theta, Influence]:
 
 def _ratio_parts(ys: np.ndarray, xs: np.ndarray, w: np.ndarray) -> tuple[Theta, Influence]:
     """Ratios of the totals of the columns of ``ys`` to those of ``xs``."""
+
     def theta(W: np.ndarray) -> np.ndarray:
         return (W.T @ ys) / (W.T @ xs)
 
@@ -415,6 +453,7 @@ def _ratio_parts(ys: np.ndarray, xs: np.ndarray, w: np.ndarray) -> tuple[Theta, 
 
 def _logit_parts(theta: Theta, influence: Influence) -> tuple[Theta, Influence]:
     """:math:`\\operatorname{logit}` of a proportion: influence divided by :math:`p(1-p)`."""
+
     def logit_theta(W: np.ndarray) -> np.ndarray:
         return _logit(theta(W))
 

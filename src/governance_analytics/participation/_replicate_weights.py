@@ -24,13 +24,10 @@ surveys", *The Statistician* 48, 379–391; R ``survey`` 4.1.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 import pandas as pd
 
-if TYPE_CHECKING:
-    from governance_analytics.participation.survey_design import SurveyDesign
+from governance_analytics.participation._design_variance import DesignStructure
 
 __all__ = ["REPLICATE_KINDS", "replicate_weights"]
 
@@ -38,16 +35,18 @@ REPLICATE_KINDS: tuple[str, ...] = ("JK1", "JKn", "bootstrap")
 
 
 def replicate_weights(
-    design: SurveyDesign,
+    structure: DesignStructure,
     *,
+    has_strata: bool,
     kind: str,
     replicates: int = 50,
     seed: int | np.random.Generator | None = None,
 ) -> tuple[np.ndarray, float, np.ndarray]:
-    """Multipliers ``(n_rows, R)``, ``scale`` and ``rscales`` of the replicate design (module docstring)."""
+    """Multipliers ``(n_rows, R)``, ``scale`` and ``rscales`` of the replicate design (module docstring)
+    of a design with this ``structure`` (``SurveyDesign.structure_``), stratified or not."""
     if kind not in REPLICATE_KINDS:
         raise ValueError(f"type must be one of {REPLICATE_KINDS} or 'auto', got {kind!r}")
-    stage = design.structure_.stages[0]
+    stage = structure.stages[0]
     psu, stratum = stage.cluster, stage.stratum
     codes, first = np.unique(psu, return_index=True)
     order = np.argsort(first)  # PSUs in order of first appearance, as R's unique()
@@ -56,12 +55,11 @@ def replicate_weights(
     popsize = None if stage.popsize is None else stage.popsize[first]
     row_psu = np.argsort(order)[np.searchsorted(codes, psu)]
     if kind == "JK1":
-        if design.has_strata:
+        if has_strata:
             raise ValueError("JK1 is for unstratified designs; use type='JKn' (R refuses JK1 with strata too)")
         per_psu, scale, rscales = _jk1(len(first), None if popsize is None else popsize[0])
     elif kind == "JKn":
-        per_psu, scale, rscales = _jkn(psu_stratum, popsize, design.structure_.lonely_psu,
-                                       design.structure_.stages[0].stratum_labels)
+        per_psu, scale, rscales = _jkn(psu_stratum, popsize, structure.lonely_psu, structure.stages[0].stratum_labels)
     else:
         if replicates < 2:
             raise ValueError(f"replicates must be at least 2, got {replicates}")
@@ -78,8 +76,9 @@ def _jk1(n: int, popsize: float | None) -> tuple[np.ndarray, float, np.ndarray]:
     return per_psu, correction * (n - 1) / n, np.ones(n)
 
 
-def _jkn(psu_stratum: np.ndarray, popsize: np.ndarray | None, lonely_psu: str,
-         labels: tuple[str, ...]) -> tuple[np.ndarray, float, np.ndarray]:
+def _jkn(
+    psu_stratum: np.ndarray, popsize: np.ndarray | None, lonely_psu: str, labels: tuple[str, ...]
+) -> tuple[np.ndarray, float, np.ndarray]:
     n_psu = len(psu_stratum)
     strata = pd.unique(psu_stratum)
     columns, rscales = [], []
@@ -110,8 +109,9 @@ def _jkn(psu_stratum: np.ndarray, popsize: np.ndarray | None, lonely_psu: str,
     return np.column_stack(columns), scale, np.array(rscales)
 
 
-def _bootstrap(psu_stratum: np.ndarray, popsize: np.ndarray | None, replicates: int,
-               rng: np.random.Generator) -> tuple[np.ndarray, float, np.ndarray]:
+def _bootstrap(
+    psu_stratum: np.ndarray, popsize: np.ndarray | None, replicates: int, rng: np.random.Generator
+) -> tuple[np.ndarray, float, np.ndarray]:
     per_psu = np.zeros((len(psu_stratum), replicates))
     strata, counts = np.unique(psu_stratum, return_counts=True)
     for h in strata:

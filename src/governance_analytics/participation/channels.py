@@ -45,7 +45,15 @@ from governance_analytics.participation._smooth import function_of_totals
 from governance_analytics.participation.contrasts import compare_groups
 from governance_analytics.schemas import PARTICIPATION_CHANNELS
 
-__all__ = ["ANY_CHANNEL", "CHANNELS", "CHANNEL_LABELS", "channel_gains", "channel_gaps", "channel_rates", "with_any_channel"]
+__all__ = [
+    "ANY_CHANNEL",
+    "CHANNELS",
+    "CHANNEL_LABELS",
+    "channel_gains",
+    "channel_gaps",
+    "channel_rates",
+    "with_any_channel",
+]
 
 #: Survey column → (Chinese, English) label of the eight participation channels (the survey schema's).
 CHANNEL_LABELS: Mapping[str, tuple[str, str]] = MappingProxyType(dict(PARTICIPATION_CHANNELS))
@@ -124,9 +132,13 @@ def channel_rates(
         for channel in channels:
             # a 0/1 (or boolean) column gives one row per group: the proportion of 1 (True)
             table = design.proportion(channel, by=group, method=method, alpha=alpha).reset_index()
-            table = table.assign(group="all" if group is None else group,
-                                 level=("all" if group is None else table[group].astype(str)),
-                                 channel=channel, label_zh=names[channel][0], label_en=names[channel][1])
+            table = table.assign(
+                group="all" if group is None else group,
+                level=("all" if group is None else table[group].astype(str)),
+                channel=channel,
+                label_zh=names[channel][0],
+                label_en=names[channel][1],
+            )
             blocks.append(table[["group", "level", "channel", *_RATE_COLUMNS]])
     return pd.concat(blocks, ignore_index=True).set_index(["group", "level", "channel"])
 
@@ -172,8 +184,9 @@ def channel_gaps(
     blocks = []
     for channel in channels:
         table = compare_groups(design, channel, by=by, reference=reference, alpha=alpha).reset_index()
-        table = table.rename(columns={by: "level", "estimate_group": "rate_group",
-                                      "estimate_reference": "rate_reference"})
+        table = table.rename(
+            columns={by: "level", "estimate_group": "rate_group", "estimate_reference": "rate_reference"}
+        )
         table.insert(0, "channel", channel)
         table.insert(2, "label_zh", names[channel][0])
         table.insert(3, "label_en", names[channel][1])
@@ -185,8 +198,21 @@ def channel_gaps(
         from statsmodels.stats.multitest import multipletests
 
         out["p_adjusted"] = multipletests(out["p_value"].to_numpy(), method=adjust)[1]
-    columns = ["label_zh", "label_en", "reference", "rate_group", "rate_reference", "difference", "se", "t", "df",
-               "p_value", "p_adjusted", "ci_low", "ci_high"]
+    columns = [
+        "label_zh",
+        "label_en",
+        "reference",
+        "rate_group",
+        "rate_reference",
+        "difference",
+        "se",
+        "t",
+        "df",
+        "p_value",
+        "p_adjusted",
+        "ci_low",
+        "ci_high",
+    ]
     return out.set_index(["channel", "level"])[columns]
 
 
@@ -240,12 +266,28 @@ def channel_gains(
         raise ValueError("channel columns have missing values; channel_gains needs complete answers")
     for j, channel in enumerate(channels):
         y = values[:, j]
-        est, cov = function_of_totals(design, np.column_stack([y * d, d, y, one]), value=value, gradient=gradient,
-                                      present=np.ones(len(d), dtype=bool))
+        est, cov = function_of_totals(
+            design,
+            np.column_stack([y * d, d, y, one]),
+            value=value,
+            gradient=gradient,
+            present=np.ones(len(d), dtype=bool),
+        )
         se = float(np.sqrt(cov[0, 0]))
         low, high = wald(float(est[0]), se, alpha=alpha, df=design.df)
         rate = float(design.weights @ y / design.weights.sum())
-        rows.append({"channel": channel, "label_zh": names[channel][0], "label_en": names[channel][1], "rate": rate,
-                     "rate_target": rate + float(est[0]), "gain": float(est[0]), "se": se, "ci_low": low,
-                     "ci_high": high, "df": float(design.df)})
+        rows.append(
+            {
+                "channel": channel,
+                "label_zh": names[channel][0],
+                "label_en": names[channel][1],
+                "rate": rate,
+                "rate_target": rate + float(est[0]),
+                "gain": float(est[0]),
+                "se": se,
+                "ci_low": low,
+                "ci_high": high,
+                "df": float(design.df),
+            }
+        )
     return pd.DataFrame(rows).set_index("channel")

@@ -98,7 +98,9 @@ def committee_composition(
         raise ValueError(f"column {start!r} has missing start years")
     bad = last < first
     if bad.any():
-        raise ValueError(f"{int(bad.sum())} roster rows end before they start (first at row {int(np.flatnonzero(bad)[0])})")
+        raise ValueError(
+            f"{int(bad.sum())} roster rows end before they start (first at row {int(np.flatnonzero(bad)[0])})"
+        )
     names = roster[committee].to_numpy()
     codes, committees = pd.factorize(names, sort=True)
     rows = []
@@ -130,14 +132,16 @@ def compliance_over_time(composition: pd.DataFrame) -> pd.DataFrame:
     """
     active = composition[composition["members"] > 0]
     grouped = active.groupby(level="year")
-    out = pd.DataFrame({
-        "committees": grouped.size(),
-        "meeting_rule": grouped["meets_rule"].sum().astype(np.int64),
-        "members": grouped["members"].sum(),
-        "public_members": grouped["public_members"].sum(),
-        "median_public_share": grouped["public_share"].median(),
-        "seats_short": grouped["shortfall"].sum(),
-    })
+    out = pd.DataFrame(
+        {
+            "committees": grouped.size(),
+            "meeting_rule": grouped["meets_rule"].sum().astype(np.int64),
+            "members": grouped["members"].sum(),
+            "public_members": grouped["public_members"].sum(),
+            "median_public_share": grouped["public_share"].median(),
+            "seats_short": grouped["shortfall"].sum(),
+        }
+    )
     out.insert(2, "share_meeting_rule", out["meeting_rule"] / out["committees"])
     out.insert(5, "public_share", out["public_members"] / out["members"])
     return out
@@ -183,16 +187,20 @@ def compliance_by_group(composition: pd.DataFrame, groups: pd.Series, *, year: i
     label = groups.reindex(table.index)
     unlabelled = label.index[label.isna()]
     if len(unlabelled):
-        raise ValueError(f"{len(unlabelled)} committee(s) have no group, e.g. {sorted(unlabelled)[:5]}; "
-                         "fill the missing labels first")
+        raise ValueError(
+            f"{len(unlabelled)} committee(s) have no group, e.g. {sorted(unlabelled)[:5]}; "
+            "fill the missing labels first"
+        )
     name = groups.name if groups.name is not None else "group"
     grouped = table.groupby(label.rename(name).to_numpy())
-    out = pd.DataFrame({
-        "committees": grouped.size(),
-        "failing": grouped["meets_rule"].agg(lambda m: int((~m.astype(bool)).sum())),
-        "mean_public_share": grouped["public_share"].mean(),
-        "seats_short": grouped["shortfall"].sum(),
-    })
+    out = pd.DataFrame(
+        {
+            "committees": grouped.size(),
+            "failing": grouped["meets_rule"].agg(lambda m: int((~m.astype(bool)).sum())),
+            "mean_public_share": grouped["public_share"].mean(),
+            "seats_short": grouped["shortfall"].sum(),
+        }
+    )
     out.insert(2, "share_failing", out["failing"] / out["committees"])
     out.index.name = name
     return out.astype({"committees": np.int64, "failing": np.int64, "seats_short": np.int64}).sort_index()

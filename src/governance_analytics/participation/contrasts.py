@@ -117,8 +117,10 @@ def domain_means(
     group = design._get(by)
     ok = group.notna().to_numpy() & ~np.isnan(values)
     if not na_rm and (np.isnan(values) & group.notna().to_numpy()).any():
-        raise ValueError(f"column {var!r} has {int(np.isnan(values).sum())} missing values; pass na_rm=True to leave "
-                         "those rows out of the estimates (they stay in the design)")
+        raise ValueError(
+            f"column {var!r} has {int(np.isnan(values).sum())} missing values; pass na_rm=True to leave "
+            "those rows out of the estimates (they stay in the design)"
+        )
     levels = sorted(group[ok].unique().tolist())
     if len(levels) < 1:
         raise ValueError(f"no rows with both {var!r} and {by!r}")
@@ -144,11 +146,25 @@ def domain_means(
         dfj = float(design._domain_df(masks[:, j] > 0))
         se = float(np.sqrt(cov[j, j]))
         low, high = wald(float(est[j]), se, alpha=alpha, df=dfj)
-        records.append({by: lv, "estimate": float(est[j]), "se": se, "ci_low": low, "ci_high": high, "df": dfj,
-                        "n": int(masks[:, j].sum())})
+        records.append(
+            {
+                by: lv,
+                "estimate": float(est[j]),
+                "se": se,
+                "ci_low": low,
+                "ci_high": high,
+                "df": dfj,
+                "n": int(masks[:, j].sum()),
+            }
+        )
     index = pd.Index(levels, name=by)
-    return DomainMeans(variable=var, by=by, table=pd.DataFrame.from_records(records).set_index(by),
-                       vcov=pd.DataFrame(cov, index=index, columns=index), df=float(design._domain_df(ok)))
+    return DomainMeans(
+        variable=var,
+        by=by,
+        table=pd.DataFrame.from_records(records).set_index(by),
+        vcov=pd.DataFrame(cov, index=index, columns=index),
+        df=float(design._domain_df(ok)),
+    )
 
 
 def contrast(
@@ -187,8 +203,9 @@ def contrast(
     C = np.array([[float(c.get(lv, 0.0)) for lv in levels] for c in spec.values()])
     est = C @ means.table["estimate"].to_numpy()
     se = np.sqrt(np.einsum("ij,jk,ik->i", C, means.vcov.to_numpy(), C))
-    return _test_table(pd.Index(list(spec), name="contrast"), est, se, df=means.residual_df if df is None else df,
-                       alpha=alpha)
+    return _test_table(
+        pd.Index(list(spec), name="contrast"), est, se, df=means.residual_df if df is None else df, alpha=alpha
+    )
 
 
 def compare_groups(
@@ -273,5 +290,15 @@ def _test_table(index: pd.Index, est: np.ndarray, se: np.ndarray, *, df: float, 
         t = est / se
     p = 2 * (stats.norm.sf(np.abs(t)) if np.isinf(df) else stats.t.sf(np.abs(t), df))
     q = quantile(alpha, df)
-    return pd.DataFrame({"estimate": est, "se": se, "t": t, "df": float(df), "p_value": p,
-                         "ci_low": est - q * se, "ci_high": est + q * se}, index=index)
+    return pd.DataFrame(
+        {
+            "estimate": est,
+            "se": se,
+            "t": t,
+            "df": float(df),
+            "p_value": p,
+            "ci_low": est - q * se,
+            "ci_high": est + q * se,
+        },
+        index=index,
+    )

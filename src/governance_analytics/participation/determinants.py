@@ -85,8 +85,9 @@ def determinants_model(
     Parameters as :func:`determinants`; returns the fitted
     :class:`~governance_analytics.participation.survey_logit.DesignLogit`.
     """
-    formula = model_formula(outcome, covariates=covariates, data=design.data, reference_levels=reference_levels,
-                            scale=scale)
+    formula = model_formula(
+        outcome, covariates=covariates, data=design.data, reference_levels=reference_levels, scale=scale
+    )
     return design.logit(formula, alpha=alpha, df=df)
 
 
@@ -145,8 +146,11 @@ def determinants(
     DataFrame
         :func:`odds_ratio_table` of the fit.
     """
-    return odds_ratio_table(determinants_model(design, outcome, covariates=covariates,
-                                               reference_levels=reference_levels, scale=scale, alpha=alpha, df=df))
+    return odds_ratio_table(
+        determinants_model(
+            design, outcome, covariates=covariates, reference_levels=reference_levels, scale=scale, alpha=alpha, df=df
+        )
+    )
 
 
 def wald_tests(fit: DesignLogit, *, df: float | None = None) -> pd.DataFrame:
@@ -169,8 +173,7 @@ def wald_tests(fit: DesignLogit, *, df: float | None = None) -> pd.DataFrame:
         chisq = float(b @ np.linalg.solve(V, b))
         q = len(names)
         p = float(stats.chi2.sf(chisq, q)) if np.isinf(den) else float(stats.f.sf(chisq / q, q, den))
-        rows.append({"variable": variable, "terms": q, "f": chisq / q, "df_num": float(q), "df_den": den,
-                     "p_value": p})
+        rows.append({"variable": variable, "terms": q, "f": chisq / q, "df_num": float(q), "df_den": den, "p_value": p})
     return pd.DataFrame(rows).set_index("variable")
 
 

@@ -50,29 +50,35 @@ from governance_analytics.participation.ladder import ARNSTEIN_RUNGS, highest_ru
 __all__ = ["AWARENESS_ITEMS", "INDICATORS", "PROBLEMS", "participation_indicators"]
 
 #: The four problems: key → (zh, en).
-PROBLEMS: Mapping[str, tuple[str, str]] = MappingProxyType({
-    "enthusiasm": ("参与热情不高", "low enthusiasm"),
-    "level": ("参与层次较低", "low level"),
-    "diversity": ("参与途径单一", "a single channel"),
-    "awareness": ("参与法制滞后", "lagging law: rights and rules not known"),
-})
+PROBLEMS: Mapping[str, tuple[str, str]] = MappingProxyType(
+    {
+        "enthusiasm": ("参与热情不高", "low enthusiasm"),
+        "level": ("参与层次较低", "low level"),
+        "diversity": ("参与途径单一", "a single channel"),
+        "awareness": ("参与法制滞后", "lagging law: rights and rules not known"),
+    }
+)
 
 #: Indicator key → (problem, zh, en) of the channel-based indicators (module docstring table).
-INDICATORS: Mapping[str, tuple[str, str, str]] = MappingProxyType({
-    "enthusiasm": ("enthusiasm", "参与率（任一渠道）", "took part in any channel"),
-    "level_all": ("level", "达到公民权力层级（全体）", "reached citizen power (all adults)"),
-    "level_participants": ("level", "达到公民权力层级（参与者）", "reached citizen power (participants)"),
-    "channels_per_part": ("diversity", "参与者平均渠道数", "channels per participant"),
-    "multi_channel_share": ("diversity", "使用两个及以上渠道的参与者比例", "participants using 2+ channels"),
-    "channel_entropy": ("diversity", "渠道结构熵", "entropy of the channel mix (nats)"),
-    "channel_evenness": ("diversity", "渠道均衡度", "evenness of the channel mix (H / ln K)"),
-})
+INDICATORS: Mapping[str, tuple[str, str, str]] = MappingProxyType(
+    {
+        "enthusiasm": ("enthusiasm", "参与率（任一渠道）", "took part in any channel"),
+        "level_all": ("level", "达到公民权力层级（全体）", "reached citizen power (all adults)"),
+        "level_participants": ("level", "达到公民权力层级（参与者）", "reached citizen power (participants)"),
+        "channels_per_part": ("diversity", "参与者平均渠道数", "channels per participant"),
+        "multi_channel_share": ("diversity", "使用两个及以上渠道的参与者比例", "participants using 2+ channels"),
+        "channel_entropy": ("diversity", "渠道结构熵", "entropy of the channel mix (nats)"),
+        "channel_evenness": ("diversity", "渠道均衡度", "evenness of the channel mix (H / ln K)"),
+    }
+)
 
 #: Default awareness items: column → (zh, en).
-AWARENESS_ITEMS: Mapping[str, tuple[str, str]] = MappingProxyType({
-    "aware_rights": ("知道居民有权参与城市治理", "knows residents' right to take part"),
-    "aware_rules": ("了解参与的规则和程序", "knows the rules and procedures"),
-})
+AWARENESS_ITEMS: Mapping[str, tuple[str, str]] = MappingProxyType(
+    {
+        "aware_rights": ("知道居民有权参与城市治理", "knows residents' right to take part"),
+        "aware_rules": ("了解参与的规则和程序", "knows the rules and procedures"),
+    }
+)
 
 _CITIZEN_POWER = min(r.number for r in ARNSTEIN_RUNGS if r.tier == "citizen_power")  # partnership, rung 6
 _COLUMNS = ["problem", "label_zh", "label_en", "estimate", "se", "ci_low", "ci_high", "df", "n"]
@@ -124,11 +130,16 @@ def participation_indicators(
     Y = design._numeric(channels)
     complete = ~np.isnan(Y).any(axis=1)
     if not na_rm and not complete.all():
-        raise ValueError(f"{int((~complete).sum())} respondents have a missing channel answer; pass na_rm=True to "
-                         "leave them out of the estimates (they stay in the design)")
+        raise ValueError(
+            f"{int((~complete).sum())} respondents have a missing channel answer; pass na_rm=True to "
+            "leave them out of the estimates (they stay in the design)"
+        )
     rungs = {c: r.number for c, r in resolve_mapping(mapping).items() if c in channels}
-    top = (highest_rung(design.data[channels], rungs)["highest_rung_number"] if rungs
-           else pd.Series(0, index=design.data.index))
+    top = (
+        highest_rung(design.data[channels], rungs)["highest_rung_number"]
+        if rungs
+        else pd.Series(0, index=design.data.index)
+    )
     items = _awareness(design, awareness)
     Y = np.nan_to_num(Y)
     m = Y.sum(axis=1)
@@ -154,22 +165,39 @@ def participation_indicators(
         proportions = {"enthusiasm", "level_all", "level_participants", "multi_channel_share"}
         for name, (est, var) in blocks.items():
             problem, zh, en = INDICATORS[name]
-            records.append(_record(base, name, problem, zh, en, est, var, proportion=name in proportions,
-                                   alpha=alpha, df=dfu, n=int(rows.sum())))
+            records.append(
+                _record(
+                    base,
+                    name,
+                    problem,
+                    zh,
+                    en,
+                    est,
+                    var,
+                    proportion=name in proportions,
+                    alpha=alpha,
+                    df=dfu,
+                    n=int(rows.sum()),
+                )
+            )
         for item, (zh, en) in items.items():
             v = design._numeric([item])[:, 0]
             ok = domain & ~np.isnan(v)
             if not na_rm and (domain & np.isnan(v)).any():
                 raise ValueError(f"awareness item {item!r} has missing values; pass na_rm=True")
             est, var = _ratio(design, np.where(ok, v, 0.0), ok.astype(float), ok)
-            records.append(_record(base, item, "awareness", zh, en, est, var, proportion=True, alpha=alpha, df=dfu,
-                                   n=int(ok.sum())))
+            records.append(
+                _record(
+                    base, item, "awareness", zh, en, est, var, proportion=True, alpha=alpha, df=dfu, n=int(ok.sum())
+                )
+            )
     frame = pd.DataFrame.from_records(records)
     return frame.set_index([*([by] if by is not None else []), "indicator"])[_COLUMNS]
 
 
-def _awareness(design: DesignEstimators, awareness: Sequence[str] | Mapping[str, tuple[str, str]] | None
-               ) -> dict[str, tuple[str, str]]:
+def _awareness(
+    design: DesignEstimators, awareness: Sequence[str] | Mapping[str, tuple[str, str]] | None
+) -> dict[str, tuple[str, str]]:
     if awareness is None:
         return {k: v for k, v in AWARENESS_ITEMS.items() if k in design.data.columns}
     if isinstance(awareness, Mapping):
@@ -187,6 +215,7 @@ def _domains(design: DesignEstimators, by: str | None) -> list[tuple[object, np.
 
 def _ratio(design: DesignEstimators, y: np.ndarray, x: np.ndarray, rows: np.ndarray) -> tuple[float, float]:
     """:math:`\\hat T(y) / \\hat T(x)` and its linearised variance (R ``svyratio``)."""
+
     def value(T: np.ndarray) -> np.ndarray:
         return T[:, :1] / T[:, 1:]
 
@@ -198,7 +227,9 @@ def _ratio(design: DesignEstimators, y: np.ndarray, x: np.ndarray, rows: np.ndar
     return float(est[0]), float(cov[0, 0])
 
 
-def _entropy(design: DesignEstimators, Y: np.ndarray, rows: np.ndarray) -> tuple[tuple[float, float], tuple[float, float]]:
+def _entropy(
+    design: DesignEstimators, Y: np.ndarray, rows: np.ndarray
+) -> tuple[tuple[float, float], tuple[float, float]]:
     """Shannon entropy of the channel shares and its evenness, with linearised variances.
 
     :math:`\\partial H / \\partial T_c = -(\\ln s_c + H) / S`, :math:`S = \\sum_c T_c` (channels with
@@ -224,8 +255,31 @@ def _entropy(design: DesignEstimators, Y: np.ndarray, rows: np.ndarray) -> tuple
     return (float(est[0]), float(cov[0, 0])), (float(est[1]), float(cov[1, 1]))
 
 
-def _record(base: dict, name: str, problem: str, zh: str, en: str, est: float, var: float, *, proportion: bool,
-            alpha: float, df: float, n: int) -> dict:
+def _record(
+    base: dict,
+    name: str,
+    problem: str,
+    zh: str,
+    en: str,
+    est: float,
+    var: float,
+    *,
+    proportion: bool,
+    alpha: float,
+    df: float,
+    n: int,
+) -> dict:
     low, high = interval(est, var, proportion=proportion, alpha=alpha, df=df)
-    return {**base, "indicator": name, "problem": problem, "label_zh": zh, "label_en": en, "estimate": est,
-            "se": float(np.sqrt(var)) if var >= 0 else float("nan"), "ci_low": low, "ci_high": high, "df": df, "n": n}
+    return {
+        **base,
+        "indicator": name,
+        "problem": problem,
+        "label_zh": zh,
+        "label_en": en,
+        "estimate": est,
+        "se": float(np.sqrt(var)) if var >= 0 else float("nan"),
+        "ci_low": low,
+        "ci_high": high,
+        "df": df,
+        "n": n,
+    }

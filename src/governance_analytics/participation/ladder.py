@@ -75,11 +75,13 @@ class Rung:
 
 
 #: Arnstein's tiers, bottom up: key → (zh, en).
-ARNSTEIN_TIERS: Mapping[str, tuple[str, str]] = MappingProxyType({
-    "nonparticipation": ("非参与", "nonparticipation"),
-    "tokenism": ("象征性参与", "tokenism"),
-    "citizen_power": ("公民权力", "citizen power"),
-})
+ARNSTEIN_TIERS: Mapping[str, tuple[str, str]] = MappingProxyType(
+    {
+        "nonparticipation": ("非参与", "nonparticipation"),
+        "tokenism": ("象征性参与", "tokenism"),
+        "citizen_power": ("公民权力", "citizen power"),
+    }
+)
 
 #: The eight rungs, bottom (1) to top (8).
 ARNSTEIN_RUNGS: tuple[Rung, ...] = (
@@ -99,44 +101,58 @@ _BY_NUMBER = {r.number: r for r in ARNSTEIN_RUNGS}
 NONE = ("none", "未参与", "did not take part")
 
 #: Default channel → rung (reasons in :data:`MAPPING_RATIONALE`).
-DEFAULT_MAPPING: Mapping[str, str] = MappingProxyType({
-    "p_notice": "informing",
-    "p_hearing": "consultation",
-    "p_consultation": "consultation",
-    "p_hotline": "consultation",
-    "p_online": "consultation",
-    "p_meeting": "placation",
-    "p_volunteer": "placation",
-    "p_committee": "partnership",
-})
+DEFAULT_MAPPING: Mapping[str, str] = MappingProxyType(
+    {
+        "p_notice": "informing",
+        "p_hearing": "consultation",
+        "p_consultation": "consultation",
+        "p_hotline": "consultation",
+        "p_online": "consultation",
+        "p_meeting": "placation",
+        "p_volunteer": "placation",
+        "p_committee": "partnership",
+    }
+)
 
 #: Why each channel sits on its default rung (after Arnstein 1969).
-MAPPING_RATIONALE: Mapping[str, str] = MappingProxyType({
-    "p_notice": "Reading a public notice (公示) is a one-way flow of information from officials to residents "
-    "with no channel for feedback: Arnstein's informing.",
-    "p_hearing": "Arnstein names public hearings among the methods of consultation: residents are heard, "
-    "with no assurance that their views will change the decision.",
-    "p_consultation": "Commenting on a draft plan (征求意见) is consultation in Arnstein's sense: views are "
-    "invited, the decision stays with officials.",
-    "p_hotline": "A call to 12345 voices a complaint or request; the government decides what to do with it "
-    "— consultation, not shared power.",
-    "p_online": "Messages and comments on an online platform are voice without a share in the decision: "
-    "consultation.",
-    "p_meeting": "A residents' meeting (居民会议) lets residents advise and plan, while the street office and "
-    "departments keep the right to judge the advice: Arnstein's placation.",
-    "p_volunteer": "Volunteers help deliver programmes others designed and gain some say in them, without "
-    "power over them: placation (the most debatable mapping; therapy is an alternative).",
-    "p_committee": "A seat on a governance committee where residents and officials share planning and "
-    "decisions (Nanjing's 城市治理委员会, at least half public members) is Arnstein's partnership: a joint "
-    "policy board; officials keep their seats, so not delegated power.",
-})
+MAPPING_RATIONALE: Mapping[str, str] = MappingProxyType(
+    {
+        "p_notice": "Reading a public notice (公示) is a one-way flow of information from officials to residents "
+        "with no channel for feedback: Arnstein's informing.",
+        "p_hearing": "Arnstein names public hearings among the methods of consultation: residents are heard, "
+        "with no assurance that their views will change the decision.",
+        "p_consultation": "Commenting on a draft plan (征求意见) is consultation in Arnstein's sense: views are "
+        "invited, the decision stays with officials.",
+        "p_hotline": "A call to 12345 voices a complaint or request; the government decides what to do with it "
+        "— consultation, not shared power.",
+        "p_online": "Messages and comments on an online platform are voice without a share in the decision: "
+        "consultation.",
+        "p_meeting": "A residents' meeting (居民会议) lets residents advise and plan, while the street office and "
+        "departments keep the right to judge the advice: Arnstein's placation.",
+        "p_volunteer": "Volunteers help deliver programmes others designed and gain some say in them, without "
+        "power over them: placation (the most debatable mapping; therapy is an alternative).",
+        "p_committee": "A seat on a governance committee where residents and officials share planning and "
+        "decisions (Nanjing's 城市治理委员会, at least half public members) is Arnstein's partnership: a joint "
+        "policy board; officials keep their seats, so not delegated power.",
+    }
+)
 
 
 def rungs_table() -> pd.DataFrame:
     """The eight rungs as a table: index ``number``; columns ``key``, ``label_en``, ``label_zh``, ``tier``,
     ``tier_en``, ``tier_zh``."""
-    rows = [{"number": r.number, "key": r.key, "label_en": r.label_en, "label_zh": r.label_zh, "tier": r.tier,
-             "tier_en": ARNSTEIN_TIERS[r.tier][1], "tier_zh": ARNSTEIN_TIERS[r.tier][0]} for r in ARNSTEIN_RUNGS]
+    rows = [
+        {
+            "number": r.number,
+            "key": r.key,
+            "label_en": r.label_en,
+            "label_zh": r.label_zh,
+            "tier": r.tier,
+            "tier_en": ARNSTEIN_TIERS[r.tier][1],
+            "tier_zh": ARNSTEIN_TIERS[r.tier][0],
+        }
+        for r in ARNSTEIN_RUNGS
+    ]
     return pd.DataFrame(rows).set_index("number")
 
 
@@ -147,8 +163,10 @@ def _rung_of(value: object, channel: str) -> Rung:
         return _BY_NUMBER[int(value)]
     key = str(value).strip().lower().replace(" ", "_")
     if key not in _BY_KEY:
-        raise ValueError(f"channel {channel!r} is mapped to {value!r}, not a rung of Arnstein's ladder: use one of "
-                         f"{[r.key for r in ARNSTEIN_RUNGS]} or 1-8")
+        raise ValueError(
+            f"channel {channel!r} is mapped to {value!r}, not a rung of Arnstein's ladder: use one of "
+            f"{[r.key for r in ARNSTEIN_RUNGS]} or 1-8"
+        )
     return _BY_KEY[key]
 
 
@@ -186,9 +204,17 @@ def ladder_mapping(mapping: Mapping[str, object] | pd.DataFrame | None = None) -
     rows = []
     for channel, rung in rungs.items():
         default = DEFAULT_MAPPING.get(channel) == rung.key
-        rows.append({"channel": channel, "rung": rung.key, "rung_number": rung.number, "label_zh": rung.label_zh,
-                     "label_en": rung.label_en, "tier": rung.tier,
-                     "rationale": MAPPING_RATIONALE.get(channel, "") if default else ""})
+        rows.append(
+            {
+                "channel": channel,
+                "rung": rung.key,
+                "rung_number": rung.number,
+                "label_zh": rung.label_zh,
+                "label_en": rung.label_en,
+                "tier": rung.tier,
+                "rationale": MAPPING_RATIONALE.get(channel, "") if default else "",
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -217,8 +243,9 @@ def highest_rung(survey: pd.DataFrame, mapping: Mapping[str, object] | pd.DataFr
     missing = [c for c in rungs if c not in survey.columns]
     if missing:
         raise KeyError(f"mapped channel column(s) {missing} are not in the survey")
-    values = np.column_stack([pd.to_numeric(survey[c]).astype("Float64").to_numpy(float, na_value=np.nan)
-                              for c in rungs])
+    values = np.column_stack(
+        [pd.to_numeric(survey[c]).astype("Float64").to_numpy(float, na_value=np.nan) for c in rungs]
+    )
     numbers = np.array([r.number for r in rungs.values()])
     used = np.nan_to_num(values, nan=0.0) > 0
     top = np.where(used, numbers, 0).max(axis=1)
@@ -271,7 +298,9 @@ def ladder_distribution(
     top = highest_rung(design.data, rungs)
     column = f"highest_{level}"
     if level == "rung":
-        cats = [(NONE[0], NONE[1], NONE[2], NONE[0])] + [(r.key, r.label_zh, r.label_en, r.tier) for r in ARNSTEIN_RUNGS]
+        cats = [(NONE[0], NONE[1], NONE[2], NONE[0])] + [
+            (r.key, r.label_zh, r.label_en, r.tier) for r in ARNSTEIN_RUNGS
+        ]
         mapped = {r.key: sum(v.key == r.key for v in rungs.values()) for r in ARNSTEIN_RUNGS}
     else:
         cats = [(NONE[0], NONE[1], NONE[2], NONE[0])] + [(k, zh, en, k) for k, (zh, en) in ARNSTEIN_TIERS.items()]
@@ -279,8 +308,9 @@ def ladder_distribution(
     mapped[NONE[0]] = 0
     augmented = with_columns(design, {column: top[column].to_numpy()})
     with np.errstate(divide="ignore", invalid="ignore"):  # a category nobody in a domain reached: p = 0
-        table = augmented.proportion(column, by=by, method=method, na_rm=bool(top[column].isna().any()),
-                                     alpha=alpha).reset_index()
+        table = augmented.proportion(
+            column, by=by, method=method, na_rm=bool(top[column].isna().any()), alpha=alpha
+        ).reset_index()
     keys = [] if by is None else ([by] if isinstance(by, str) else list(by))
     table = table.rename(columns={"level": "category"}).drop(columns="variable")
     frames = []
@@ -296,7 +326,8 @@ def ladder_distribution(
         frames.append(part.reset_index())
     out = pd.concat(frames, ignore_index=True)
     info = pd.DataFrame(cats, columns=["category", "label_zh", "label_en", "tier"]).assign(
-        channels=lambda t: t["category"].map(mapped).astype(int))
+        channels=lambda t: t["category"].map(mapped).astype(int)
+    )
     out = out.merge(info, on="category", how="left")
     columns = ["label_zh", "label_en", "tier", "channels", "estimate", "se", "ci_low", "ci_high", "deff", "df", "n"]
     return out.set_index([*keys, "category"])[columns]

@@ -103,8 +103,9 @@ class ReplicateDesign(DesignEstimators):
         self.weights = self._column_or_array(weight, "weight").reshape(-1)
         reps = self._replicate_matrix(replicate_weights)
         if reps.shape[0] != n or self.weights.shape[0] != n:
-            raise ValueError(f"weights have {self.weights.shape[0]} and replicate weights {reps.shape[0]} rows, "
-                             f"data {n}")
+            raise ValueError(
+                f"weights have {self.weights.shape[0]} and replicate weights {reps.shape[0]} rows, data {n}"
+            )
         self.replicates = reps if combined_weights else reps * self.weights[:, None]
         n_rep = reps.shape[1]
         self.type = type
@@ -117,8 +118,11 @@ class ReplicateDesign(DesignEstimators):
             if value not in self.data.columns:
                 raise KeyError(f"{role} column {value!r} is not in the data")
             value = self.data[value]
-        out = pd.DataFrame(value).astype("Float64").to_numpy(dtype=float, na_value=np.nan) \
-            if not isinstance(value, np.ndarray) else np.asarray(value, dtype=float)
+        out = (
+            pd.DataFrame(value).astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+            if not isinstance(value, np.ndarray)
+            else np.asarray(value, dtype=float)
+        )
         if not np.isfinite(out).all():
             raise ValueError(f"{role} has missing or infinite values; replicate weights must be complete")
         return out
@@ -138,8 +142,10 @@ class ReplicateDesign(DesignEstimators):
         return matrix
 
     def __repr__(self) -> str:
-        return (f"ReplicateDesign(n={len(self.data)}, type={self.type!r}, replicates={self.replicates.shape[1]}, "
-                f"scale={self.scale:.6g}, df={self.df}, mse={self.mse})")
+        return (
+            f"ReplicateDesign(n={len(self.data)}, type={self.type!r}, replicates={self.replicates.shape[1]}, "
+            f"scale={self.scale:.6g}, df={self.df}, mse={self.mse})"
+        )
 
     # ------------------------------------------------------------------------------------- hooks
     def _estimate(self, theta: Theta, influence: Influence, present: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -155,8 +161,9 @@ class ReplicateDesign(DesignEstimators):
         return float(self.df)  # R's svyglm on replicate designs uses the full design's degf
 
 
-def replicate_variance(reps: np.ndarray, estimate: np.ndarray, *, scale: float, rscales: np.ndarray,
-                       mse: bool) -> np.ndarray:
+def replicate_variance(
+    reps: np.ndarray, estimate: np.ndarray, *, scale: float, rscales: np.ndarray, mse: bool
+) -> np.ndarray:
     """:math:`c \\sum_r c_r (\\hat\\theta_r - \\tilde\\theta)(\\hat\\theta_r - \\tilde\\theta)^T` (R ``svrVar``).
 
     Replicates with a non-finite value are discarded with a warning, as R does.
@@ -166,22 +173,34 @@ def replicate_variance(reps: np.ndarray, estimate: np.ndarray, *, scale: float, 
     if not good.all():
         if not good.any():
             raise ValueError("all replicates gave missing results")
-        warnings.warn(f"{int((~good).sum())} replicates gave NA results and were discarded", RuntimeWarning,
-                      stacklevel=3)
+        warnings.warn(
+            f"{int((~good).sum())} replicates gave NA results and were discarded", RuntimeWarning, stacklevel=3
+        )
     reps, rs = reps[good], np.asarray(rscales, dtype=float)[good]
     centre = estimate if mse else reps[rs > 0].mean(axis=0)
     dev = (reps - centre) * np.sqrt(rs)[:, None]
     return scale * (dev.T @ dev)
 
 
-def _scales(type: str, n_rep: int, scale: float | None, rscales: float | Sequence[float] | np.ndarray | None,
-            fay_rho: float | None) -> tuple[float, np.ndarray]:
+def _scales(
+    type: str,
+    n_rep: int,
+    scale: float | None,
+    rscales: float | Sequence[float] | np.ndarray | None,
+    fay_rho: float | None,
+) -> tuple[float, np.ndarray]:
     if type == "Fay" and fay_rho is None:
         raise ValueError("type='Fay' needs fay_rho=")
     if type == "JKn" and rscales is None:
         raise ValueError("type='JKn' needs rscales= ((n_h - 1)/n_h for each replicate's stratum)")
-    default = {"JK1": (n_rep - 1) / n_rep, "JKn": 1.0, "bootstrap": 1 / (n_rep - 1), "BRR": 1 / n_rep,
-               "Fay": 1 / (n_rep * (1 - (fay_rho or 0.0)) ** 2), "other": 1.0}[type]
+    default = {
+        "JK1": (n_rep - 1) / n_rep,
+        "JKn": 1.0,
+        "bootstrap": 1 / (n_rep - 1),
+        "BRR": 1 / n_rep,
+        "Fay": 1 / (n_rep * (1 - (fay_rho or 0.0)) ** 2),
+        "other": 1.0,
+    }[type]
     rs = np.ones(n_rep) if rscales is None else np.broadcast_to(np.asarray(rscales, dtype=float), (n_rep,)).copy()
     return float(default if scale is None else scale), rs
 

@@ -26,16 +26,14 @@ Reference: Lumley, T. (2010) *Complex Surveys: A Guide to Analysis Using R*, Wil
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from governance_analytics.participation._design_variance import LonelyPSU, build_structure
 from governance_analytics.participation._estimation import DesignEstimators, Influence, Theta
-
-if TYPE_CHECKING:
-    from governance_analytics.participation.replicate_design import ReplicateDesign
+from governance_analytics.participation._replicate_weights import replicate_weights
+from governance_analytics.participation.replicate_design import ReplicateDesign
 
 __all__ = ["CANONICAL_DESIGN", "SurveyDesign", "canonical_design"]
 
@@ -93,11 +91,9 @@ class SurveyDesign(DesignEstimators):
         if len(data) < 2:
             raise ValueError("a survey design needs at least two rows")
         self.data = data.reset_index(drop=True)
-        self.structure_ = build_structure(self.data, psu=psu, strata=strata, fpc=fpc, nest=nest,
-                                          lonely_psu=lonely_psu)
+        self.structure_ = build_structure(self.data, psu=psu, strata=strata, fpc=fpc, nest=nest, lonely_psu=lonely_psu)
         self.weights = self._weights(weight)
-        self.spec = {"weight": weight, "strata": strata, "psu": psu, "fpc": fpc, "nest": nest,
-                     "lonely_psu": lonely_psu}
+        self.spec = {"weight": weight, "strata": strata, "psu": psu, "fpc": fpc, "nest": nest, "lonely_psu": lonely_psu}
         first = self.structure_.stages[0]
         self.n_psu = len(np.unique(first.cluster))
         self.n_strata = len(np.unique(first.stratum))
@@ -116,8 +112,9 @@ class SurveyDesign(DesignEstimators):
         bad = ~np.isfinite(w) | (w < 0)
         if bad.any():
             i = int(np.flatnonzero(bad)[0])
-            raise ValueError(f"weight column {weight!r} must be finite and >= 0: row {i} has {w[i]!r} "
-                             f"({int(bad.sum())} bad rows)")
+            raise ValueError(
+                f"weight column {weight!r} must be finite and >= 0: row {i} has {w[i]!r} ({int(bad.sum())} bad rows)"
+            )
         return w
 
     def __repr__(self) -> str:
@@ -158,13 +155,20 @@ class SurveyDesign(DesignEstimators):
         later stages' fpc are dropped (as R). See
         :mod:`~governance_analytics.participation._replicate_weights`.
         """
-        from governance_analytics.participation._replicate_weights import replicate_weights
-        from governance_analytics.participation.replicate_design import ReplicateDesign
-
         kind = ("JKn" if self.has_strata else "JK1") if type == "auto" else type
-        multipliers, scale, rscales = replicate_weights(self, kind=kind, replicates=replicates, seed=seed)
-        return ReplicateDesign(self.data, weight=self.weights, replicate_weights=multipliers, type=kind,
-                               scale=scale, rscales=rscales, combined_weights=False, mse=mse)
+        multipliers, scale, rscales = replicate_weights(
+            self.structure_, has_strata=self.has_strata, kind=kind, replicates=replicates, seed=seed
+        )
+        return ReplicateDesign(
+            self.data,
+            weight=self.weights,
+            replicate_weights=multipliers,
+            type=kind,
+            scale=scale,
+            rscales=rscales,
+            combined_weights=False,
+            mse=mse,
+        )
 
 
 #: The design columns of the canonical ``survey`` table.

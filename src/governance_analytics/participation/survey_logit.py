@@ -29,8 +29,9 @@ regression models to survey data", *Statistical Science* 32, 265–278; R ``surv
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import numpy as np
 import pandas as pd
@@ -39,10 +40,20 @@ from scipy.special import expit
 
 from governance_analytics.participation._intervals import quantile
 
-if TYPE_CHECKING:
-    from governance_analytics.participation._estimation import DesignEstimators
-
 __all__ = ["DesignLogit", "fit_logit"]
+
+
+class Design(Protocol):
+    """What the fit needs of a design: its data and weights, and its variance of a statistic given
+    as ``theta(W)`` with its influence functions (the estimators of
+    ``participation._estimation.DesignEstimators``, which every design has)."""
+
+    data: pd.DataFrame
+    weights: np.ndarray
+
+    def _estimate(self, theta: Callable, influence: Callable, present: np.ndarray) -> tuple[np.ndarray, np.ndarray]: ...
+
+    def _model_df(self, rows: np.ndarray) -> float: ...
 
 
 @dataclass(frozen=True)
@@ -79,7 +90,7 @@ class DesignLogit:
     converged: bool
 
 
-def fit_logit(design: DesignEstimators, formula: str, *, alpha: float = 0.05, df: float | None = None) -> DesignLogit:
+def fit_logit(design: Design, formula: str, *, alpha: float = 0.05, df: float | None = None) -> DesignLogit:
     """Fit ``formula`` by design-weighted logistic regression (module docstring).
 
     Parameters
@@ -123,19 +134,30 @@ def fit_logit(design: DesignEstimators, formula: str, *, alpha: float = 0.05, df
     q = quantile(alpha, dfu)
     t = beta / se
     with np.errstate(invalid="ignore"):
-        p_value = 2 * (stats.norm.sf(np.abs(t)) if np.isinf(dfu) else stats.t.sf(np.abs(t), dfu)) \
-            if dfu > 0 else np.full(p, np.nan)
-    table = pd.DataFrame({"estimate": beta, "se": se, "t": t, "p_value": p_value,
-                          "ci_low": beta - q * se, "ci_high": beta + q * se},
-                         index=pd.Index(names, name="term"))
+        p_value = (
+            2 * (stats.norm.sf(np.abs(t)) if np.isinf(dfu) else stats.t.sf(np.abs(t), dfu))
+            if dfu > 0
+            else np.full(p, np.nan)
+        )
+    table = pd.DataFrame(
+        {"estimate": beta, "se": se, "t": t, "p_value": p_value, "ci_low": beta - q * se, "ci_high": beta + q * se},
+        index=pd.Index(names, name="term"),
+    )
     table["odds_ratio"] = np.exp(table["estimate"])
     table["or_ci_low"] = np.exp(table["ci_low"])
     table["or_ci_high"] = np.exp(table["ci_high"])
     if not state["converged"]:
         warnings.warn("the logistic fit did not converge (separation?)", RuntimeWarning, stacklevel=3)
-    return DesignLogit(formula=formula, coefficients=table, vcov=pd.DataFrame(cov, index=names, columns=names),
-                       df_residual=df_residual, df=dfu, n_obs=len(kept), alpha=alpha,
-                       converged=bool(state["converged"]))
+    return DesignLogit(
+        formula=formula,
+        coefficients=table,
+        vcov=pd.DataFrame(cov, index=names, columns=names),
+        df_residual=df_residual,
+        df=dfu,
+        n_obs=len(kept),
+        alpha=alpha,
+        converged=bool(state["converged"]),
+    )
 
 
 def _model_frame(data: pd.DataFrame, formula: str) -> tuple[np.ndarray, np.ndarray, list[str], np.ndarray]:
@@ -159,8 +181,9 @@ def _model_frame(data: pd.DataFrame, formula: str) -> tuple[np.ndarray, np.ndarr
     return y, matrix, list(X.columns), X.index.to_numpy()
 
 
-def _newton(X: np.ndarray, y: np.ndarray, w: np.ndarray, start: np.ndarray, *, tol: float = 1e-11,
-            max_iter: int = 100) -> tuple[np.ndarray, bool]:
+def _newton(
+    X: np.ndarray, y: np.ndarray, w: np.ndarray, start: np.ndarray, *, tol: float = 1e-11, max_iter: int = 100
+) -> tuple[np.ndarray, bool]:
     """Weighted logistic regression by Newton–Raphson with step halving; returns (beta, converged)."""
     scale = w.mean()
     w = w / scale if scale > 0 else w

@@ -21,5 +21,14 @@ from governance_analytics.population import (
     urbanisation,
 )
 
-__all__ = ["pressure", "commuting", "prefectures", "interaction", "urbanisation", "rank_size", "projection", "cohort",
-           "scenarios"]
+__all__ = [
+    "pressure",
+    "commuting",
+    "prefectures",
+    "interaction",
+    "urbanisation",
+    "rank_size",
+    "projection",
+    "cohort",
+    "scenarios",
+]

@@ -13,8 +13,21 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-__all__ = ["SEXES", "Step", "age_labels", "as_array", "assumptions", "check_ages", "fertility_array", "leslie",
-           "long_table", "prepare", "sex_columns", "sex_values", "step"]
+__all__ = [
+    "SEXES",
+    "Step",
+    "age_labels",
+    "as_array",
+    "assumptions",
+    "check_ages",
+    "fertility_array",
+    "leslie",
+    "long_table",
+    "prepare",
+    "sex_columns",
+    "sex_values",
+    "step",
+]
 
 #: Sexes in the order of the arrays' rows; women first (the female-dominant projection).
 SEXES = ("female", "male")
@@ -30,20 +43,31 @@ def check_ages(index: pd.Index, *, what: str) -> tuple[np.ndarray, int]:
     try:
         ages = np.asarray(index, dtype=float)
     except (TypeError, ValueError):
-        raise ValueError(f"{what}: the index must hold the age groups' lower bounds (0, 5, 10, …), "
-                         f"got {list(index)[:4]}") from None
+        raise ValueError(
+            f"{what}: the index must hold the age groups' lower bounds (0, 5, 10, …), got {list(index)[:4]}"
+        ) from None
     if len(ages) < 2 or ages[0] != 0 or np.any(ages != np.round(ages)):
-        raise ValueError(f"{what}: age groups must start at 0 and be whole years (at least two groups), "
-                         f"got {list(index)}")
+        raise ValueError(
+            f"{what}: age groups must start at 0 and be whole years (at least two groups), got {list(index)}"
+        )
     widths = np.diff(ages)
     if np.any(widths != widths[0]) or widths[0] <= 0:
-        raise ValueError(f"{what}: age groups must have equal widths in increasing order "
-                         f"(the last one open-ended), got {list(index)}")
+        raise ValueError(
+            f"{what}: age groups must have equal widths in increasing order "
+            f"(the last one open-ended), got {list(index)}"
+        )
     return ages.astype(int), int(widths[0])
 
 
-def as_array(frame: pd.DataFrame, ages: np.ndarray, sexes: tuple[str, ...], *, what: str,
-             low: float | None = None, high: float | None = None) -> np.ndarray:
+def as_array(
+    frame: pd.DataFrame,
+    ages: np.ndarray,
+    sexes: tuple[str, ...],
+    *,
+    what: str,
+    low: float | None = None,
+    high: float | None = None,
+) -> np.ndarray:
     """``frame`` (index ages, columns sexes) as a (n_sexes, n_ages) float array, range-checked."""
     missing = [s for s in sexes if s not in frame.columns]
     if missing:
@@ -85,8 +109,16 @@ def _destinations(n_ages: int) -> np.ndarray:
     return np.minimum(np.arange(n_ages) + 1, n_ages - 1)
 
 
-def step(population: np.ndarray, *, survival: np.ndarray, fertility: np.ndarray, birth_survival: np.ndarray,
-         female_share: float, width: int, migrants: np.ndarray | None) -> Step:
+def step(
+    population: np.ndarray,
+    *,
+    survival: np.ndarray,
+    fertility: np.ndarray,
+    birth_survival: np.ndarray,
+    female_share: float,
+    width: int,
+    migrants: np.ndarray | None,
+) -> Step:
     """Project ``population`` one interval of ``width`` years (PHG 2001, ch. 6).
 
     Half of each group's net migrants ``migrants`` join it at the start (then survive and age with
@@ -110,8 +142,9 @@ def step(population: np.ndarray, *, survival: np.ndarray, fertility: np.ndarray,
     return Step(end, births, deaths, 0.0 if migrants is None else float(migrants.sum()))
 
 
-def leslie(*, survival: np.ndarray, fertility: np.ndarray, birth_survival: np.ndarray, female_share: float,
-           width: int) -> np.ndarray:
+def leslie(
+    *, survival: np.ndarray, fertility: np.ndarray, birth_survival: np.ndarray, female_share: float, width: int
+) -> np.ndarray:
     """The (n_sexes·n_ages)² projection matrix of :func:`step` without migration.
 
     Block (women, women): first row :math:`\\frac{n}{2}(F_x + F_{d(x)} S_x)\\, s_f\\, b_f` with
@@ -151,8 +184,14 @@ def fertility_array(fertility: pd.Series, ages: np.ndarray) -> np.ndarray:
     return values.to_numpy()
 
 
-def prepare(survival: pd.DataFrame, fertility: pd.Series, ages: np.ndarray, sexes: tuple[str, ...],
-            birth_survival: float | Mapping[str, float], sex_ratio_at_birth: float) -> dict:
+def prepare(
+    survival: pd.DataFrame,
+    fertility: pd.Series,
+    ages: np.ndarray,
+    sexes: tuple[str, ...],
+    birth_survival: float | Mapping[str, float],
+    sex_ratio_at_birth: float,
+) -> dict:
     """Checked arrays for :func:`step` and :func:`leslie`: survival, fertility, birth_survival, female_share."""
     if not sex_ratio_at_birth > 0:
         raise ValueError(f"sex_ratio_at_birth must be positive (boys per girl), got {sex_ratio_at_birth}")
@@ -167,47 +206,83 @@ def prepare(survival: pd.DataFrame, fertility: pd.Series, ages: np.ndarray, sexe
     }
 
 
-def long_table(frames: list[np.ndarray], *, ages: np.ndarray, width: int, sexes: tuple[str, ...],
-               base_year: int) -> pd.DataFrame:
+def long_table(
+    frames: list[np.ndarray], *, ages: np.ndarray, width: int, sexes: tuple[str, ...], base_year: int
+) -> pd.DataFrame:
     """Populations of successive intervals as a long table year, sex, age, age_group, population."""
     labels = age_labels(ages, width)
     parts = []
     for k, values in enumerate(frames):
         for s, sex in enumerate(sexes):
-            parts.append(pd.DataFrame({"year": base_year + k * width, "sex": sex, "age": ages, "age_group": labels,
-                                       "population": values[s]}))
+            parts.append(
+                pd.DataFrame(
+                    {
+                        "year": base_year + k * width,
+                        "sex": sex,
+                        "age": ages,
+                        "age_group": labels,
+                        "population": values[s],
+                    }
+                )
+            )
     return pd.concat(parts, ignore_index=True).astype({"year": "int64", "age": "int64"})
 
 
-def assumptions(*, ages: np.ndarray, width: int, sexes: tuple[str, ...], base_year: int, steps: int,
-                survival: np.ndarray, fertility: np.ndarray, birth_survival: np.ndarray, female_share: float,
-                sex_ratio_at_birth: float, source: str, counts: np.ndarray | None,
-                rates: np.ndarray | None) -> tuple[str, ...]:
+def assumptions(
+    *,
+    ages: np.ndarray,
+    width: int,
+    sexes: tuple[str, ...],
+    base_year: int,
+    steps: int,
+    survival: np.ndarray,
+    fertility: np.ndarray,
+    birth_survival: np.ndarray,
+    female_share: float,
+    sex_ratio_at_birth: float,
+    source: str,
+    counts: np.ndarray | None,
+    rates: np.ndarray | None,
+) -> tuple[str, ...]:
     """The assumptions of a cohort-component projection as sentences."""
-    who = ("women and men" if len(sexes) == 2
-           else "women only (female-dominant, single-sex: boys born are not projected)")
-    out = [(f"Cohort-component projection (Preston, Heuveline & Guillot 2001, ch. 6) of {who} in {len(ages)} age "
+    who = (
+        "women and men" if len(sexes) == 2 else "women only (female-dominant, single-sex: boys born are not projected)"
+    )
+    out = [
+        (
+            f"Cohort-component projection (Preston, Heuveline & Guillot 2001, ch. 6) of {who} in {len(ages)} age "
             f"groups of {width} years, open group {ages[-1]}+, from {base_year} to {base_year + steps * width} in "
-            f"{steps} step(s) of {width} years.")]
+            f"{steps} step(s) of {width} years."
+        )
+    ]
     for s, sex in enumerate(sexes):
-        out.append(f"Survival ({sex}): the given ratios S_x stay constant, from {survival[s].min():.4f} to "
-                   f"{survival[s].max():.4f} (the last closed and the open group both into the open group "
-                   f"{ages[-1]}+); births survive to ages 0–{width - 1} with {birth_survival[s]:.4f}.")
+        out.append(
+            f"Survival ({sex}): the given ratios S_x stay constant, from {survival[s].min():.4f} to "
+            f"{survival[s].max():.4f} (the last closed and the open group both into the open group "
+            f"{ages[-1]}+); births survive to ages 0–{width - 1} with {birth_survival[s]:.4f}."
+        )
     fertile = ages[fertility > 0]
     if len(fertile):
-        out.append(f"Fertility: the given rates of women aged {fertile[0]}–{fertile[-1] + width - 1} stay constant "
-                   f"(TFR = {width} · ΣF = {width * fertility.sum():.3f}); births in an interval = "
-                   f"{width} · Σ F_x (W_x(t) + W_x(t+{width})) / 2.")
+        out.append(
+            f"Fertility: the given rates of women aged {fertile[0]}–{fertile[-1] + width - 1} stay constant "
+            f"(TFR = {width} · ΣF = {width * fertility.sum():.3f}); births in an interval = "
+            f"{width} · Σ F_x (W_x(t) + W_x(t+{width})) / 2."
+        )
     else:
         out.append("Fertility: none (no births).")
-    out.append(f"Sex ratio at birth {sex_ratio_at_birth:g} boys per girl{source}: girls are "
-               f"{female_share:.4f} of births.")
+    out.append(
+        f"Sex ratio at birth {sex_ratio_at_birth:g} boys per girl{source}: girls are {female_share:.4f} of births."
+    )
     if counts is not None:
-        out.append(f"Net migration: the given counts per {width}-year interval (in all {counts.sum():+,.0f}), the "
-                   "same every interval; half join their age group at the start of the interval, half at the end.")
+        out.append(
+            f"Net migration: the given counts per {width}-year interval (in all {counts.sum():+,.0f}), the "
+            "same every interval; half join their age group at the start of the interval, half at the end."
+        )
     elif rates is not None:
-        out.append(f"Net migration: the given annual rates × {width} years × the group's population at the start "
-                   "of each interval; half join their age group at the start of the interval, half at the end.")
+        out.append(
+            f"Net migration: the given annual rates × {width} years × the group's population at the start "
+            "of each interval; half join their age group at the start of the interval, half at the end."
+        )
     else:
         out.append("Closed population: no migration.")
     return tuple(out)

@@ -77,7 +77,9 @@ def distance_series(distance: pd.DataFrame | pd.Series) -> pd.Series:
     if isinstance(distance, pd.DataFrame):
         missing = {"origin", "destination", "distance"} - set(distance.columns)
         if missing:
-            raise ValueError(f"the distance table needs columns origin, destination and distance; missing {sorted(missing)}")
+            raise ValueError(
+                f"the distance table needs columns origin, destination and distance; missing {sorted(missing)}"
+            )
         distance = distance.set_index(["origin", "destination"])["distance"]
     if distance.index.nlevels != 2:
         raise ValueError("a distance Series must be indexed by (origin, destination)")
@@ -89,8 +91,9 @@ def distance_series(distance: pd.DataFrame | pd.Series) -> pd.Series:
     return distance
 
 
-def fit_pairs(od: pd.DataFrame, distance: pd.DataFrame | pd.Series, *, flow: str, year: int | None,
-              intrazonal: bool) -> tuple[pd.Series, np.ndarray, pd.DataFrame, pd.Index, pd.Index]:
+def fit_pairs(
+    od: pd.DataFrame, distance: pd.DataFrame | pd.Series, *, flow: str, year: int | None, intrazonal: bool
+) -> tuple[pd.Series, np.ndarray, pd.DataFrame, pd.Index, pd.Index]:
     """The pairs a gravity model fits: those of ``distance`` between units that are origins and
     destinations in ``od``, sorted, with their flows (zero where ``od`` omits the pair).
 
@@ -104,8 +107,9 @@ def fit_pairs(od: pd.DataFrame, distance: pd.DataFrame | pd.Series, *, flow: str
         observed = observed[observed.index.get_level_values(0) != observed.index.get_level_values(1)]
     no_distance = observed.index.difference(dist.index)
     if len(no_distance):
-        raise ValueError(f"{len(no_distance)} origin-destination pairs of the flow table have no distance, "
-                         f"e.g. {no_distance[0]}")
+        raise ValueError(
+            f"{len(no_distance)} origin-destination pairs of the flow table have no distance, e.g. {no_distance[0]}"
+        )
     origin_units = observed.index.get_level_values(0).unique().sort_values()
     destination_units = observed.index.get_level_values(1).unique().sort_values()
     o_code = origin_units.get_indexer(dist.index.get_level_values(0))
@@ -120,8 +124,9 @@ def fit_pairs(od: pd.DataFrame, distance: pd.DataFrame | pd.Series, *, flow: str
     return dist, y, pairs, origin_units, destination_units
 
 
-def scenario_pairs(distance: pd.DataFrame | pd.Series, origins: pd.Series, destinations: pd.Series, *,
-                   intrazonal: bool) -> tuple[pd.Series, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def scenario_pairs(
+    distance: pd.DataFrame | pd.Series, origins: pd.Series, destinations: pd.Series, *, intrazonal: bool
+) -> tuple[pd.Series, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """The pairs of ``distance`` between units of ``origins`` and ``destinations`` (minus ``(i, i)``
     unless ``intrazonal``): their distances, the pairs' row and column positions, and the origin and
     destination values as arrays in those positions."""
@@ -159,13 +164,21 @@ def deterrence_term(d: np.ndarray, deterrence: str) -> np.ndarray:
     if deterrence == "exponential":
         return d
     if (d <= 0).any():
-        raise ValueError("power deterrence d^-beta needs positive distances; give intra-unit pairs a distance "
-                         "(distance_table does) or fit with intrazonal=False")
+        raise ValueError(
+            "power deterrence d^-beta needs positive distances; give intra-unit pairs a distance "
+            "(distance_table does) or fit with intrazonal=False"
+        )
     return np.log(d)
 
 
-def regressors(pairs: pd.DataFrame, *, constraint: str, deterrence: str, origin_mass: np.ndarray | None,
-               destination_mass: np.ndarray | None) -> tuple[np.ndarray, list[str]]:
+def regressors(
+    pairs: pd.DataFrame,
+    *,
+    constraint: str,
+    deterrence: str,
+    origin_mass: np.ndarray | None,
+    destination_mass: np.ndarray | None,
+) -> tuple[np.ndarray, list[str]]:
     """Columns of the gravity GLM besides the fixed effects, and their parameter names.
 
     ``pairs`` holds integer codes ``o``, ``d`` and ``distance``. Columns: ``log_k`` (the intercept,
@@ -188,7 +201,9 @@ def regressors(pairs: pd.DataFrame, *, constraint: str, deterrence: str, origin_
     return np.column_stack(columns), names
 
 
-def check_totals(y: np.ndarray, pairs: pd.DataFrame, origins: pd.Index, destinations: pd.Index, constraint: str) -> None:
+def check_totals(
+    y: np.ndarray, pairs: pd.DataFrame, origins: pd.Index, destinations: pd.Index, constraint: str
+) -> None:
     """A constrained side needs a positive total for every unit (else its fixed effect is -inf)."""
     sides = []
     if constraint in ("production", "doubly"):
@@ -197,12 +212,15 @@ def check_totals(y: np.ndarray, pairs: pd.DataFrame, origins: pd.Index, destinat
         sides.append(("destination", destinations, np.bincount(pairs["d"], weights=y, minlength=len(destinations))))
     for side, units, totals in sides:
         if (totals <= 0).any():
-            raise ValueError(f"{side} {units[totals <= 0][0]!r} has no flow: a {constraint}-constrained model "
-                             f"cannot fit it; drop it from the flow table")
+            raise ValueError(
+                f"{side} {units[totals <= 0][0]!r} has no flow: a {constraint}-constrained model "
+                f"cannot fit it; drop it from the flow table"
+            )
 
 
-def balanced_flows(constraint: str, est: pd.Series, g: np.ndarray, O: np.ndarray, D: np.ndarray, *,
-                   tol: float, max_iter: int) -> np.ndarray:
+def balanced_flows(
+    constraint: str, est: pd.Series, g: np.ndarray, O: np.ndarray, D: np.ndarray, *, tol: float, max_iter: int
+) -> np.ndarray:
     """Flow matrix of a fitted gravity model (``est``: its structural parameters) for deterrence
     matrix ``g`` and origin/destination masses or totals ``O``, ``D`` — the rules of ``GravityFit.predict``."""
     if constraint == "unconstrained":
@@ -216,8 +234,10 @@ def balanced_flows(constraint: str, est: pd.Series, g: np.ndarray, O: np.ndarray
         sums = w.sum(axis=0)
         return w * np.divide(D, sums, out=np.zeros_like(D), where=sums > 0)[None, :]
     if not np.isclose(O.sum(), D.sum(), rtol=1e-9, atol=0.0):
-        raise ValueError(f"a doubly constrained scenario needs origin totals and destination totals with "
-                         f"equal sums; got {O.sum():.6g} and {D.sum():.6g}")
+        raise ValueError(
+            f"a doubly constrained scenario needs origin totals and destination totals with "
+            f"equal sums; got {O.sum():.6g} and {D.sum():.6g}"
+        )
     return furness(g, O, D, tol=tol, max_iter=max_iter)
 
 
@@ -235,8 +255,15 @@ def furness(seed: np.ndarray, rows: np.ndarray, cols: np.ndarray, *, tol: float,
         flows *= np.divide(cols, col_sums, out=np.zeros_like(cols, dtype=float), where=col_sums > 0)[None, :]
         row_sums = flows.sum(axis=1)
         flows *= np.divide(rows, row_sums, out=np.zeros_like(rows, dtype=float), where=row_sums > 0)[:, None]
-        if max(np.abs(flows.sum(axis=0) - cols).max(initial=0.0), np.abs(flows.sum(axis=1) - rows).max(initial=0.0)) <= tol * scale:
+        if (
+            max(np.abs(flows.sum(axis=0) - cols).max(initial=0.0), np.abs(flows.sum(axis=1) - rows).max(initial=0.0))
+            <= tol * scale
+        ):
             return flows
-    warnings.warn(f"Furness balancing did not reach tolerance {tol} in {max_iter} sweeps "
-                  "(are some totals unreachable, e.g. a destination no origin can reach?)", RuntimeWarning, stacklevel=3)
+    warnings.warn(
+        f"Furness balancing did not reach tolerance {tol} in {max_iter} sweeps "
+        "(are some totals unreachable, e.g. a destination no origin can reach?)",
+        RuntimeWarning,
+        stacklevel=3,
+    )
     return flows

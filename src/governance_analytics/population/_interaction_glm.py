@@ -41,9 +41,20 @@ def _deviance(y: np.ndarray, mu: np.ndarray) -> float:
     return float(2.0 * np.sum(xlogy(y, y) - xlogy(y, mu) - (y - mu)))
 
 
-def poisson_glm(y: np.ndarray, Z: np.ndarray, *, o: np.ndarray, d: np.ndarray, n_o: int, n_d: int,
-                origin_effects: bool, destination_effects: bool, se: str,
-                tol: float = 1e-12, max_iter: int = 100) -> GLMFit:
+def poisson_glm(
+    y: np.ndarray,
+    Z: np.ndarray,
+    *,
+    o: np.ndarray,
+    d: np.ndarray,
+    n_o: int,
+    n_d: int,
+    origin_effects: bool,
+    destination_effects: bool,
+    se: str,
+    tol: float = 1e-12,
+    max_iter: int = 100,
+) -> GLMFit:
     """Fit :math:`\\log \\mu = a_{o} + b_{d} + Z c` to counts ``y``; report ``c`` only.
 
     Without fixed effects ``Z`` must hold the intercept and the fit is statsmodels' GLM. With origin
@@ -96,11 +107,11 @@ class _Blocks:
 
     def times(self, theta: np.ndarray) -> np.ndarray:
         """:math:`X \\theta`."""
-        eta = self.Z @ theta[self.n_o + self.n_d:]
+        eta = self.Z @ theta[self.n_o + self.n_d :]
         if self.n_o:
             eta = eta + theta[: self.n_o][self.o]
         if self.n_d:
-            b = np.concatenate([np.zeros(self.first_d), theta[self.n_o: self.n_o + self.n_d]])
+            b = np.concatenate([np.zeros(self.first_d), theta[self.n_o : self.n_o + self.n_d]])
             eta = eta + b[self.d]
         return eta
 
@@ -110,7 +121,7 @@ class _Blocks:
         if self.n_o:
             parts.append(np.bincount(self.o, weights=v, minlength=self.n_o))
         if self.n_d:
-            parts.append(np.bincount(self.d, weights=v, minlength=self.full_d)[self.first_d:])
+            parts.append(np.bincount(self.d, weights=v, minlength=self.full_d)[self.first_d :])
         parts.append(self.Z.T @ v)
         return np.concatenate(parts)
 
@@ -128,15 +139,16 @@ class _Blocks:
             H[: self.n_o, z0:], H[z0:, : self.n_o] = oz, oz.T
         if self.n_d:
             s = slice(self.n_o, z0)
-            cols = np.bincount(self.d, weights=w, minlength=self.full_d)[self.first_d:]
+            cols = np.bincount(self.d, weights=w, minlength=self.full_d)[self.first_d :]
             H[s, s] = np.diag(cols)
-            dz = np.stack([np.bincount(self.d, weights=wZ[:, j], minlength=self.full_d)[self.first_d:]
-                           for j in range(k)], axis=1)
+            dz = np.stack(
+                [np.bincount(self.d, weights=wZ[:, j], minlength=self.full_d)[self.first_d :] for j in range(k)], axis=1
+            )
             H[s, z0:], H[z0:, s] = dz, dz.T
             if self.n_o:
                 od = np.zeros((self.n_o, self.full_d))
                 np.add.at(od, (self.o, self.d), w)
-                H[: self.n_o, s], H[s, : self.n_o] = od[:, self.first_d:], od[:, self.first_d:].T
+                H[: self.n_o, s], H[s, : self.n_o] = od[:, self.first_d :], od[:, self.first_d :].T
         return H
 
 
@@ -144,8 +156,10 @@ def _solve(H: np.ndarray, rhs: np.ndarray) -> np.ndarray:
     try:
         return np.linalg.solve(H, rhs)
     except np.linalg.LinAlgError as err:
-        raise ValueError("the gravity model's parameters are not identified (singular information matrix): "
-                         "check for units without flows or regressors that do not vary") from err
+        raise ValueError(
+            "the gravity model's parameters are not identified (singular information matrix): "
+            "check for units without flows or regressors that do not vary"
+        ) from err
 
 
 def _inverse(H: np.ndarray) -> np.ndarray:
@@ -160,6 +174,13 @@ def _statsmodels(y: np.ndarray, X: np.ndarray, *, se: str) -> GLMFit:
     result = model.fit(scale="X2") if se == "quasi" else model.fit(cov_type="HC0") if se == "robust" else model.fit()
     if not result.converged:
         warnings.warn("the Poisson GLM did not converge; estimates may be unreliable", RuntimeWarning, stacklevel=3)
-    return GLMFit(np.asarray(result.params), np.asarray(result.cov_params()), np.asarray(result.fittedvalues, float),
-                  float(result.deviance), float(result.null_deviance), float(result.pearson_chi2),
-                  int(result.df_resid), bool(result.converged))
+    return GLMFit(
+        np.asarray(result.params),
+        np.asarray(result.cov_params()),
+        np.asarray(result.fittedvalues, float),
+        float(result.deviance),
+        float(result.null_deviance),
+        float(result.pearson_chi2),
+        int(result.df_resid),
+        bool(result.converged),
+    )

@@ -8,8 +8,9 @@ import numpy as np
 __all__ = ["radiation_probabilities"]
 
 
-def radiation_probabilities(D: np.ndarray, m: np.ndarray, n: np.ndarray, origins: np.ndarray, *,
-                            finite_size: bool) -> tuple[np.ndarray, np.ndarray]:
+def radiation_probabilities(
+    D: np.ndarray, m: np.ndarray, n: np.ndarray, origins: np.ndarray, *, finite_size: bool
+) -> tuple[np.ndarray, np.ndarray]:
     """Intervening opportunities :math:`s_{ij}` and probabilities :math:`p_{ij} = T_{ij} / T_i`.
 
     ``D`` is the square distance matrix, ``m`` and ``n`` the origin and destination masses, ``origins``

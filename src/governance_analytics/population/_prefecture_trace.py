@@ -29,11 +29,67 @@ __all__ = ["match_prefectures", "stem", "trace_units"]
 
 _KIND = re.compile(r"(自治县|自治旗|特区|林区|地区|自治州|盟|区|县|市|旗)$")
 _NATIONALITIES = sorted(
-    ["蒙古", "回", "藏", "维吾尔", "苗", "彝", "壮", "布依", "朝鲜", "满", "侗", "瑶", "白", "土家", "哈尼", "哈萨克",
-     "傣", "黎", "傈僳", "佤", "畲", "高山", "拉祜", "水", "东乡", "纳西", "景颇", "柯尔克孜", "土", "达斡尔", "仫佬",
-     "羌", "布朗", "撒拉", "毛南", "仡佬", "锡伯", "阿昌", "普米", "塔吉克", "怒", "乌孜别克", "俄罗斯", "鄂温克",
-     "德昂", "保安", "裕固", "京", "塔塔尔", "独龙", "鄂伦春", "赫哲", "门巴", "珞巴", "基诺", "各"],
-    key=len, reverse=True)
+    [
+        "蒙古",
+        "回",
+        "藏",
+        "维吾尔",
+        "苗",
+        "彝",
+        "壮",
+        "布依",
+        "朝鲜",
+        "满",
+        "侗",
+        "瑶",
+        "白",
+        "土家",
+        "哈尼",
+        "哈萨克",
+        "傣",
+        "黎",
+        "傈僳",
+        "佤",
+        "畲",
+        "高山",
+        "拉祜",
+        "水",
+        "东乡",
+        "纳西",
+        "景颇",
+        "柯尔克孜",
+        "土",
+        "达斡尔",
+        "仫佬",
+        "羌",
+        "布朗",
+        "撒拉",
+        "毛南",
+        "仡佬",
+        "锡伯",
+        "阿昌",
+        "普米",
+        "塔吉克",
+        "怒",
+        "乌孜别克",
+        "俄罗斯",
+        "鄂温克",
+        "德昂",
+        "保安",
+        "裕固",
+        "京",
+        "塔塔尔",
+        "独龙",
+        "鄂伦春",
+        "赫哲",
+        "门巴",
+        "珞巴",
+        "基诺",
+        "各",
+    ],
+    key=len,
+    reverse=True,
+)
 
 
 def stem(name: str | None) -> str | None:
@@ -66,13 +122,20 @@ def match_prefectures(earlier: pd.DataFrame, later: pd.DataFrame) -> dict[str, s
         if row.prefecture_code in new_codes:
             out[row.prefecture_code] = row.prefecture_code
             continue
-        same = new_stems[(new_stems["province_code"] == row.province_code) & (new_stems["stem"] == stem(row.prefecture))]
+        same = new_stems[
+            (new_stems["province_code"] == row.province_code) & (new_stems["stem"] == stem(row.prefecture))
+        ]
         out[row.prefecture_code] = same["prefecture_code"].iloc[0] if len(same) == 1 else None
     return out
 
 
-def trace_units(earlier: pd.DataFrame, later: pd.DataFrame, *, prefectures: Mapping[str, str | None],
-                successors: Mapping[str, str] | None = None) -> pd.DataFrame:
+def trace_units(
+    earlier: pd.DataFrame,
+    later: pd.DataFrame,
+    *,
+    prefectures: Mapping[str, str | None],
+    successors: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
     """The later unit (position in ``later``) each earlier unit became, and how it was found.
 
     Returns
@@ -113,11 +176,13 @@ def trace_units(earlier: pd.DataFrame, later: pd.DataFrame, *, prefectures: Mapp
                 if len(hits) == 1:
                     pick, why = int(hits[0]), "stem_province"
             if pick is None and name_stem and len(name_stem) == 1:
-                hits = later.index[(later["prefecture_code"] == target) & fresh
-                                   & new_stem.str.startswith(name_stem, na=False)]
+                hits = later.index[
+                    (later["prefecture_code"] == target) & fresh & new_stem.str.startswith(name_stem, na=False)
+                ]
                 if len(hits) == 1:
                     pick, why = int(hits[0]), "prefix"
         found.append(pick)
         how.append(why)
-    return pd.DataFrame({"successor": pd.array(found, dtype="Int64"), "how": pd.array(how, dtype="string")},
-                        index=earlier.index)
+    return pd.DataFrame(
+        {"successor": pd.array(found, dtype="Int64"), "how": pd.array(how, dtype="string")}, index=earlier.index
+    )

@@ -40,7 +40,9 @@ def year_rows(units: pd.DataFrame, year: int, *, measure: str) -> pd.DataFrame:
     """Rows of ``year``; ``ValueError`` listing the years present if there are none."""
     rows = units[units["year"] == year]
     if rows.empty:
-        raise ValueError(f"{measure}: no rows for year {year}; years present: {sorted(units['year'].unique().tolist())}")
+        raise ValueError(
+            f"{measure}: no rows for year {year}; years present: {sorted(units['year'].unique().tolist())}"
+        )
     return rows
 
 
@@ -70,7 +72,9 @@ def check_zones(labels: pd.Series, zones: Sequence[str], *, measure: str) -> Non
     """Raise ``ValueError`` if a unit carries a zone label outside ``zones`` (nothing is dropped silently)."""
     unknown = sorted(set(labels.dropna().unique()) - set(zones))
     if unknown:
-        raise ValueError(f"{measure}: zone label(s) {unknown} are not in zones={tuple(zones)}; pass zones= with every label used")
+        raise ValueError(
+            f"{measure}: zone label(s) {unknown} are not in zones={tuple(zones)}; pass zones= with every label used"
+        )
     if labels.isna().any():
         raise ValueError(f"{measure}: {int(labels.isna().sum())} row(s) have no zone label")
 
@@ -85,13 +89,16 @@ def ratio(numerator: pd.Series, denominator: pd.Series) -> pd.Series:
     return numerator.astype("float64") / denominator.astype("float64").where(denominator > 0)
 
 
-def area_sources(units: pd.DataFrame, *, area: str, area_source: str | None, source_column: str,
-                 allow_mixed_sources: bool) -> pd.Series:
+def area_sources(
+    units: pd.DataFrame, *, area: str, area_source: str | None, source_column: str, allow_mixed_sources: bool
+) -> pd.Series:
     """Per-row area source; ``ValueError`` if the table mixes sources and that is not allowed."""
     if source_column in units.columns:
         if area_source is not None:
-            raise ValueError(f"density: the table records its area sources in column {source_column!r}; "
-                             f"do not also pass area_source={area_source!r}")
+            raise ValueError(
+                f"density: the table records its area sources in column {source_column!r}; "
+                f"do not also pass area_source={area_source!r}"
+            )
         sources = units[source_column].astype("string").fillna("unknown")
     else:
         sources = pd.Series(area_source or f"column {area}", index=units.index, dtype="string")
@@ -101,7 +108,8 @@ def area_sources(units: pd.DataFrame, *, area: str, area_source: str | None, sou
             f"density: areas in {area!r} come from {len(found)} sources {found}; densities from different "
             "sources are not comparable (a polygon that includes water is not a land area). Select units "
             "with one source, supply areas from one source, or pass allow_mixed_sources=True to accept it "
-            "knowingly (the result then records each source).")
+            "knowingly (the result then records each source)."
+        )
     return sources
 
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 import pandas as pd
 
 
-def top_changes(table: pd.DataFrame, *, by: str | None = None, n: int = 3, column: str = "change",
-                largest: bool = True) -> pd.DataFrame:
+def top_changes(
+    table: pd.DataFrame, *, by: str | None = None, n: int = 3, column: str = "change", largest: bool = True
+) -> pd.DataFrame:
     """The ``n`` rows with the largest (or smallest) ``column`` in each group: who gained most.
 
     Units are ordered by :math:`\\Delta P = P_{end} - P_{start}` (``column="change"`` of

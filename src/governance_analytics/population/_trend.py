@@ -35,8 +35,11 @@ __all__ = [
 ]
 
 #: Display name of each method.
-LABELS = {"geometric": "Geometric (compound growth)", "logistic": "Logistic (growth towards a capacity)",
-          "damped": "Damped-trend exponential smoothing"}
+LABELS = {
+    "geometric": "Geometric (compound growth)",
+    "logistic": "Logistic (growth towards a capacity)",
+    "damped": "Damped-trend exponential smoothing",
+}
 #: ``status`` of a unit that cannot be projected as asked.
 NOT_PROJECTED = "not projected"
 
@@ -128,10 +131,14 @@ def damped_fit(series: pd.Series, steps: int, *, alpha: float) -> tuple[dict[str
         result = ETSModel(y, error="add", trend="add", damped_trend=True).fit(disp=False)
     note = "; ".join(sorted({str(w.message).splitlines()[0] for w in caught}))
     frame = result.get_prediction(start=len(y), end=len(y) + steps - 1).summary_frame(alpha=alpha)
-    forecast = pd.DataFrame({
-        "population": frame["mean"].to_numpy(), "lower": frame["pi_lower"].to_numpy(),
-        "upper": frame["pi_upper"].to_numpy(),
-    }, index=pd.Index(np.arange(last + 1, last + steps + 1), name="year"))
+    forecast = pd.DataFrame(
+        {
+            "population": frame["mean"].to_numpy(),
+            "lower": frame["pi_lower"].to_numpy(),
+            "upper": frame["pi_upper"].to_numpy(),
+        },
+        index=pd.Index(np.arange(last + 1, last + steps + 1), name="year"),
+    )
     params = dict(zip(result.param_names, map(float, result.params), strict=True))
     params.update(sigma2=float(result.mse), aicc=float(result.aicc))
     return params, forecast, note
@@ -150,8 +157,9 @@ def observations(units: pd.DataFrame) -> pd.DataFrame:
         raise ValueError(f"units: more than one row for unit {row['unit_id']} in {row['year']}")
     if (data["population"] <= 0).any():
         row = data[data["population"] <= 0].iloc[0]
-        raise ValueError(f"units: population must be positive, got {row['population']:g} "
-                         f"for unit {row['unit_id']} in {row['year']}")
+        raise ValueError(
+            f"units: population must be positive, got {row['population']:g} for unit {row['unit_id']} in {row['year']}"
+        )
     if data.empty:
         raise ValueError("units: no population to project")
     return data.sort_values(["unit_id", "year"])
@@ -188,20 +196,33 @@ def capacity_of(caps, uid: str, year: int) -> float:
     return np.nan if pd.isna(value) else float(value)
 
 
-def unit_spec(uid: str, series: pd.Series, *, method: str, fit: str, gaps: str, min_obs: int, first: int,
-              last: int, rate: float | None, caps) -> dict:
+def unit_spec(
+    uid: str,
+    series: pd.Series,
+    *,
+    method: str,
+    fit: str,
+    gaps: str,
+    min_obs: int,
+    first: int,
+    last: int,
+    rate: float | None,
+    caps,
+) -> dict:
     """Jump-off, capacity and fitted rate of one unit; ``status`` says whether it can be projected."""
-    spec: dict = {"base_year": last, "base_population": np.nan, "capacity": np.nan, "start_year": np.nan,
-                  "n_obs": 0}
+    spec: dict = {"base_year": last, "base_population": np.nan, "capacity": np.nan, "start_year": np.nan, "n_obs": 0}
     if method == "damped":
         annual = annual_series(series, gaps=gaps) if len(series) else series
         if len(annual):
-            spec.update(base_year=int(annual.index[-1]), base_population=float(annual.iloc[-1]),
-                        start_year=int(annual.index[0]), n_obs=len(annual))
+            spec.update(
+                base_year=int(annual.index[-1]),
+                base_population=float(annual.iloc[-1]),
+                start_year=int(annual.index[0]),
+                n_obs=len(annual),
+            )
         spec["capacity"] = capacity_of(caps, uid, spec["base_year"])
         if len(annual) < min_obs:
-            return {**spec, "status": NOT_PROJECTED,
-                    "note": f"{len(annual)} annual observations, fewer than {min_obs}"}
+            return {**spec, "status": NOT_PROJECTED, "note": f"{len(annual)} annual observations, fewer than {min_obs}"}
         return {**spec, "series": annual, "status": "projected", "note": ""}
 
     spec["capacity"] = capacity_of(caps, uid, last)
@@ -256,53 +277,88 @@ def span(a: int, b: int) -> str:
     return str(a) if a == b else f"{a}–{b}"
 
 
-def assumptions(parameters: pd.DataFrame, *, method: str, fit: str, gaps: str, first: int, last: int,
-                rate_given: bool, capacity, alpha: float) -> tuple[str, ...]:
+def assumptions(
+    parameters: pd.DataFrame,
+    *,
+    method: str,
+    fit: str,
+    gaps: str,
+    first: int,
+    last: int,
+    rate_given: bool,
+    capacity,
+    alpha: float,
+) -> tuple[str, ...]:
     """The assumptions of a :func:`project` call as sentences (see the module table for the formulas)."""
-    cap_text = (f"the unit's {capacity} in the jump-off year" if isinstance(capacity, str)
-                else "the capacity given for each unit")
+    cap_text = (
+        f"the unit's {capacity} in the jump-off year"
+        if isinstance(capacity, str)
+        else "the capacity given for each unit"
+    )
     done = parameters[parameters["status"] == "projected"]
     out = []
     if method == "geometric":
         if rate_given:
-            out.append(f"Growth is geometric at the compound annual rate r set for each unit (a scenario, not "
-                       f"fitted), unchanged after {last}.")
+            out.append(
+                f"Growth is geometric at the compound annual rate r set for each unit (a scenario, not "
+                f"fitted), unchanged after {last}."
+            )
         elif fit == "two_point":
-            out.append(f"Growth is geometric: each unit's compound annual rate over {first}–{last}, "
-                       f"r = (P_{last} / P_{first})^(1/{last - first}) − 1, continues unchanged after {last}.")
+            out.append(
+                f"Growth is geometric: each unit's compound annual rate over {first}–{last}, "
+                f"r = (P_{last} / P_{first})^(1/{last - first}) − 1, continues unchanged after {last}."
+            )
         else:
-            out.append(f"Growth is geometric: each unit's rate r = exp(b) − 1, b the least-squares slope of ln P "
-                       f"on the year over its observations in {first}–{last}, continues unchanged after {last}.")
+            out.append(
+                f"Growth is geometric: each unit's rate r = exp(b) − 1, b the least-squares slope of ln P "
+                f"on the year over its observations in {first}–{last}, continues unchanged after {last}."
+            )
         out.append(f"P_t = P_{last} · (1 + r)^(t − {last}), starting from the observed {last} population.")
     elif method == "logistic":
         out.append(f"Growth is logistic towards a carrying capacity K = {cap_text}, which stays fixed.")
         if rate_given:
             out.append("The rate r is set for each unit (a scenario, not fitted).")
         elif fit == "two_point":
-            out.append(f"The rate r is fitted in closed form through {first} and {last}: "
-                       f"r = [ln(P_{last} / (K − P_{last})) − ln(P_{first} / (K − P_{first}))] / {last - first}.")
+            out.append(
+                f"The rate r is fitted in closed form through {first} and {last}: "
+                f"r = [ln(P_{last} / (K − P_{last})) − ln(P_{first} / (K − P_{first}))] / {last - first}."
+            )
         else:
-            out.append(f"The rate r is the least-squares slope of ln(P / (K − P)) on the year over each unit's "
-                       f"observations in {first}–{last} (the linearised logistic of Pearl & Reed 1920).")
-        out.append(f"P_t = K / (1 + ((K − P_{last}) / P_{last}) · exp(−r (t − {last}))), starting from the "
-                   f"observed {last} population; it approaches K and never reaches it.")
+            out.append(
+                f"The rate r is the least-squares slope of ln(P / (K − P)) on the year over each unit's "
+                f"observations in {first}–{last} (the linearised logistic of Pearl & Reed 1920)."
+            )
+        out.append(
+            f"P_t = K / (1 + ((K − P_{last}) / P_{last}) · exp(−r (t − {last}))), starting from the "
+            f"observed {last} population; it approaches K and never reaches it."
+        )
     else:
-        out.append("The trend is Holt's linear trend with a damped slope, ETS(A,Ad,N) (Gardner & McKenzie 1985; "
-                   "Hyndman et al. 2008): forecast ℓ + (φ + φ² + … + φ^h) b, fitted to each unit separately by "
-                   "maximum likelihood with statsmodels ETSModel(error='add', trend='add', damped_trend=True), "
-                   "φ bounded to [0.8, 0.98].")
+        out.append(
+            "The trend is Holt's linear trend with a damped slope, ETS(A,Ad,N) (Gardner & McKenzie 1985; "
+            "Hyndman et al. 2008): forecast ℓ + (φ + φ² + … + φ^h) b, fitted to each unit separately by "
+            "maximum likelihood with statsmodels ETSModel(error='add', trend='add', damped_trend=True), "
+            "φ bounded to [0.8, 0.98]."
+        )
         if gaps == "annual_run":
             runs = sorted({span(int(r.start_year), int(r.base_year)) for r in done.itertuples()})
-            out.append(f"Fitted to each unit's last run of consecutive annual observations in {first}–{last} "
-                       f"({'; '.join(runs) or 'none'}); earlier years before a gap are not used.")
+            out.append(
+                f"Fitted to each unit's last run of consecutive annual observations in {first}–{last} "
+                f"({'; '.join(runs) or 'none'}); earlier years before a gap are not used."
+            )
         else:
-            out.append(f"Fitted to every year of {first}–{last}; years without an observation are interpolated "
-                       "log-linearly between the observed ones, carry no noise, and make the intervals too narrow.")
-        out.append(f"{100 * (1 - alpha):g}% prediction intervals from statsmodels' closed-form ETS variances: "
-                   "Gaussian additive errors of constant variance, parameters treated as known.")
+            out.append(
+                f"Fitted to every year of {first}–{last}; years without an observation are interpolated "
+                "log-linearly between the observed ones, carry no noise, and make the intervals too narrow."
+            )
+        out.append(
+            f"{100 * (1 - alpha):g}% prediction intervals from statsmodels' closed-form ETS variances: "
+            "Gaussian additive errors of constant variance, parameters treated as known."
+        )
         if len(done) and done["n_obs"].min() < 10:
-            out.append(f"Few observations (as few as {int(done['n_obs'].min())}; R's forecast::ets asks for 10 "
-                       "to fit a damped trend): read the intervals as indicative.")
+            out.append(
+                f"Few observations (as few as {int(done['n_obs'].min())}; R's forecast::ets asks for 10 "
+                "to fit a damped trend): read the intervals as indicative."
+            )
     if method != "logistic" and capacity is not None and parameters["capacity"].notna().any():
         out.append("Capacity does not limit growth in this method; years_to_capacity reads it against the path.")
     if method != "damped":
@@ -323,7 +379,9 @@ def unit_line(row: dict, method: str) -> str:
     if method == "logistic":
         text += f", K = {row['capacity']:,.0f}"
     if method == "damped":
-        text += (f", α = {row['smoothing_level']:.3f}, β = {row['smoothing_trend']:.3f}, "
-                 f"φ = {row['damping_trend']:.3f}, fitted on {span(int(row['start_year']), int(row['base_year']))}")
+        text += (
+            f", α = {row['smoothing_level']:.3f}, β = {row['smoothing_trend']:.3f}, "
+            f"φ = {row['damping_trend']:.3f}, fitted on {span(int(row['start_year']), int(row['base_year']))}"
+        )
         return text + (f" ({row['note']})" if row["note"] else "")
     return text + f", r = {100 * row['rate']:+.2f} %/yr"

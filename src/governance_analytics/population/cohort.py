@@ -24,16 +24,20 @@ import pandas as pd
 
 from governance_analytics.population import _cohort
 
-__all__ = ["SEX_RATIO_AT_BIRTH", "SEX_RATIO_AT_BIRTH_CHINA_2020", "CohortProjection", "cohort_component",
-           "leslie_matrix", "survival_ratios"]
+__all__ = [
+    "SEX_RATIO_AT_BIRTH",
+    "SEX_RATIO_AT_BIRTH_CHINA_2020",
+    "CohortProjection",
+    "cohort_component",
+    "leslie_matrix",
+    "survival_ratios",
+]
 
 #: Default sex ratio at birth (boys per girl): the conventional value of PHG's (2001, ch. 6) examples.
 SEX_RATIO_AT_BIRTH = 1.05
 #: China's sex ratio at birth in the 2020 census, 111.3 boys per 100 girls (国家统计局, 第七次全国人口普查
 #: 主要数据, 2021-05-11: "出生人口性别比为111.3，较2010年下降6.8").
 SEX_RATIO_AT_BIRTH_CHINA_2020 = 1.113
-
-
 
 
 @dataclass(frozen=True, eq=False)
@@ -110,8 +114,7 @@ def leslie_matrix(
     return pd.DataFrame(matrix, index=index, columns=index)
 
 
-def survival_ratios(person_years: pd.Series, *, radix: float,
-                    open_age: int | None = None) -> tuple[pd.Series, float]:
+def survival_ratios(person_years: pd.Series, *, radix: float, open_age: int | None = None) -> tuple[pd.Series, float]:
     """Survival ratios of a projection by n-year age groups from a life table's person-years.
 
     With :math:`{}_nL_x` the person-years lived in [x, x + n) and :math:`T_x` those above x (the last
@@ -239,28 +242,53 @@ def cohort_component(
         migrants = counts if rates is None else width * rates * population
         result = _cohort.step(population, width=width, migrants=migrants, **inputs)
         if np.any(result.population < 0):
-            raise ValueError(f"net out-migration exceeds the population in the interval starting "
-                             f"{base_year + k * width}: a projected group would be negative")
+            raise ValueError(
+                f"net out-migration exceeds the population in the interval starting "
+                f"{base_year + k * width}: a projected group would be negative"
+            )
         girls = result.births[0]
         boys = result.births[1] if len(sexes) == 2 else girls * sex_ratio_at_birth  # women only: not projected
-        components.append({
-            "start_year": base_year + k * width, "end_year": base_year + (k + 1) * width,
-            "population_start": population.sum(), "births": result.births.sum(), "births_female": girls,
-            "births_male": boys, "deaths": result.deaths, "net_migration": result.net_migration,
-            "population_end": result.population.sum(),
-        })
+        components.append(
+            {
+                "start_year": base_year + k * width,
+                "end_year": base_year + (k + 1) * width,
+                "population_start": population.sum(),
+                "births": result.births.sum(),
+                "births_female": girls,
+                "births_male": boys,
+                "deaths": result.deaths,
+                "net_migration": result.net_migration,
+                "population_end": result.population.sum(),
+            }
+        )
         population = result.population
         frames.append(population)
     table = _cohort.long_table(frames, ages=ages, width=width, sexes=sexes, base_year=base_year)
     matrix = leslie_matrix(survival, fertility, birth_survival=birth_survival, sex_ratio_at_birth=sex_ratio_at_birth)
-    source = {SEX_RATIO_AT_BIRTH: " (the conventional default)",
-              SEX_RATIO_AT_BIRTH_CHINA_2020: " (China, 2020 census)"}.get(sex_ratio_at_birth, "")
-    assumptions = _cohort.assumptions(ages=ages, width=width, sexes=sexes, base_year=base_year, steps=steps,
-                                      sex_ratio_at_birth=sex_ratio_at_birth, source=source, counts=counts,
-                                      rates=rates, **inputs)
+    source = {
+        SEX_RATIO_AT_BIRTH: " (the conventional default)",
+        SEX_RATIO_AT_BIRTH_CHINA_2020: " (China, 2020 census)",
+    }.get(sex_ratio_at_birth, "")
+    assumptions = _cohort.assumptions(
+        ages=ages,
+        width=width,
+        sexes=sexes,
+        base_year=base_year,
+        steps=steps,
+        sex_ratio_at_birth=sex_ratio_at_birth,
+        source=source,
+        counts=counts,
+        rates=rates,
+        **inputs,
+    )
     components = pd.DataFrame(components).astype({"start_year": "int64", "end_year": "int64"})
-    return CohortProjection(table=table, components=components,
-                            matrix=matrix, base_year=base_year, width=width, steps=steps,
-                            sex_ratio_at_birth=sex_ratio_at_birth, assumptions=assumptions)
-
-
+    return CohortProjection(
+        table=table,
+        components=components,
+        matrix=matrix,
+        base_year=base_year,
+        width=width,
+        steps=steps,
+        sex_ratio_at_birth=sex_ratio_at_birth,
+        assumptions=assumptions,
+    )

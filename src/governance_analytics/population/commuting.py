@@ -99,12 +99,23 @@ def _check_od(od: pd.DataFrame) -> pd.DataFrame:
     workers = pd.to_numeric(od["workers"], errors="coerce")
     bad = workers.isna() | (workers < 0)
     if bad.any():
-        raise ValueError(f"commuting OD table: column 'workers' must be counts >= 0; bad row(s) {od.index[bad][:10].tolist()}")
+        raise ValueError(
+            f"commuting OD table: column 'workers' must be counts >= 0; bad row(s) {od.index[bad][:10].tolist()}"
+        )
     dup = od.duplicated(["origin", "destination", "year"], keep=False)
     if dup.any():
-        raise ValueError(f"commuting OD table: more than one row per (origin, destination, year), e.g. rows {od.index[dup][:4].tolist()}")
-    return pd.DataFrame({"origin": od["origin"].astype(str), "destination": od["destination"].astype(str),
-                         "year": od["year"], "workers": workers})
+        raise ValueError(
+            "commuting OD table: more than one row per (origin, destination, year), "
+            f"e.g. rows {od.index[dup][:4].tolist()}"
+        )
+    return pd.DataFrame(
+        {
+            "origin": od["origin"].astype(str),
+            "destination": od["destination"].astype(str),
+            "year": od["year"],
+            "workers": workers,
+        }
+    )
 
 
 def _labels(value: Iterable[str] | None, name: str, known: set[str]) -> set[str]:
@@ -169,8 +180,9 @@ def commuting_profile(
         after ``exclude``), ``jobs`` (:math:`J_i`), ``local_workers``, ``core_workers``,
         ``unlocated_workers`` (residents working at an unlocated destination), ``excluded_workers``,
         ``jobs_housing_ratio``, ``self_containment``, ``job_containment``, ``core_dependence`` (and,
-        with ``totals``, ``od_coverage``). A ratio whose denominator is 0 is NaN. ``employed_residents + excluded_workers`` is every worker of the
-        origin in the table; every ``(year, origin)`` of the table has a row.
+        with ``totals``, ``od_coverage``). A ratio whose denominator is 0 is NaN.
+        ``employed_residents + excluded_workers`` is every worker of the origin in the table; every
+        ``(year, origin)`` of the table has a row.
     """
     od = _check_od(od)
     destinations = set(od["destination"])
@@ -187,11 +199,13 @@ def commuting_profile(
         sums.index = sums.index.set_names(keys)
         return sums.reindex(index, fill_value=0)
 
-    table = pd.DataFrame({
-        "employed_residents": total(frame),
-        "jobs": total(frame.dropna(subset=["unit"]), ["year", "unit"]),
-        "local_workers": total(frame[frame["unit"] == frame["origin"]]),
-    })
+    table = pd.DataFrame(
+        {
+            "employed_residents": total(frame),
+            "jobs": total(frame.dropna(subset=["unit"]), ["year", "unit"]),
+            "local_workers": total(frame[frame["unit"] == frame["origin"]]),
+        }
+    )
     if core_set is not None:
         table["core_workers"] = total(frame[frame["destination"].isin(core_set)])
     table["unlocated_workers"] = total(frame[frame["unit"].isna()])
@@ -223,8 +237,10 @@ def _with_known_totals(table: pd.DataFrame, totals: pd.DataFrame) -> pd.DataFram
     unit = "unit_id" if "unit_id" in totals else "unit"
     known = [c for c in ("employed_residents", "jobs") if c in totals]
     if unit not in totals or "year" not in totals or not known:
-        raise ValueError("totals: expected columns unit_id (or unit), year and employed_residents and/or jobs; "
-                         f"got {list(totals.columns)}")
+        raise ValueError(
+            "totals: expected columns unit_id (or unit), year and employed_residents and/or jobs; "
+            f"got {list(totals.columns)}"
+        )
     given = totals.set_index(["year", unit])[known]
     given.index = given.index.set_names(table.index.names)
     given = given.reindex(table.index)
@@ -234,24 +250,29 @@ def _with_known_totals(table: pd.DataFrame, totals: pd.DataFrame) -> pd.DataFram
         out[column] = given[column].where(given[column].notna(), out[column]).astype("int64")
     residents = out["employed_residents"].astype("float64")
     coverage = od_residents / residents.where(residents > 0)
-    out["od_coverage"] = coverage.where(given["employed_residents"].notna()) if "employed_residents" in known else np.nan
+    out["od_coverage"] = (
+        coverage.where(given["employed_residents"].notna()) if "employed_residents" in known else np.nan
+    )
     return out
 
 
-def jobs_housing_ratio(od: pd.DataFrame, *, workplace_unit: Mapping[str, str] | None = None,
-                       exclude: Iterable[str] = ()) -> pd.Series:
+def jobs_housing_ratio(
+    od: pd.DataFrame, *, workplace_unit: Mapping[str, str] | None = None, exclude: Iterable[str] = ()
+) -> pd.Series:
     """Jobs per employed resident :math:`J_i / R_i` (职住比) per ``(year, unit)``; see :func:`commuting_profile`."""
     return commuting_profile(od, workplace_unit=workplace_unit, exclude=exclude)["jobs_housing_ratio"]
 
 
-def self_containment(od: pd.DataFrame, *, workplace_unit: Mapping[str, str] | None = None,
-                     exclude: Iterable[str] = ()) -> pd.Series:
+def self_containment(
+    od: pd.DataFrame, *, workplace_unit: Mapping[str, str] | None = None, exclude: Iterable[str] = ()
+) -> pd.Series:
     """Share of employed residents working in their own unit per ``(year, unit)``; see :func:`commuting_profile`."""
     return commuting_profile(od, workplace_unit=workplace_unit, exclude=exclude)["self_containment"]
 
 
 def core_dependence(od: pd.DataFrame, *, core: Iterable[str], exclude: Iterable[str] = ()) -> pd.Series:
-    """Share of employed residents working in the ``core`` destinations per ``(year, unit)``; see :func:`commuting_profile`."""
+    """Share of employed residents working in the ``core`` destinations per ``(year, unit)``; see
+    :func:`commuting_profile`."""
     return commuting_profile(od, core=core, exclude=exclude)["core_dependence"]
 
 
@@ -283,8 +304,11 @@ def pooled_core_dependence(profile: pd.DataFrame, *, units: Iterable[str]) -> pd
     present = profile.index.get_level_values("unit")
     unknown = sorted(wanted - set(present))
     if unknown or not wanted:
-        raise ValueError(f"pooled_core_dependence: unit(s) {unknown} are not in the profile" if unknown
-                         else "pooled_core_dependence: give at least one unit")
+        raise ValueError(
+            f"pooled_core_dependence: unit(s) {unknown} are not in the profile"
+            if unknown
+            else "pooled_core_dependence: give at least one unit"
+        )
     sums = profile[present.isin(wanted)].groupby(level="year")[["employed_residents", "core_workers"]].sum()
     residents = sums["employed_residents"].astype("float64")
     return sums.assign(core_dependence=sums["core_workers"] / residents.where(residents > 0))
@@ -295,8 +319,10 @@ def _classify(jh: float, sc: float, dep: float, t: SatelliteThresholds) -> tuple
     if np.isnan(jh) or np.isnan(sc) or np.isnan(dep):
         return "unclassified", "no employed residents"
     if sc >= t.self_containment and jh >= t.independent_jobs_housing:
-        return "independent", (f"self_containment {sc:.3f} >= {t.self_containment:g} and "
-                               f"jobs_housing_ratio {jh:.3f} >= {t.independent_jobs_housing:g}")
+        return "independent", (
+            f"self_containment {sc:.3f} >= {t.self_containment:g} and "
+            f"jobs_housing_ratio {jh:.3f} >= {t.independent_jobs_housing:g}"
+        )
     reasons = []
     if jh < t.dormitory_jobs_housing:
         reasons.append(f"jobs_housing_ratio {jh:.3f} < {t.dormitory_jobs_housing:g}")
@@ -304,8 +330,10 @@ def _classify(jh: float, sc: float, dep: float, t: SatelliteThresholds) -> tuple
         reasons.append(f"core_dependence {dep:.3f} >= {t.core_dependence:g}")
     if reasons:
         return "dormitory", " and ".join(reasons)
-    return "balanced", (f"not independent, jobs_housing_ratio {jh:.3f} >= {t.dormitory_jobs_housing:g} and "
-                        f"core_dependence {dep:.3f} < {t.core_dependence:g}")
+    return "balanced", (
+        f"not independent, jobs_housing_ratio {jh:.3f} >= {t.dormitory_jobs_housing:g} and "
+        f"core_dependence {dep:.3f} < {t.core_dependence:g}"
+    )
 
 
 def classify_satellites(
@@ -356,8 +384,9 @@ def classify_satellites(
     needed = ["jobs_housing_ratio", "self_containment", "core_dependence"]
     missing = [c for c in needed if c not in profile.columns]
     if missing:
-        raise ValueError(f"classify_satellites needs a commuting_profile table computed with core=...; "
-                         f"missing column(s) {missing}")
+        raise ValueError(
+            f"classify_satellites needs a commuting_profile table computed with core=...; missing column(s) {missing}"
+        )
     table = profile[needed].copy()
     if satellites is not None:
         wanted = {satellites} if isinstance(satellites, str) else set(satellites)

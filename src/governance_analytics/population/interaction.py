@@ -119,7 +119,8 @@ def distance_table(units: pd.DataFrame, *, crs: str | None = None, intrazonal: b
         raise ValueError(f"the units table needs columns {cols}; missing {sorted(missing)}")
     places = units[cols].drop_duplicates()
     if places["unit_id"].duplicated().any():
-        raise ValueError(f"unit {places.loc[places['unit_id'].duplicated(), 'unit_id'].iloc[0]!r} changes location or area between rows")
+        moved = places.loc[places["unit_id"].duplicated(), "unit_id"].iloc[0]
+        raise ValueError(f"unit {moved!r} changes location or area between rows")
     places = places.sort_values("unit_id", ignore_index=True)
     if crs is None:
         crs = utm_crs(float(places["lon"].mean()), float(places["lat"].mean()))
@@ -128,7 +129,9 @@ def distance_table(units: pd.DataFrame, *, crs: str | None = None, intrazonal: b
     if intrazonal:
         np.fill_diagonal(d, 2.0 / 3.0 * np.sqrt(places["area_km2"].to_numpy(float) / np.pi))
     ids = places["unit_id"].to_numpy()
-    table = pd.DataFrame({"origin": np.repeat(ids, len(ids)), "destination": np.tile(ids, len(ids)), "distance": d.ravel()})
+    table = pd.DataFrame(
+        {"origin": np.repeat(ids, len(ids)), "destination": np.tile(ids, len(ids)), "distance": d.ravel()}
+    )
     return table if intrazonal else table[table["origin"] != table["destination"]].reset_index(drop=True)
 
 
@@ -265,10 +268,14 @@ class GravityFit:
         g = np.zeros((len(O), len(D)))
         g[o, d] = np.exp(-est["beta"] * deterrence_term(dist.to_numpy(), self.deterrence))
         T = balanced_flows(self.constraint, est, g, O, D, tol=tol, max_iter=max_iter)
-        return pd.DataFrame({
-            "origin": dist.index.get_level_values(0), "destination": dist.index.get_level_values(1),
-            "distance": dist.to_numpy(), "predicted": T[o, d],
-        })
+        return pd.DataFrame(
+            {
+                "origin": dist.index.get_level_values(0),
+                "destination": dist.index.get_level_values(1),
+                "distance": dist.to_numpy(),
+                "predicted": T[o, d],
+            }
+        )
 
 
 def gravity(
@@ -334,36 +341,71 @@ def gravity(
         raise ValueError(f"deterrence must be one of {DETERRENCES}, got {deterrence!r}")
     if se not in SES:
         raise ValueError(f"se must be one of {SES}, got {se!r}")
-    dist, y, pairs, origin_units, destination_units = fit_pairs(od, distance, flow=flow, year=year, intrazonal=intrazonal)
+    dist, y, pairs, origin_units, destination_units = fit_pairs(
+        od, distance, flow=flow, year=year, intrazonal=intrazonal
+    )
     check_totals(y, pairs, origin_units, destination_units, constraint)
     uses = USES_MASS[constraint]
     o_mass = mass_series(origins, origin_units, "origin") if "origin" in uses else None
     d_mass = mass_series(destinations, destination_units, "destination") if "destination" in uses else None
-    Z, names = regressors(pairs, constraint=constraint, deterrence=deterrence, origin_mass=o_mass, destination_mass=d_mass)
-    result = poisson_glm(y, Z, o=pairs["o"].to_numpy(), d=pairs["d"].to_numpy(), n_o=len(origin_units),
-                         n_d=len(destination_units), origin_effects=constraint in ("production", "doubly"),
-                         destination_effects=constraint in ("attraction", "doubly"), se=se)
+    Z, names = regressors(
+        pairs, constraint=constraint, deterrence=deterrence, origin_mass=o_mass, destination_mass=d_mass
+    )
+    result = poisson_glm(
+        y,
+        Z,
+        o=pairs["o"].to_numpy(),
+        d=pairs["d"].to_numpy(),
+        n_o=len(origin_units),
+        n_d=len(destination_units),
+        origin_effects=constraint in ("production", "doubly"),
+        destination_effects=constraint in ("attraction", "doubly"),
+        se=se,
+    )
     se_ = np.sqrt(np.diag(result.cov))
     z = result.params / se_
     half = norm.ppf(1 - alpha / 2) * se_
-    params = pd.DataFrame({
-        "estimate": result.params, "se": se_, "z": z, "p_value": 2 * norm.sf(np.abs(z)),
-        "ci_low": result.params - half, "ci_high": result.params + half,
-    }, index=pd.Index(names, name="parameter"))
+    params = pd.DataFrame(
+        {
+            "estimate": result.params,
+            "se": se_,
+            "z": z,
+            "p_value": 2 * norm.sf(np.abs(z)),
+            "ci_low": result.params - half,
+            "ci_high": result.params + half,
+        },
+        index=pd.Index(names, name="parameter"),
+    )
     cov = pd.DataFrame(result.cov, index=params.index, columns=params.index.rename(None))
     fitted = result.fitted
-    flows = pd.DataFrame({
-        "origin": dist.index.get_level_values(0), "destination": dist.index.get_level_values(1),
-        "distance": dist.to_numpy(), "observed": y, "fitted": fitted,
-    })
+    flows = pd.DataFrame(
+        {
+            "origin": dist.index.get_level_values(0),
+            "destination": dist.index.get_level_values(1),
+            "distance": dist.to_numpy(),
+            "observed": y,
+            "fitted": fitted,
+        }
+    )
     return GravityFit(
-        constraint=constraint, deterrence=deterrence, intrazonal=intrazonal, se=se,
-        params=params, cov=cov,
-        flows=flows, cpc=cpc(y, fitted), srmse=srmse(y, fitted),
-        deviance=result.deviance, null_deviance=result.null_deviance,
-        dispersion=result.pearson_chi2 / result.df_resid, n_pairs=len(y), df_resid=result.df_resid,
+        constraint=constraint,
+        deterrence=deterrence,
+        intrazonal=intrazonal,
+        se=se,
+        params=params,
+        cov=cov,
+        flows=flows,
+        cpc=cpc(y, fitted),
+        srmse=srmse(y, fitted),
+        deviance=result.deviance,
+        null_deviance=result.null_deviance,
+        dispersion=result.pearson_chi2 / result.df_resid,
+        n_pairs=len(y),
+        df_resid=result.df_resid,
         origin_mass=None if o_mass is None else pd.Series(o_mass, index=origin_units, name="origin_mass"),
-        destination_mass=None if d_mass is None else pd.Series(d_mass, index=destination_units, name="destination_mass"),
+        destination_mass=None
+        if d_mass is None
+        else pd.Series(d_mass, index=destination_units, name="destination_mass"),
         converged=result.converged,
     )
 
@@ -436,10 +478,15 @@ def radiation(
     origins = units.get_indexer(out.index)
     s, p = radiation_probabilities(D, m, n, origins, finite_size=finite_size)
     rows, cols = np.nonzero(~np.isnan(p))
-    return pd.DataFrame({
-        "origin": units[origins[rows]], "destination": units[cols], "distance": D[origins[rows], cols],
-        "intervening": s[rows, cols], "predicted": out.to_numpy()[rows] * p[rows, cols],
-    })
+    return pd.DataFrame(
+        {
+            "origin": units[origins[rows]],
+            "destination": units[cols],
+            "distance": D[origins[rows], cols],
+            "intervening": s[rows, cols],
+            "predicted": out.to_numpy()[rows] * p[rows, cols],
+        }
+    )
 
 
 # --------------------------------------------------------------------------------------------------
@@ -502,7 +549,15 @@ def compare_models(
     rows = []
     for name, s in series.items():
         p = s.reindex(common).to_numpy(dtype=float)
-        rows.append({"model": name, "cpc": cpc(t, p), "srmse": srmse(t, p),
-                     "pearson_r": float(np.corrcoef(t, p)[0, 1]), "n_pairs": len(common),
-                     "observed_total": float(t.sum()), "predicted_total": float(p.sum())})
+        rows.append(
+            {
+                "model": name,
+                "cpc": cpc(t, p),
+                "srmse": srmse(t, p),
+                "pearson_r": float(np.corrcoef(t, p)[0, 1]),
+                "n_pairs": len(common),
+                "observed_total": float(t.sum()),
+                "predicted_total": float(p.sum()),
+            }
+        )
     return pd.DataFrame(rows).set_index("model")

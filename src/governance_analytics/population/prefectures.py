@@ -62,8 +62,18 @@ from governance_analytics.population._prefecture_trace import (
 
 __all__ = ["CoreOuterSummary", "core_outer_growth", "core_outer_summary", "trace_counties"]
 
-_REQUIRED = ["year", "code", "province_code", "province", "prefecture_code", "prefecture", "county", "unit_type",
-             "is_urban_district", "population"]
+_REQUIRED = [
+    "year",
+    "code",
+    "province_code",
+    "province",
+    "prefecture_code",
+    "prefecture",
+    "county",
+    "unit_type",
+    "is_urban_district",
+    "population",
+]
 _ZONE_POLICIES = ("core", "outer", "exclude")
 
 
@@ -88,8 +98,9 @@ def _part(units: pd.DataFrame, development_zones: str) -> pd.Series:
     return part
 
 
-def trace_counties(census_2010: pd.DataFrame, census_2020: pd.DataFrame, *,
-                   successors: Mapping[str, str] | None = None) -> pd.DataFrame:
+def trace_counties(
+    census_2010: pd.DataFrame, census_2020: pd.DataFrame, *, successors: Mapping[str, str] | None = None
+) -> pd.DataFrame:
     """Each unit of the earlier census and the unit of the later census it became.
 
     Parameters
@@ -116,16 +127,27 @@ def trace_counties(census_2010: pd.DataFrame, census_2020: pd.DataFrame, *,
     old, new = _check(census_2010, "census_2010"), _check(census_2020, "census_2020")
     prefectures = match_prefectures(old, new)
     trace = trace_units(old, new, prefectures=prefectures, successors=successors)
-    out = pd.DataFrame({
-        "code_2010": old["code"], "county_2010": old["county"], "prefecture_code_2010": old["prefecture_code"],
-        "prefecture_2010": old["prefecture"], "unit_type_2010": old["unit_type"],
-        "district_2010": old["is_urban_district"].astype(bool), "population_2010": old["population"],
-    })
+    out = pd.DataFrame(
+        {
+            "code_2010": old["code"],
+            "county_2010": old["county"],
+            "prefecture_code_2010": old["prefecture_code"],
+            "prefecture_2010": old["prefecture"],
+            "unit_type_2010": old["unit_type"],
+            "district_2010": old["is_urban_district"].astype(bool),
+            "population_2010": old["population"],
+        }
+    )
     pos = trace["successor"]
     ok = pos.notna()
     take = new.iloc[pos[ok].astype(int).to_numpy()]
-    for col, src in (("code_2020", "code"), ("county_2020", "county"), ("prefecture_code_2020", "prefecture_code"),
-                     ("prefecture_2020", "prefecture"), ("unit_type_2020", "unit_type")):
+    for col, src in (
+        ("code_2020", "code"),
+        ("county_2020", "county"),
+        ("prefecture_code_2020", "prefecture_code"),
+        ("prefecture_2020", "prefecture"),
+        ("unit_type_2020", "unit_type"),
+    ):
         out[col] = pd.Series(pd.NA, index=out.index, dtype="string")
         out.loc[ok, col] = take[src].astype("string").to_numpy()
     out["district_2020"] = pd.Series(pd.NA, index=out.index, dtype="boolean")
@@ -237,8 +259,9 @@ def core_outer_growth(
     def by_part(units: pd.DataFrame, part: str) -> pd.Series:
         return units[units["_part"] == part].groupby("_prefecture")["population"].sum()
 
-    table = new.groupby("prefecture_code").agg(province=("province", "first"), prefecture=("prefecture", "first"),
-                                                total_2020=("population", "sum"))
+    table = new.groupby("prefecture_code").agg(
+        province=("province", "first"), prefecture=("prefecture", "first"), total_2020=("population", "sum")
+    )
     reverse = trace.drop_duplicates("prefecture_code_2010").dropna(subset=["prefecture_match"])
     reverse = reverse.set_index("prefecture_match")
     table["prefecture_code_2010"] = reverse["prefecture_code_2010"].reindex(table.index).astype("string")
@@ -248,10 +271,25 @@ def core_outer_growth(
         table[f"{part}_2010"] = by_part(old, part).reindex(idx, fill_value=0).astype("int64")
         table[f"{part}_2020"] = by_part(new, part).reindex(idx, fill_value=0).astype("int64")
     zones = new["unit_type"] == "development_zone"
-    table["zones_2020"] = new[zones].groupby("_prefecture")["population"].sum().reindex(idx, fill_value=0).astype("int64")
+    table["zones_2020"] = (
+        new[zones].groupby("_prefecture")["population"].sum().reindex(idx, fill_value=0).astype("int64")
+    )
     table["total_2010"] = old.groupby("_prefecture")["population"].sum().reindex(idx, fill_value=0).astype("int64")
-    table = table[["province", "prefecture", "prefecture_code_2010", "prefecture_2010", "core_2010", "core_2020",
-                   "outer_2010", "outer_2020", "zones_2020", "total_2010", "total_2020"]]
+    table = table[
+        [
+            "province",
+            "prefecture",
+            "prefecture_code_2010",
+            "prefecture_2010",
+            "core_2010",
+            "core_2020",
+            "outer_2010",
+            "outer_2020",
+            "zones_2020",
+            "total_2010",
+            "total_2020",
+        ]
+    ]
 
     table["core_cagr"] = _cagr(table["core_2010"], table["core_2020"], years)
     table["outer_cagr"] = _cagr(table["outer_2010"], table["outer_2020"], years)
@@ -259,12 +297,16 @@ def core_outer_growth(
     table["core_share_2010"] = table["core_2010"] / table["total_2010"].where(table["total_2010"] > 0)
     table["core_share_2020"] = table["core_2020"] / table["total_2020"].where(table["total_2020"] > 0)
     table["core_share_change"] = table["core_share_2020"] - table["core_share_2010"]
-    table["dispersal_index"] = 1.0 - table["core_share_2020"] / table["core_share_2010"].where(table["core_share_2010"] > 0)
+    table["dispersal_index"] = 1.0 - table["core_share_2020"] / table["core_share_2010"].where(
+        table["core_share_2010"] > 0
+    )
 
     # the earlier census's own definition, for the matched earlier prefecture
     own = old.assign(_own=trace["prefecture_match"])
     districts_old = own[trace["district_2010"]]
-    table["core_2010_own"] = districts_old.groupby("_own")["population"].sum().reindex(idx, fill_value=0).astype("int64")
+    table["core_2010_own"] = (
+        districts_old.groupby("_own")["population"].sum().reindex(idx, fill_value=0).astype("int64")
+    )
     districts_new = new[new["is_urban_district"].astype(bool)]
     core_2020_own = districts_new.groupby("_prefecture")["population"].sum().reindex(idx, fill_value=0)
     table["core_cagr_own"] = _cagr(table["core_2010_own"], core_2020_own, years)
@@ -280,7 +322,11 @@ def core_outer_growth(
     table["converted"] = conv_text.reindex(idx).astype("string")
 
     moved = trace[trace["change"].str.contains("moved", na=False)]
-    gained = (moved["county_2020"] + " from " + moved["prefecture_2010"]).groupby(moved["prefecture_code_2020"]).agg("; ".join)
+    gained = (
+        (moved["county_2020"] + " from " + moved["prefecture_2010"])
+        .groupby(moved["prefecture_code_2020"])
+        .agg("; ".join)
+    )
     lost = (moved["county_2010"] + " to " + moved["prefecture_2020"]).groupby(moved["prefecture_match"]).agg("; ".join)
     table["units_gained"] = gained.reindex(idx).astype("string")
     table["units_lost"] = lost.reindex(idx).astype("string")
@@ -298,8 +344,11 @@ def core_outer_growth(
 
     table["comparable"] = table["untraced_2010"].isna() & table["new_2020"].isna() & table["prefecture_2010"].notna()
     table["flags"] = _flags(table)
-    rankable = (table["comparable"] & (table[["core_2010", "core_2020", "outer_2010", "outer_2020"]] > 0).all(axis=1)
-                & (table["total_2020"] >= min_population))
+    rankable = (
+        table["comparable"]
+        & (table[["core_2010", "core_2020", "outer_2010", "outer_2020"]] > 0).all(axis=1)
+        & (table["total_2020"] >= min_population)
+    )
     table["rank"] = table["growth_gap"].where(rankable).rank(ascending=False, method="min").astype("Int64")
     table.index.name = "prefecture_code"
     return table.sort_values(["rank", "prefecture_code"], na_position="last")

@@ -48,12 +48,12 @@ from governance_analytics.population._pressure_checks import (
     require,
     year_rows,
 )
+from governance_analytics.population._pressure_rank import top_changes
 from governance_analytics.population._pressure_sphere import (
     bearing_deg,
     haversine_km,
     mean_centre,
 )
-from governance_analytics.population._pressure_rank import top_changes
 from governance_analytics.population._pressure_stages import STAGES, stage_of
 from governance_analytics.schemas import ZONES
 
@@ -71,6 +71,7 @@ __all__ = [
     "zone_shares",
     "zone_summary",
 ]
+
 
 def _keys(level: str) -> list[str]:
     return {"unit": ["unit_id", "year"], "zone": ["zone", "year"], "total": ["year"]}[level]
@@ -120,12 +121,15 @@ def density(
     """
     check_level(level)
     require(units, ["unit_id", "year", "population", area] + (["zone"] if level == "zone" else []), measure="density")
-    sources = area_sources(units, area=area, area_source=area_source, source_column=source_column,
-                           allow_mixed_sources=allow_mixed_sources)
+    sources = area_sources(
+        units, area=area, area_source=area_source, source_column=source_column, allow_mixed_sources=allow_mixed_sources
+    )
     frame = units.assign(area_km2=pd.to_numeric(units[area], errors="raise").astype("float64"), area_source=sources)
     bad = frame["area_km2"] <= 0
     if bad.any():
-        raise ValueError(f"density: non-positive area in {area!r} for unit(s) {sorted(frame.loc[bad, 'unit_id'].unique())[:10]}")
+        raise ValueError(
+            f"density: non-positive area in {area!r} for unit(s) {sorted(frame.loc[bad, 'unit_id'].unique())[:10]}"
+        )
     if level == "unit":
         keep = [c for c in ("unit_id", "unit_name", "zone", "year") if c in frame.columns]
         out = frame[keep + ["population", "area_km2", "area_source"]].copy()
@@ -209,13 +213,15 @@ def zone_shares(units: pd.DataFrame, *, zones: Sequence[str] = ZONES, base_year:
     wide = wide.reindex(index=years, columns=list(zones), fill_value=0).fillna(0)
     share = wide.div(wide.sum(axis=1), axis=0)
     change = share - share.loc[base]
-    out = pd.DataFrame({
-        "year": np.repeat(np.asarray(years, dtype="int64"), len(zones)),
-        "zone": np.tile(np.asarray(zones, dtype=object), len(years)),
-        "population": wide.to_numpy().ravel().astype("int64"),
-        "share": share.to_numpy().ravel(),
-        "share_change": change.to_numpy().ravel(),
-    })
+    out = pd.DataFrame(
+        {
+            "year": np.repeat(np.asarray(years, dtype="int64"), len(zones)),
+            "zone": np.tile(np.asarray(zones, dtype=object), len(years)),
+            "population": wide.to_numpy().ravel().astype("int64"),
+            "share": share.to_numpy().ravel(),
+            "share_change": change.to_numpy().ravel(),
+        }
+    )
     return out
 
 
@@ -266,7 +272,9 @@ def weighted_centroid(
         located = part[lon].notna() & part[lat].notna()
         missing = part.loc[~located & (part["population"] > 0), "unit_id"]
         if len(missing):
-            raise ValueError(f"weighted_centroid: unit(s) {sorted(missing)[:10]} have residents in {year} but no {lon}/{lat}")
+            raise ValueError(
+                f"weighted_centroid: unit(s) {sorted(missing)[:10]} have residents in {year} but no {lon}/{lat}"
+            )
         part = part[located]
         c_lon, c_lat = mean_centre(part[lon].to_numpy(), part[lat].to_numpy(), part["population"].to_numpy())
         rows.append({"year": np.int64(year), "lon": c_lon, "lat": c_lat, "population": int(part["population"].sum())})
@@ -298,8 +306,12 @@ def pressure_index(units: pd.DataFrame, *, year: int, capacity: str = "planned_c
     out["planned_capacity"] = cap
     out["pressure_index"] = ratio(out["population"], cap)
     out["headroom"] = cap - out["population"]
-    out["over_capacity"] = pd.array(np.where(out["pressure_index"].notna(), out["pressure_index"] > 1, None), dtype="boolean")
-    return out.sort_values(["pressure_index", "unit_id"], ascending=[False, True], na_position="last", ignore_index=True)
+    out["over_capacity"] = pd.array(
+        np.where(out["pressure_index"].notna(), out["pressure_index"] > 1, None), dtype="boolean"
+    )
+    return out.sort_values(
+        ["pressure_index", "unit_id"], ascending=[False, True], na_position="last", ignore_index=True
+    )
 
 
 @dataclass(frozen=True)
@@ -405,7 +417,9 @@ def dispersal_index(units: pd.DataFrame, *, start: int, end: int, core: str | It
     pairs = paired_years(units, start, end, measure="dispersal_index")
     in_core = pairs["zone"].isin(labels)
     if not in_core.any():
-        raise ValueError(f"dispersal_index: no unit has a core zone label {labels}; zones present: {sorted(pairs['zone'].unique())}")
+        raise ValueError(
+            f"dispersal_index: no unit has a core zone label {labels}; zones present: {sorted(pairs['zone'].unique())}"
+        )
     if in_core.all():
         raise ValueError("dispersal_index: every unit is in the core; dispersal needs units outside it")
     c0, c1 = (int(pairs.loc[in_core, f"population_{t}"].sum()) for t in ("start", "end"))
@@ -415,14 +429,24 @@ def dispersal_index(units: pd.DataFrame, *, start: int, end: int, core: str | It
     metro_change = (c1 + r1) - (c0 + r0)
     stage = stage_of(c1 - c0, r1 - r0)
     return Dispersal(
-        start=int(start), end=int(end), core=labels, core_units=tuple(sorted(pairs.index[in_core])),
-        core_start=c0, core_end=c1, rest_start=r0, rest_end=r1,
-        core_share_start=s0, core_share_end=s1, share_change=s1 - s0, index=1.0 - s1 / s0,
+        start=int(start),
+        end=int(end),
+        core=labels,
+        core_units=tuple(sorted(pairs.index[in_core])),
+        core_start=c0,
+        core_end=c1,
+        rest_start=r0,
+        rest_end=r1,
+        core_share_start=s0,
+        core_share_end=s1,
+        share_change=s1 - s0,
+        index=1.0 - s1 / s0,
         core_change_pct=c1 / c0 - 1.0,
         absorbed_outside=(r1 - r0) / metro_change if metro_change > 0 else float("nan"),
         core_cagr=(c1 / c0) ** (1.0 / years) - 1.0,
         rest_cagr=(r1 / r0) ** (1.0 / years) - 1.0 if r0 > 0 else float("nan"),
-        stage=stage, stage_label=STAGES[stage],
+        stage=stage,
+        stage_label=STAGES[stage],
     )
 
 
@@ -463,10 +487,14 @@ def zone_summary(
     table = table[cols]
     if area is not None:
         last = window[window["year"] == end]
-        dens = pd.concat([
-            density(last, area=area, level="zone", allow_mixed_sources=allow_mixed_sources).set_index("zone"),
-            density(last, area=area, level="total", allow_mixed_sources=allow_mixed_sources).assign(zone=TOTAL).set_index("zone"),
-        ])
+        dens = pd.concat(
+            [
+                density(last, area=area, level="zone", allow_mixed_sources=allow_mixed_sources).set_index("zone"),
+                density(last, area=area, level="total", allow_mixed_sources=allow_mixed_sources)
+                .assign(zone=TOTAL)
+                .set_index("zone"),
+            ]
+        )
         table["density_end"] = dens["density"].reindex(table.index)
         table["area_source"] = dens["area_source"].reindex(table.index)
     table.index.name = "zone"

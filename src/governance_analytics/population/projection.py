@@ -90,8 +90,12 @@ class Projection:
     def text(self) -> str:
         """The assumptions and each unit's parameters as printable text."""
         years = self.table["year"]
-        head = (f"{_trend.LABELS[self.method]} projection of {len(self.parameters)} units to "
-                f"{_trend.span(int(years.min()), int(years.max()))}" if len(years) else _trend.LABELS[self.method])
+        head = (
+            f"{_trend.LABELS[self.method]} projection of {len(self.parameters)} units to "
+            f"{_trend.span(int(years.min()), int(years.max()))}"
+            if len(years)
+            else _trend.LABELS[self.method]
+        )
         lines = [head, "Assumptions:", *(f"  - {a}" for a in self.assumptions), "Per unit:"]
         lines += [f"  {_trend.unit_line(row, self.method)}" for row in self.parameters.to_dict("records")]
         return "\n".join(lines)
@@ -186,14 +190,27 @@ def project(
         raise ValueError(f"units: no capacity column {capacity!r} for the logistic method")
     rates = None if rate is None else _trend.per_unit(rate, ids)
     caps = _trend.capacities(units, capacity, ids)
-    names = (units.assign(unit_id=units["unit_id"].astype(str)).groupby("unit_id")["unit_name"].first()
-             if "unit_name" in units else None)
+    names = (
+        units.assign(unit_id=units["unit_id"].astype(str)).groupby("unit_id")["unit_name"].first()
+        if "unit_name" in units
+        else None
+    )
 
     rows, params = [], []
     for uid, part in data.groupby("unit_id", sort=True):
         series = part.set_index("year")["population"].loc[first:last]
-        spec = _trend.unit_spec(uid, series, method=method, fit=fit, gaps=gaps, min_obs=min_obs, first=first,
-                                last=last, rate=None if rates is None else rates[uid], caps=caps)
+        spec = _trend.unit_spec(
+            uid,
+            series,
+            method=method,
+            fit=fit,
+            gaps=gaps,
+            min_obs=min_obs,
+            first=first,
+            last=last,
+            rate=None if rates is None else rates[uid],
+            caps=caps,
+        )
         t0 = spec["base_year"]
         wanted = np.arange(t0 + 1, t0 + horizon + 1) if targets is None else targets
         if len(wanted) and wanted[0] <= t0:
@@ -205,10 +222,27 @@ def project(
         params.append({"unit_id": uid, **named, **spec})
     table = pd.concat(rows, ignore_index=True).astype({"year": "int64"})
     parameters = pd.DataFrame(params)
-    assumptions = _trend.assumptions(parameters, method=method, fit=fit, gaps=gaps, first=first, last=last,
-                                     rate_given=rate is not None, capacity=capacity, alpha=alpha)
-    return Projection(table=table, parameters=parameters, method=method, fit=fit, gaps=gaps,
-                      base_years=(first, last), alpha=alpha, assumptions=assumptions)
+    assumptions = _trend.assumptions(
+        parameters,
+        method=method,
+        fit=fit,
+        gaps=gaps,
+        first=first,
+        last=last,
+        rate_given=rate is not None,
+        capacity=capacity,
+        alpha=alpha,
+    )
+    return Projection(
+        table=table,
+        parameters=parameters,
+        method=method,
+        fit=fit,
+        gaps=gaps,
+        base_years=(first, last),
+        alpha=alpha,
+        assumptions=assumptions,
+    )
 
 
 def years_to_capacity(projection: Projection, *, bound: str = "population") -> pd.DataFrame:

@@ -102,8 +102,9 @@ def rank_size(sizes, *, min_size: float | None = None, top: int | None = None) -
         series = series[series >= min_size]
     if (series <= 0).any() or np.isinf(series).any():
         bad = series[(series <= 0) | np.isinf(series)]
-        raise ValueError(f"sizes must be positive and finite; {bad.index[0]!r} is {bad.iloc[0]!r} "
-                         f"({len(bad)} such values)")
+        raise ValueError(
+            f"sizes must be positive and finite; {bad.index[0]!r} is {bad.iloc[0]!r} ({len(bad)} such values)"
+        )
     if top is not None:
         if top < 1:
             raise ValueError(f"top must be a positive integer, got {top!r}")
@@ -124,8 +125,10 @@ def rank_size(sizes, *, min_size: float | None = None, top: int | None = None) -
     fitted = intercept + slope * x
     r_squared = 1.0 - ((y - fitted) @ (y - fitted)) / (yc @ yc)
     zeta = -slope
-    table = pd.DataFrame({"size": size, "rank": rank.astype(np.int64), "log_size": x, "log_rank": y,
-                          "fitted": fitted}, index=series.index)
+    table = pd.DataFrame(
+        {"size": size, "rank": rank.astype(np.int64), "log_size": x, "log_rank": y, "fitted": fitted},
+        index=series.index,
+    )
     return RankSize(
         zeta=float(zeta),
         se=float(zeta * np.sqrt(2.0 / n)),

@@ -133,9 +133,14 @@ def _whole_persons(values: pd.Series) -> pd.Series:
 def _pressure_table(units: pd.DataFrame, year: int, after: pd.Series) -> pd.DataFrame:
     before = units[units["year"] == year].set_index("unit_id")
     moved = units[units["year"] == year].assign(population=lambda t: t["unit_id"].map(_whole_persons(after)))
-    table = pd.DataFrame({"unit_name": before["unit_name"], "zone": before["zone"],
-                          "population_before": before["population"],
-                          "population_after": moved.set_index("unit_id")["population"]})
+    table = pd.DataFrame(
+        {
+            "unit_name": before["unit_name"],
+            "zone": before["zone"],
+            "population_before": before["population"],
+            "population_after": moved.set_index("unit_id")["population"],
+        }
+    )
     table["moved"] = table["population_after"] - table["population_before"]
     for label, frame in (("before", units[units["year"] == year]), ("after", moved)):
         dens = density(frame).set_index("unit_id")["density"]
@@ -147,14 +152,19 @@ def _pressure_table(units: pd.DataFrame, year: int, after: pd.Series) -> pd.Data
     return table
 
 
-def _commuting(fit: GravityFit, ratio: pd.Series, *, sources, weights, jobs_share: float,
-               core: pd.Index) -> tuple[pd.DataFrame, dict]:
+def _commuting(
+    fit: GravityFit, ratio: pd.Series, *, sources, weights, jobs_share: float, core: pd.Index
+) -> tuple[pd.DataFrame, dict]:
     origins = fit.origin_totals * ratio.reindex(fit.origin_totals.index).fillna(1.0)
     destinations = fit.destination_totals.astype(float)
     if jobs_share:
         present = weights.index.intersection(destinations.index)
-        destinations = move_population(destinations, sources=pd.Index(sources).intersection(destinations.index),
-                                       targets=weights[present].to_dict(), share=jobs_share)
+        destinations = move_population(
+            destinations,
+            sources=pd.Index(sources).intersection(destinations.index),
+            targets=weights[present].to_dict(),
+            share=jobs_share,
+        )
     if fit.constraint == "doubly":
         destinations = destinations * origins.sum() / destinations.sum()
     before = fit.predict()
@@ -217,8 +227,11 @@ def dispersal_scenario(
     table = _pressure_table(units, year, after)
     moved = float(share * population[sources].sum())
     total = float(population.sum())
-    summary = {"persons_moved": moved, "source_share_before": float(population[sources].sum() / total),
-               "source_share_after": float(after[sources].sum() / total)}
+    summary = {
+        "persons_moved": moved,
+        "source_share_before": float(population[sources].sum() / total),
+        "source_share_after": float(after[sources].sum() / total),
+    }
     split = ", ".join(f"{u} {w:.0%}" for u, w in weights.items())
     assumptions = [
         f"In {year}, {share:.1%} of the residents of {', '.join(sources)} ({moved:,.0f} persons) move; the "
@@ -228,8 +241,9 @@ def dispersal_scenario(
     ]
     commuting = None
     if fit is not None:
-        commuting, flows = _commuting(fit, after / population, sources=sources, weights=weights,
-                                      jobs_share=jobs_share, core=sources)
+        commuting, flows = _commuting(
+            fit, after / population, sources=sources, weights=weights, jobs_share=jobs_share, core=sources
+        )
         summary.update(flows)
         assumptions += [
             "Employed residents move with residents: each unit keeps its employment rate.",

@@ -78,8 +78,13 @@ __all__ = ["SETTLEMENT_CLASSES", "URBAN_CENTRE", "URBAN_CLUSTER", "DegreeOfUrban
 #: Cell classes, from the most to the least urban.
 SETTLEMENT_CLASSES = ("urban_centre", "urban_cluster", "rural")
 #: Urban centre rule: minimum density per km², minimum population, contiguity, smoothing and gap rules.
-URBAN_CENTRE = {"min_density": 1_500.0, "min_population": 50_000.0, "contiguity": "rook",
-                "majority_of_8": 5, "max_gap_km2": 15.0}
+URBAN_CENTRE = {
+    "min_density": 1_500.0,
+    "min_population": 50_000.0,
+    "contiguity": "rook",
+    "majority_of_8": 5,
+    "max_gap_km2": 15.0,
+}
 #: Urban cluster rule: minimum density per km², minimum population, contiguity.
 URBAN_CLUSTER = {"min_density": 300.0, "min_population": 5_000.0, "contiguity": "queen"}
 
@@ -199,13 +204,17 @@ def _check(pop_grid: pd.DataFrame, cell_km2: float) -> None:
     bad = pop_grid["population"].isna() | (pop_grid["population"] < 0)
     if bad.any():
         first = pop_grid.index[bad.to_numpy()][0]
-        raise ValueError(f"population must be a non-negative number; row {first!r} has "
-                         f"{pop_grid.loc[first, 'population']!r} ({int(bad.sum())} such rows)")
+        raise ValueError(
+            f"population must be a non-negative number; row {first!r} has "
+            f"{pop_grid.loc[first, 'population']!r} ({int(bad.sum())} such rows)"
+        )
     dup = pop_grid.duplicated(["year", "row", "col"])
     if dup.any():
         first = pop_grid.loc[dup.to_numpy()].iloc[0]
-        raise ValueError(f"position (row={first['row']}, col={first['col']}) appears more than once in year "
-                         f"{first['year']} ({int(dup.sum())} repeated positions)")
+        raise ValueError(
+            f"position (row={first['row']}, col={first['col']}) appears more than once in year "
+            f"{first['year']} ({int(dup.sum())} repeated positions)"
+        )
 
 
 def _axis(index: np.ndarray, coordinate: np.ndarray, n: int) -> np.ndarray:
@@ -222,13 +231,21 @@ def _axis(index: np.ndarray, coordinate: np.ndarray, n: int) -> np.ndarray:
 def _classify(grid: np.ndarray, *, cell_km2: float) -> tuple[np.ndarray, np.ndarray]:
     """Label rasters of the urban centres and urban clusters of one year's population raster."""
     density = grid / cell_km2
-    centres = morphology.clusters(density >= URBAN_CENTRE["min_density"], grid,
-                                  structure=morphology.ROOK, min_population=URBAN_CENTRE["min_population"])
+    centres = morphology.clusters(
+        density >= URBAN_CENTRE["min_density"],
+        grid,
+        structure=morphology.ROOK,
+        min_population=URBAN_CENTRE["min_population"],
+    )
     centres = morphology.smooth_majority(centres, min_neighbours=URBAN_CENTRE["majority_of_8"])
     centres = morphology.fill_gaps(centres, max_area=URBAN_CENTRE["max_gap_km2"], cell_area=cell_km2)
     centres = _renumber(centres, grid)
-    urban_clusters = morphology.clusters(density >= URBAN_CLUSTER["min_density"], grid,
-                                         structure=morphology.QUEEN, min_population=URBAN_CLUSTER["min_population"])
+    urban_clusters = morphology.clusters(
+        density >= URBAN_CLUSTER["min_density"],
+        grid,
+        structure=morphology.QUEEN,
+        min_population=URBAN_CLUSTER["min_population"],
+    )
     return centres, urban_clusters
 
 
@@ -243,28 +260,31 @@ def _renumber(labels: np.ndarray, grid: np.ndarray) -> np.ndarray:
     return new_id[labels]
 
 
-def _describe(labels: np.ndarray, grid: np.ndarray, x_of_col: np.ndarray, y_of_row: np.ndarray, *,
-              cell_km2: float, name: str) -> pd.DataFrame:
+def _describe(
+    labels: np.ndarray, grid: np.ndarray, x_of_col: np.ndarray, y_of_row: np.ndarray, *, cell_km2: float, name: str
+) -> pd.DataFrame:
     """Population, cells, area and centroid of every settlement of a label raster."""
     n = int(labels.max())
     r, c = np.nonzero(labels)
     k = labels[r, c]
     n_cells = np.bincount(k, minlength=n + 1)[1:]
-    return pd.DataFrame({
-        name: np.arange(1, n + 1, dtype=np.int64),
-        "population": np.bincount(k, weights=grid[r, c], minlength=n + 1)[1:],
-        "n_cells": n_cells.astype(np.int64),
-        "area_km2": n_cells * cell_km2,
-        "x": np.bincount(k, weights=x_of_col[c], minlength=n + 1)[1:] / np.maximum(n_cells, 1),
-        "y": np.bincount(k, weights=y_of_row[r], minlength=n + 1)[1:] / np.maximum(n_cells, 1),
-    })
+    return pd.DataFrame(
+        {
+            name: np.arange(1, n + 1, dtype=np.int64),
+            "population": np.bincount(k, weights=grid[r, c], minlength=n + 1)[1:],
+            "n_cells": n_cells.astype(np.int64),
+            "area_km2": n_cells * cell_km2,
+            "x": np.bincount(k, weights=x_of_col[c], minlength=n + 1)[1:] / np.maximum(n_cells, 1),
+            "y": np.bincount(k, weights=y_of_row[r], minlength=n + 1)[1:] / np.maximum(n_cells, 1),
+        }
+    )
 
 
 def _stack(tables: list[pd.DataFrame], first: list[str]) -> pd.DataFrame:
     """One table over the years, ``first`` columns leading (an empty table for an empty grid)."""
     if not tables:
         counts = [*first, "n_cells"] + (["n_centres"] if first[-1] == "cluster_id" else [])
-        columns = [*first, "population", "n_cells", "area_km2", "x", "y", *counts[len(first) + 1:]]
+        columns = [*first, "population", "n_cells", "area_km2", "x", "y", *counts[len(first) + 1 :]]
         return pd.DataFrame({c: pd.Series(dtype="int64" if c in counts else "float64") for c in columns})
     table = pd.concat(tables, ignore_index=True)
     return table[first + [c for c in table.columns if c not in first]]

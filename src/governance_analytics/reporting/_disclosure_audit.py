@@ -30,8 +30,15 @@ class _Pattern:
     relations), in closed form when that block is a single relation (a map's blocks and their total).
     """
 
-    def __init__(self, constraints: Sequence[Constraint], value: Mapping[Cell, float], unknown: set[Cell],
-                 shown: set[Cell], threshold: int, seen: dict[bool, dict[Cell, list[float]]]):
+    def __init__(
+        self,
+        constraints: Sequence[Constraint],
+        value: Mapping[Cell, float],
+        unknown: set[Cell],
+        shown: set[Cell],
+        threshold: int,
+        seen: dict[bool, dict[Cell, list[float]]],
+    ):
         relations = [c for c in constraints if unknown.intersection(c.cells)]
         self.cells = list(dict.fromkeys(cell for c in relations for cell in c.cells if cell in unknown))
         self.position = {cell: j for j, cell in enumerate(self.cells)}
@@ -44,10 +51,19 @@ class _Pattern:
                 else:
                     self.b_eq[i] -= a * value[cell]
         # a count shown as "×" is never small; a zero shown as "×" (withheld because linked) only ≥ 0
-        self.limits = {False: [(0.0, None)] * len(self.cells),
-                       True: [((1.0, threshold - 1.0) if is_small(value[cell], threshold)
-                               else (min(float(threshold), value[cell]), None)) if cell in shown else (0.0, None)
-                              for cell in self.cells]}
+        self.limits = {
+            False: [(0.0, None)] * len(self.cells),
+            True: [
+                (
+                    (1.0, threshold - 1.0)
+                    if is_small(value[cell], threshold)
+                    else (min(float(threshold), value[cell]), None)
+                )
+                if cell in shown
+                else (0.0, None)
+                for cell in self.cells
+            ],
+        }
         self.seen = seen
         root = list(range(len(self.cells)))  # blocks of unknowns linked through relations (union-find)
 
@@ -70,8 +86,9 @@ class _Pattern:
         columns = np.arange(len(self.cells)) if columns is None else np.asarray(columns)
         rows = np.flatnonzero(np.abs(self.a_eq[:, columns]).sum(axis=1))
         limits = [self.limits[markers][j] for j in columns]
-        result = linprog(objective, A_eq=self.a_eq[np.ix_(rows, columns)], b_eq=self.b_eq[rows], bounds=limits,
-                         method="highs")
+        result = linprog(
+            objective, A_eq=self.a_eq[np.ix_(rows, columns)], b_eq=self.b_eq[rows], bounds=limits, method="highs"
+        )
         if result.status == 2:
             raise ValueError("the published values do not satisfy the constraints (infeasible audit)")
         if result.status == 3:
@@ -140,8 +157,16 @@ class _Pattern:
         return high - low >= width - 1e-6, low, high
 
 
-def _nearest_complement(cell: Cell, constraints: Sequence[Constraint], hide: set[Cell], unknown: set[Cell],
-                        candidates: set[Cell], value: Mapping[Cell, float], *, escalate: bool) -> Cell | None:
+def _nearest_complement(
+    cell: Cell,
+    constraints: Sequence[Constraint],
+    hide: set[Cell],
+    unknown: set[Cell],
+    candidates: set[Cell],
+    value: Mapping[Cell, float],
+    *,
+    escalate: bool,
+) -> Cell | None:
     """The cell to withhold next for ``cell``: the smallest non-zero published cell (parts before
     totals) of the relations holding it; with ``escalate``, when they have none, of the relations
     reached from those through other unknown cells, nearest first — without, only their parts.
@@ -152,10 +177,15 @@ def _nearest_complement(cell: Cell, constraints: Sequence[Constraint], hide: set
         if not level:
             return None
         used.update(level)
-        free = [(other in constraints[i].totals, value[other], i, j, other) for i in level
-                for j, other in enumerate(constraints[i].cells)
-                if other in candidates and other not in hide and value[other] > 0
-                and (escalate or other not in constraints[i].totals)]
+        free = [
+            (other in constraints[i].totals, value[other], i, j, other)
+            for i in level
+            for j, other in enumerate(constraints[i].cells)
+            if other in candidates
+            and other not in hide
+            and value[other] > 0
+            and (escalate or other not in constraints[i].totals)
+        ]
         if free:
             return min(free)[-1]
         if not escalate:
@@ -165,8 +195,16 @@ def _nearest_complement(cell: Cell, constraints: Sequence[Constraint], hide: set
     return None
 
 
-def _protect_by_audit(constraints: list[Constraint], value: Mapping[Cell, float], hide: set[Cell], *,
-                      targets: set[Cell], shown: set[Cell], candidates: set[Cell], threshold: int) -> set[Cell]:
+def _protect_by_audit(
+    constraints: list[Constraint],
+    value: Mapping[Cell, float],
+    hide: set[Cell],
+    *,
+    targets: set[Cell],
+    shown: set[Cell],
+    candidates: set[Cell],
+    threshold: int,
+) -> set[Cell]:
     """Cells to withhold besides ``hide`` until every target meets the protection level (module
     docstring): (1) audited with the markers, an interval at least 1 wide — else the nearest
     published cell is withheld, a total if need be, and a :class:`DisclosureWarning` issued when none
@@ -198,8 +236,13 @@ def _protect_by_audit(constraints: list[Constraint], value: Mapping[Cell, float]
         else:
             wide = True
         if ok and not wide and cell not in achievable:
-            parts = {other for c in constraints if cell in c.cells for other in c.cells
-                     if other in candidates and other not in hide and value[other] > 0 and other not in c.totals}
+            parts = {
+                other
+                for c in constraints
+                if cell in c.cells
+                for other in c.cells
+                if other in candidates and other not in hide and value[other] > 0 and other not in c.totals
+            }
             best = _Pattern(constraints, value, unknown | parts, shown, threshold, {True: {}, False: {}})
             low0, high0 = best.interval(cell, markers=False) if parts else (0.0, 0.0)
             if high0 - low0 < threshold - 1e-6:
@@ -211,9 +254,12 @@ def _protect_by_audit(constraints: list[Constraint], value: Mapping[Cell, float]
         complement = _nearest_complement(cell, constraints, hide, unknown, candidates, value, escalate=not ok)
         if complement is None:
             if not ok:
-                warnings.warn(f"cannot protect cell {cell}: given the published figures and the markers it lies "
-                              f"in [{low:g}, {high:g}], and no published non-zero cell is left to suppress around it",
-                              DisclosureWarning, stacklevel=3)
+                warnings.warn(
+                    f"cannot protect cell {cell}: given the published figures and the markers it lies "
+                    f"in [{low:g}, {high:g}], and no published non-zero cell is left to suppress around it",
+                    DisclosureWarning,
+                    stacklevel=3,
+                )
             pending.pop(0)
             continue
         hide.add(complement)
@@ -226,8 +272,12 @@ def _numeric(published: pd.DataFrame) -> pd.DataFrame:
     return published.apply(lambda column: pd.to_numeric(column, errors="coerce"))
 
 
-def audit(published: pd.DataFrame, constraints: Sequence[Constraint], *,
-          bounds: Mapping[Cell, tuple[float, float]] | None = None) -> pd.DataFrame:
+def audit(
+    published: pd.DataFrame,
+    constraints: Sequence[Constraint],
+    *,
+    bounds: Mapping[Cell, tuple[float, float]] | None = None,
+) -> pd.DataFrame:
     """Feasible interval of every cell a reader cannot see (τ-ARGUS "audit").
 
     Each unknown cell — a constraint cell shown as a marker, blank or absent from the table — is

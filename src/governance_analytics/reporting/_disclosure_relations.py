@@ -10,20 +10,27 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-__all__ = ["DEFAULT_THRESHOLD", "WITHHELD", "Cell", "Constraint", "DisclosureWarning", "column_totals", "is_small",
-           "known_total", "reveals_small", "row_totals"]
+from governance_analytics.errors import DisclosureWarning
+from governance_analytics.report_settings import DEFAULT_THRESHOLD
 
-DEFAULT_THRESHOLD = 10
+__all__ = [
+    "DEFAULT_THRESHOLD",
+    "WITHHELD",
+    "Cell",
+    "Constraint",
+    "DisclosureWarning",
+    "column_totals",
+    "is_small",
+    "known_total",
+    "reveals_small",
+    "row_totals",
+]
+
 #: Marker of a count withheld so that a small one cannot be worked back (complementary suppression).
 WITHHELD = "×"
 
 #: A table cell: (row label, column label).
 Cell = tuple[Hashable, Hashable]
-
-
-class DisclosureWarning(UserWarning):
-    """A hidden cell could not be protected: it follows from the published figures (a single
-    value), and no published non-zero cell is left to suppress around it."""
 
 
 def is_small(counts, threshold: int = DEFAULT_THRESHOLD) -> np.ndarray:
@@ -36,8 +43,9 @@ def reveals_small(numerator, denominator, threshold: int = DEFAULT_THRESHOLD) ->
     """True where a published share ``numerator / denominator`` would let a reader work back a count
     in 1 … threshold − 1: the numerator, the denominator or their difference (those that failed)."""
     numerator, denominator = np.asarray(numerator, dtype=float), np.asarray(denominator, dtype=float)
-    return (is_small(numerator, threshold) | is_small(denominator, threshold)
-            | is_small(denominator - numerator, threshold))
+    return (
+        is_small(numerator, threshold) | is_small(denominator, threshold) | is_small(denominator - numerator, threshold)
+    )
 
 
 @dataclass(frozen=True)
@@ -68,15 +76,17 @@ def column_totals(frame: pd.DataFrame, *, columns: Sequence[Hashable], total: Ha
     return [Constraint(tuple([((r, c), 1.0) for r in parts] + [((total, c), -1.0)])) for c in columns]
 
 
-def row_totals(frame: pd.DataFrame, *, total: Hashable, parts: Sequence[Hashable],
-               rows: Iterable[Hashable] | None = None) -> list[Constraint]:
+def row_totals(
+    frame: pd.DataFrame, *, total: Hashable, parts: Sequence[Hashable], rows: Iterable[Hashable] | None = None
+) -> list[Constraint]:
     """Column ``total`` is the sum of columns ``parts``, in each row (default every row)."""
     rows = frame.index if rows is None else rows
     return [Constraint(tuple([((r, c), 1.0) for c in parts] + [((r, total), -1.0)])) for r in rows]
 
 
-def known_total(frame: pd.DataFrame, *, column: Hashable, value: float,
-                rows: Iterable[Hashable] | None = None) -> Constraint:
+def known_total(
+    frame: pd.DataFrame, *, column: Hashable, value: float, rows: Iterable[Hashable] | None = None
+) -> Constraint:
     """Column ``column`` sums, over ``rows`` (default every row), to ``value`` published elsewhere."""
     rows = frame.index if rows is None else rows
     return Constraint(tuple(((r, column), 1.0) for r in rows), float(value))

@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-
+from governance_analytics.config import load_report_settings
 from governance_analytics.io import ReadResult
 from governance_analytics.periods import Period, parse_period
+from governance_analytics.report_settings import ReportConfig
 from governance_analytics.reporting import actions, i18n, provenance
 from governance_analytics.reporting.content import Table
-from governance_analytics.reporting.config import ReportConfig, load_config
 from governance_analytics.reporting.context import ReportContext
 from governance_analytics.reporting.document import Document
 from governance_analytics.reporting.excel import write_excel
@@ -53,8 +53,14 @@ def _slug(name: str) -> str:
     return "".join(ch if ch.isalnum() else "-" for ch in name.lower()).strip("-") or "city"
 
 
-def assemble(ctx: ReportContext, hashes: dict[str, str], *, sections: Sequence[str] | None = None,
-             config: dict[str, str] | None = None, progress: Callable | None = None) -> Document:
+def assemble(
+    ctx: ReportContext,
+    hashes: dict[str, str],
+    *,
+    sections: Sequence[str] | None = None,
+    config: dict[str, str] | None = None,
+    progress: Callable | None = None,
+) -> Document:
     """Run the registered sections on ``ctx`` and assemble the document: the sections, the executive
     summary collected from them, the recommendation rules and the provenance (input ``hashes``, the
     parameters and the ``config`` file's name and hash)."""
@@ -64,30 +70,71 @@ def assemble(ctx: ReportContext, hashes: dict[str, str], *, sections: Sequence[s
     for spec in progress(specs, desc="sections") if progress else specs:
         missing = [name for name in spec.requires if not ctx.has(name)]
         if missing:
-            skipped.append(i18n.text("skipped_missing", lang, section=i18n.text(spec.title_key, lang), tables=", ".join(missing)))
+            skipped.append(
+                i18n.text("skipped_missing", lang, section=i18n.text(spec.title_key, lang), tables=", ".join(missing))
+            )
             continue
         try:
             built.append(spec.build(ctx))
         except SectionSkipped as skip:  # nothing to say for this period: say why instead
-            skipped.append(i18n.text("skipped_reason", lang, section=i18n.text(spec.title_key, lang), reason=skip.reason))
-    parameters = {"period": ctx.period.label, "compare": ctx.compare.label, "lang": lang,
-                  "threshold": ctx.threshold, "alpha": ctx.alpha, "seed": ctx.seed,
-                  "sections": ", ".join(s.key for s in built), "interventions": ", ".join(ctx.interventions or ["*"]),
-                  "config": f"{config['file']} (sha256 {config['sha256']})" if config else "—"}
-    tables = [provenance.input_table(ctx.inputs, hashes, lang), provenance.parameter_table(parameters, lang),
-              provenance.version_table(provenance.package_versions(), lang)]
-    labels = {key: i18n.text(key, lang) for key in ("generated", "findings", "contents", "methods", "provenance", "skipped",
-                                                   "summary", "summary_none", "recommendations", "finding", "omitted",
-                                                   "recommendation", "based_on", "cites", "rule", "rules_title")}
+            skipped.append(
+                i18n.text("skipped_reason", lang, section=i18n.text(spec.title_key, lang), reason=skip.reason)
+            )
+    parameters = {
+        "period": ctx.period.label,
+        "compare": ctx.compare.label,
+        "lang": lang,
+        "threshold": ctx.threshold,
+        "alpha": ctx.alpha,
+        "seed": ctx.seed,
+        "sections": ", ".join(s.key for s in built),
+        "interventions": ", ".join(ctx.interventions or ["*"]),
+        "config": f"{config['file']} (sha256 {config['sha256']})" if config else "—",
+    }
+    tables = [
+        provenance.input_table(ctx.inputs, hashes, lang),
+        provenance.parameter_table(parameters, lang),
+        provenance.version_table(provenance.package_versions(), lang),
+    ]
+    labels = {
+        key: i18n.text(key, lang)
+        for key in (
+            "generated",
+            "findings",
+            "contents",
+            "methods",
+            "provenance",
+            "skipped",
+            "summary",
+            "summary_none",
+            "recommendations",
+            "finding",
+            "omitted",
+            "recommendation",
+            "based_on",
+            "cites",
+            "rule",
+            "rules_title",
+        )
+    }
     title = i18n.text("report_title", lang, city=ctx.city[lang], period=ctx.period.label)
     generated = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    rules = actions.rules_table(lang).rename(columns={"rule": labels["rule"], "when": i18n.text("rule_when", lang),
-                                                      "action": labels["recommendation"]})
-    return Document(title, lang, generated, labels, built, skipped, tables,
-                    summary=[s for section in built for s in section.summary],
-                    recommendations=[r for section in built for r in section.recommendations],
-                    rules=Table("rules", labels["rules_title"], rules, i18n.text("rules_note", lang)),
-                    methods=[i18n.text("method_disclosure", lang, threshold=ctx.threshold)])
+    rules = actions.rules_table(lang).rename(
+        columns={"rule": labels["rule"], "when": i18n.text("rule_when", lang), "action": labels["recommendation"]}
+    )
+    return Document(
+        title,
+        lang,
+        generated,
+        labels,
+        built,
+        skipped,
+        tables,
+        summary=[s for section in built for s in section.summary],
+        recommendations=[r for section in built for r in section.recommendations],
+        rules=Table("rules", labels["rules_title"], rules, i18n.text("rules_note", lang)),
+        methods=[i18n.text("method_disclosure", lang, threshold=ctx.threshold)],
+    )
 
 
 def _write_atomically(doc: Document, target: Path, extra: dict) -> None:
@@ -98,9 +145,14 @@ def _write_atomically(doc: Document, target: Path, extra: dict) -> None:
         (staging / "provenance.json").write_text(json.dumps(extra, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
-def report_context(data_dir: str | os.PathLike, *, period: Period, settings: ReportConfig,
-                   studies: StudySpecs | None = None,
-                   progress: Callable | None = None) -> tuple[ReportContext, dict[str, Path]]:
+def report_context(
+    data_dir: str | os.PathLike,
+    *,
+    period: Period,
+    settings: ReportConfig,
+    studies: StudySpecs | None = None,
+    progress: Callable | None = None,
+) -> tuple[ReportContext, dict[str, Path]]:
     """Read the inputs in ``data_dir`` and make the context a report is assembled from.
 
     The inputs are read, gridded and made publishable by
@@ -113,9 +165,19 @@ def report_context(data_dir: str | os.PathLike, *, period: Period, settings: Rep
     _check_interventions(settings.interventions, inputs)
     seed = settings.seed if settings.seed is not None else meta["seed"] if meta.get("seed") is not None else 0
     compared = period.previous() if settings.compare == "previous" else period.same_last_year()
-    ctx = ReportContext(inputs, period, compared, lang=settings.lang, city=names, threshold=settings.threshold,
-                        alpha=settings.alpha, seed=seed, interventions=settings.interventions, metadata=meta,
-                        studies=studies or StudySpecs())
+    ctx = ReportContext(
+        inputs,
+        period,
+        compared,
+        lang=settings.lang,
+        city=names,
+        threshold=settings.threshold,
+        alpha=settings.alpha,
+        seed=seed,
+        interventions=settings.interventions,
+        metadata=meta,
+        studies=studies or StudySpecs(),
+    )
     return ctx, files
 
 
@@ -147,7 +209,7 @@ def build_report(
     out
         Reports go to ``<out>/<city>/<period>/``.
     config
-        A :class:`~governance_analytics.reporting.config.ReportConfig` or the path of a ``report.yml``;
+        A :class:`~governance_analytics.report_settings.ReportConfig` or the path of a ``report.yml``;
         the keywords below override it.
     lang
         ``zh`` (default) or ``en``.
@@ -169,9 +231,18 @@ def build_report(
     progress
         A tqdm-like wrapper for progress bars.
     """
-    settings = config if isinstance(config, ReportConfig) else load_config(config) if config else ReportConfig()
-    settings = settings.updated(lang=lang, compare=compare, city=city, threshold=threshold, alpha=alpha,
-                                sections=tuple(sections) if sections is not None else None, seed=seed)
+    settings = (
+        config if isinstance(config, ReportConfig) else load_report_settings(config) if config else ReportConfig()
+    )
+    settings = settings.updated(
+        lang=lang,
+        compare=compare,
+        city=city,
+        threshold=threshold,
+        alpha=alpha,
+        sections=tuple(sections) if sections is not None else None,
+        seed=seed,
+    )
     period = period if isinstance(period, Period) else parse_period(period)
     ctx, files = report_context(data_dir, period=period, settings=settings, studies=studies, progress=progress)
     inputs, names, seed = ctx.inputs, ctx.city, ctx.seed
@@ -181,14 +252,29 @@ def build_report(
     config_file = None if config is None or isinstance(config, ReportConfig) else Path(config)
     config_record = {"file": config_file.name, "sha256": provenance.sha256(config_file)} if config_file else None
     doc = assemble(ctx, hashes, sections=settings.sections, config=config_record, progress=progress)
-    extra = {"generated": doc.generated, "period": period.label, "compare": ctx.compare.label, "lang": settings.lang,
-             "threshold": settings.threshold, "alpha": settings.alpha, "seed": seed,
-             "sections": [s.key for s in doc.sections], "interventions": settings.interventions,
-             "config": config_record,
-             "inputs": {name: {"file": path.name, "sha256": hashes[name], "n_read": inputs[name].n_read,
-                               "n_accepted": inputs[name].n_accepted, "n_rejected": inputs[name].n_rejected}
-                        for name, path in files.items()},
-             "versions": provenance.package_versions()}
+    extra = {
+        "generated": doc.generated,
+        "period": period.label,
+        "compare": ctx.compare.label,
+        "lang": settings.lang,
+        "threshold": settings.threshold,
+        "alpha": settings.alpha,
+        "seed": seed,
+        "sections": [s.key for s in doc.sections],
+        "interventions": settings.interventions,
+        "config": config_record,
+        "inputs": {
+            name: {
+                "file": path.name,
+                "sha256": hashes[name],
+                "n_read": inputs[name].n_read,
+                "n_accepted": inputs[name].n_accepted,
+                "n_rejected": inputs[name].n_rejected,
+            }
+            for name, path in files.items()
+        },
+        "versions": provenance.package_versions(),
+    }
     _write_atomically(doc, target, extra)
     return ReportOutput(target, target / "report.html", target / "report.pdf", target / "tables.xlsx", inputs, doc)
 
@@ -208,5 +294,6 @@ def _check_interventions(names: tuple[str, ...] | None, inputs: dict[str, ReadRe
     present = set(inputs["interventions"].data["intervention"])
     unknown = sorted(set(names) - present)
     if unknown:
-        raise ValueError(f"interventions: {unknown} not in {inputs['interventions'].source}; "
-                         f"expected some of {sorted(present)}")
+        raise ValueError(
+            f"interventions: {unknown} not in {inputs['interventions'].source}; expected some of {sorted(present)}"
+        )

@@ -12,8 +12,15 @@ from governance_analytics.reporting import i18n
 from governance_analytics.reporting.figures import to_png
 from governance_analytics.reporting.fonts import use_cjk_font
 
-__all__ = ["HOT_SPOT_COLOURS", "LISA_COLOURS", "EMERGING_COLOURS", "class_map", "hot_spot_map", "lisa_map",
-           "emerging_map"]
+__all__ = [
+    "HOT_SPOT_COLOURS",
+    "LISA_COLOURS",
+    "EMERGING_COLOURS",
+    "class_map",
+    "hot_spot_map",
+    "lisa_map",
+    "emerging_map",
+]
 
 #: Gi* confidence bin → colour (ArcGIS Pro Hot Spot Analysis renderer).
 HOT_SPOT_COLOURS = {3: "#d62f27", 2: "#ed7551", 1: "#fab984", 0: "#eeeeee", -1: "#c0ccbe", -2: "#849eba", -3: "#4575b5"}
@@ -21,17 +28,36 @@ HOT_SPOT_COLOURS = {3: "#d62f27", 2: "#ed7551", 1: "#fab984", 0: "#eeeeee", -1: 
 LISA_COLOURS = {"HH": "#e31a1c", "LH": "#a6cee3", "LL": "#1f78b4", "HL": "#fb9a99", "ns": "#eeeeee"}
 #: Emerging hot spot category → colour: reds for hot, blues for cold, light grey for no pattern.
 EMERGING_COLOURS = {
-    "new hot spot": "#fee0d2", "consecutive hot spot": "#fcbba1", "intensifying hot spot": "#ef3b2c",
-    "persistent hot spot": "#cb181d", "diminishing hot spot": "#fc9272", "sporadic hot spot": "#fb6a4a",
-    "oscillating hot spot": "#a50f15", "historical hot spot": "#67000d",
-    "new cold spot": "#deebf7", "consecutive cold spot": "#c6dbef", "intensifying cold spot": "#4292c6",
-    "persistent cold spot": "#2171b5", "diminishing cold spot": "#9ecae1", "sporadic cold spot": "#6baed6",
-    "oscillating cold spot": "#08519c", "historical cold spot": "#08306b", "no pattern": "#eeeeee",
+    "new hot spot": "#fee0d2",
+    "consecutive hot spot": "#fcbba1",
+    "intensifying hot spot": "#ef3b2c",
+    "persistent hot spot": "#cb181d",
+    "diminishing hot spot": "#fc9272",
+    "sporadic hot spot": "#fb6a4a",
+    "oscillating hot spot": "#a50f15",
+    "historical hot spot": "#67000d",
+    "new cold spot": "#deebf7",
+    "consecutive cold spot": "#c6dbef",
+    "intensifying cold spot": "#4292c6",
+    "persistent cold spot": "#2171b5",
+    "diminishing cold spot": "#9ecae1",
+    "sporadic cold spot": "#6baed6",
+    "oscillating cold spot": "#08519c",
+    "historical cold spot": "#08306b",
+    "no pattern": "#eeeeee",
 }
 
 
-def class_map(cells: pd.DataFrame, column: str, *, colours: dict, labels: dict, cell_size: float, title: str,
-              present_only: bool = True) -> bytes:
+def class_map(
+    cells: pd.DataFrame,
+    column: str,
+    *,
+    colours: dict,
+    labels: dict,
+    cell_size: float,
+    title: str,
+    present_only: bool = True,
+) -> bytes:
     """Draw ``cells`` (``row``, ``col``, ``column``) on their grid, one colour per class, with a legend
     of ``labels[class]`` (classes absent from the map are left out of the legend when ``present_only``)."""
     use_cjk_font()
@@ -48,11 +74,23 @@ def class_map(cells: pd.DataFrame, column: str, *, colours: dict, labels: dict, 
     image[rows - rows.min(), cols - cols.min()] = code.to_numpy(dtype=float)
     fig, ax = plt.subplots(figsize=(6.8, 5.6))
     extent = (0, image.shape[1] * cell_size / 1000, 0, image.shape[0] * cell_size / 1000)
-    ax.imshow(image, origin="lower", extent=extent, cmap=ListedColormap(list(colours.values())),
-              vmin=-0.5, vmax=len(classes) - 0.5, interpolation="nearest")
+    ax.imshow(
+        image,
+        origin="lower",
+        extent=extent,
+        cmap=ListedColormap(list(colours.values())),
+        vmin=-0.5,
+        vmax=len(classes) - 0.5,
+        interpolation="nearest",
+    )
     shown = [c for c in classes if not present_only or (cells[column] == c).any()]
-    ax.legend(handles=[Patch(facecolor=colours[c], edgecolor="#999999", label=labels[c]) for c in shown],
-              loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=8, frameon=False)
+    ax.legend(
+        handles=[Patch(facecolor=colours[c], edgecolor="#999999", label=labels[c]) for c in shown],
+        loc="upper left",
+        bbox_to_anchor=(1.02, 1.0),
+        fontsize=8,
+        frameon=False,
+    )
     ax.set_xlabel("km")
     ax.set_ylabel("km")
     ax.set_title(title, fontsize=11, loc="left")

@@ -21,8 +21,14 @@ import pandas as pd
 from governance_analytics.reporting.figures import PALETTE, _axes, to_png
 from governance_analytics.reporting.fonts import use_cjk_font
 
-__all__ = ["dimension_heatmap", "rank_interval_figure", "sensitivity_figure", "silhouette_figure",
-           "type_profile_figure", "typology_map"]
+__all__ = [
+    "dimension_heatmap",
+    "rank_interval_figure",
+    "sensitivity_figure",
+    "silhouette_figure",
+    "type_profile_figure",
+    "typology_map",
+]
 
 _TYPE_COLOURS = [*PALETTE[:5], "#2a9d9d", "#c4a000", "#8c564b", "#e377c2", "#17becf"]
 
@@ -37,9 +43,17 @@ def _colour(t: int) -> str:
     return _TYPE_COLOURS[int(t) % len(_TYPE_COLOURS)]
 
 
-def rank_interval_figure(summary: pd.DataFrame, *, title: str, ylabel: str, nominal_label: str = "nominal",
-                         median_label: str = "median", interval_label: str = "5–95 %",
-                         labels: Mapping[object, str] | None = None, max_labels: int = 40) -> bytes:
+def rank_interval_figure(
+    summary: pd.DataFrame,
+    *,
+    title: str,
+    ylabel: str,
+    nominal_label: str = "nominal",
+    median_label: str = "median",
+    interval_label: str = "5–95 %",
+    labels: Mapping[object, str] | None = None,
+    max_labels: int = 40,
+) -> bytes:
     """Caterpillar plot: each community's 5–95 % rank interval, median and nominal rank, communities
     ordered by median rank (rank 1, the worst problem index, on top).
 
@@ -69,9 +83,16 @@ def rank_interval_figure(summary: pd.DataFrame, *, title: str, ylabel: str, nomi
     return to_png(fig)
 
 
-def type_profile_figure(profile_z: pd.DataFrame, *, title: str, dimension_labels: Mapping[str, str],
-                        type_labels: Mapping[object, str] | None = None, sizes: Mapping[object, int] | None = None,
-                        xlabel: str = "z", size_label: str = "n = {n}") -> bytes:
+def type_profile_figure(
+    profile_z: pd.DataFrame,
+    *,
+    title: str,
+    dimension_labels: Mapping[str, str],
+    type_labels: Mapping[object, str] | None = None,
+    sizes: Mapping[object, int] | None = None,
+    xlabel: str = "z",
+    size_label: str = "n = {n}",
+) -> bytes:
     """Small multiples, one panel per type: its mean standardised score per dimension as bars
     (above-average problems in colour).
 
@@ -90,8 +111,9 @@ def type_profile_figure(profile_z: pd.DataFrame, *, title: str, dimension_labels
     n = len(profile_z)
     cols = min(n, 3)
     rows = int(np.ceil(n / cols))
-    fig, axes = plt.subplots(rows, cols, figsize=(3.1 * cols, 0.35 * profile_z.shape[1] * rows + 1.0 * rows),
-                             sharex=True, squeeze=False)
+    fig, axes = plt.subplots(
+        rows, cols, figsize=(3.1 * cols, 0.35 * profile_z.shape[1] * rows + 1.0 * rows), sharex=True, squeeze=False
+    )
     limit = max(1.0, float(np.nanmax(np.abs(profile_z.to_numpy()))) * 1.1)
     y = np.arange(profile_z.shape[1])[::-1]
     names = [dimension_labels.get(d, d) for d in profile_z.columns]
@@ -117,9 +139,15 @@ def type_profile_figure(profile_z: pd.DataFrame, *, title: str, dimension_labels
     return to_png(fig)
 
 
-def dimension_heatmap(scores: pd.DataFrame, *, title: str, dimension_labels: Mapping[str, str],
-                      colorbar_label: str, types: pd.Series | None = None,
-                      type_labels: Mapping[object, str] | None = None) -> bytes:
+def dimension_heatmap(
+    scores: pd.DataFrame,
+    *,
+    title: str,
+    dimension_labels: Mapping[str, str],
+    colorbar_label: str,
+    types: pd.Series | None = None,
+    type_labels: Mapping[object, str] | None = None,
+) -> bytes:
     """Heatmap of dimension scores (communities × dimensions), communities grouped by type if given
     (largest type first, then by score within the type), with the type names at the left."""
     use_cjk_font()
@@ -134,8 +162,13 @@ def dimension_heatmap(scores: pd.DataFrame, *, title: str, dimension_labels: Map
         table = table.drop(columns="_key")
     fig, ax = plt.subplots(figsize=(1.0 * table.shape[1] + 2.8, min(9.0, 0.035 * len(table) + 2.2)))
     image = ax.imshow(table.to_numpy(dtype=float), aspect="auto", cmap="OrRd", interpolation="nearest")
-    ax.set_xticks(np.arange(table.shape[1]), [dimension_labels.get(c, c) for c in table.columns], rotation=35,
-                  ha="right", fontsize=8)
+    ax.set_xticks(
+        np.arange(table.shape[1]),
+        [dimension_labels.get(c, c) for c in table.columns],
+        rotation=35,
+        ha="right",
+        fontsize=8,
+    )
     ax.set_yticks([])
     if types is not None:
         edges = np.flatnonzero(np.diff(t.to_numpy())) + 0.5
@@ -152,8 +185,14 @@ def dimension_heatmap(scores: pd.DataFrame, *, title: str, dimension_labels: Map
     return to_png(fig)
 
 
-def typology_map(communities: pd.DataFrame, types: pd.Series, *, title: str,
-                 type_labels: Mapping[object, str] | None = None, id_column: str = "community_id") -> bytes:
+def typology_map(
+    communities: pd.DataFrame,
+    types: pd.Series,
+    *,
+    title: str,
+    type_labels: Mapping[object, str] | None = None,
+    id_column: str = "community_id",
+) -> bytes:
     """Community centroids (``x``, ``y`` in metres) coloured by type, one legend entry per type."""
     _require(communities, [id_column, "x", "y"], "the communities table")
     use_cjk_font()
@@ -162,8 +201,15 @@ def typology_map(communities: pd.DataFrame, types: pd.Series, *, title: str,
     points = communities.set_index(id_column)[["x", "y"]].join(types.rename("_type"), how="inner")
     fig, ax = plt.subplots(figsize=(6.8, 5.8))
     for t, part in points.groupby("_type", sort=True):
-        ax.scatter(part["x"], part["y"], s=26, color=_colour(t), edgecolor="white", linewidth=0.4,
-                   label=f"{(type_labels or {}).get(t, str(t))} ({len(part)})")
+        ax.scatter(
+            part["x"],
+            part["y"],
+            s=26,
+            color=_colour(t),
+            edgecolor="white",
+            linewidth=0.4,
+            label=f"{(type_labels or {}).get(t, str(t))} ({len(part)})",
+        )
     ax.set_aspect("equal")
     ax.set_xticks([])
     ax.set_yticks([])
@@ -174,16 +220,24 @@ def typology_map(communities: pd.DataFrame, types: pd.Series, *, title: str,
     return to_png(fig)
 
 
-def silhouette_figure(silhouette: pd.DataFrame, *, title: str, xlabel: str, ylabel: str,
-                      chosen_label: str = "chosen") -> bytes:
+def silhouette_figure(
+    silhouette: pd.DataFrame, *, title: str, xlabel: str, ylabel: str, chosen_label: str = "chosen"
+) -> bytes:
     """Mean silhouette by number of types (``Typology.silhouette_``), the chosen k marked."""
     _require(silhouette, ["silhouette", "chosen"], "Typology.silhouette_")
     fig, ax = _axes(width=5.5, height=3.2)
     k = silhouette.index.to_numpy()
     ax.plot(k, silhouette["silhouette"], "-o", color=PALETTE[0], markersize=4)
     best = silhouette[silhouette["chosen"]]
-    ax.plot(best.index, best["silhouette"], "o", color=PALETTE[3], markersize=9, fillstyle="none",
-            label=f"{chosen_label}: k = {int(best.index[0])}" if len(best) else chosen_label)
+    ax.plot(
+        best.index,
+        best["silhouette"],
+        "o",
+        color=PALETTE[3],
+        markersize=9,
+        fillstyle="none",
+        label=f"{chosen_label}: k = {int(best.index[0])}" if len(best) else chosen_label,
+    )
     ax.set_xticks(k)
     ax.set_title(title, fontsize=11, loc="left")
     ax.set_xlabel(xlabel)
@@ -192,9 +246,15 @@ def silhouette_figure(silhouette: pd.DataFrame, *, title: str, xlabel: str, ylab
     return to_png(fig)
 
 
-def sensitivity_figure(indices: pd.DataFrame, *, title: str, xlabel: str,
-                       factor_labels: Mapping[str, str] | None = None, first_label: str = "first order",
-                       total_label: str = "total") -> bytes:
+def sensitivity_figure(
+    indices: pd.DataFrame,
+    *,
+    title: str,
+    xlabel: str,
+    factor_labels: Mapping[str, str] | None = None,
+    first_label: str = "first order",
+    total_label: str = "total",
+) -> bytes:
     """First-order and total Sobol' indices per choice with their bootstrap intervals."""
     _require(indices, ["S1", "S1_conf", "ST", "ST_conf"], "Sobol' indices")
     table = indices.iloc[::-1]
@@ -202,10 +262,24 @@ def sensitivity_figure(indices: pd.DataFrame, *, title: str, xlabel: str,
     fig, ax = _axes(width=6.5, height=0.45 * len(table) + 1.2)
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", color="#dddddd", linewidth=0.6)
-    ax.barh(y + 0.2, table["ST"], height=0.38, xerr=table["ST_conf"], color=PALETTE[0], label=total_label,
-            error_kw={"elinewidth": 0.8, "ecolor": "#444444"})
-    ax.barh(y - 0.2, table["S1"], height=0.38, xerr=table["S1_conf"], color=PALETTE[1], label=first_label,
-            error_kw={"elinewidth": 0.8, "ecolor": "#444444"})
+    ax.barh(
+        y + 0.2,
+        table["ST"],
+        height=0.38,
+        xerr=table["ST_conf"],
+        color=PALETTE[0],
+        label=total_label,
+        error_kw={"elinewidth": 0.8, "ecolor": "#444444"},
+    )
+    ax.barh(
+        y - 0.2,
+        table["S1"],
+        height=0.38,
+        xerr=table["S1_conf"],
+        color=PALETTE[1],
+        label=first_label,
+        error_kw={"elinewidth": 0.8, "ecolor": "#444444"},
+    )
     ax.set_yticks(y, [(factor_labels or {}).get(f, f) for f in table.index], fontsize=8)
     ax.axvline(0, color="#555555", linewidth=0.8)
     ax.set_title(title, fontsize=11, loc="left")

@@ -75,10 +75,22 @@ from governance_analytics.reporting._disclosure_relations import (
 )
 
 __all__ = [
-    "DEFAULT_THRESHOLD", "WITHHELD", "Cell", "Constraint", "DisclosureWarning", "Suppressed", "audit",
-    "column_totals", "is_small", "known_total", "reveals_small", "row_totals", "secondary_suppression",
+    "DEFAULT_THRESHOLD",
+    "WITHHELD",
+    "Cell",
+    "Constraint",
+    "DisclosureWarning",
+    "Suppressed",
+    "audit",
+    "column_totals",
+    "is_small",
+    "known_total",
+    "reveals_small",
+    "row_totals",
+    "secondary_suppression",
     "suppress_counts",
 ]
+
 
 @dataclass(frozen=True)
 class Suppressed:
@@ -125,8 +137,13 @@ def _cell_values(values: pd.DataFrame, constraints: Sequence[Constraint]) -> dic
     return {cell: float(values.at[cell]) for cell in cells}
 
 
-def _complement(constraint: Constraint, hidden: set[Cell], candidates: set[Cell],
-                value: Mapping[Cell, float], touched: set = frozenset()) -> Cell | None:
+def _complement(
+    constraint: Constraint,
+    hidden: set[Cell],
+    candidates: set[Cell],
+    value: Mapping[Cell, float],
+    touched: set = frozenset(),
+) -> Cell | None:
     """The next cell to suppress in ``constraint``: its smallest non-zero published part, else its
     smallest non-zero published total — among them first those in rows that already hold a hidden
     cell (``touched``: rows with a withheld published cell), so that the complements fall on as few
@@ -134,8 +151,11 @@ def _complement(constraint: Constraint, hidden: set[Cell], candidates: set[Cell]
     is none."""
     order = {cell: i for i, cell in enumerate(constraint.cells)}
     free = [cell for cell in constraint.cells if cell in candidates and cell not in hidden and value[cell] > 0]
-    return min(free, key=lambda cell: (cell in constraint.totals, cell[0] not in touched, value[cell], order[cell]),
-               default=None)
+    return min(
+        free,
+        key=lambda cell: (cell in constraint.totals, cell[0] not in touched, value[cell], order[cell]),
+        default=None,
+    )
 
 
 def _is_protected(constraint: Constraint, hidden: set[Cell], value: Mapping[Cell, float], threshold: int) -> bool:
@@ -149,9 +169,15 @@ def _true_cells(mask: pd.DataFrame) -> set[Cell]:
     return {(row, column) for column in mask.columns for row in mask.index[mask[column].to_numpy(dtype=bool)]}
 
 
-def secondary_suppression(values: pd.DataFrame, hidden: pd.DataFrame, constraints: Sequence[Constraint], *,
-                          threshold: int = DEFAULT_THRESHOLD, sensitive: pd.DataFrame | None = None,
-                          published: pd.DataFrame | None = None) -> pd.DataFrame:
+def secondary_suppression(
+    values: pd.DataFrame,
+    hidden: pd.DataFrame,
+    constraints: Sequence[Constraint],
+    *,
+    threshold: int = DEFAULT_THRESHOLD,
+    sensitive: pd.DataFrame | None = None,
+    published: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """Complementary cells to suppress so that no hidden count can be worked back.
 
     Rule (Hundepool et al. 2012, ch. 4; ONS/Eurostat practice): in every constraint that holds a
@@ -209,24 +235,30 @@ def secondary_suppression(values: pd.DataFrame, hidden: pd.DataFrame, constraint
                 cell = _complement(constraint, hide, candidates, value, touched)
                 if cell is None:
                     if len(hide.intersection(constraint.cells)) < 2:
-                        warnings.warn(f"cannot protect the relation among {list(constraint.cells)[:4]}…: its one "
-                                      "hidden cell follows from it and no published non-zero cell is left to "
-                                      "suppress", DisclosureWarning, stacklevel=2)
+                        warnings.warn(
+                            f"cannot protect the relation among {list(constraint.cells)[:4]}…: its one "
+                            "hidden cell follows from it and no published non-zero cell is left to "
+                            "suppress",
+                            DisclosureWarning,
+                            stacklevel=2,
+                        )
                     break
                 hide.add(cell)
                 need.add(cell)
                 added.add(cell)
                 changed = True
-    added |= _protect_by_audit(list(constraints), value, hide, targets=targets, shown=shown, candidates=candidates,
-                               threshold=threshold)
+    added |= _protect_by_audit(
+        list(constraints), value, hide, targets=targets, shown=shown, candidates=candidates, threshold=threshold
+    )
     out = pd.DataFrame(False, index=values.index, columns=values.columns)
     for cell in added:
         out.at[cell] = True
     return out
 
 
-def _blank_derived(out: pd.DataFrame, hidden: pd.DataFrame,
-                   derived: Sequence[str] | Mapping[str, Sequence[str]]) -> pd.DataFrame:
+def _blank_derived(
+    out: pd.DataFrame, hidden: pd.DataFrame, derived: Sequence[str] | Mapping[str, Sequence[str]]
+) -> pd.DataFrame:
     sources = derived if isinstance(derived, Mapping) else {c: list(hidden.columns) for c in derived}
     for column, counts in sources.items():
         rows = hidden[list(counts)].any(axis=1) if len(counts) else pd.Series(False, index=out.index)
@@ -234,10 +266,16 @@ def _blank_derived(out: pd.DataFrame, hidden: pd.DataFrame,
     return out
 
 
-def suppress_counts(frame: pd.DataFrame, counts: Sequence[str], *,
-                    derived: Sequence[str] | Mapping[str, Sequence[str]] = (),
-                    constraints: Sequence[Constraint] = (), unpublished: Sequence[str] = (),
-                    linked: Iterable[Cell] = (), threshold: int = DEFAULT_THRESHOLD) -> Suppressed:
+def suppress_counts(
+    frame: pd.DataFrame,
+    counts: Sequence[str],
+    *,
+    derived: Sequence[str] | Mapping[str, Sequence[str]] = (),
+    constraints: Sequence[Constraint] = (),
+    unpublished: Sequence[str] = (),
+    linked: Iterable[Cell] = (),
+    threshold: int = DEFAULT_THRESHOLD,
+) -> Suppressed:
     """Primary and secondary suppression of the ``counts`` columns of ``frame``.
 
     Parameters
@@ -277,8 +315,9 @@ def suppress_counts(frame: pd.DataFrame, counts: Sequence[str], *,
     sensitive[unpublished] = small[unpublished]
     published = pd.DataFrame(True, index=values.index, columns=values.columns)
     published[unpublished] = False
-    extra = secondary_suppression(values, hidden, list(constraints), threshold=threshold, sensitive=sensitive,
-                                  published=published)
+    extra = secondary_suppression(
+        values, hidden, list(constraints), threshold=threshold, sensitive=sensitive, published=published
+    )
     primary = small[counts]
     secondary = ((hidden | extra) & ~small)[counts]
     out = frame.drop(columns=unpublished)
@@ -286,5 +325,3 @@ def suppress_counts(frame: pd.DataFrame, counts: Sequence[str], *,
         shown = out[column].astype(object).where(~primary[column], f"<{threshold}")
         out[column] = shown.where(~secondary[column], WITHHELD)
     return Suppressed(_blank_derived(out, primary | secondary, derived), primary, secondary)
-
-

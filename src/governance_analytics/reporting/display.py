@@ -64,14 +64,23 @@ def publish_table(
     for column, digits in (rounded or {}).items():
         table[column] = table[column].round(digits) if digits else table[column].round().astype("Int64")
     blank = derived if isinstance(derived, Mapping) else [*percent, *derived]
-    safe = suppress_counts(table, list(counts), derived=blank, constraints=constraints, unpublished=unpublished,
-                           linked=linked, threshold=threshold)
+    safe = suppress_counts(
+        table,
+        list(counts),
+        derived=blank,
+        constraints=constraints,
+        unpublished=unpublished,
+        linked=linked,
+        threshold=threshold,
+    )
     table = safe.frame.reset_index()
     for column in table.columns:
         if pd.api.types.is_string_dtype(table[column]) or table[column].dtype == object:
             table[column] = _cells(table[column], lambda v: i18n.label(v, lang) if isinstance(v, str) else v)
     for column in percent:  # a withheld share stays blank (None); an undefined one shows "—"
-        table[column] = _cells(table[column], lambda v: v if v is None else "—" if pd.isna(v) else i18n.percent(v, lang))
+        table[column] = _cells(
+            table[column], lambda v: v if v is None else "—" if pd.isna(v) else i18n.percent(v, lang)
+        )
     note = disclosure_note(safe, lang=lang, threshold=threshold)
     return Published(table.rename(columns=lambda c: i18n.label(c, lang)), note, safe)
 
@@ -88,5 +97,6 @@ def display_table(
 ) -> pd.DataFrame:
     """The display-ready table of :func:`publish_table` (without its note), for tables whose counts
     have no additive relation to protect."""
-    return publish_table(frame, lang=lang, threshold=threshold, percent=percent, counts=counts, derived=derived,
-                         rounded=rounded).frame
+    return publish_table(
+        frame, lang=lang, threshold=threshold, percent=percent, counts=counts, derived=derived, rounded=rounded
+    ).frame

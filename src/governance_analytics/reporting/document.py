@@ -36,11 +36,17 @@ class Document:
     def summary_tables(self) -> list[Table]:
         """The executive summary as tables: key findings, and recommendations with their findings."""
         findings = pd.DataFrame({self.labels["finding"]: self.summary})
-        actions = pd.DataFrame({self.labels["recommendation"]: [r.action for r in self.recommendations],
-                                self.labels["based_on"]: [r.finding for r in self.recommendations],
-                                self.labels["rule"]: [r.rule for r in self.recommendations]})
-        return [Table("findings", self.labels["summary"], findings),
-                Table("recommendations", self.labels["recommendations"], actions)]
+        actions = pd.DataFrame(
+            {
+                self.labels["recommendation"]: [r.action for r in self.recommendations],
+                self.labels["based_on"]: [r.finding for r in self.recommendations],
+                self.labels["rule"]: [r.rule for r in self.recommendations],
+            }
+        )
+        return [
+            Table("findings", self.labels["summary"], findings),
+            Table("recommendations", self.labels["recommendations"], actions),
+        ]
 
     def tables(self) -> list[tuple[str, Table]]:
         """Every table with a sheet-friendly key: summary, sections, rules, provenance."""

@@ -51,9 +51,12 @@ class _Formats:
     """The workbook's cell formats, each in a plain and a quote-prefixed version."""
 
     def __init__(self, book: xlsxwriter.Workbook) -> None:
-        styles = {"title": {"bold": True, "font_size": 12},
-                  "head": {"bold": True, "bg_color": "#EEF2F7", "border": 1, "text_wrap": True},
-                  "body": {"border": 1}, "note": None}
+        styles = {
+            "title": {"bold": True, "font_size": 12},
+            "head": {"bold": True, "bg_color": "#EEF2F7", "border": 1, "text_wrap": True},
+            "body": {"border": 1},
+            "note": None,
+        }
         self._plain = {k: book.add_format(v) if v else None for k, v in styles.items()}
         self._quoted = {k: book.add_format({**(v or {}), "quote_prefix": True}) for k, v in styles.items()}
 
@@ -78,8 +81,9 @@ def write_excel(doc: Document, path: Path) -> Path:
     """Write the tables of ``doc`` to ``path``: a title row, a bold header repeated on every printed
     page, frozen panes, column widths fitted to content, landscape A4 fitted to the page width; every
     string as text, quote-prefixed when it begins like a formula (see the module notes)."""
-    book = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False,
-                                           "strings_to_numbers": False})
+    book = xlsxwriter.Workbook(
+        str(path), {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+    )
     book.set_properties({"title": doc.title, "creator": "governance-analytics"})
     formats = _Formats(book)
     used: set[str] = set()

@@ -24,13 +24,25 @@ def _html_table(frame: pd.DataFrame) -> str:
 
 def write_html(doc: Document, path: Path) -> Path:
     """Render ``doc`` to ``path`` (UTF-8), with the CJK font subset to the page's characters inlined."""
-    env = Environment(loader=PackageLoader("governance_analytics.reporting", "templates"),
-                      autoescape=select_autoescape(["html", "j2"]))
+    env = Environment(
+        loader=PackageLoader("governance_analytics.reporting", "templates"),
+        autoescape=select_autoescape(["html", "j2"]),
+    )
     env.filters["b64"] = lambda data: base64.b64encode(data).decode("ascii")
     env.filters["html_table"] = lambda frame: Markup(_html_table(frame))  # cells escaped by pandas
     html = env.get_template("report.html.j2").render(
-        lang=doc.lang, title=doc.title, generated=doc.generated, labels=doc.labels,
-        sections=doc.sections, skipped=doc.skipped, provenance=doc.provenance, summary=doc.summary,
-        recommendations=doc.recommendations, rules=doc.rules, methods=doc.methods, font_family=WEB_FAMILY)
+        lang=doc.lang,
+        title=doc.title,
+        generated=doc.generated,
+        labels=doc.labels,
+        sections=doc.sections,
+        skipped=doc.skipped,
+        provenance=doc.provenance,
+        summary=doc.summary,
+        recommendations=doc.recommendations,
+        rules=doc.rules,
+        methods=doc.methods,
+        font_family=WEB_FAMILY,
+    )
     path.write_text(embed_font(html), encoding="utf-8")
     return path

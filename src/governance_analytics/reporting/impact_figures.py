@@ -16,8 +16,12 @@ from governance_analytics.reporting.figures import PALETTE, _axes, to_png
 __all__ = ["event_study_figure", "its_figure"]
 
 #: Default legend labels of :func:`its_figure` (pass ``labels`` for Chinese ones).
-ITS_LABELS = {"observed": "observed", "fitted": "segmented regression", "counterfactual": "without the change",
-              "start": "start"}
+ITS_LABELS = {
+    "observed": "observed",
+    "fitted": "segmented regression",
+    "counterfactual": "without the change",
+    "start": "start",
+}
 
 
 def _tick_label(k: int, *, low: int, high: int, binned: bool) -> str:
@@ -60,8 +64,17 @@ def event_study_figure(table: pd.DataFrame, *, title: str, xlabel: str, ylabel: 
     ax.axhline(1.0 if ratio else 0.0, color="#555555", linewidth=0.8)
     ax.axvline(-0.5, color=PALETTE[3], linewidth=1.0, linestyle="--")
     shown = ~reference & np.isfinite(low) & np.isfinite(high)
-    ax.errorbar(x[shown], y[shown], yerr=[y[shown] - low[shown], high[shown] - y[shown]], fmt="o",
-                color=PALETTE[0], ecolor=PALETTE[0], elinewidth=1.0, capsize=2, markersize=4)
+    ax.errorbar(
+        x[shown],
+        y[shown],
+        yerr=[y[shown] - low[shown], high[shown] - y[shown]],
+        fmt="o",
+        color=PALETTE[0],
+        ecolor=PALETTE[0],
+        elinewidth=1.0,
+        capsize=2,
+        markersize=4,
+    )
     ax.plot(x[reference], y[reference], "o", markerfacecolor="white", markeredgecolor=PALETTE[0], markersize=5)
     if ratio:
         from matplotlib.ticker import FixedLocator, NullFormatter, StrMethodFormatter
@@ -80,8 +93,9 @@ def event_study_figure(table: pd.DataFrame, *, title: str, xlabel: str, ylabel: 
     return to_png(fig)
 
 
-def its_figure(lines: pd.DataFrame, *, start, title: str, xlabel: str, ylabel: str,
-               labels: Mapping[str, str] | None = None) -> bytes:
+def its_figure(
+    lines: pd.DataFrame, *, start, title: str, xlabel: str, ylabel: str, labels: Mapping[str, str] | None = None
+) -> bytes:
     """An interrupted time series: observed points, the segmented regression and its counterfactual.
 
     Parameters
@@ -114,8 +128,14 @@ def its_figure(lines: pd.DataFrame, *, start, title: str, xlabel: str, ylabel: s
     fitted = lines["fitted"].astype(float)
     ax.plot(index[~after], fitted[~after], color=PALETTE[0], linewidth=1.8, label=names["fitted"])
     ax.plot(index[after], fitted[after], color=PALETTE[0], linewidth=1.8)
-    ax.plot(index, lines["counterfactual"].astype(float), color=PALETTE[1], linewidth=1.5, linestyle="--",
-            label=names["counterfactual"])
+    ax.plot(
+        index,
+        lines["counterfactual"].astype(float),
+        color=PALETTE[1],
+        linewidth=1.5,
+        linestyle="--",
+        label=names["counterfactual"],
+    )
     ax.axvline(start, color=PALETTE[3], linewidth=1.0, linestyle=":", label=names["start"])
     ax.set_title(title, fontsize=11, loc="left")
     ax.set_xlabel(xlabel)

@@ -37,10 +37,15 @@ _FONT_CSS = f".leaflet-container, .leaflet-control-zoom-in, .leaflet-control-zoo
 
 
 def _legend(colours: dict, labels: dict, present: list, title: str) -> str:
-    rows = "".join(f'<div><span style="display:inline-block;width:12px;height:12px;background:{colours[c]};'
-                   f'margin-right:6px"></span>{html.escape(str(labels[c]))}</div>' for c in present)
-    return (f'<div style="position:absolute;top:10px;right:10px;z-index:1000;background:white;padding:6px 10px;'
-            f'font:12px {_FONT};border:1px solid #999"><b>{html.escape(title)}</b>{rows}</div>')
+    rows = "".join(
+        f'<div><span style="display:inline-block;width:12px;height:12px;background:{colours[c]};'
+        f'margin-right:6px"></span>{html.escape(str(labels[c]))}</div>'
+        for c in present
+    )
+    return (
+        f'<div style="position:absolute;top:10px;right:10px;z-index:1000;background:white;padding:6px 10px;'
+        f'font:12px {_FONT};border:1px solid #999"><b>{html.escape(title)}</b>{rows}</div>'
+    )
 
 
 def _metric_scale():
@@ -49,9 +54,11 @@ def _metric_scale():
     from jinja2 import Template
 
     scale = MacroElement()
-    scale._template = Template("{% macro script(this, kwargs) %}"
-                               "L.control.scale({imperial: false}).addTo({{ this._parent.get_name() }});"
-                               "{% endmacro %}")
+    scale._template = Template(
+        "{% macro script(this, kwargs) %}"
+        "L.control.scale({imperial: false}).addTo({{ this._parent.get_name() }});"
+        "{% endmacro %}"
+    )
     return scale
 
 
@@ -98,8 +105,16 @@ def _offline_page(fmap) -> str:
     return embed_font(page)
 
 
-def interactive_class_map(cells, column: str, *, colours: dict, labels: dict, title: str,
-                          tooltip: dict[str, str] | None = None, skip: tuple = ()) -> str:
+def interactive_class_map(
+    cells,
+    column: str,
+    *,
+    colours: dict,
+    labels: dict,
+    title: str,
+    tooltip: dict[str, str] | None = None,
+    skip: tuple = (),
+) -> str:
     """A self-contained HTML page: ``cells`` (a GeoDataFrame of polygons, any CRS) coloured by
     ``column``, with a legend of ``labels``, a tooltip of ``tooltip`` (column → display name), and
     no external request. Classes in ``skip`` (e.g. "not significant") are left off the map."""
@@ -117,9 +132,15 @@ def interactive_class_map(cells, column: str, *, colours: dict, labels: dict, ti
     fmap.default_js, fmap.default_css = [], []  # nothing from a CDN: Leaflet is inlined below
     folium.GeoJson(
         layer.to_json(),
-        style_function=lambda f: {"fillColor": f["properties"]["colour"], "color": "#555555", "weight": 0.3,
-                                  "fillOpacity": 0.85},
-        tooltip=folium.GeoJsonTooltip(fields=["label", *(tooltip or {}).values()], aliases=["", *(tooltip or {}).values()]),
+        style_function=lambda f: {
+            "fillColor": f["properties"]["colour"],
+            "color": "#555555",
+            "weight": 0.3,
+            "fillOpacity": 0.85,
+        },
+        tooltip=folium.GeoJsonTooltip(
+            fields=["label", *(tooltip or {}).values()], aliases=["", *(tooltip or {}).values()]
+        ),
     ).add_to(fmap)
     xmin, ymin, xmax, ymax = cells.to_crs("EPSG:4326").total_bounds
     fmap.get_root().script.add_child(Element(_fit_when_sized(fmap.get_name(), [[ymin, xmin], [ymax, xmax]])))
@@ -131,5 +152,7 @@ def interactive_class_map(cells, column: str, *, colours: dict, labels: dict, ti
 
 def as_iframe(page: str, *, height: int = 480) -> str:
     """Embed a page in another HTML document as an ``<iframe srcdoc>`` (no file, no request)."""
-    return (f'<iframe srcdoc="{html.escape(page, quote=True)}" style="width:100%;height:{height}px;border:1px solid #ccc" '
-            f'sandbox="allow-scripts"></iframe>')
+    return (
+        f'<iframe srcdoc="{html.escape(page, quote=True)}" style="width:100%;height:{height}px;border:1px solid #ccc" '
+        f'sandbox="allow-scripts"></iframe>'
+    )

@@ -12,8 +12,14 @@ from governance_analytics.reporting.figures import PALETTE, _axes, to_png
 __all__ = ["control_chart_figure"]
 
 
-def control_chart_figure(chart: pd.DataFrame, *, title: str, ylabel: str, limits_label: str = "control limits",
-                         centre_label: str = "centre line") -> bytes:
+def control_chart_figure(
+    chart: pd.DataFrame,
+    *,
+    title: str,
+    ylabel: str,
+    limits_label: str = "control limits",
+    centre_label: str = "centre line",
+) -> bytes:
     """One group's p-chart: the rate per period, its centre line, its limits as a band, signals in red.
 
     ``chart`` is indexed by period (or has a ``period`` index level) with the columns of
@@ -21,7 +27,9 @@ def control_chart_figure(chart: pd.DataFrame, *, title: str, ylabel: str, limits
     """
     x = chart.index.get_level_values("period") if "period" in (chart.index.names or []) else chart.index
     fig, ax = _axes()
-    ax.fill_between(x, 100 * chart["lcl"], 100 * chart["ucl"], step="mid", color="#dddddd", alpha=0.7, label=limits_label)
+    ax.fill_between(
+        x, 100 * chart["lcl"], 100 * chart["ucl"], step="mid", color="#dddddd", alpha=0.7, label=limits_label
+    )
     ax.plot(x, 100 * chart["centre"], color="#6b6b6b", linewidth=1.0, linestyle="--", label=centre_label)
     ax.plot(x, 100 * chart["rate"], color=PALETTE[0], linewidth=1.4, marker="o", markersize=3)
     signal = (chart["signal"] != "").to_numpy()

@@ -16,8 +16,16 @@ from governance_analytics.reporting.fonts import use_cjk_font
 __all__ = ["grid_count_map"]
 
 
-def grid_count_map(blocks: pd.DataFrame, *, block_size: float, threshold: int, title: str, legend: str,
-                   suppressed_label: str, withheld: np.ndarray | None = None) -> bytes:
+def grid_count_map(
+    blocks: pd.DataFrame,
+    *,
+    block_size: float,
+    threshold: int,
+    title: str,
+    legend: str,
+    suppressed_label: str,
+    withheld: np.ndarray | None = None,
+) -> bytes:
     """Choropleth of ``blocks`` (``row``, ``col``, ``n``) on their regular grid, quantile-free: a
     log colour scale from the threshold to the maximum, small counts and ``withheld`` blocks (a
     boolean per block) grey, zeros white."""
@@ -40,7 +48,9 @@ def grid_count_map(blocks: pd.DataFrame, *, block_size: float, threshold: int, t
     ax.imshow(np.where(counts == 0, 1.0, np.nan), origin="lower", extent=extent, cmap=ListedColormap(["#f7f7f7"]))
     ax.imshow(np.where(small, 1.0, np.nan), origin="lower", extent=extent, cmap=ListedColormap(["#bdbdbd"]))
     vmax = np.nanmax(shown) if np.isfinite(shown).any() else threshold + 1
-    image = ax.imshow(shown, origin="lower", extent=extent, cmap="YlOrRd", norm=LogNorm(vmin=threshold, vmax=max(vmax, threshold + 1)))
+    image = ax.imshow(
+        shown, origin="lower", extent=extent, cmap="YlOrRd", norm=LogNorm(vmin=threshold, vmax=max(vmax, threshold + 1))
+    )
     fig.colorbar(image, ax=ax, shrink=0.75, label=legend)
     ax.legend(handles=[Patch(color="#bdbdbd", label=suppressed_label)], loc="lower left", fontsize=8, frameon=False)
     ax.set_xlabel("km")

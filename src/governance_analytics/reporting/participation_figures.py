@@ -22,20 +22,50 @@ __all__ = ["TERM_LABELS", "channel_rates_figure", "committee_figure", "ladder_fi
 #: Display names of covariates and levels for :func:`odds_ratio_forest`, per language.
 TERM_LABELS: dict[str, dict[str, str]] = {
     "zh": {
-        "hukou": "户籍", "local": "本地户籍", "migrant": "外来人口", "education": "受教育程度",
-        "below_secondary": "初中及以下", "secondary": "高中/中专", "college": "大专/本科", "postgraduate": "研究生",
-        "age_group": "年龄", "sex": "性别", "male": "男", "female": "女", "income_band": "收入",
-        "low": "低", "lower_middle": "中低", "upper_middle": "中高", "high": "高",
-        "years_resident": "居住年限", "per 10": "每 10 年", "aware_rights": "知道参与权利", "aware_rules": "了解参与规则",
-        "per unit": "每增加 1", "reference": "参照组",
+        "hukou": "户籍",
+        "local": "本地户籍",
+        "migrant": "外来人口",
+        "education": "受教育程度",
+        "below_secondary": "初中及以下",
+        "secondary": "高中/中专",
+        "college": "大专/本科",
+        "postgraduate": "研究生",
+        "age_group": "年龄",
+        "sex": "性别",
+        "male": "男",
+        "female": "女",
+        "income_band": "收入",
+        "low": "低",
+        "lower_middle": "中低",
+        "upper_middle": "中高",
+        "high": "高",
+        "years_resident": "居住年限",
+        "per 10": "每 10 年",
+        "aware_rights": "知道参与权利",
+        "aware_rules": "了解参与规则",
+        "per unit": "每增加 1",
+        "reference": "参照组",
     },
     "en": {
-        "hukou": "hukou", "local": "local hukou", "migrant": "migrant", "education": "education",
-        "below_secondary": "below secondary", "secondary": "secondary", "college": "college",
-        "postgraduate": "postgraduate", "age_group": "age", "sex": "sex", "income_band": "income",
-        "lower_middle": "lower middle", "upper_middle": "upper middle", "years_resident": "years resident",
-        "per 10": "per 10 years", "aware_rights": "knows the right to take part", "aware_rules": "knows the rules",
-        "per unit": "per unit", "reference": "reference",
+        "hukou": "hukou",
+        "local": "local hukou",
+        "migrant": "migrant",
+        "education": "education",
+        "below_secondary": "below secondary",
+        "secondary": "secondary",
+        "college": "college",
+        "postgraduate": "postgraduate",
+        "age_group": "age",
+        "sex": "sex",
+        "income_band": "income",
+        "lower_middle": "lower middle",
+        "upper_middle": "upper middle",
+        "years_resident": "years resident",
+        "per 10": "per 10 years",
+        "aware_rights": "knows the right to take part",
+        "aware_rules": "knows the rules",
+        "per unit": "per unit",
+        "reference": "reference",
     },
 }
 _TIER_COLOURS = {"none": "#bbbbbb", "nonparticipation": PALETTE[3], "tokenism": PALETTE[1], "citizen_power": PALETTE[2]}
@@ -109,8 +139,9 @@ def odds_ratio_forest(
         if reference:
             rows.append((f"  {show(reference)} ({show('reference')})", 1.0, np.nan, np.nan, "reference"))
         for _, r in part.iterrows():
-            rows.append((f"  {show(r['level'])}", float(r["odds_ratio"]), float(r["or_ci_low"]), float(r["or_ci_high"]),
-                         "term"))
+            rows.append(
+                (f"  {show(r['level'])}", float(r["odds_ratio"]), float(r["or_ci_low"]), float(r["or_ci_high"]), "term")
+            )
     y = np.arange(len(rows))[::-1]
     fig, ax = _axes(width=7.5, height=0.26 * len(rows) + 1.2)
     ax.grid(axis="y", visible=False)
@@ -124,8 +155,9 @@ def odds_ratio_forest(
             colour = PALETTE[0] if excludes else "#888888"
             ax.plot([max(lo, low), min(hi, high)], [pos, pos], color=colour, linewidth=1.6)
             ax.plot(est, pos, "s", color=colour, markersize=5)
-            ax.text(1.02, pos, f"{est:.2f} ({lo:.2f}–{hi:.2f})", transform=ax.get_yaxis_transform(), va="center",
-                    fontsize=7)
+            ax.text(
+                1.02, pos, f"{est:.2f} ({lo:.2f}–{hi:.2f})", transform=ax.get_yaxis_transform(), va="center", fontsize=7
+            )
         elif kind == "reference":
             ax.plot(1.0, pos, "o", markerfacecolor="white", markeredgecolor="#555555", markersize=5)
     ax.set_yticks(y, [r[0] for r in rows], fontsize=8)
@@ -136,11 +168,27 @@ def odds_ratio_forest(
     ax.set_title(title, fontsize=11, loc="left")
     ax.set_xlabel(xlabel)
     if lower_label:
-        ax.text(0.0, -0.09 - 0.3 / len(rows), f"← {lower_label}", transform=ax.transAxes, fontsize=7, ha="left",
-                va="top", color="#555555")
+        ax.text(
+            0.0,
+            -0.09 - 0.3 / len(rows),
+            f"← {lower_label}",
+            transform=ax.transAxes,
+            fontsize=7,
+            ha="left",
+            va="top",
+            color="#555555",
+        )
     if higher_label:
-        ax.text(1.0, -0.09 - 0.3 / len(rows), f"{higher_label} →", transform=ax.transAxes, fontsize=7, ha="right",
-                va="top", color="#555555")
+        ax.text(
+            1.0,
+            -0.09 - 0.3 / len(rows),
+            f"{higher_label} →",
+            transform=ax.transAxes,
+            fontsize=7,
+            ha="right",
+            va="top",
+            color="#555555",
+        )
     return to_png(fig)
 
 
@@ -166,8 +214,11 @@ def channel_rates_figure(
     level_labels
         Legend names of the levels.
     """
-    _require(rates.reset_index(), ["group", "level", "channel", "estimate", "ci_low", "ci_high", label_column],
-             "a channel_rates table")
+    _require(
+        rates.reset_index(),
+        ["group", "level", "channel", "estimate", "ci_low", "ci_high", label_column],
+        "a channel_rates table",
+    )
     frame = rates.reset_index()
     frame = frame[frame["group"] == (group or "all")]
     if frame.empty:
@@ -187,8 +238,17 @@ def channel_rates_figure(
         est = part["estimate"].to_numpy(float)
         err = [est - part["ci_low"].to_numpy(float), part["ci_high"].to_numpy(float) - est]
         name = (level_labels or {}).get(str(level), str(level))
-        ax.errorbar(est, y, xerr=err, fmt="o", color=PALETTE[k % len(PALETTE)], markersize=4, capsize=2,
-                    elinewidth=1.0, label=None if group is None else name)
+        ax.errorbar(
+            est,
+            y,
+            xerr=err,
+            fmt="o",
+            color=PALETTE[k % len(PALETTE)],
+            markersize=4,
+            capsize=2,
+            elinewidth=1.0,
+            label=None if group is None else name,
+        )
     labels = frame.drop_duplicates("channel").set_index("channel")[label_column]
     ax.set_yticks(range(len(channels)), [str(labels[c]) for c in channels], fontsize=8)
     ax.set_xlim(left=0)
@@ -202,8 +262,14 @@ def channel_rates_figure(
     return to_png(fig)
 
 
-def ladder_figure(distribution: pd.DataFrame, *, title: str, xlabel: str, label_column: str = "label_en",
-                  tier_labels: Mapping[str, str] | None = None) -> bytes:
+def ladder_figure(
+    distribution: pd.DataFrame,
+    *,
+    title: str,
+    xlabel: str,
+    label_column: str = "label_en",
+    tier_labels: Mapping[str, str] | None = None,
+) -> bytes:
     """Share of the population by highest rung (or tier) reached, bottom of the ladder at the bottom.
 
     ``distribution``: ``ladder_distribution(...)`` without ``by`` (index ``category``); bars are
@@ -231,16 +297,21 @@ def ladder_figure(distribution: pd.DataFrame, *, title: str, xlabel: str, label_
     ax.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
     names = dict(tier_labels or {})
     seen = list(dict.fromkeys(tiers))
-    ax.legend(handles=[Patch(color=_TIER_COLOURS.get(t, PALETTE[0]), label=names.get(t, t)) for t in seen],
-              frameon=False, fontsize=8, loc="lower right")
+    ax.legend(
+        handles=[Patch(color=_TIER_COLOURS.get(t, PALETTE[0]), label=names.get(t, t)) for t in seen],
+        frameon=False,
+        fontsize=8,
+        loc="lower right",
+    )
     ax.set_xlim(0, min(1.0, float(np.nanmax(high)) * 1.25 + 0.02))
     ax.set_title(title, fontsize=11, loc="left")
     ax.set_xlabel(xlabel)
     return to_png(fig)
 
 
-def committee_figure(summary: pd.DataFrame, *, title: str, ylabel: str, threshold: float = 0.5,
-                     labels: Mapping[str, str] | None = None) -> bytes:
+def committee_figure(
+    summary: pd.DataFrame, *, title: str, ylabel: str, threshold: float = 0.5, labels: Mapping[str, str] | None = None
+) -> bytes:
     """Committees over the years: share meeting the rule and pooled public share, with the rule's line.
 
     ``summary``: ``compliance_over_time(...)`` (index ``year``; ``share_meeting_rule``,
@@ -248,12 +319,17 @@ def committee_figure(summary: pd.DataFrame, *, title: str, ylabel: str, threshol
     ``public_share``, ``threshold``).
     """
     _require(summary, ["share_meeting_rule", "public_share"], "a compliance_over_time table")
-    names = {"share_meeting_rule": "committees meeting the rule", "public_share": "public members' share",
-             "threshold": "rule: public share ≥ 1/2", **(labels or {})}
+    names = {
+        "share_meeting_rule": "committees meeting the rule",
+        "public_share": "public members' share",
+        "threshold": "rule: public share ≥ 1/2",
+        **(labels or {}),
+    }
     fig, ax = _axes()
     years = summary.index.to_numpy()
-    ax.plot(years, summary["share_meeting_rule"], "o-", color=PALETTE[0], linewidth=1.6,
-            label=names["share_meeting_rule"])
+    ax.plot(
+        years, summary["share_meeting_rule"], "o-", color=PALETTE[0], linewidth=1.6, label=names["share_meeting_rule"]
+    )
     ax.plot(years, summary["public_share"], "s--", color=PALETTE[1], linewidth=1.4, label=names["public_share"])
     ax.axhline(threshold, color=PALETTE[3], linewidth=1.0, linestyle=":", label=names["threshold"])
     from matplotlib.ticker import MaxNLocator, PercentFormatter

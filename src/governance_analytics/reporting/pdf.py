@@ -50,20 +50,30 @@ def _heading(pdf: _ReportPDF, text: str, size: float) -> None:
 
 def _paragraph(pdf: _ReportPDF, text: str, size: float = 10, bullet: bool = False) -> None:
     pdf.set_font(_FONT, size=size)
-    pdf.multi_cell(0, size * 0.5, ("• " if bullet else "") + text, align="L", new_x="LMARGIN", new_y="NEXT",
-                   wrapmode=pdf.wrap)
+    pdf.multi_cell(
+        0, size * 0.5, ("• " if bullet else "") + text, align="L", new_x="LMARGIN", new_y="NEXT", wrapmode=pdf.wrap
+    )
     pdf.ln(1)
 
 
 def _table(pdf: _ReportPDF, frame: pd.DataFrame, size: float = 7.5) -> None:
     frame = frame.head(_MAX_TABLE_ROWS)
     pdf.set_font(_FONT, size=size)
-    with pdf.table(headings_style=FontFace(fill_color=(238, 242, 247)), line_height=size * 0.55,
-                   text_align="LEFT", first_row_as_headings=True, wrapmode=pdf.wrap) as table:
+    with pdf.table(
+        headings_style=FontFace(fill_color=(238, 242, 247)),
+        line_height=size * 0.55,
+        text_align="LEFT",
+        first_row_as_headings=True,
+        wrapmode=pdf.wrap,
+    ) as table:
         table.row([str(c) for c in frame.columns])
         for values in frame.itertuples(index=False):
-            table.row(["—" if v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and pd.isna(v)) else str(v)
-                       for v in values])
+            table.row(
+                [
+                    "—" if v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and pd.isna(v)) else str(v)
+                    for v in values
+                ]
+            )
     pdf.ln(2)
 
 

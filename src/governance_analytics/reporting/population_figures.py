@@ -134,15 +134,20 @@ def choropleth(
             ax.annotate(text, (point.x, point.y), ha="center", va="center", fontsize=6.5, color="#222222")
     fig.colorbar(ScalarMappable(norm=norm, cmap=colours), ax=ax, shrink=0.7, label=legend)
     if missing_label and (~has).any():
-        ax.legend(handles=[Patch(facecolor=_MISSING, edgecolor="white", hatch="///", label=missing_label)],
-                  loc="lower left", fontsize=8, frameon=False)
+        ax.legend(
+            handles=[Patch(facecolor=_MISSING, edgecolor="white", hatch="///", label=missing_label)],
+            loc="lower left",
+            fontsize=8,
+            frameon=False,
+        )
     ax.set_axis_off()
     ax.set_title(title, fontsize=11, loc="left")
     return to_png(fig)
 
 
-def settlement_map(cells: pd.DataFrame, *, cell_size: float, title: str, lang: str = "zh",
-                   column: str = "settlement") -> bytes:
+def settlement_map(
+    cells: pd.DataFrame, *, cell_size: float, title: str, lang: str = "zh", column: str = "settlement"
+) -> bytes:
     """The Degree of Urbanisation classes of one year's grid cells.
 
     Parameters
@@ -166,5 +171,12 @@ def settlement_map(cells: pd.DataFrame, *, cell_size: float, title: str, lang: s
         raise ValueError(f"settlement_map: lang must be one of {sorted(SETTLEMENT_LABELS)}, not {lang!r}")
     if "year" in cells.columns and cells["year"].nunique() > 1:
         raise ValueError(f"settlement_map: draw one year at a time; cells hold {sorted(np.unique(cells['year']))}")
-    return class_map(cells, column, colours=SETTLEMENT_COLOURS, labels=SETTLEMENT_LABELS[lang],
-                     cell_size=cell_size, title=title, present_only=False)
+    return class_map(
+        cells,
+        column,
+        colours=SETTLEMENT_COLOURS,
+        labels=SETTLEMENT_LABELS[lang],
+        cell_size=cell_size,
+        title=title,
+        present_only=False,
+    )

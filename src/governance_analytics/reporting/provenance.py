@@ -15,9 +15,26 @@ from governance_analytics.reporting.content import Table
 
 __all__ = ["sha256", "package_versions", "input_table", "parameter_table", "version_table"]
 
-PACKAGES = ("governance-analytics", "numpy", "pandas", "scipy", "statsmodels", "pandera", "geopandas", "libpysal",
-            "esda", "scikit-learn", "duckdb", "matplotlib", "fpdf2", "fonttools", "jinja2", "xlsxwriter", "mplfonts",
-            "pyyaml")
+PACKAGES = (
+    "governance-analytics",
+    "numpy",
+    "pandas",
+    "scipy",
+    "statsmodels",
+    "pandera",
+    "geopandas",
+    "libpysal",
+    "esda",
+    "scikit-learn",
+    "duckdb",
+    "matplotlib",
+    "fpdf2",
+    "fonttools",
+    "jinja2",
+    "xlsxwriter",
+    "mplfonts",
+    "pyyaml",
+)
 
 
 def package_versions() -> dict[str, str]:
@@ -33,20 +50,35 @@ def package_versions() -> dict[str, str]:
 
 def input_table(inputs: dict[str, ReadResult], hashes: dict[str, str], lang: str) -> Table:
     """One row per input file: table, file name, SHA-256, rows read / accepted / rejected."""
-    rows = [{"table": name, "file": Path(r.source).name, "sha256": hashes.get(name, "—"), "n_read": r.n_read,
-             "n_accepted": r.n_accepted, "n_rejected": r.n_rejected} for name, r in inputs.items()]
+    rows = [
+        {
+            "table": name,
+            "file": Path(r.source).name,
+            "sha256": hashes.get(name, "—"),
+            "n_read": r.n_read,
+            "n_accepted": r.n_accepted,
+            "n_rejected": r.n_rejected,
+        }
+        for name, r in inputs.items()
+    ]
     frame = pd.DataFrame(rows).rename(columns=lambda c: i18n.text(c, lang))
     return Table("inputs", i18n.text("tab_inputs", lang), frame)
 
 
 def parameter_table(parameters: dict[str, object], lang: str) -> Table:
     """The run's parameters as a two-column table."""
-    frame = pd.DataFrame({i18n.text("parameter", lang): list(parameters),
-                          i18n.text("value", lang): [str(v) for v in parameters.values()]})
+    frame = pd.DataFrame(
+        {
+            i18n.text("parameter", lang): list(parameters),
+            i18n.text("value", lang): [str(v) for v in parameters.values()],
+        }
+    )
     return Table("parameters", i18n.text("parameter", lang), frame)
 
 
 def version_table(versions: dict[str, str], lang: str) -> Table:
     """Package versions as a two-column table."""
-    frame = pd.DataFrame({i18n.text("package", lang): list(versions), i18n.text("version", lang): list(versions.values())})
+    frame = pd.DataFrame(
+        {i18n.text("package", lang): list(versions), i18n.text("version", lang): list(versions.values())}
+    )
     return Table("versions", i18n.text("version", lang), frame)

@@ -32,8 +32,15 @@ def _colours(n: int) -> list:
     return [cmap(i % cmap.N) for i in range(n)]
 
 
-def km_figure(km_table: pd.DataFrame, *, title: str, xlabel: str, ylabel: str,
-              labels: dict[str, str] | None = None, band: bool = True) -> bytes:
+def km_figure(
+    km_table: pd.DataFrame,
+    *,
+    title: str,
+    xlabel: str,
+    ylabel: str,
+    labels: dict[str, str] | None = None,
+    band: bool = True,
+) -> bytes:
     """Step curves of the share still open per group, with their pointwise confidence bands.
 
     Parameters
@@ -66,11 +73,24 @@ def km_figure(km_table: pd.DataFrame, *, title: str, xlabel: str, ylabel: str,
         curve = curve[curve["survival"].notna()].sort_values("time_h")
         colour = colours[i]
         t = curve["time_h"].to_numpy(dtype=float)
-        ax.step(t, curve["survival"].to_numpy(dtype=float), where="post", color=colour, linewidth=1.5,
-                label=_name(label, labels))
+        ax.step(
+            t,
+            curve["survival"].to_numpy(dtype=float),
+            where="post",
+            color=colour,
+            linewidth=1.5,
+            label=_name(label, labels),
+        )
         if band:
-            ax.fill_between(t, curve["ci_low"].to_numpy(dtype=float), curve["ci_high"].to_numpy(dtype=float),
-                            step="post", color=colour, alpha=0.15, linewidth=0)
+            ax.fill_between(
+                t,
+                curve["ci_low"].to_numpy(dtype=float),
+                curve["ci_high"].to_numpy(dtype=float),
+                step="post",
+                color=colour,
+                alpha=0.15,
+                linewidth=0,
+            )
     ax.set_title(title, fontsize=11, loc="left")
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
@@ -108,8 +128,17 @@ def rank_figure(ranks_table: pd.DataFrame, *, title: str, xlabel: str, labels: d
     fig, ax = _axes(height=0.34 * len(table) + 1.0)
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", color="#dddddd", linewidth=0.6)
-    ax.errorbar(median, pos, xerr=[median - low, high - median], fmt="o", color=PALETTE[0], ecolor=PALETTE[0],
-                elinewidth=2.0, capsize=3, markersize=5)
+    ax.errorbar(
+        median,
+        pos,
+        xerr=[median - low, high - median],
+        fmt="o",
+        color=PALETTE[0],
+        ecolor=PALETTE[0],
+        elinewidth=2.0,
+        capsize=3,
+        markersize=5,
+    )
     ax.set_yticks(pos, [_name(label, labels) for label in table.index], fontsize=8)
     ax.invert_yaxis()
     ax.set_xticks(np.arange(1, len(table) + 1))

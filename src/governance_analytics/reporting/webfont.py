@@ -122,8 +122,10 @@ def font_subset(characters: Iterable[str], *, font_path: Path | None = None) -> 
 def font_face_css(characters: Iterable[str], *, family: str = WEB_FAMILY) -> str:
     """An ``@font-face`` rule for ``family`` whose source is the subset for ``characters`` as a data URI."""
     data = base64.b64encode(font_subset(characters)).decode("ascii")
-    return (f'@font-face{{font-family:"{family}";font-style:normal;font-weight:400;'
-            f'src:url(data:font/woff;base64,{data}) format("woff");}}')
+    return (
+        f'@font-face{{font-family:"{family}";font-style:normal;font-weight:400;'
+        f'src:url(data:font/woff;base64,{data}) format("woff");}}'
+    )
 
 
 def embed_font(page: str, *, family: str = WEB_FAMILY) -> str:

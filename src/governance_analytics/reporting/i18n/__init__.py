@@ -12,13 +12,20 @@ from __future__ import annotations
 
 __all__ = ["LANGUAGES", "text", "label", "number", "percent", "points", "p_value", "date"]
 
-from governance_analytics.reporting.i18n import _cases, _community, _disclosure, _frame, _messages, _participation, _population
+from governance_analytics.report_settings import LANGUAGES
+from governance_analytics.reporting.i18n import (
+    _cases,
+    _community,
+    _disclosure,
+    _frame,
+    _messages,
+    _participation,
+    _population,
+)
 from governance_analytics.reporting.i18n._labels import CODES_ZH as _CODES_ZH
 from governance_analytics.reporting.i18n._labels import COLUMNS as _COLUMNS
 from governance_analytics.reporting.i18n._labels import EMERGING_ZH as _EMERGING_ZH
 from governance_analytics.reporting.i18n._labels import VALUES as _VALUES
-
-LANGUAGES = ("zh", "en")
 
 
 def _merge(*modules) -> dict[str, dict[str, str]]:

@@ -9,7 +9,10 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "{year}年 {n} 个社区在六类社区治理问题上的综合指数（以{reference}年为基准，OECD/JRC 合成指标方法），每个社区的主要问题、排名的不确定性和社区类型。",
         "en": "A composite index of the six community-governance problems for {n} communities in {year} (scaled on {reference}, OECD/JRC composite-indicator method), each community's dominant problem, the uncertainty of its rank, and community types.",
     },
-    "community_no_year": {"zh": "社区指标数据始于{first}年，晚于本期（{period}）", "en": "the community indicators begin in {first}, after the period ({period})"},
+    "community_no_year": {
+        "zh": "社区指标数据始于{first}年，晚于本期（{period}）",
+        "en": "the community indicators begin in {first}, after the period ({period})",
+    },
     "finding_dominant": {
         "zh": "{n} 个社区以“{problem}”为最突出的问题（与{reference}年全市基准相比）。",
         "en": "{n} communities have “{problem}” as their dominant problem (against the {reference} city-wide reference).",
@@ -22,9 +25,15 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "按六类问题得分聚类（{method}，轮廓系数选定 {k} 类），最大的一类是“{name}”（{size} 个社区）。",
         "en": "Clustering on the six problem scores ({method}, {k} types chosen by silhouette) gives “{name}” as the largest type ({size} communities).",
     },
-    "fig_rank_intervals": {"zh": "问题综合指数排名及其 5–95% 区间（1 = 问题最重）", "en": "Problem-index ranks with 5–95% intervals (1 = worst)"},
+    "fig_rank_intervals": {
+        "zh": "问题综合指数排名及其 5–95% 区间（1 = 问题最重）",
+        "en": "Problem-index ranks with 5–95% intervals (1 = worst)",
+    },
     "fig_typology": {"zh": "社区类型分布", "en": "Community types"},
-    "tab_dominant": {"zh": "各主要问题的社区数与建议措施", "en": "Communities by dominant problem, with the help suggested"},
+    "tab_dominant": {
+        "zh": "各主要问题的社区数与建议措施",
+        "en": "Communities by dominant problem, with the help suggested",
+    },
     "tab_worst": {"zh": "问题综合指数最高的社区", "en": "Communities with the highest problem index"},
     "tab_types": {"zh": "社区类型", "en": "Community types"},
     "method_composite": {

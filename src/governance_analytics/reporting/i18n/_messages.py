@@ -45,11 +45,20 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "“{topic}” messages took a median of {median} days to answer, beyond the {limit}-day limit ({compare}: {median_compare}).",
     },
     "fig_messages_topics": {"zh": "各主题留言数（{period}）", "en": "Messages by topic, {period}"},
-    "tab_messages_topics": {"zh": "各主题留言数（{period}与{compare}）", "en": "Messages by topic, {period} against {compare}"},
-    "tab_messages_problems": {"zh": "留言指向的六类社区治理问题（占全部留言的比例）", "en": "The six community-governance problems the messages point to (share of all messages)"},
+    "tab_messages_topics": {
+        "zh": "各主题留言数（{period}与{compare}）",
+        "en": "Messages by topic, {period} against {compare}",
+    },
+    "tab_messages_problems": {
+        "zh": "留言指向的六类社区治理问题（占全部留言的比例）",
+        "en": "The six community-governance problems the messages point to (share of all messages)",
+    },
     "tab_messages_replies": {"zh": "各主题留言答复用时（{period}）", "en": "Reply times by topic, {period}"},
     "tab_messages_keywords": {"zh": "主要主题的关键词（{period}）", "en": "Keywords of the leading topics, {period}"},
-    "tab_messages_examples": {"zh": "主要主题的典型留言（{period}）", "en": "Typical messages of the leading topics, {period}"},
+    "tab_messages_examples": {
+        "zh": "主要主题的典型留言（{period}）",
+        "en": "Typical messages of the leading topics, {period}",
+    },
     "note_messages_problems": {
         "zh": "每条留言按其主题归入一个问题（对应关系见方法说明）；“{problems}”没有对应的留言主题，留言不反映该问题。",
         "en": "Each message counts for the problem its topic points to (see the methods); no topic points to “{problems}”, which messages do not reveal.",

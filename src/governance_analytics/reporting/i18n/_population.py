@@ -6,8 +6,14 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "{start}—{end}年各区、卫星城和外围县的人口变化：中心城区人口是否向卫星城疏解，卫星城是独立新城还是“卧城”，各单元人口与规划容量的关系。",
         "en": "Population change {start}–{end} in the districts, satellite towns and outer counties: is the core's population dispersing to the satellites, are the satellites towns or dormitories, and how close is each unit to its planned capacity.",
     },
-    "population_no_year": {"zh": "人口数据始于{first}年，晚于本期（{period}）", "en": "the population data begin in {first}, after the period ({period})"},
-    "population_one_year": {"zh": "人口变化需要两个年份，{end}年及以前只有{years}年的数据", "en": "population change needs two years, but the data up to {end} hold only {years}"},
+    "population_no_year": {
+        "zh": "人口数据始于{first}年，晚于本期（{period}）",
+        "en": "the population data begin in {first}, after the period ({period})",
+    },
+    "population_one_year": {
+        "zh": "人口变化需要两个年份，{end}年及以前只有{years}年的数据",
+        "en": "population change needs two years, but the data up to {end} hold only {years}",
+    },
     "finding_core_share": {
         "zh": "{end}年核心区人口占全市 {share}，较{start}年{direction} {points}；疏解指数 {index}（核心区占比相对下降的比例），处于“{stage}”阶段。",
         "en": "In {end} the core held {share} of the metropolitan population, {direction} {points} since {start}; dispersal index {index} (relative fall of the core's share), stage “{stage}”.",
@@ -26,8 +32,14 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "fig_zone_shares": {"zh": "各圈层人口占全市比重", "en": "Share of the metropolitan population by zone"},
     "tab_zones": {"zh": "各圈层人口与增长（{start}—{end}）", "en": "Population and growth by zone, {start}–{end}"},
-    "tab_pressure": {"zh": "各单元人口密度与容量压力（{year}年）", "en": "Density and pressure against capacity by unit, {year}"},
-    "tab_satellites": {"zh": "卫星城职住关系与类型（{year}年）", "en": "Satellite towns: jobs, commuting and type, {year}"},
+    "tab_pressure": {
+        "zh": "各单元人口密度与容量压力（{year}年）",
+        "en": "Density and pressure against capacity by unit, {year}",
+    },
+    "tab_satellites": {
+        "zh": "卫星城职住关系与类型（{year}年）",
+        "en": "Satellite towns: jobs, commuting and type, {year}",
+    },
     "method_population": {
         "zh": "人口密度 = 常住人口 / 土地面积；年均增长率 = (P_末/P_初)^(1/年数) − 1；疏解指数 = 1 − 核心区末期占比 / 初期占比；发展阶段按 van den Berg 等（1982）以核心与外围人口绝对变化划分；容量压力 = 人口 / 规划容量。",
         "en": "Density = residents / land area; growth = (P_end/P_start)^(1/years) − 1; dispersal index = 1 − core share at the end / at the start; stages of van den Berg et al. (1982) from the absolute changes of core and ring; pressure = population / planned capacity.",

@@ -37,18 +37,26 @@ from governance_analytics.reporting.disclosure import (
 from governance_analytics.reporting.display import Published, display_table, publish_table
 from governance_analytics.reporting.impact_figures import event_study_figure
 from governance_analytics.reporting.kpi_figures import control_chart_figure
-from governance_analytics.reporting.sections import register, require_cases
+from governance_analytics.reporting.sections._registry import register, require_cases
 from governance_analytics.reporting.survival_figures import km_figure, rank_figure
 
 KM_HOURS = np.arange(0.0, 169.0, 2.0)  # one week, every two hours
 KPI_COUNTS = ["n_reported", "n_filed", "n_due", "n_closed", "n_closed_on_time", "n_open"]
 KPI_RATES = ["filing_rate", "closure_rate", "on_time_closure_rate", "rework_rate"]
 #: Counts each rate is computed from (a rate is withheld with them).
-KPI_SOURCES = {"filing_rate": ["n_filed", "n_reported"], "closure_rate": ["n_closed", "n_due"],
-               "on_time_closure_rate": ["n_closed_on_time", "n_due"], "rework_rate": ["n_closed"]}
+KPI_SOURCES = {
+    "filing_rate": ["n_filed", "n_reported"],
+    "closure_rate": ["n_closed", "n_due"],
+    "on_time_closure_rate": ["n_closed_on_time", "n_due"],
+    "rework_rate": ["n_closed"],
+}
 #: (whole, published part, unpublished rest) along the lifecycle (see cases.lifecycle for definitions).
-KPI_STEPS = (("n_reported", "n_filed", "n_not_filed"), ("n_filed", "n_due", "n_filed_not_due"),
-             ("n_due", "n_closed", "n_due_open"), ("n_closed", "n_closed_on_time", "n_closed_late"))
+KPI_STEPS = (
+    ("n_reported", "n_filed", "n_not_filed"),
+    ("n_filed", "n_due", "n_filed_not_due"),
+    ("n_due", "n_closed", "n_due_open"),
+    ("n_closed", "n_closed_on_time", "n_closed_late"),
+)
 #: Due = closed on time + due but not closed on time (late, or still open): the on-time rate's
 #: failures, protected as a count and not only by blanking the rate.
 KPI_DUE_ON_TIME = ("n_due", "n_closed_on_time", "n_due_not_on_time")
@@ -102,9 +110,16 @@ def _kpi_published(period_cases: pd.DataFrame, ctx: ReportContext) -> tuple[pd.D
     reworked = (shown["rework_rate"] * shown["n_closed"]).round()  # closed cases with rework recorded ≈ all
     shown["rework_rate"] = shown["rework_rate"].where(~_reveals_small(reworked, shown["n_closed"], ctx.threshold))
     frame, constraints, rests = _kpi_relations(shown)
-    return by_department, publish_table(frame, lang=ctx.lang, threshold=ctx.threshold, percent=KPI_RATES,
-                                        counts=KPI_COUNTS, derived=KPI_SOURCES, constraints=constraints,
-                                        unpublished=rests)
+    return by_department, publish_table(
+        frame,
+        lang=ctx.lang,
+        threshold=ctx.threshold,
+        percent=KPI_RATES,
+        counts=KPI_COUNTS,
+        derived=KPI_SOURCES,
+        constraints=constraints,
+        unpublished=rests,
+    )
 
 
 def _kpi_table(published: Published, ctx: ReportContext) -> Table:
@@ -115,7 +130,9 @@ def _kpi_table(published: Published, ctx: ReportContext) -> Table:
 def _linked(hidden: pd.DataFrame, columns: dict[str, str], rows: pd.Index) -> list[Cell]:
     """Cells of another table that repeat a KPI count withheld in the KPI table (``hidden``, its mask;
     ``columns`` maps the KPI column to the other table's), so that table withholds them too."""
-    return [(row, theirs) for row in rows if row in hidden.index for ours, theirs in columns.items() if hidden.at[row, ours]]
+    return [
+        (row, theirs) for row in rows if row in hidden.index for ours, theirs in columns.items() if hidden.at[row, ours]
+    ]
 
 
 def _on_time_published(kpi: Published, row, change: pd.Series, threshold: int) -> bool:
@@ -129,7 +146,8 @@ def _on_time_published(kpi: Published, row, change: pd.Series, threshold: int) -
     if pd.isna(frame.at[row, "on_time_closure_rate"]):
         return False
     return min(change["n"], change["n_compare"]) >= threshold and not reveals_small(
-        change["x_compare"], change["n_compare"], threshold)
+        change["x_compare"], change["n_compare"], threshold
+    )
 
 
 def _kpi_findings(ctx: ReportContext, kpi: Published) -> tuple[list[str], list[Recommendation]]:
@@ -141,20 +159,37 @@ def _kpi_findings(ctx: ReportContext, kpi: Published) -> tuple[list[str], list[R
     found, actions = [], []
     if _on_time_published(kpi, kpi.suppressed.frame.index[-1], city, ctx.threshold):  # the last row: all departments
         key = "significant" if city["p_value"] < ctx.alpha else "not_significant"
-        found.append(i18n.text("finding_on_time", lang, period=ctx.period.label, compare=ctx.compare.label,
-                               rate=i18n.percent(city["rate"], lang), rate_compare=i18n.percent(city["rate_compare"], lang),
-                               direction=i18n.text("up" if city["diff"] >= 0 else "down", lang),
-                               points=i18n.points(city["diff"], lang),
-                               significance=i18n.text(key, lang, p=i18n.p_value(city["p_value"]))))
+        found.append(
+            i18n.text(
+                "finding_on_time",
+                lang,
+                period=ctx.period.label,
+                compare=ctx.compare.label,
+                rate=i18n.percent(city["rate"], lang),
+                rate_compare=i18n.percent(city["rate_compare"], lang),
+                direction=i18n.text("up" if city["diff"] >= 0 else "down", lang),
+                points=i18n.points(city["diff"], lang),
+                significance=i18n.text(key, lang, p=i18n.p_value(city["p_value"])),
+            )
+        )
     change = kpi_change(cases, period=ctx.period, compare=ctx.compare, by="department", alpha=ctx.alpha)
     dropped = change[(change["p_value"] < ctx.alpha) & (change["diff"] < 0)]
-    dropped = dropped[np.array([_on_time_published(kpi, d, row, ctx.threshold) for d, row in dropped.iterrows()],
-                               dtype=bool)]
+    dropped = dropped[
+        np.array([_on_time_published(kpi, d, row, ctx.threshold) for d, row in dropped.iterrows()], dtype=bool)
+    ]
     for department, row in dropped.sort_values("diff").iterrows():
-        found.append(i18n.text("finding_department_drop", lang, department=i18n.label(department, lang),
-                               rate=i18n.percent(row["rate"], lang), rate_compare=i18n.percent(row["rate_compare"], lang),
-                               compare=ctx.compare.label, points=i18n.points(row["diff"], lang),
-                               p=i18n.p_value(row["p_value"])))
+        found.append(
+            i18n.text(
+                "finding_department_drop",
+                lang,
+                department=i18n.label(department, lang),
+                rate=i18n.percent(row["rate"], lang),
+                rate_compare=i18n.percent(row["rate_compare"], lang),
+                compare=ctx.compare.label,
+                points=i18n.points(row["diff"], lang),
+                p=i18n.p_value(row["p_value"]),
+            )
+        )
         actions.append(recommend("on_time_drop", found[-1], lang, department=i18n.label(department, lang)))
     return found, actions
 
@@ -163,20 +198,33 @@ def _control(ctx: ReportContext) -> tuple[list[str], list[Figure]]:
     """Months whose on-time rate fell below the p-chart's lower limit, per department, and the chart
     of the department with most such months (needs due times before the period: see :func:`build`)."""
     lang, cases = ctx.lang, ctx.table("cases")
-    chart = kpi_control_chart(cases[cases["created_at"] < ctx.period.end], by="department",
-                              baseline_end=ctx.period.start, as_of=_as_of(ctx))
+    chart = kpi_control_chart(
+        cases[cases["created_at"] < ctx.period.end], by="department", baseline_end=ctx.period.start, as_of=_as_of(ctx)
+    )
     periods = chart.index.get_level_values("period")
     below = chart[(chart["signal"] == "below") & (periods >= ctx.period.start) & (chart["n"] >= ctx.threshold)]
     counts = below.groupby(level="department").size().sort_values(ascending=False)
-    found = [i18n.text("finding_control", lang, department=i18n.label(d, lang), months=int(k),
-                       centre=i18n.percent(below.xs(d, level="department")["centre"].iloc[0], lang))
-             for d, k in counts.items()]
+    found = [
+        i18n.text(
+            "finding_control",
+            lang,
+            department=i18n.label(d, lang),
+            months=int(k),
+            centre=i18n.percent(below.xs(d, level="department")["centre"].iloc[0], lang),
+        )
+        for d, k in counts.items()
+    ]
     department = counts.index[0] if len(counts) else chart.groupby(level="department")["n"].sum().idxmax()
     part = chart.xs(department, level="department")
     part = part[part["n"] >= ctx.threshold]  # months with too few cases are not drawn
     title = i18n.text("fig_control", lang, department=i18n.label(department, lang))
-    png = control_chart_figure(part, title=title, ylabel="%", limits_label=i18n.text("fig_control_limits", lang),
-                               centre_label=i18n.text("fig_control_centre", lang))
+    png = control_chart_figure(
+        part,
+        title=title,
+        ylabel="%",
+        limits_label=i18n.text("fig_control_limits", lang),
+        centre_label=i18n.text("fig_control_centre", lang),
+    )
     return found, [Figure("control_chart", title, png)]
 
 
@@ -185,8 +233,9 @@ def _hours(value: float) -> str:
     return "—" if pd.isna(value) else f"{value:.1f}"
 
 
-def _survival(period_cases: pd.DataFrame, ctx: ReportContext,
-              kpi_hidden: pd.DataFrame) -> tuple[list[str], list[Figure], Table | None]:
+def _survival(
+    period_cases: pd.DataFrame, ctx: ReportContext, kpi_hidden: pd.DataFrame
+) -> tuple[list[str], list[Figure], Table | None]:
     """The city's median time to closure and, with two or more departments of at least ``threshold``
     closed cases, their ranking (Cox hazard ratios with rank intervals), Kaplan–Meier curves and table."""
     lang = ctx.lang
@@ -196,41 +245,85 @@ def _survival(period_cases: pd.DataFrame, ctx: ReportContext,
     if pd.isna(city["median_h"]):  # the survival curve never falls to one half within the period
         found = [i18n.text("finding_closure_time_open", lang, within=i18n.percent(city["closed_within_24h"], lang))]
     else:
-        found = [i18n.text("finding_closure_time", lang, median=f"{city['median_h']:.1f}", low=_hours(city["median_ci_low"]),
-                           high=_hours(city["median_ci_high"]), within=i18n.percent(city["closed_within_24h"], lang))]
+        found = [
+            i18n.text(
+                "finding_closure_time",
+                lang,
+                median=f"{city['median_h']:.1f}",
+                low=_hours(city["median_ci_low"]),
+                high=_hours(city["median_ci_high"]),
+                within=i18n.percent(city["closed_within_24h"], lang),
+            )
+        ]
     big = durations.groupby("department")["closed"].transform("sum") >= _min_cases(ctx)
     if durations.loc[big, "department"].nunique() < 2:  # checked in build(); a guard, not a path
         return found, [], None
     ranking = compare_departments(durations[big], seed=ctx.seed, alpha=ctx.alpha).table
     fast, slow = ranking.iloc[0], ranking.iloc[-1]
     interval = lambda r: f"{int(r['rank_low'])}–{int(r['rank_high'])}"  # noqa: E731
-    found.append(i18n.text("finding_fastest_slowest", lang, fast=i18n.label(fast.name, lang), fast_rank=interval(fast),
-                           slow=i18n.label(slow.name, lang), slow_rank=interval(slow)))
+    found.append(
+        i18n.text(
+            "finding_fastest_slowest",
+            lang,
+            fast=i18n.label(fast.name, lang),
+            fast_rank=interval(fast),
+            slow=i18n.label(slow.name, lang),
+            slow_rank=interval(slow),
+        )
+    )
     labels = {d: i18n.label(d, lang) for d in ranking.index}
     km = kaplan_meier(durations[big], by="department", times=KM_HOURS)
     title_km = i18n.text("fig_km", lang, period=ctx.period.label)
     title_rank = i18n.text("fig_ranks", lang)
-    figures = [Figure("km", title_km, km_figure(km, title=title_km, xlabel=i18n.text("fig_km_x", lang),
-                                                ylabel=i18n.text("fig_km_y", lang), labels=labels)),
-               Figure("ranks", title_rank, rank_figure(ranking, title=title_rank, xlabel=i18n.text("fig_ranks_x", lang),
-                                                       labels=labels))]
+    figures = [
+        Figure(
+            "km",
+            title_km,
+            km_figure(
+                km,
+                title=title_km,
+                xlabel=i18n.text("fig_km_x", lang),
+                ylabel=i18n.text("fig_km_y", lang),
+                labels=labels,
+            ),
+        ),
+        Figure(
+            "ranks",
+            title_rank,
+            rank_figure(ranking, title=title_rank, xlabel=i18n.text("fig_ranks_x", lang), labels=labels),
+        ),
+    ]
     shown = ranking.assign(
-        median_h=ranking["median_h"].round(1), hazard_ratio=ranking["hazard_ratio"].round(3),
-        hr_ci=[("—" if pd.isna(lo) else f"{lo:.3f}–{hi:.3f}") for lo, hi in zip(ranking["hr_ci_low"], ranking["hr_ci_high"])],
+        median_h=ranking["median_h"].round(1),
+        hazard_ratio=ranking["hazard_ratio"].round(3),
+        hr_ci=[
+            ("—" if pd.isna(lo) else f"{lo:.3f}–{hi:.3f}")
+            for lo, hi in zip(ranking["hr_ci_low"], ranking["hr_ci_high"])
+        ],
         rank_interval=[f"{int(a)}–{int(b)}" for a, b in zip(ranking["rank_low"], ranking["rank_high"])],
-    ).rename(columns={"n": "n_cases_filed"})[["n_cases_filed", "n_closed", "median_h", "hazard_ratio", "hr_ci", "rank_interval"]]
+    ).rename(columns={"n": "n_cases_filed"})[
+        ["n_cases_filed", "n_closed", "median_h", "hazard_ratio", "hr_ci", "rank_interval"]
+    ]
     # filed = closed + open, as in the KPI table, whose withheld counts are withheld here as well; a
     # median is shown only for departments with at least ``threshold`` closed cases (``big``)
     counts = shown.assign(n_open=shown["n_cases_filed"] - shown["n_closed"])
     linked = _linked(kpi_hidden, {"n_filed": "n_cases_filed", "n_closed": "n_closed"}, shown.index)
-    table = _published_table("ranking", i18n.text("tab_ranking", lang), counts, ctx, counts=["n_cases_filed", "n_closed"],
-                             constraints=row_totals(counts, total="n_cases_filed", parts=["n_closed", "n_open"]),
-                             unpublished=["n_open"], linked=linked)
+    table = _published_table(
+        "ranking",
+        i18n.text("tab_ranking", lang),
+        counts,
+        ctx,
+        counts=["n_cases_filed", "n_closed"],
+        constraints=row_totals(counts, total="n_cases_filed", parts=["n_closed", "n_open"]),
+        unpublished=["n_open"],
+        linked=linked,
+    )
     return found, figures, table
 
 
-def _review(period_cases: pd.DataFrame, by_department: pd.DataFrame, ctx: ReportContext,
-            kpi: Published, *, scores: bool = True) -> tuple[list[str], list[Recommendation], list[Table]]:
+def _review(
+    period_cases: pd.DataFrame, by_department: pd.DataFrame, ctx: ReportContext, kpi: Published, *, scores: bool = True
+) -> tuple[list[str], list[Recommendation], list[Table]]:
     """The case-file review: compliance per department, flags, and (with ``scores``) team scores."""
     lang = ctx.lang
     table = compliance(period_cases, as_of=_as_of(ctx))
@@ -239,26 +332,42 @@ def _review(period_cases: pd.DataFrame, by_department: pd.DataFrame, ctx: Report
     found, actions = [], []
     if n_flagged >= ctx.threshold and totals.max() >= ctx.threshold:
         flag = i18n.text(f"flag_{totals.idxmax()}", lang)
-        found.append(i18n.text("finding_review", lang, n=i18n.number(n_flagged, lang), share=i18n.percent(n_flagged / n_files, lang),
-                               flag=flag, k=i18n.number(totals.max(), lang)))
+        found.append(
+            i18n.text(
+                "finding_review",
+                lang,
+                n=i18n.number(n_flagged, lang),
+                share=i18n.percent(n_flagged / n_files, lang),
+                flag=flag,
+                k=i18n.number(totals.max(), lang),
+            )
+        )
         actions.append(recommend("review_defects", found[-1], lang, flag=flag))
     flags = pd.DataFrame({"flag": [i18n.text(f"flag_{f}", lang) for f in FLAGS], "n_cases": totals.to_numpy()})
     compliance_table, reviewed = _compliance_table(table, ctx, kpi.suppressed.hidden)
-    tables = [compliance_table,
-              _published_table("flags", i18n.text("tab_flags", lang), flags.set_index("flag"), ctx, counts=["n_cases"])]
+    tables = [
+        compliance_table,
+        _published_table("flags", i18n.text("tab_flags", lang), flags.set_index("flag"), ctx, counts=["n_cases"]),
+    ]
     if scores:
         ranked = team_scores(by_department, compliance_table=table)
         weights = _weights_text(ranked.attrs["weights"], lang)
         # score and rank only: the indicators behind them are in the KPI and compliance tables, where
         # shares that would reveal a small count are withheld — and so is the score built from them
-        tables.append(Table("scores", i18n.text("tab_scores", lang),
-                            _labelled(_scores_frame(ranked, _withheld_indicators(by_department, table, kpi, reviewed)), ctx),
-                            i18n.text("weights_note", lang, weights=weights)))
+        tables.append(
+            Table(
+                "scores",
+                i18n.text("tab_scores", lang),
+                _labelled(_scores_frame(ranked, _withheld_indicators(by_department, table, kpi, reviewed)), ctx),
+                i18n.text("weights_note", lang, weights=weights),
+            )
+        )
     return found, actions, tables
 
 
-def _withheld_indicators(by_department: pd.DataFrame, review: pd.DataFrame, kpi: Published,
-                         reviewed: Published) -> pd.Series:
+def _withheld_indicators(
+    by_department: pd.DataFrame, review: pd.DataFrame, kpi: Published, reviewed: Published
+) -> pd.Series:
     """Departments with a score indicator that is defined but withheld (blank) in the KPI table
     ``kpi`` or the compliance table ``reviewed``."""
     index = by_department.index
@@ -276,10 +385,12 @@ def _scores_frame(scores: pd.DataFrame, withheld: pd.Series) -> pd.DataFrame:
     keep = ~withheld.reindex(scores.index, fill_value=True).astype(bool)
     score = scores["score"].where(keep)
     rank = score.rank(ascending=False, method="min")
-    out = pd.DataFrame({
-        "score": pd.Series([round(v, 1) if pd.notna(v) else None for v in score], index=scores.index, dtype=object),
-        "rank": pd.Series([int(r) if pd.notna(r) else None for r in rank], index=scores.index, dtype=object),
-    })
+    out = pd.DataFrame(
+        {
+            "score": pd.Series([round(v, 1) if pd.notna(v) else None for v in score], index=scores.index, dtype=object),
+            "rank": pd.Series([int(r) if pd.notna(r) else None for r in rank], index=scores.index, dtype=object),
+        }
+    )
     shown = out[keep].iloc[np.argsort(rank[keep].fillna(np.inf).to_numpy(), kind="stable")]
     return pd.concat([shown, out[~keep].sort_index()])
 
@@ -299,10 +410,17 @@ def _compliance_table(table: pd.DataFrame, ctx: ReportContext, kpi_hidden: pd.Da
     counts = shown.assign(n_compliant=shown["n_files"] - shown["n_flagged"])
     constraints = [known_total(counts, column=c, value=counts[c].sum()) for c in ("n_files", "n_flagged")]
     constraints += row_totals(counts, total="n_files", parts=["n_flagged", "n_compliant"])
-    published = publish_table(counts, lang=ctx.lang, threshold=ctx.threshold, percent=["compliance_rate"],
-                              counts=["n_files", "n_flagged"], derived={"compliance_rate": ["n_files", "n_flagged"]},
-                              constraints=constraints, unpublished=["n_compliant"],
-                              linked=_linked(kpi_hidden, {"n_reported": "n_files"}, counts.index))
+    published = publish_table(
+        counts,
+        lang=ctx.lang,
+        threshold=ctx.threshold,
+        percent=["compliance_rate"],
+        counts=["n_files", "n_flagged"],
+        derived={"compliance_rate": ["n_files", "n_flagged"]},
+        constraints=constraints,
+        unpublished=["n_compliant"],
+        linked=_linked(kpi_hidden, {"n_reported": "n_files"}, counts.index),
+    )
     return Table("compliance", i18n.text("tab_compliance", ctx.lang), published.frame, published.note), published
 
 
@@ -321,36 +439,83 @@ def _impact(ctx: ReportContext) -> tuple[list[str], list[Recommendation], list[F
         start = rows["start"].min()
         if start > last:
             continue
-        result = evaluate_intervention(ctx.table("cases"), interventions, name=name, cells=cells, end=ctx.period.end,
-                                       alpha=ctx.alpha)
+        result = evaluate_intervention(
+            ctx.table("cases"), interventions, name=name, cells=cells, end=ctx.period.end, alpha=ctx.alpha
+        )
         est, matched, pre = result.did, result.matched, result.event_study.pretrend
-        action = impact_action(est.rate_ratio_ci, matched.rate_ratio_ci if matched else None, pre.p_value, alpha=ctx.alpha)
-        found.append(i18n.text(
-            "finding_impact", lang, name=name, start=i18n.date(start, lang), category=i18n.label(result.category or "", lang),
-            direction=i18n.text("up" if est.rate_ratio >= 1 else "down", lang), pct=i18n.percent(abs(est.rate_ratio - 1), lang),
-            rr=f"{est.rate_ratio:.2f}", low=f"{est.rate_ratio_ci[0]:.2f}", high=f"{est.rate_ratio_ci[1]:.2f}",
-            rr_matched=f"{matched.rate_ratio:.2f}" if matched else "—",
-            pretrend=i18n.p_value(pre.p_value)))
+        action = impact_action(
+            est.rate_ratio_ci, matched.rate_ratio_ci if matched else None, pre.p_value, alpha=ctx.alpha
+        )
+        found.append(
+            i18n.text(
+                "finding_impact",
+                lang,
+                name=name,
+                start=i18n.date(start, lang),
+                category=i18n.label(result.category or "", lang),
+                direction=i18n.text("up" if est.rate_ratio >= 1 else "down", lang),
+                pct=i18n.percent(abs(est.rate_ratio - 1), lang),
+                rr=f"{est.rate_ratio:.2f}",
+                low=f"{est.rate_ratio_ci[0]:.2f}",
+                high=f"{est.rate_ratio_ci[1]:.2f}",
+                rr_matched=f"{matched.rate_ratio:.2f}" if matched else "—",
+                pretrend=i18n.p_value(pre.p_value),
+            )
+        )
         actions.append(recommend(action, found[-1], lang, name=name))
         rows_shown = [("comparison_all", est)] + ([("comparison_matched", matched)] if matched else [])
-        tables.append(Table(f"impact_{len(tables)}", f"{i18n.text('tab_impact', lang)}：{name}" if lang == "zh"
-                            else f"{i18n.text('tab_impact', lang)}: {name}", pd.DataFrame([{
-                                i18n.label("comparison", lang): i18n.text(key, lang),
-                                i18n.label("n_treated", lang): r.n_treated, i18n.label("n_comparison", lang): r.n_comparison,
-                                i18n.label("rate_ratio", lang): round(r.rate_ratio, 3),
-                                i18n.label("rate_ratio_ci", lang): f"{r.rate_ratio_ci[0]:.3f}–{r.rate_ratio_ci[1]:.3f}",
-                                i18n.label("p_value", lang): i18n.p_value(r.p_value)} for key, r in rows_shown])))
+        tables.append(
+            Table(
+                f"impact_{len(tables)}",
+                f"{i18n.text('tab_impact', lang)}：{name}"
+                if lang == "zh"
+                else f"{i18n.text('tab_impact', lang)}: {name}",
+                pd.DataFrame(
+                    [
+                        {
+                            i18n.label("comparison", lang): i18n.text(key, lang),
+                            i18n.label("n_treated", lang): r.n_treated,
+                            i18n.label("n_comparison", lang): r.n_comparison,
+                            i18n.label("rate_ratio", lang): round(r.rate_ratio, 3),
+                            i18n.label("rate_ratio_ci", lang): f"{r.rate_ratio_ci[0]:.3f}–{r.rate_ratio_ci[1]:.3f}",
+                            i18n.label("p_value", lang): i18n.p_value(r.p_value),
+                        }
+                        for key, r in rows_shown
+                    ]
+                ),
+            )
+        )
         events = result.event_study.table
-        tables.append(Table(f"event_study_{len(figures)}", i18n.text("tab_event_study", lang), pd.DataFrame({
-            i18n.label("rel_period", lang): events["rel_period"],
-            i18n.label("rate_ratio", lang): events["rate_ratio"].round(3),
-            i18n.label("rate_ratio_ci", lang): [f"{lo:.3f}–{hi:.3f}" if pd.notna(lo) else "—"
-                                                for lo, hi in zip(events["rate_ratio_low"], events["rate_ratio_high"])],
-        })))
+        tables.append(
+            Table(
+                f"event_study_{len(figures)}",
+                i18n.text("tab_event_study", lang),
+                pd.DataFrame(
+                    {
+                        i18n.label("rel_period", lang): events["rel_period"],
+                        i18n.label("rate_ratio", lang): events["rate_ratio"].round(3),
+                        i18n.label("rate_ratio_ci", lang): [
+                            f"{lo:.3f}–{hi:.3f}" if pd.notna(lo) else "—"
+                            for lo, hi in zip(events["rate_ratio_low"], events["rate_ratio_high"])
+                        ],
+                    }
+                ),
+            )
+        )
         title = i18n.text("fig_event_study", lang, name=name)
-        figures.append(Figure(f"event_study_{len(figures)}", title, event_study_figure(
-            result.event_study.table, title=title, xlabel=i18n.text("fig_event_x", lang),
-            ylabel=i18n.text("fig_event_y", lang), ratio=True)))
+        figures.append(
+            Figure(
+                f"event_study_{len(figures)}",
+                title,
+                event_study_figure(
+                    result.event_study.table,
+                    title=title,
+                    xlabel=i18n.text("fig_event_x", lang),
+                    ylabel=i18n.text("fig_event_y", lang),
+                    ratio=True,
+                ),
+            )
+        )
     return found, actions, figures, tables
 
 
@@ -365,8 +530,11 @@ def _adequacy(ctx: ReportContext) -> dict[str, str | None]:
     (:func:`~governance_analytics.cases.handling_study.handling_needs`, checked before anything is
     computed; parts need at least the disclosure threshold of cases)."""
     needs = handling_needs(ctx.table("cases"), period=ctx.period, min_cases=_min_cases(ctx))
-    return {part: None if need is None else i18n.text(need.code, ctx.lang, n=need.n)
-            for part, need in needs.items() if part != "change"}
+    return {
+        part: None if need is None else i18n.text(need.code, ctx.lang, n=need.n)
+        for part, need in needs.items()
+        if part != "change"
+    }
 
 
 @register("handling", requires=("cases",), order=20)
@@ -390,14 +558,19 @@ def build(ctx: ReportContext) -> Section:
         found += survival_found
         figures += survival_figures
         tables += [ranking] if ranking is not None else []
-    review_found, review_actions, review_tables = _review(period_cases, by_department, ctx, kpi,
-                                                          scores=needs["scores"] is None)
+    review_found, review_actions, review_tables = _review(
+        period_cases, by_department, ctx, kpi, scores=needs["scores"] is None
+    )
     found += review_found
     actions += review_actions
     tables += review_tables
-    methods = [i18n.text("method_kpis", lang), i18n.text("method_control_chart", lang), i18n.text("method_survival", lang),
-               i18n.text("method_review", lang, max_rework=1, minutes=30),
-               i18n.text("method_score", lang, weights=_weights_text(DEFAULT_WEIGHTS, lang))]
+    methods = [
+        i18n.text("method_kpis", lang),
+        i18n.text("method_control_chart", lang),
+        i18n.text("method_survival", lang),
+        i18n.text("method_review", lang, max_rework=1, minutes=30),
+        i18n.text("method_score", lang, weights=_weights_text(DEFAULT_WEIGHTS, lang)),
+    ]
     if ctx.has("interventions"):
         impact_found, impact_actions, impact_figures, impact_tables = _impact(ctx)
         found += impact_found
@@ -406,5 +579,15 @@ def build(ctx: ReportContext) -> Section:
         figures += impact_figures
         tables += impact_tables
         methods.append(i18n.text("method_did", lang))
-    return Section("handling", i18n.text("handling", lang), i18n.text("handling_intro", lang, period=ctx.period.label),
-                   found, figures, tables, methods, summary=summary, recommendations=actions, omitted=omitted)
+    return Section(
+        "handling",
+        i18n.text("handling", lang),
+        i18n.text("handling_intro", lang, period=ctx.period.label),
+        found,
+        figures,
+        tables,
+        methods,
+        summary=summary,
+        recommendations=actions,
+        omitted=omitted,
+    )

@@ -10,6 +10,7 @@ import pandas as pd
 
 from governance_analytics.cases.emerging import category_counts
 from governance_analytics.cases.hotspot_study import HotspotStudy, hotspot_study
+from governance_analytics.errors import SectionSkipped
 from governance_analytics.grid import UnitGrid
 from governance_analytics.reporting import i18n
 from governance_analytics.reporting.actions import recommend
@@ -19,7 +20,7 @@ from governance_analytics.reporting.context import ReportContext
 from governance_analytics.reporting.disclosure import known_total, reveals_small, row_totals
 from governance_analytics.reporting.display import Published, publish_table
 from governance_analytics.reporting.interactive import as_iframe, interactive_class_map
-from governance_analytics.reporting.sections import SectionSkipped, register, require_cases
+from governance_analytics.reporting.sections._registry import register, require_cases
 from governance_analytics.reporting.sections.overview import withheld_categories
 
 ALERT = ("new hot spot", "intensifying hot spot", "consecutive hot spot")
@@ -46,12 +47,16 @@ def _omitted(study: HotspotStudy, lang: str) -> list[str]:
 def _scales_table(study: HotspotStudy, lang: str) -> Table:
     """Each analysed class's distance band and the rule that chose it (the report states why)."""
     scales = study.scales.loc[study.classes]
-    frame = pd.DataFrame({
-        i18n.label("category", lang): [i18n.label(c, lang) for c in scales.index],
-        i18n.text("scale_band", lang): scales["band_m"].round().astype("int64").to_numpy(),
-        i18n.text("scale_rule", lang): [i18n.text(f"rule_{r}", lang, k="" if pd.isna(k) else int(k))
-                                        for r, k in zip(scales["rule"], scales["k"])],
-    })
+    frame = pd.DataFrame(
+        {
+            i18n.label("category", lang): [i18n.label(c, lang) for c in scales.index],
+            i18n.text("scale_band", lang): scales["band_m"].round().astype("int64").to_numpy(),
+            i18n.text("scale_rule", lang): [
+                i18n.text(f"rule_{r}", lang, k="" if pd.isna(k) else int(k))
+                for r, k in zip(scales["rule"], scales["k"])
+            ],
+        }
+    )
     return Table("scales", i18n.text("tab_scales", lang), frame)
 
 
@@ -59,8 +64,12 @@ def _hot_table(summary: pd.DataFrame, ctx: ReportContext) -> tuple[Table, pd.Ser
     """The hot-spot table (:func:`_hot_published`, linked to the overview's class table) and its rows
     with a withheld count, for the findings."""
     published = _hot_published(summary, ctx, withheld_categories(ctx))
-    return (Table("hot_spots", i18n.text("tab_hot_spots", ctx.lang, period=ctx.period.label), published.frame,
-                  published.note), published.suppressed.hidden.any(axis=1))
+    return (
+        Table(
+            "hot_spots", i18n.text("tab_hot_spots", ctx.lang, period=ctx.period.label), published.frame, published.note
+        ),
+        published.suppressed.hidden.any(axis=1),
+    )
 
 
 def _hot_published(summary: pd.DataFrame, ctx: ReportContext, withheld: set[str]) -> Published:
@@ -68,16 +77,27 @@ def _hot_published(summary: pd.DataFrame, ctx: ReportContext, withheld: set[str]
     total (stated in the overview), each class's cases = in hot cells + elsewhere (not shown), and a
     class whose count is withheld in the overview's class table (``withheld``) is withheld here too."""
     shown = summary.assign(n_outside=summary["n_cases"] - summary["n_in_hot"])
-    constraints = [known_total(shown, column="n_cases", value=shown["n_cases"].sum()),
-                   *row_totals(shown, total="n_cases", parts=["n_in_hot", "n_outside"])]
+    constraints = [
+        known_total(shown, column="n_cases", value=shown["n_cases"].sum()),
+        *row_totals(shown, total="n_cases", parts=["n_in_hot", "n_outside"]),
+    ]
     linked = [(c, "n_cases") for c in shown.index if c in withheld]
-    return publish_table(shown, lang=ctx.lang, threshold=ctx.threshold, percent=["share_in_hot"],
-                         counts=["n_cases", "n_in_hot"], derived={"share_in_hot": ["n_cases", "n_in_hot"]},
-                         constraints=constraints, unpublished=["n_outside"], linked=linked)
+    return publish_table(
+        shown,
+        lang=ctx.lang,
+        threshold=ctx.threshold,
+        percent=["share_in_hot"],
+        counts=["n_cases", "n_in_hot"],
+        derived={"share_in_hot": ["n_cases", "n_in_hot"]},
+        constraints=constraints,
+        unpublished=["n_outside"],
+        linked=linked,
+    )
 
 
-def _emerging_table(results: dict[str, pd.DataFrame], ctx: ReportContext, step: str = "QS",
-                    reconciled: int = 0) -> Table:
+def _emerging_table(
+    results: dict[str, pd.DataFrame], ctx: ReportContext, step: str = "QS", reconciled: int = 0
+) -> Table:
     lang = ctx.lang
     counts = category_counts(results)
     counts = counts[[c for c in counts.columns if c != "no pattern"]]
@@ -87,8 +107,9 @@ def _emerging_table(results: dict[str, pd.DataFrame], ctx: ReportContext, step: 
     return Table("emerging", i18n.text("tab_emerging", lang, step=i18n.text(f"step_{step}", lang)), frame, note)
 
 
-def _findings(ctx: ReportContext, summary: pd.DataFrame, counts: pd.DataFrame,
-              withheld: pd.Series) -> tuple[list[str], list[str], list[Recommendation]]:
+def _findings(
+    ctx: ReportContext, summary: pd.DataFrame, counts: pd.DataFrame, withheld: pd.Series
+) -> tuple[list[str], list[str], list[Recommendation]]:
     """Findings; the emerging-hot-spot ones (a comparison over quarters) also go to the executive
     summary, each with the action of its category's rule. The top class's share in hot cells is
     stated only where the hot-spot table publishes its counts (``withheld``: rows with a withheld
@@ -96,36 +117,80 @@ def _findings(ctx: ReportContext, summary: pd.DataFrame, counts: pd.DataFrame,
     the rest elsewhere: with the class's cases published, the share gives the others back."""
     lang, found, alerts, actions = ctx.lang, [], [], []
     top = summary.iloc[0]
-    if (top["n_hot_cells"] > 0 and top["n_in_hot"] >= ctx.threshold and not withheld.get(top.name, True)
-            and not reveals_small(top["n_in_hot"], top["n_cases"], ctx.threshold)):
-        found.append(i18n.text("finding_hot_class", lang, period=ctx.period.label, category=i18n.label(top.name, lang),
-                               cells=i18n.number(top["n_hot_cells"], lang), share=i18n.percent(top["share_in_hot"], lang)))
+    if (
+        top["n_hot_cells"] > 0
+        and top["n_in_hot"] >= ctx.threshold
+        and not withheld.get(top.name, True)
+        and not reveals_small(top["n_in_hot"], top["n_cases"], ctx.threshold)
+    ):
+        found.append(
+            i18n.text(
+                "finding_hot_class",
+                lang,
+                period=ctx.period.label,
+                category=i18n.label(top.name, lang),
+                cells=i18n.number(top["n_hot_cells"], lang),
+                share=i18n.percent(top["share_in_hot"], lang),
+            )
+        )
     for category in ALERT:
         if category in counts.columns and counts[category].max() > 0:
             key = counts[category].idxmax()
-            alerts.append(i18n.text("finding_emerging", lang, category=i18n.label(key, lang),
-                                    kind=i18n.label(category, lang), cells=i18n.number(counts.loc[key, category], lang)))
+            alerts.append(
+                i18n.text(
+                    "finding_emerging",
+                    lang,
+                    category=i18n.label(key, lang),
+                    kind=i18n.label(category, lang),
+                    cells=i18n.number(counts.loc[key, category], lang),
+                )
+            )
             actions.append(recommend(f"emerging:{category}", alerts[-1], lang))
     return found + alerts, alerts, actions
 
 
-def _figures(ctx: ReportContext, grid: UnitGrid, spots: pd.DataFrame, top: str, results: dict[str, pd.DataFrame],
-             alert_class: str | None, step: str = "QS") -> list[Figure]:
+def _figures(
+    ctx: ReportContext,
+    grid: UnitGrid,
+    spots: pd.DataFrame,
+    top: str,
+    results: dict[str, pd.DataFrame],
+    alert_class: str | None,
+    step: str = "QS",
+) -> list[Figure]:
     """The hot-spot map of the top class and, with ``results``, the emerging map of ``alert_class``."""
     lang = ctx.lang
     title = i18n.text("fig_hot_spots", lang, category=i18n.label(top, lang), period=ctx.period.label)
-    figures = [Figure("hot_spots", title, hot_spot_map(spots[spots["category"] == top], cell_size=grid.cell_size,
-                                                       title=title, lang=lang))]
+    figures = [
+        Figure(
+            "hot_spots",
+            title,
+            hot_spot_map(spots[spots["category"] == top], cell_size=grid.cell_size, title=title, lang=lang),
+        )
+    ]
     if alert_class is None:
         return figures
-    title = i18n.text("fig_emerging", lang, category=i18n.label(alert_class, lang),
-                      step=i18n.text(f"step_{step}", lang))
+    title = i18n.text(
+        "fig_emerging", lang, category=i18n.label(alert_class, lang), step=i18n.text(f"step_{step}", lang)
+    )
     emerging = results[alert_class]
-    page = interactive_class_map(grid.polygons(emerging), "category", colours=EMERGING_COLOURS,
-                                 labels={c: i18n.label(c, lang) for c in EMERGING_COLOURS}, title=title,
-                                 tooltip={"cell_id": i18n.label("cell_id", lang)}, skip=("no pattern",))
-    figures.append(Figure("emerging", title, emerging_map(emerging, cell_size=grid.cell_size, title=title, lang=lang),
-                          html=as_iframe(page)))
+    page = interactive_class_map(
+        grid.polygons(emerging),
+        "category",
+        colours=EMERGING_COLOURS,
+        labels={c: i18n.label(c, lang) for c in EMERGING_COLOURS},
+        title=title,
+        tooltip={"cell_id": i18n.label("cell_id", lang)},
+        skip=("no pattern",),
+    )
+    figures.append(
+        Figure(
+            "emerging",
+            title,
+            emerging_map(emerging, cell_size=grid.cell_size, title=title, lang=lang),
+            html=as_iframe(page),
+        )
+    )
     return figures
 
 
@@ -141,11 +206,14 @@ def _check(ctx: ReportContext) -> None:
 
 @register("hotspots", requires=("cases",), order=10)
 def build(ctx: ReportContext) -> Section:
-    """The hot spot section: the words, maps and tables of :func:`~governance_analytics.cases.hotspot_study.hotspot_study`."""
+    """The hot spot section: the words, maps and tables of
+    :func:`~governance_analytics.cases.hotspot_study.hotspot_study`."""
     _check(ctx)
     lang, spec = ctx.lang, ctx.studies.hotspots
     grid = UnitGrid.from_cells(ctx.table("grid_cells"), crs=ctx.metadata.get("crs"))
-    study = hotspot_study(ctx.table("cases"), ctx.table("grid_cells"), grid, period=ctx.period, spec=spec, seed=ctx.seed)
+    study = hotspot_study(
+        ctx.table("cases"), ctx.table("grid_cells"), grid, period=ctx.period, spec=spec, seed=ctx.seed
+    )
     if not study.classes:
         raise SectionSkipped(i18n.text("no_class_for_hot_spots", lang, n=spec.min_cases, period=ctx.period.label))
     hot_table, hot_withheld = _hot_table(study.summary, ctx)
@@ -161,13 +229,25 @@ def build(ctx: ReportContext) -> Section:
         found.append(i18n.text("emerging_no_history", lang, period=ctx.period.label))
     figures = _figures(ctx, grid, study.spots, study.summary.index[0], study.emerging, alert_class, study.freq)
     return Section(
-        "hotspots", i18n.text("hotspots", lang),
-        i18n.text("hotspots_intro", lang, period=ctx.period.label, n=spec.n_emerging,
-                  step=i18n.text(f"step_{study.freq}", lang)),
+        "hotspots",
+        i18n.text("hotspots", lang),
+        i18n.text(
+            "hotspots_intro",
+            lang,
+            period=ctx.period.label,
+            n=spec.n_emerging,
+            step=i18n.text(f"step_{study.freq}", lang),
+        ),
         found,
         figures,
         tables,
-        [i18n.text("method_gi_star", lang, inference=i18n.text(f"inference_{spec.inference}", lang, n=spec.permutations)),
-         i18n.text("method_emerging", lang)],
-        summary=highlights, recommendations=actions, omitted=_omitted(study, lang),
+        [
+            i18n.text(
+                "method_gi_star", lang, inference=i18n.text(f"inference_{spec.inference}", lang, n=spec.permutations)
+            ),
+            i18n.text("method_emerging", lang),
+        ],
+        summary=highlights,
+        recommendations=actions,
+        omitted=_omitted(study, lang),
     )

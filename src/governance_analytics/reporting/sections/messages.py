@@ -51,7 +51,7 @@ from governance_analytics.reporting.context import ReportContext
 from governance_analytics.reporting.disclosure import column_totals, is_small
 from governance_analytics.reporting.display import Published, publish_table
 from governance_analytics.reporting.figures import bar_chart
-from governance_analytics.reporting.sections import register
+from governance_analytics.reporting.sections._registry import register
 
 #: Columns that may hold a message's topic, in order of preference.
 LABEL_COLUMNS = ("topic", "label")
@@ -85,9 +85,9 @@ def _excerpt(text: str, chars: int = EXCERPT_CHARS) -> str:
     text = " ".join(scrub_addresses(scrub_pii(text)).split())
     if len(text) <= chars:
         return text
-    head = text[:chars - 1]
+    head = text[: chars - 1]
     ends = [m.end() for m in _SENTENCE_END.finditer(head) if m.end() >= chars // 2]
-    return (head[:ends[-1]] if ends else head) + "…"
+    return (head[: ends[-1]] if ends else head) + "…"
 
 
 def _pct_change(n: int, n_compare: int, ctx: ReportContext) -> tuple[str, str]:
@@ -139,13 +139,21 @@ def _published_topics(counts: pd.DataFrame, total: pd.DataFrame, ctx: ReportCont
     shown = shown[["problem", "n_messages", "n_messages_compare", "change", "rate_ratio", "p_value", "share"]]
     shown["p_value"] = shown["p_value"].map(_p_text)
     counts_columns = ["n_messages", "n_messages_compare"]
-    return publish_table(shown, lang=lang, threshold=ctx.threshold, percent=["share"], counts=counts_columns,
-                         derived=["change", "rate_ratio", "p_value"], rounded={"rate_ratio": 3},
-                         constraints=column_totals(shown, columns=counts_columns, total=shown.index[-1]))
+    return publish_table(
+        shown,
+        lang=lang,
+        threshold=ctx.threshold,
+        percent=["share"],
+        counts=counts_columns,
+        derived=["change", "rate_ratio", "p_value"],
+        rounded={"rate_ratio": 3},
+        constraints=column_totals(shown, columns=counts_columns, total=shown.index[-1]),
+    )
 
 
-def _topic_findings(counts: pd.DataFrame, hidden: pd.DataFrame, unlabelled: str,
-                    ctx: ReportContext) -> tuple[list[str], list[Recommendation]]:
+def _topic_findings(
+    counts: pd.DataFrame, hidden: pd.DataFrame, unlabelled: str, ctx: ReportContext
+) -> tuple[list[str], list[Recommendation]]:
     """The leading topic, and the topics whose count rose significantly (each with its rule's action);
     only counts that the table publishes are stated."""
     lang, t = ctx.lang, ctx.threshold
@@ -154,16 +162,33 @@ def _topic_findings(counts: pd.DataFrame, hidden: pd.DataFrame, unlabelled: str,
     found, actions = [], []
     if len(shown) and shown["n"].iloc[0] >= t:
         topic, row = shown.index[0], shown.iloc[0]
-        found.append(i18n.text("finding_messages_top", lang, topic=_topic(topic, lang), n=i18n.number(row["n"], lang),
-                               share=i18n.percent(row["share"], lang), compare=ctx.compare.label,
-                               n_compare=i18n.number(row["n_compare"], lang)))
-    rising = shown[(shown["n"] >= t) & (shown["n_compare"] >= t) & (shown["p_value"] < ctx.alpha)
-                   & (shown["rate_ratio"] > 1)].sort_values("rate_ratio", ascending=False, kind="stable")
+        found.append(
+            i18n.text(
+                "finding_messages_top",
+                lang,
+                topic=_topic(topic, lang),
+                n=i18n.number(row["n"], lang),
+                share=i18n.percent(row["share"], lang),
+                compare=ctx.compare.label,
+                n_compare=i18n.number(row["n_compare"], lang),
+            )
+        )
+    rising = shown[
+        (shown["n"] >= t) & (shown["n_compare"] >= t) & (shown["p_value"] < ctx.alpha) & (shown["rate_ratio"] > 1)
+    ].sort_values("rate_ratio", ascending=False, kind="stable")
     for topic, row in rising.head(N_FLAGGED).iterrows():
-        found.append(i18n.text("finding_messages_rise", lang, topic=_topic(topic, lang), n=i18n.number(row["n"], lang),
-                               n_compare=i18n.number(row["n_compare"], lang), compare=ctx.compare.label,
-                               pct=_pct_change(row["n"], row["n_compare"], ctx)[1],
-                               significance=_significance(row["p_value"], ctx)))
+        found.append(
+            i18n.text(
+                "finding_messages_rise",
+                lang,
+                topic=_topic(topic, lang),
+                n=i18n.number(row["n"], lang),
+                n_compare=i18n.number(row["n_compare"], lang),
+                compare=ctx.compare.label,
+                pct=_pct_change(row["n"], row["n_compare"], ctx)[1],
+                significance=_significance(row["p_value"], ctx),
+            )
+        )
         actions.append(recommend("messages_rise", found[-1], lang, topic=_topic(topic, lang)))
     return found, actions
 
@@ -175,42 +200,59 @@ def _topic_figure(counts: pd.DataFrame, published: Published, ctx: ReportContext
     bars.index = [_topic(t, lang) for t in counts.index]
     title = i18n.text("fig_messages_topics", lang, period=ctx.period.label)
     suppressed = i18n.text("bars_withheld", lang) if safe.secondary["n_messages"].any() else f"<{ctx.threshold}"
-    return Figure("topics", title, bar_chart(bars, title=title, xlabel=i18n.text("messages_n", lang),
-                                             suppressed_label=suppressed))
+    return Figure(
+        "topics", title, bar_chart(bars, title=title, xlabel=i18n.text("messages_n", lang), suppressed_label=suppressed)
+    )
 
 
 # --------------------------------------------------------------------------------- problem table
-def _problem_table(messages: pd.DataFrame, label: str, in_period: pd.Series, in_compare: pd.Series,
-                   hidden: pd.DataFrame, ctx: ReportContext) -> tuple[Table, str | None] | None:
+def _problem_table(
+    messages: pd.DataFrame,
+    label: str,
+    in_period: pd.Series,
+    in_compare: pd.Series,
+    hidden: pd.DataFrame,
+    ctx: ReportContext,
+) -> tuple[Table, str | None] | None:
     """Share of the messages pointing to each of the six problems, now and in the comparison period,
     withheld where one of the problem's topics has its count withheld; and the finding on the
     problem most pointed to. ``None`` when no topic points to a problem."""
     lang = ctx.lang
     if not set(messages.loc[in_period | in_compare, label]) & set(TOPIC_PROBLEMS):
         return None
-    both = messages[in_period | in_compare].assign(_period=np.where(in_period[in_period | in_compare], "now", "compare"))
+    both = messages[in_period | in_compare].assign(
+        _period=np.where(in_period[in_period | in_compare], "now", "compare")
+    )
     folded = problem_message_shares(problem_shares(both, label, by="_period"), by="_period")
     names = _problem_names(lang)
     signalled = set(TOPIC_PROBLEMS.values())
     table = pd.DataFrame(index=pd.Index(names.index, name="problem"))
     for column, period in (("share", "now"), ("share_compare", "compare")):
         row = folded.loc[period] if period in folded.index else pd.Series(dtype=float)
-        table[column] = [row.get(p, 0.0 if period in folded.index else np.nan) if p in signalled else np.nan
-                         for p in table.index]
+        table[column] = [
+            row.get(p, 0.0 if period in folded.index else np.nan) if p in signalled else np.nan for p in table.index
+        ]
         count = "n_messages" if period == "now" else "n_messages_compare"
         withheld = {TOPIC_PROBLEMS[topic] for topic in hidden.index[hidden[count]] if topic in TOPIC_PROBLEMS}
         table[column] = table[column].astype(object).where(~table.index.isin(withheld), None)
-    change = [None if a is None or b is None or pd.isna(a) or pd.isna(b) else f"{100 * (a - b):+.1f}"
-              for a, b in zip(table["share"], table["share_compare"])]
+    change = [
+        None if a is None or b is None or pd.isna(a) or pd.isna(b) else f"{100 * (a - b):+.1f}"
+        for a, b in zip(table["share"], table["share_compare"])
+    ]
     table["share_points"] = change
     finding = None
     published = table[[isinstance(v, float) and pd.notna(v) for v in table["share"]]]
     published = published[[isinstance(v, float) and pd.notna(v) for v in published["share_compare"]]]
     if len(published) and max(published["share"]) > 0:
         top = max(published.index, key=lambda p: (published.loc[p, "share"], -list(names.index).index(p)))
-        finding = i18n.text("finding_messages_problem", lang, problem=names[top], compare=ctx.compare.label,
-                            share=i18n.percent(published.loc[top, "share"], lang),
-                            share_compare=i18n.percent(published.loc[top, "share_compare"], lang))
+        finding = i18n.text(
+            "finding_messages_problem",
+            lang,
+            problem=names[top],
+            compare=ctx.compare.label,
+            share=i18n.percent(published.loc[top, "share"], lang),
+            share_compare=i18n.percent(published.loc[top, "share_compare"], lang),
+        )
     shown = table.rename(index=names)
     frame = publish_table(shown, lang=lang, threshold=ctx.threshold, percent=["share", "share_compare"]).frame
     quiet = [names[p] for p in names.index if p not in signalled]
@@ -230,8 +272,7 @@ def _reply_rows(messages: pd.DataFrame, label: str | None, total_label: str, lim
     overall = reply_times(messages, within=limit).set_axis(pd.Index([total_label], name="topic"))
     if label is None:
         return overall
-    return pd.concat([reply_times(messages, by=label, within=limit).set_index(label).rename_axis("topic"),
-                      overall])
+    return pd.concat([reply_times(messages, by=label, within=limit).set_index(label).rename_axis("topic"), overall])
 
 
 def _reply_shown(rows: pd.DataFrame, withheld: pd.Series, t: int) -> pd.DataFrame:
@@ -242,12 +283,20 @@ def _reply_shown(rows: pd.DataFrame, withheld: pd.Series, t: int) -> pd.DataFram
     out = pd.DataFrame(index=rows.index)
     out["median_days"] = rows["median_days"].where(ok)
     out["p90_days"] = rows["p90_days"].where(ok)
-    out["share_within"] = rows["share_within"].astype(object).where(ok & ~small_share & rows["share_within"].notna(), None)
+    out["share_within"] = (
+        rows["share_within"].astype(object).where(ok & ~small_share & rows["share_within"].notna(), None)
+    )
     return out
 
 
-def _replies(period_messages: pd.DataFrame, compare_messages: pd.DataFrame, label: str | None, order: list,
-             hidden: pd.DataFrame | None, ctx: ReportContext) -> tuple[Table, list[str], list[Recommendation]]:
+def _replies(
+    period_messages: pd.DataFrame,
+    compare_messages: pd.DataFrame,
+    label: str | None,
+    order: list,
+    hidden: pd.DataFrame | None,
+    ctx: ReportContext,
+) -> tuple[Table, list[str], list[Recommendation]]:
     """The reply-time table (topics in the order of the topic table, then all messages), the
     overall finding and the slow topics with their rule's action."""
     lang, t = ctx.lang, ctx.threshold
@@ -256,30 +305,52 @@ def _replies(period_messages: pd.DataFrame, compare_messages: pd.DataFrame, labe
     now_hidden = hidden["n_messages"] if hidden is not None else no_hidden
     before_hidden = hidden["n_messages_compare"] if hidden is not None else no_hidden
     now = _reply_shown(_reply_rows(period_messages, label, total_label, _limit(ctx)), now_hidden, t)
-    before = (_reply_shown(_reply_rows(compare_messages, label, total_label, _limit(ctx)), before_hidden, t) if len(compare_messages)
-              else pd.DataFrame(index=pd.Index([], name="topic"), columns=now.columns, dtype=object))
+    before = (
+        _reply_shown(_reply_rows(compare_messages, label, total_label, _limit(ctx)), before_hidden, t)
+        if len(compare_messages)
+        else pd.DataFrame(index=pd.Index([], name="topic"), columns=now.columns, dtype=object)
+    )
     rows = [r for r in order if r in now.index] + [total_label]
-    table = pd.DataFrame({
-        "median_days": now["median_days"].reindex(rows),
-        "median_days_compare": before["median_days"].reindex(rows),
-        "share_within": now["share_within"].reindex(rows),
-        "share_within_compare": before["share_within"].reindex(rows),
-        "p90_days": now["p90_days"].reindex(rows),
-    })
+    table = pd.DataFrame(
+        {
+            "median_days": now["median_days"].reindex(rows),
+            "median_days_compare": before["median_days"].reindex(rows),
+            "share_within": now["share_within"].reindex(rows),
+            "share_within_compare": before["share_within"].reindex(rows),
+            "p90_days": now["p90_days"].reindex(rows),
+        }
+    )
     found, actions = [], []
     overall, overall_before = table.loc[total_label], before.reindex([total_label]).iloc[0]
     if pd.notna(overall["median_days"]) and overall["share_within"] is not None:
-        found.append(i18n.text("finding_messages_reply", lang, median=_days(overall["median_days"]),
-                               median_compare=_days(overall_before["median_days"]), compare=ctx.compare.label,
-                               share=i18n.percent(overall["share_within"], lang), limit=_limit(ctx),
-                               share_compare="—" if overall_before["share_within"] is None
-                               or pd.isna(overall_before["share_within"]) else i18n.percent(overall_before["share_within"], lang)))
+        found.append(
+            i18n.text(
+                "finding_messages_reply",
+                lang,
+                median=_days(overall["median_days"]),
+                median_compare=_days(overall_before["median_days"]),
+                compare=ctx.compare.label,
+                share=i18n.percent(overall["share_within"], lang),
+                limit=_limit(ctx),
+                share_compare="—"
+                if overall_before["share_within"] is None or pd.isna(overall_before["share_within"])
+                else i18n.percent(overall_before["share_within"], lang),
+            )
+        )
     topics = table.drop(index=[total_label])
     slow = topics[topics["median_days"] > _limit(ctx)].sort_values("median_days", ascending=False, kind="stable")
     for topic, row in slow.head(N_FLAGGED).iterrows():
-        found.append(i18n.text("finding_messages_slow", lang, topic=_topic(topic, lang), median=_days(row["median_days"]),
-                               limit=_limit(ctx), compare=ctx.compare.label,
-                               median_compare=_days(row["median_days_compare"])))
+        found.append(
+            i18n.text(
+                "finding_messages_slow",
+                lang,
+                topic=_topic(topic, lang),
+                median=_days(row["median_days"]),
+                limit=_limit(ctx),
+                compare=ctx.compare.label,
+                median_compare=_days(row["median_days_compare"]),
+            )
+        )
         actions.append(recommend("messages_slow_reply", found[-1], lang, topic=_topic(topic, lang)))
     shown = table.rename_axis("topic")
     for column in ("median_days", "median_days_compare", "p90_days"):
@@ -312,10 +383,13 @@ def _examples_table(period_messages: pd.DataFrame, label: str, leading: list[str
     lang = ctx.lang
     subset = period_messages[period_messages[label].isin(leading)]
     chosen = typical_messages(subset, by=label, n=N_EXAMPLES, min_chars=MIN_EXAMPLE_CHARS)
-    chosen = chosen.assign(order=chosen[label].map({t: i for i, t in enumerate(leading)})).sort_values(["order", "rank"])
+    chosen = chosen.assign(order=chosen[label].map({t: i for i, t in enumerate(leading)})).sort_values(
+        ["order", "rank"]
+    )
     texts = subset["text"].astype("str").to_numpy()
-    frame = pd.DataFrame({"topic": chosen[label].to_numpy(),
-                          "example": [_excerpt(texts[p]) for p in chosen["position"]]})
+    frame = pd.DataFrame(
+        {"topic": chosen[label].to_numpy(), "example": [_excerpt(texts[p]) for p in chosen["position"]]}
+    )
     frame = publish_table(frame.set_index("topic"), lang=lang, threshold=ctx.threshold).frame
     note = i18n.text("note_messages_examples", lang, min_chars=MIN_EXAMPLE_CHARS, chars=EXCERPT_CHARS)
     return Table("examples", i18n.text("tab_messages_examples", lang, period=ctx.period.label), frame, note)
@@ -345,9 +419,19 @@ def build(ctx: ReportContext) -> Section:
     total = summary.period_counts(messages, ctx.period, ctx.compare, at="received_at")
     row = total.iloc[0]
     direction, pct = _pct_change(row["n"], row["n_compare"], ctx)
-    found = [i18n.text("finding_messages_total", lang, period=ctx.period.label, compare=ctx.compare.label,
-                       n=i18n.number(row["n"], lang), n_compare=i18n.number(row["n_compare"], lang),
-                       direction=direction, pct=pct, significance=_significance(row["p_value"], ctx))]
+    found = [
+        i18n.text(
+            "finding_messages_total",
+            lang,
+            period=ctx.period.label,
+            compare=ctx.compare.label,
+            n=i18n.number(row["n"], lang),
+            n_compare=i18n.number(row["n_compare"], lang),
+            direction=direction,
+            pct=pct,
+            significance=_significance(row["p_value"], ctx),
+        )
+    ]
     notes, figures, tables, actions = [], [], [], []
     hidden, order = None, []
     if label is None:
@@ -357,8 +441,14 @@ def build(ctx: ReportContext) -> Section:
         published = _published_topics(counts, total, ctx)
         hidden = published.suppressed.hidden
         order = list(counts.index)
-        tables.append(Table("topics", i18n.text("tab_messages_topics", lang, period=ctx.period.label,
-                                                compare=ctx.compare.label), published.frame, published.note))
+        tables.append(
+            Table(
+                "topics",
+                i18n.text("tab_messages_topics", lang, period=ctx.period.label, compare=ctx.compare.label),
+                published.frame,
+                published.note,
+            )
+        )
         if len(counts):
             figures.append(_topic_figure(counts, published, ctx))
         topic_found, actions = _topic_findings(counts, hidden, unlabelled, ctx)
@@ -370,8 +460,9 @@ def build(ctx: ReportContext) -> Section:
     if "replied_at" not in messages or messages["replied_at"].isna().all():
         notes.append(i18n.text("messages_no_replies", lang))
     elif in_period.any():
-        reply_table, reply_found, reply_actions = _replies(messages[in_period], messages[in_compare], label, order,
-                                                          hidden, ctx)
+        reply_table, reply_found, reply_actions = _replies(
+            messages[in_period], messages[in_compare], label, order, hidden, ctx
+        )
         tables.append(reply_table)
         found += reply_found
         actions += reply_actions
@@ -386,5 +477,14 @@ def build(ctx: ReportContext) -> Section:
     intro = " ".join([i18n.text(intro_key, lang, period=ctx.period.label, compare=ctx.compare.label), *notes])
     if lang == "zh":
         intro = intro.replace("。 ", "。")
-    return Section("messages", i18n.text("messages", lang), intro, found, figures, tables, [_method(lang, _limit(ctx))],
-                   summary=list(found), recommendations=actions)
+    return Section(
+        "messages",
+        i18n.text("messages", lang),
+        intro,
+        found,
+        figures,
+        tables,
+        [_method(lang, _limit(ctx))],
+        summary=list(found),
+        recommendations=actions,
+    )

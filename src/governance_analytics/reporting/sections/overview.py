@@ -17,7 +17,7 @@ from governance_analytics.reporting.disclosure import Suppressed, column_totals,
 from governance_analytics.reporting.display import Published, publish_table
 from governance_analytics.reporting.figures import bar_chart, line_chart
 from governance_analytics.reporting.maps import grid_count_map
-from governance_analytics.reporting.sections import register, require_cases
+from governance_analytics.reporting.sections._registry import register, require_cases
 from governance_analytics.workspace import case_rule_counts
 
 MAP_BLOCK = 5
@@ -47,8 +47,13 @@ def _class_words(key, lang: str) -> dict[str, str]:
     return {"category": i18n.label(key, lang)}
 
 
-def _findings(ctx: ReportContext, total: pd.DataFrame, classes: pd.DataFrame, channels: pd.DataFrame | None,
-              withheld: dict[str, pd.Series]) -> tuple[list[str], list[str]]:
+def _findings(
+    ctx: ReportContext,
+    total: pd.DataFrame,
+    classes: pd.DataFrame,
+    channels: pd.DataFrame | None,
+    withheld: dict[str, pd.Series],
+) -> tuple[list[str], list[str]]:
     """The section's findings and those of them for the executive summary (the ones with a comparison).
     ``withheld`` holds, per table (``classes``, ``channels``), its rows with a withheld count
     (:func:`_withheld_rows`): a finding states a class's or channel's count or share only where its
@@ -60,37 +65,85 @@ def _findings(ctx: ReportContext, total: pd.DataFrame, classes: pd.DataFrame, ch
     comparable = row["n_compare"] > 0 and ctx.compare.start >= begin
     if comparable:
         direction, pct = _pct_change(row["n"], row["n_compare"], ctx)
-        found = [i18n.text("finding_total", lang, period=ctx.period.label, compare=ctx.compare.label, n=i18n.number(row["n"], lang),
-                           n_compare=i18n.number(row["n_compare"], lang), direction=direction, pct=pct,
-                           significance=_significance(row["p_value"], ctx))]
+        found = [
+            i18n.text(
+                "finding_total",
+                lang,
+                period=ctx.period.label,
+                compare=ctx.compare.label,
+                n=i18n.number(row["n"], lang),
+                n_compare=i18n.number(row["n_compare"], lang),
+                direction=direction,
+                pct=pct,
+                significance=_significance(row["p_value"], ctx),
+            )
+        ]
     else:  # before the records begin (or a gap in them): the total, and why there is no change
-        found = [i18n.text("finding_total_no_compare", lang, period=ctx.period.label, compare=ctx.compare.label,
-                           n=i18n.number(row["n"], lang), first=i18n.date(begin, lang))]
+        found = [
+            i18n.text(
+                "finding_total_no_compare",
+                lang,
+                period=ctx.period.label,
+                compare=ctx.compare.label,
+                n=i18n.number(row["n"], lang),
+                first=i18n.date(begin, lang),
+            )
+        ]
     summary = list(found) if comparable else []
     typed = "" if classes.index.nlevels > 1 else "_no_type"
     top = classes.iloc[0]
     if top["n"] >= t and not hidden_classes[0]:
-        found.append(i18n.text(f"finding_top_class{typed}", lang, period=ctx.period.label, **_class_words(top.name, lang),
-                               n=i18n.number(top["n"], lang), share=i18n.percent(top["share"], lang)))
+        found.append(
+            i18n.text(
+                f"finding_top_class{typed}",
+                lang,
+                period=ctx.period.label,
+                **_class_words(top.name, lang),
+                n=i18n.number(top["n"], lang),
+                share=i18n.percent(top["share"], lang),
+            )
+        )
     publishable = classes[(classes["n"] >= t) & (classes["n_compare"] >= t) & ~hidden_classes]
     rising = publishable[publishable["p_value"] < ctx.alpha].sort_values("rate_ratio", ascending=False)
     if comparable and len(rising) and rising.iloc[0]["rate_ratio"] > 1:
         r = rising.iloc[0]
-        found.append(i18n.text(f"finding_biggest_rise{typed}", lang, **_class_words(r.name, lang), n=i18n.number(r["n"], lang), n_compare=i18n.number(r["n_compare"], lang),
-                               pct=_pct_change(r["n"], r["n_compare"], ctx)[1], significance=_significance(r["p_value"], ctx)))
+        found.append(
+            i18n.text(
+                f"finding_biggest_rise{typed}",
+                lang,
+                **_class_words(r.name, lang),
+                n=i18n.number(r["n"], lang),
+                n_compare=i18n.number(r["n_compare"], lang),
+                pct=_pct_change(r["n"], r["n_compare"], ctx)[1],
+                significance=_significance(r["p_value"], ctx),
+            )
+        )
         summary.append(found[-1])
     top_channel = channels.iloc[0] if channels is not None else None
     if top_channel is not None and top_channel["n"] >= t and not withheld["channels"].loc[channels.index].to_numpy()[0]:
-        found.append(i18n.text("finding_top_channel", lang, channel=i18n.label(top_channel.name, lang),
-                               share=i18n.percent(top_channel["share"], lang)))
+        found.append(
+            i18n.text(
+                "finding_top_channel",
+                lang,
+                channel=i18n.label(top_channel.name, lang),
+                share=i18n.percent(top_channel["share"], lang),
+            )
+        )
     ingested = (ctx.metadata.get("ingest") or {}).get("sources")
     if ingested:  # read from a workspace: the rows of the city's own files, as ingest read them
         n_read, n_rejected = sum(r["n_read"] for r in ingested), sum(r["n_rejected"] for r in ingested)
     else:
         read = [r for name, r in ctx.inputs.items() if not (name == "grid_cells" and ctx.metadata.get("grid"))]
         n_read, n_rejected = sum(r.n_read for r in read), sum(r.n_rejected for r in read)
-    found.append(i18n.text("finding_rejects", lang, n_read=i18n.number(n_read, lang),
-                           n_accepted=i18n.number(n_read - n_rejected, lang), n_rejected=i18n.number(n_rejected, lang)))
+    found.append(
+        i18n.text(
+            "finding_rejects",
+            lang,
+            n_read=i18n.number(n_read, lang),
+            n_accepted=i18n.number(n_read - n_rejected, lang),
+            n_rejected=i18n.number(n_rejected, lang),
+        )
+    )
     return found, summary
 
 
@@ -99,8 +152,11 @@ def _with_total(table: pd.DataFrame, total: pd.DataFrame, ctx: ReportContext) ->
     row, labelled 合计 / Total, so the additive structure the disclosure control protects is visible."""
     label = i18n.text("total_row", ctx.lang)
     names = table.index.names
-    index = (pd.MultiIndex.from_tuples([(label,) + ("",) * (len(names) - 1)], names=names) if len(names) > 1
-             else pd.Index([label], name=names[0]))
+    index = (
+        pd.MultiIndex.from_tuples([(label,) + ("",) * (len(names) - 1)], names=names)
+        if len(names) > 1
+        else pd.Index([label], name=names[0])
+    )
     return pd.concat([table, total.set_axis(index)])
 
 
@@ -114,9 +170,16 @@ def _published(table: pd.DataFrame, total: pd.DataFrame, ctx: ReportContext) -> 
     labelled for ``ctx.lang``."""
     shown = _with_total(table, total, ctx).assign(p_value=lambda f: f["p_value"].map(_p_text))
     counts = ["n", "n_compare"]
-    return publish_table(shown, lang=ctx.lang, threshold=ctx.threshold, percent=["share"], counts=counts,
-                         derived=["change", "rate_ratio", "p_value"], rounded={"rate_ratio": 3},
-                         constraints=column_totals(shown, columns=counts, total=shown.index[-1]))
+    return publish_table(
+        shown,
+        lang=ctx.lang,
+        threshold=ctx.threshold,
+        percent=["share"],
+        counts=counts,
+        derived=["change", "rate_ratio", "p_value"],
+        rounded={"rate_ratio": 3},
+        constraints=column_totals(shown, columns=counts, total=shown.index[-1]),
+    )
 
 
 def _withheld_rows(published: Published) -> pd.Series:
@@ -133,17 +196,20 @@ def withheld_categories(ctx: ReportContext) -> set[str]:
     return {key[-1] if isinstance(key, tuple) else key for key, flag in hidden.loc[classes.index].items() if flag}
 
 
-def _tables(ctx: ReportContext, total: pd.DataFrame, classes: pd.DataFrame,
-            channels: pd.DataFrame | None) -> tuple[list[Table], dict[str, Published]]:
+def _tables(
+    ctx: ReportContext, total: pd.DataFrame, classes: pd.DataFrame, channels: pd.DataFrame | None
+) -> tuple[list[Table], dict[str, Published]]:
     """The class and channel tables (where the data record channels), each with its disclosure note,
     and each as published (by key), suppressed once here for the tables, the findings and the class
     chart alike."""
     out, suppressed = [], {}
-    parts = [("classes", "tab_classes", classes)] + ([("channels", "tab_channels", channels)] if channels is not None else [])
+    parts = [("classes", "tab_classes", classes)] + (
+        [("channels", "tab_channels", channels)] if channels is not None else []
+    )
     for key, title, table in parts:
         published = suppressed[key] = _published(table, total, ctx)
         frame = published.frame.copy()
-        frame.iloc[-1, 1:table.index.nlevels] = None  # the total row's label spans the label columns
+        frame.iloc[-1, 1 : table.index.nlevels] = None  # the total row's label spans the label columns
         out.append(Table(key, i18n.text(title, ctx.lang), frame, published.note))
     return out, suppressed
 
@@ -163,16 +229,40 @@ def _figures(ctx: ReportContext, cases: pd.DataFrame, classes: pd.DataFrame, saf
     monthly = summary.monthly_counts(cases, by="case_type" if typed else None)
     monthly = monthly.where(monthly >= t)
     title = i18n.text("fig_monthly" if typed else "fig_monthly_all", lang)
-    figures = [Figure("monthly", title, line_chart(monthly, title=title, ylabel=i18n.text("cases_n", lang),
-                                                   labels={c: i18n.label(c, lang) for c in monthly.columns}
-                                                   if typed else {"n": i18n.text("cases_n", lang)}))]
+    figures = [
+        Figure(
+            "monthly",
+            title,
+            line_chart(
+                monthly,
+                title=title,
+                ylabel=i18n.text("cases_n", lang),
+                labels={c: i18n.label(c, lang) for c in monthly.columns}
+                if typed
+                else {"n": i18n.text("cases_n", lang)},
+            ),
+        )
+    ]
     bars = classes["n"].where(~safe.hidden["n"].loc[classes.index])  # as withheld in the class table
     suppressed = i18n.text("bars_withheld", lang) if safe.n_secondary else f"<{t}"
-    bars.index = [(f"{i18n.label(k[1], lang)}（{i18n.label(k[0], lang)}）" if lang == "zh"
-                   else f"{i18n.label(k[1], lang)} ({i18n.label(k[0], lang)})") if typed else i18n.label(k, lang)
-                  for k in classes.index]
+    bars.index = [
+        (
+            f"{i18n.label(k[1], lang)}（{i18n.label(k[0], lang)}）"
+            if lang == "zh"
+            else f"{i18n.label(k[1], lang)} ({i18n.label(k[0], lang)})"
+        )
+        if typed
+        else i18n.label(k, lang)
+        for k in classes.index
+    ]
     title = i18n.text("fig_classes", lang, period=ctx.period.label)
-    figures.append(Figure("classes", title, bar_chart(bars, title=title, xlabel=i18n.text("cases_n", lang), suppressed_label=suppressed)))
+    figures.append(
+        Figure(
+            "classes",
+            title,
+            bar_chart(bars, title=title, xlabel=i18n.text("cases_n", lang), suppressed_label=suppressed),
+        )
+    )
     if ctx.has("grid_cells") and cases["cell_id"].notna().any():
         cells = ctx.table("grid_cells")
         grid = UnitGrid.from_cells(cells, crs=ctx.metadata.get("crs"))
@@ -180,9 +270,15 @@ def _figures(ctx: ReportContext, cases: pd.DataFrame, classes: pd.DataFrame, saf
         title = i18n.text("fig_density", lang, period=ctx.period.label)
         withheld = _map_withheld(blocks, ctx)
         grey = "fig_density_withheld" if (withheld & ~is_small(blocks["n"], t)).any() else "fig_density_suppressed"
-        png = grid_count_map(blocks, block_size=grid.cell_size * MAP_BLOCK, threshold=t, title=title,
-                             legend=i18n.text("fig_density_legend", lang), withheld=withheld.to_numpy(),
-                             suppressed_label=i18n.text(grey, lang, threshold=t))
+        png = grid_count_map(
+            blocks,
+            block_size=grid.cell_size * MAP_BLOCK,
+            threshold=t,
+            title=title,
+            legend=i18n.text("fig_density_legend", lang),
+            withheld=withheld.to_numpy(),
+            suppressed_label=i18n.text(grey, lang, threshold=t),
+        )
         figures.append(Figure("density", title, png))
     return figures
 
@@ -196,15 +292,26 @@ def _quality(ctx: ReportContext) -> Table:
             problem = i18n.text("rule_sentinel", lang, column=i18n.label(rule.removeprefix("sentinel_"), lang))
         else:
             problem = i18n.text(f"rule_{rule}", lang)
-        done = ("done_rejected" if outcome == "rejected" else "done_cleared" if rule.startswith("sentinel_")
-                or rule in ("zero_coordinates", "invalid_coordinates") else "done_kept" if rule == "unknown_category"
-                else "done_not_spatial")
+        done = (
+            "done_rejected"
+            if outcome == "rejected"
+            else "done_cleared"
+            if rule.startswith("sentinel_") or rule in ("zero_coordinates", "invalid_coordinates")
+            else "done_kept"
+            if rule == "unknown_category"
+            else "done_not_spatial"
+        )
         rows.append({"problem": problem, "n": int(n), "done": i18n.text(done, lang)})
     frame = pd.DataFrame(rows, columns=["problem", "n", "done"]).rename(
-        columns={"problem": i18n.text("quality_problem", lang), "done": i18n.text("quality_done", lang)})
+        columns={"problem": i18n.text("quality_problem", lang), "done": i18n.text("quality_done", lang)}
+    )
     published = publish_table(frame.set_index(frame.columns[0]), lang=lang, threshold=ctx.threshold, counts=["n"])
     grid = ctx.metadata.get("grid")
-    notes = [i18n.text("quality_grid_built", lang, size=grid["cell_size"], n=i18n.number(grid["n_cells"], lang))] if grid else []
+    notes = (
+        [i18n.text("quality_grid_built", lang, size=grid["cell_size"], n=i18n.number(grid["n_cells"], lang))]
+        if grid
+        else []
+    )
     notes += [published.note] if published.note else []
     notes += [] if rows else [i18n.text("quality_none", lang)]
     return Table("quality", i18n.text("tab_quality", lang), published.frame, " ".join(notes))
@@ -223,12 +330,26 @@ def build(ctx: ReportContext) -> Section:
     omitted = [] if has_channels else [i18n.text("omit_channels", lang)]
     if not cases["cell_id"].notna().any():
         omitted.append(i18n.text("omit_density", lang))
-    intro = i18n.text("overview_intro", lang, first=i18n.date(cov.first_report, lang), last=i18n.date(cov.last_report, lang),
-                      months=cov.n_months, n=i18n.number(cov.n_cases, lang), located=i18n.percent(cov.share_located, lang),
-                      in_grid=i18n.percent(cov.share_in_grid, lang))
+    intro = i18n.text(
+        "overview_intro",
+        lang,
+        first=i18n.date(cov.first_report, lang),
+        last=i18n.date(cov.last_report, lang),
+        months=cov.n_months,
+        n=i18n.number(cov.n_cases, lang),
+        located=i18n.percent(cov.share_located, lang),
+        in_grid=i18n.percent(cov.share_in_grid, lang),
+    )
     tables, published = _tables(ctx, total, classes, channels)
     found, highlights = _findings(ctx, total, classes, channels, {k: _withheld_rows(p) for k, p in published.items()})
-    return Section("overview", i18n.text("overview", lang), intro, found,
-                   _figures(ctx, cases, classes, published["classes"].suppressed), [*tables, _quality(ctx)],
-                   [i18n.text("method_period_change", lang), i18n.text("method_density", lang)], summary=highlights,
-                   omitted=omitted)
+    return Section(
+        "overview",
+        i18n.text("overview", lang),
+        intro,
+        found,
+        _figures(ctx, cases, classes, published["classes"].suppressed),
+        [*tables, _quality(ctx)],
+        [i18n.text("method_period_change", lang), i18n.text("method_density", lang)],
+        summary=highlights,
+        omitted=omitted,
+    )

@@ -12,9 +12,9 @@ Cell codes follow the layout of GB/T 30428.1-2013 (数字化城市管理信息�
     │      └───────── street (街道) code within the district
     └──────────────── county-level administrative division code (区/县, GB/T 2260)
 
-This module holds the regular grid (no polygons needed); :mod:`governance_analytics.grid_admin` cuts
-it to administrative polygons and numbers the cells (:func:`build_cells`), and assigns points to
-irregular polygons through a spatial index (:func:`assign_polygons`). Both are importable from here.
+This module holds the regular grid (no polygons needed); :mod:`governance_analytics.grid.admin` cuts
+it to administrative polygons and numbers the cells (``build_cells``), and assigns points to irregular
+polygons through a spatial index (``assign_polygons``).
 """
 
 from __future__ import annotations
@@ -38,8 +38,6 @@ __all__ = [
     "to_grid_crs",
     "cell_codes",
     "write_cells",
-    "build_cells",
-    "assign_polygons",
 ]
 
 #: Points per block in :meth:`UnitGrid.locate` / :meth:`UnitGrid.lookup`: a block's temporaries stay
@@ -48,15 +46,6 @@ _BLOCK = 1 << 15
 
 #: Suffixes :func:`write_cells` understands, and the format each one writes.
 _CELL_FORMATS = {".gpkg": "GeoPackage", ".parquet": "GeoParquet", ".geoparquet": "GeoParquet"}
-
-
-def __getattr__(name: str):
-    # the polygon side lives in grid_admin (one concern per module), which imports this module
-    if name in ("build_cells", "assign_polygons"):
-        from governance_analytics import grid_admin
-
-        return getattr(grid_admin, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def utm_crs(lon: float, lat: float) -> str:
@@ -156,8 +145,9 @@ class UnitGrid:
         if not keep.any():
             raise ValueError("no finite coordinates to cover")
         # a point exactly on the far edge needs one more cell: widen the bounds by a hair
-        return cls.covering((x[keep].min(), y[keep].min(), x[keep].max() + 1e-6, y[keep].max() + 1e-6),
-                            crs=crs, cell_size=cell_size)
+        return cls.covering(
+            (x[keep].min(), y[keep].min(), x[keep].max() + 1e-6, y[keep].max() + 1e-6), crs=crs, cell_size=cell_size
+        )
 
     @classmethod
     def for_area(cls, area, *, cell_size: float = 100.0, crs: str | None = None) -> UnitGrid:
@@ -313,11 +303,17 @@ def _take_strings(values: pa.LargeStringArray, position: np.ndarray) -> pa.Large
     n_null = n - int(np.count_nonzero(valid))
     bitmap = pa.py_buffer(np.packbits(valid, bitorder="little")) if n_null else None
     return pa.LargeStringArray.from_buffers(
-        n, pa.py_buffer(np.arange(0, (n + 1) * width, width, dtype=np.int64)), pa.py_buffer(fixed.take(position)), bitmap, n_null
+        n,
+        pa.py_buffer(np.arange(0, (n + 1) * width, width, dtype=np.int64)),
+        pa.py_buffer(fixed.take(position)),
+        bitmap,
+        n_null,
     )
 
 
-def write_cells(grid: UnitGrid, cells: pd.DataFrame, path, *, layer: str = "grid_cells", overwrite: bool = False) -> Path:
+def write_cells(
+    grid: UnitGrid, cells: pd.DataFrame, path, *, layer: str = "grid_cells", overwrite: bool = False
+) -> Path:
     """Write ``cells`` as square polygons (:meth:`UnitGrid.polygons`) in the grid's CRS; returns the path.
 
     The format follows the suffix: ``.gpkg`` → GeoPackage (layer ``layer``, via pyogrio), ``.parquet``

@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from governance_analytics._engines_common import Plan, Source, period_ordinal
+from governance_analytics.engines._common import Plan, Source, period_ordinal
 
 _DASK_CHUNK = 250_000
 

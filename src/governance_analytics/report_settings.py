@@ -24,12 +24,22 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from governance_analytics.io.yaml_safe import load_yaml
-from governance_analytics.reporting.disclosure import DEFAULT_THRESHOLD
-from governance_analytics.reporting.i18n import LANGUAGES
 
-__all__ = ["COMPARISONS", "ReportConfig", "load_config", "settings_from_mapping"]
+__all__ = [
+    "COMPARISONS",
+    "DEFAULT_THRESHOLD",
+    "LANGUAGES",
+    "ReportConfig",
+    "load_config",
+    "read_settings",
+    "settings_from_mapping",
+]
 
 COMPARISONS = ("previous", "same-last-year")
+#: The report's languages.
+LANGUAGES = ("zh", "en")
+#: Smallest count that may be published, unless a report's settings say otherwise.
+DEFAULT_THRESHOLD = 10
 
 
 @dataclass(frozen=True)
@@ -112,15 +122,16 @@ def settings_from_mapping(raw: Mapping, *, source: str) -> ReportConfig:
 
 
 def load_config(path: str | os.PathLike) -> ReportConfig:
-    """Read ``report.yml`` (see the module docstring), or the ``report:`` block and the city's names
-    of a workspace's ``city.yml``; errors name the file and the setting."""
-    path = Path(path)
-    raw = load_yaml(path)
+    """Read ``report.yml`` (see the module docstring); errors name the file and the setting. (A
+    workspace's ``city.yml`` holds the same settings in its ``report:`` block:
+    :func:`governance_analytics.config.load_report_settings` reads either file.)"""
+    return settings_from_mapping(read_settings(path), source=str(path))
+
+
+def read_settings(path: str | os.PathLike) -> Mapping:
+    """The ``name: value`` settings of a YAML file, as a mapping (empty for an empty file)."""
+    raw = load_yaml(Path(path))
     raw = {} if raw is None else raw
     if not isinstance(raw, Mapping):
         raise ValueError(f"{path}: expected settings as `name: value` lines, got {type(raw).__name__}")
-    if "sources" in raw or "report" in raw:  # a workspace's city.yml
-        from governance_analytics.config import load_city
-
-        return load_city(path).report
-    return settings_from_mapping(raw, source=str(path))
+    return raw

@@ -33,8 +33,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from governance_analytics import _engines_duckdb, _engines_frame
-from governance_analytics._engines_common import (
+from governance_analytics.engines import _duckdb, _frame
+from governance_analytics.engines._common import (
     FREQS,
     REQUIRED,
     Plan,
@@ -173,11 +173,11 @@ def aggregate_cases(
         spatial_ok=src.has_spatial_ok,
     )
     if engine == "duckdb":
-        part = _engines_duckdb.aggregate(plan, src, memory_limit=memory_limit, threads=threads)
+        part = _duckdb.aggregate(plan, src, memory_limit=memory_limit, threads=threads)
     elif engine == "pandas":
-        part = _engines_frame.aggregate_pandas(plan, src)
+        part = _frame.aggregate_pandas(plan, src)
     else:
-        part = _engines_frame.aggregate_dask(plan, src, client=client)
+        part = _frame.aggregate_dask(plan, src, client=client)
     return _assemble(part, plan, lookup=lookup, labels=labels, first=first, last=last)
 
 

@@ -7,7 +7,7 @@ scanned in place, without a copy.
 
 The query computes the cell arithmetically, ``row = floor((y − y0) / size)``, ``col = floor((x −
 x0) / size)``, with the same IEEE double operations as :meth:`UnitGrid.locate`, and the period as an
-integer ordinal (see :mod:`governance_analytics._engines_common`). Grouping on two integers and
+integer ordinal (see :mod:`governance_analytics.engines._common`). Grouping on two integers and
 summing integer microseconds keeps the query cheap and its sums exact.
 
 References
@@ -22,7 +22,7 @@ import tempfile
 import duckdb
 import pandas as pd
 
-from governance_analytics._engines_common import Plan, Source
+from governance_analytics.engines._common import Plan, Source
 
 _VIEW = "ga_cases_source"
 

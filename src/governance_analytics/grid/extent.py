@@ -33,7 +33,7 @@ import numpy as np
 import pandas as pd
 
 from governance_analytics import schemas
-from governance_analytics.grid import UnitGrid
+from governance_analytics.grid.lattice import UnitGrid
 
 __all__ = ["RobustExtent", "cells_with_cases", "robust_extent"]
 
@@ -76,8 +76,9 @@ def robust_extent(x, y, *, trim: float = TRIM, pad: float = PAD) -> RobustExtent
     return RobustExtent(float(xmin), float(ymin), float(xmax), float(ymax), int(keep.sum()), int((~inside).sum()))
 
 
-def cells_with_cases(cases: pd.DataFrame, *, crs: str | None, cell_size: float = 100.0, trim: float = TRIM,
-                     pad: float = PAD) -> tuple[UnitGrid, pd.DataFrame, RobustExtent]:
+def cells_with_cases(
+    cases: pd.DataFrame, *, crs: str | None, cell_size: float = 100.0, trim: float = TRIM, pad: float = PAD
+) -> tuple[UnitGrid, pd.DataFrame, RobustExtent]:
     """The grid and the ``grid_cells`` table of the cells that usable cases occupy (module notes).
 
     Parameters
@@ -102,14 +103,25 @@ def cells_with_cases(cases: pd.DataFrame, *, crs: str | None, cell_size: float =
         usable &= cases["spatial_ok"].fillna(False).astype(bool)
     x, y = cases.loc[usable, "x"].to_numpy(dtype=float), cases.loc[usable, "y"].to_numpy(dtype=float)
     extent = robust_extent(x, y, trim=trim, pad=pad)
-    grid = UnitGrid.covering((extent.xmin, extent.ymin, extent.xmax + 1e-6, extent.ymax + 1e-6), crs=crs,
-                             cell_size=cell_size)
+    grid = UnitGrid.covering(
+        (extent.xmin, extent.ymin, extent.xmax + 1e-6, extent.ymax + 1e-6), crs=crs, cell_size=cell_size
+    )
     row, col = grid.locate(x, y)
     on = row >= 0
     occupied = np.unique(row[on].astype(np.int64) * grid.n_cols + col[on])
     row, col = np.divmod(occupied, grid.n_cols)
     cx, cy = grid.centres(row, col)
     none = pd.Series(pd.NA, index=range(len(row)), dtype="str")
-    cells = pd.DataFrame({"cell_id": [f"R{r:05d}C{c:05d}" for r, c in zip(row, col)], "row": row, "col": col,
-                          "x": cx, "y": cy, "district": none, "street": none, "community": none})
+    cells = pd.DataFrame(
+        {
+            "cell_id": [f"R{r:05d}C{c:05d}" for r, c in zip(row, col)],
+            "row": row,
+            "col": col,
+            "x": cx,
+            "y": cy,
+            "district": none,
+            "street": none,
+            "community": none,
+        }
+    )
     return grid, schemas.grid_cells.validate(cells), extent

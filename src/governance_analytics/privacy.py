@@ -43,8 +43,16 @@ from governance_analytics import schemas
 from governance_analytics.io import ReadResult
 from governance_analytics.safe_text import mask_text_columns
 
-__all__ = ["NAME_OWNERS_EN", "PERSONAL_PHRASES_EN", "PERSONAL_WORDS_EN", "PERSONAL_WORDS_ZH",
-           "is_personal_column", "personal_columns", "publishable_inputs", "scrub_free_text"]
+__all__ = [
+    "NAME_OWNERS_EN",
+    "PERSONAL_PHRASES_EN",
+    "PERSONAL_WORDS_EN",
+    "PERSONAL_WORDS_ZH",
+    "is_personal_column",
+    "personal_columns",
+    "publishable_inputs",
+    "scrub_free_text",
+]
 
 #: Chinese fragments of a personal column's name, matched anywhere in it: names (姓名, 联系人), the
 #: persons who report or complain (上报人, 举报人, 投诉人 …), contact details (电话, 手机, 联系方式,
@@ -52,36 +60,124 @@ __all__ = ["NAME_OWNERS_EN", "PERSONAL_PHRASES_EN", "PERSONAL_WORDS_EN", "PERSON
 #: 住址, 门牌, 房号), accounts (用户, 账号, as in the 留言用户 of a message board) and 车牌 (a plate
 #: identifies its owner).
 PERSONAL_WORDS_ZH: tuple[str, ...] = (
-    "姓名", "名字", "联系人", "上报人", "举报人", "投诉人", "反映人", "来电人", "报案人", "求助人", "当事人",
-    "申请人", "户主", "电话", "手机", "联系方式", "邮箱", "电子邮件", "微信", "QQ",
-    "身份证", "身份号码", "证件号", "护照", "地址", "住址", "门牌", "房号", "用户", "账号", "车牌",
+    "姓名",
+    "名字",
+    "联系人",
+    "上报人",
+    "举报人",
+    "投诉人",
+    "反映人",
+    "来电人",
+    "报案人",
+    "求助人",
+    "当事人",
+    "申请人",
+    "户主",
+    "电话",
+    "手机",
+    "联系方式",
+    "邮箱",
+    "电子邮件",
+    "微信",
+    "QQ",
+    "身份证",
+    "身份号码",
+    "证件号",
+    "护照",
+    "地址",
+    "住址",
+    "门牌",
+    "房号",
+    "用户",
+    "账号",
+    "车牌",
 )
 
 #: English words of a personal column's name, matched against the words of the name (split at
 #: ``_``, spaces, punctuation and camelCase), so that ``tel`` matches ``reporter_tel`` but not
 #: ``hotel_count``.
-PERSONAL_WORDS_EN: frozenset[str] = frozenset({
-    "surname", "fullname", "firstname", "lastname", "username", "nickname",
-    "reporter", "complainant", "informant", "caller", "petitioner", "whistleblower", "contact",
-    "phone", "telephone", "tel", "mobile", "cellphone", "fax",
-    "email", "mail", "wechat", "weixin", "qq",
-    "address", "addr", "passport", "ssn", "idcard", "identity",
-})
+PERSONAL_WORDS_EN: frozenset[str] = frozenset(
+    {
+        "surname",
+        "fullname",
+        "firstname",
+        "lastname",
+        "username",
+        "nickname",
+        "reporter",
+        "complainant",
+        "informant",
+        "caller",
+        "petitioner",
+        "whistleblower",
+        "contact",
+        "phone",
+        "telephone",
+        "tel",
+        "mobile",
+        "cellphone",
+        "fax",
+        "email",
+        "mail",
+        "wechat",
+        "weixin",
+        "qq",
+        "address",
+        "addr",
+        "passport",
+        "ssn",
+        "idcard",
+        "identity",
+    }
+)
 
 #: English word pairs of a personal column's name (``id_number``, ``user_id``, ``house_no`` …).
 PERSONAL_PHRASES_EN: tuple[tuple[str, str], ...] = (
-    ("id", "number"), ("id", "no"), ("id", "card"), ("national", "id"), ("citizen", "id"), ("user", "id"),
-    ("house", "number"), ("house", "no"), ("door", "number"), ("room", "number"), ("license", "plate"),
-    ("plate", "number"), ("plate", "no"),
+    ("id", "number"),
+    ("id", "no"),
+    ("id", "card"),
+    ("national", "id"),
+    ("citizen", "id"),
+    ("user", "id"),
+    ("house", "number"),
+    ("house", "no"),
+    ("door", "number"),
+    ("room", "number"),
+    ("license", "plate"),
+    ("plate", "number"),
+    ("plate", "no"),
 )
 
 #: Words that make ``name`` a person's name (``resident_name``, ``first_name``); ``name`` alone is one
 #: too, while ``unit_name``, ``street_name`` or ``community_name`` name places.
-NAME_OWNERS_EN: frozenset[str] = frozenset({
-    "first", "last", "full", "real", "given", "family", "sur", "nick", "user", "person", "resident", "citizen",
-    "member", "owner", "staff", "worker", "applicant", "respondent", "reporter", "complainant", "contact",
-    "caller", "party", "householder",
-})
+NAME_OWNERS_EN: frozenset[str] = frozenset(
+    {
+        "first",
+        "last",
+        "full",
+        "real",
+        "given",
+        "family",
+        "sur",
+        "nick",
+        "user",
+        "person",
+        "resident",
+        "citizen",
+        "member",
+        "owner",
+        "staff",
+        "worker",
+        "applicant",
+        "respondent",
+        "reporter",
+        "complainant",
+        "contact",
+        "caller",
+        "party",
+        "householder",
+    }
+)
 
 _WORDS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
 
@@ -148,6 +244,9 @@ def publishable_inputs(inputs: Mapping[str, ReadResult]) -> dict[str, ReadResult
         by ``[电话]`` / ``[身份证号]`` in their free text; ``n_read``, ``source`` and the accepted and
         rejected counts are unchanged.
     """
-    return {name: dataclasses.replace(result, data=_publishable(result.data, name),
-                                      rejects=_publishable(result.rejects, name, every_text=True))
-            for name, result in inputs.items()}
+    return {
+        name: dataclasses.replace(
+            result, data=_publishable(result.data, name), rejects=_publishable(result.rejects, name, every_text=True)
+        )
+        for name, result in inputs.items()
+    }

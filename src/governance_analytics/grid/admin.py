@@ -29,7 +29,7 @@ import pandas as pd
 import shapely
 
 from governance_analytics import schemas
-from governance_analytics.grid import UnitGrid, cell_codes, to_grid_crs
+from governance_analytics.grid.lattice import UnitGrid, cell_codes, to_grid_crs
 
 __all__ = ["build_cells", "assign_polygons"]
 
@@ -115,7 +115,9 @@ def build_cells(
         number[level] = (seq // MAX_NUMBER ** (depth + 1)) % MAX_NUMBER + 1
         cells[level] = pd.Series(pd.NA, index=cells.index, dtype="str")
     if len(levels) < len(LEVELS) and (seq // MAX_NUMBER ** (len(LEVELS) - len(levels) + 1)).any():
-        raise ValueError(f"a {LEVELS[len(levels) - 1]} has more than {MAX_NUMBER ** (len(LEVELS) - len(levels) + 1):,} cells")
+        raise ValueError(
+            f"a {LEVELS[len(levels) - 1]} has more than {MAX_NUMBER ** (len(LEVELS) - len(levels) + 1):,} cells"
+        )
     cells["cell_id"] = cell_codes(cells["district_code"], number["street"], number["community"], seq % MAX_NUMBER + 1)
 
     out = cells.sort_values(["row", "col"]).reset_index(drop=True)[list(schemas.grid_cells.columns)]
@@ -197,8 +199,9 @@ def _cell_owners(grid: UnitGrid, polygons) -> np.ndarray:
     for i in range(len(shapes) - 1, -1, -1):  # backwards: the first polygon in table order writes last
         if last_col[i] < first_col[i] or last_row[i] < first_row[i]:
             continue
-        rows, cols = np.meshgrid(np.arange(first_row[i], last_row[i] + 1), np.arange(first_col[i], last_col[i] + 1),
-                                 indexing="ij")
+        rows, cols = np.meshgrid(
+            np.arange(first_row[i], last_row[i] + 1), np.arange(first_col[i], last_col[i] + 1), indexing="ij"
+        )
         cx, cy = grid.centres(rows.ravel(), cols.ravel())
         inside = shapely.intersects_xy(shapes[i], cx, cy)
         owner[(rows.ravel() * grid.n_cols + cols.ravel())[inside]] = i
@@ -295,7 +298,9 @@ def _normalise(units: pd.DataFrame, level: str) -> pd.Series:
     number = pd.to_numeric(code, errors="coerce")
     bad = number.isna() | (number < 1) | (number > MAX_NUMBER) | (number % 1 != 0)
     if bad.any():
-        raise ValueError(f"{level} code {code[bad].iloc[0]!r} of {units.loc[bad, level].iloc[0]!r} is not a number in 1..999")
+        raise ValueError(
+            f"{level} code {code[bad].iloc[0]!r} of {units.loc[bad, level].iloc[0]!r} is not a number in 1..999"
+        )
     return number.astype("int64")
 
 
