@@ -43,8 +43,11 @@ def demo_dir(demo_city) -> Path:
 
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
-    """``../shared/data``: real public data beside the project (CI has it)."""
+    """``../shared/data``: real public data beside the project. CI has it and sets
+    ``GA_REQUIRE_SHARED_DATA``, so that there a missing folder fails the tests instead of skipping them."""
     if not SHARED_DATA.exists():
+        if os.environ.get("GA_REQUIRE_SHARED_DATA"):
+            pytest.fail(f"{SHARED_DATA} not available, and GA_REQUIRE_SHARED_DATA is set (CI)")
         pytest.skip(f"{SHARED_DATA} not available")
     return SHARED_DATA
 

@@ -55,3 +55,14 @@ def test_a_cycle_through_a_package_init_is_found():
     graph.add_import(importer="pkg.sub.builder", imported="pkg.config")
     assert _cycles(graph) == []
     assert ["pkg.config", "pkg.sub", "pkg.sub.builder", "pkg.config"] in _cycles(_with_parent_packages(graph, "pkg"))
+
+
+def test_report_parts_never_import_one_another():
+    # each study's part of the report words its own results; what several parts publish or repeat
+    # lives in the sections' private shared modules (_registry, _period_counts), not in a part
+    graph = grimp.build_graph("governance_analytics")
+    package = "governance_analytics.reporting.sections"
+    parts = {m for m in graph.find_children(package) if not m.rsplit(".", 1)[1].startswith("_")}
+    assert {f"{package}.overview", f"{package}.hotspots", f"{package}.handling"} <= parts
+    crossing = [(a, b) for a in sorted(parts) for b in sorted(graph.find_modules_directly_imported_by(a)) if b in parts]
+    assert crossing == []

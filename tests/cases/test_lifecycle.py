@@ -158,3 +158,40 @@ def test_no_cases_give_zero_counts_and_undefined_rates(cases):
     assert (
         early[counts].tolist() == [0] * 7 and np.isnan(early["filing_rate"]) and np.isnan(early["on_time_closure_rate"])
     )
+
+
+def test_every_stage_is_timed_from_its_own_start():
+    # each stage of the two cases takes a different time: a stage timed from the wrong column (the
+    # verification from handled_at instead of feedback_at, say) moves its median
+    x = _case("2025-03-01 08:00", "09:00", "11:00", "14:00", "18:00", "23:00", due="23:00")
+    y = _case("2025-03-01 08:00", "08:30", "09:30", "11:00", "13:00", "15:30", due="15:29")
+    for case in (x, y):  # the short times above are of 2025-03-01
+        for key in ("filed_at", "dispatched_at", "handled_at", "feedback_at", "closed_at", "due_at"):
+            case[key] = T(f"2025-03-01 {case[key]:%H:%M}")
+    row = kpis(pd.DataFrame([x, y]), as_of="2025-03-02").loc["all"]
+    hours = {"filing": (1, 0.5), "dispatch": (2, 1), "handling": (3, 1.5), "feedback": (4, 2), "verification": (5, 2.5)}
+    for stage, (hx, hy) in hours.items():
+        assert row[f"{stage}_median_h"] == pytest.approx((hx + hy) / 2), stage
+    # x closes exactly at its due time: on time (at or before); y one minute late
+    assert (row["n_due"], row["n_closed"], row["n_closed_on_time"]) == (2, 2, 1)
+
+
+def test_boundaries_at_the_reference_time():
+    as_of = "2025-03-10 00:00"
+    rows = [
+        # due exactly at as_of and open: due (at or before), in the backlog
+        _case("2025-03-09 08:00", "2025-03-09 09:00", due=as_of),
+        # closed exactly at as_of, due later: closed by as_of, so due, and on time
+        _case("2025-03-09 10:00", "2025-03-09 10:30", closed=as_of, due="2025-03-11 00:00"),
+        # closed a minute after as_of, due later: neither due nor closed; open at as_of
+        _case("2025-03-09 11:00", "2025-03-09 11:30", closed="2025-03-10 00:01", due="2025-03-11 00:00"),
+        # created exactly at as_of: reported, not filed
+        _case(as_of),
+    ]
+    frame = pd.DataFrame(rows)
+    stamps = [c for c in frame.columns if c.endswith("_at")]
+    frame[stamps] = frame[stamps].apply(pd.to_datetime)  # stages no row reached are all missing
+    row = kpis(frame, as_of=as_of).loc["all"]
+    assert (row["n_reported"], row["n_filed"], row["n_due"], row["n_closed"]) == (4, 3, 2, 1)
+    assert (row["n_closed_on_time"], row["n_open"]) == (1, 2)
+    assert row["on_time_closure_rate"] == pytest.approx(1 / 2)

@@ -26,14 +26,9 @@ def _read(path: Path) -> pd.DataFrame:
 
 
 @pytest.fixture(scope="session")
-def api(shared_data) -> dict[str, pd.DataFrame]:
-    """apisrs and apistrat (../shared/data/survey), apiclus1 and apiclus2 (tests/data, from R's survey package)."""
-    return {
-        "apisrs": _read(shared_data / "survey" / "apisrs.csv"),
-        "apistrat": _read(shared_data / "survey" / "apistrat.csv"),
-        "apiclus1": _read(DATA / "apiclus1.csv"),
-        "apiclus2": _read(DATA / "apiclus2.csv"),
-    }
+def api() -> dict[str, pd.DataFrame]:
+    """The four API samples of R's survey package (tests/data: always present, never skipped)."""
+    return {name: _read(DATA / f"{name}.csv") for name in ("apisrs", "apistrat", "apiclus1", "apiclus2")}
 
 
 @pytest.fixture(scope="session")

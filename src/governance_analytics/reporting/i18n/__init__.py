@@ -10,7 +10,7 @@ A phrase key defined in two places is an error at import.
 
 from __future__ import annotations
 
-__all__ = ["LANGUAGES", "text", "label", "number", "percent", "points", "p_value", "date"]
+__all__ = ["LANGUAGES", "text", "label", "labels", "number", "percent", "points", "p_value", "date"]
 
 from governance_analytics.report_settings import LANGUAGES
 from governance_analytics.reporting.i18n import (
@@ -19,6 +19,7 @@ from governance_analytics.reporting.i18n import (
     _disclosure,
     _frame,
     _messages,
+    _notebooks,
     _participation,
     _population,
 )
@@ -38,7 +39,7 @@ def _merge(*modules) -> dict[str, dict[str, str]]:
     return merged
 
 
-_TEXT = _merge(_frame, _cases, _population, _participation, _community, _messages, _disclosure)
+_TEXT = _merge(_frame, _cases, _population, _participation, _community, _messages, _disclosure, _notebooks)
 
 
 def text(key: str, lang: str, **values) -> str:
@@ -46,6 +47,14 @@ def text(key: str, lang: str, **values) -> str:
     if lang not in LANGUAGES:
         raise ValueError(f"language {lang!r} not supported; expected one of {LANGUAGES}")
     return _TEXT[key][lang].format(**values)
+
+
+def labels(name: str, lang: str) -> dict[str, str]:
+    """A figure's label map ``name`` in ``lang`` (code → display label; ``{}`` where the figure's own
+    English labels serve), e.g. ``"ladder_tiers"``, ``"committee_lines"``, ``"choice_factors"``."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"language {lang!r} not supported; expected one of {LANGUAGES}")
+    return dict(_notebooks.LABELS[name][lang])
 
 
 def label(value: str, lang: str) -> str:

@@ -20,8 +20,8 @@ from governance_analytics.reporting.context import ReportContext
 from governance_analytics.reporting.disclosure import known_total, reveals_small, row_totals
 from governance_analytics.reporting.display import Published, publish_table
 from governance_analytics.reporting.interactive import as_iframe, interactive_class_map
+from governance_analytics.reporting.sections._period_counts import withheld_categories
 from governance_analytics.reporting.sections._registry import register, require_cases
-from governance_analytics.reporting.sections.overview import withheld_categories
 
 ALERT = ("new hot spot", "intensifying hot spot", "consecutive hot spot")
 

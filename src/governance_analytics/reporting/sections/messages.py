@@ -51,6 +51,7 @@ from governance_analytics.reporting.context import ReportContext
 from governance_analytics.reporting.disclosure import column_totals, is_small
 from governance_analytics.reporting.display import Published, publish_table
 from governance_analytics.reporting.figures import bar_chart
+from governance_analytics.reporting.sections._period_counts import p_text
 from governance_analytics.reporting.sections._registry import register
 
 #: Columns that may hold a message's topic, in order of preference.
@@ -101,10 +102,6 @@ def _significance(p: float, ctx: ReportContext) -> str:
     return i18n.text("significant" if p < ctx.alpha else "not_significant", ctx.lang, p=i18n.p_value(p))
 
 
-def _p_text(p: float) -> str:
-    return "—" if pd.isna(p) else f"{p:.3f}" if p >= 0.001 else "<0.001"
-
-
 def _days(value: float) -> str:
     return "—" if pd.isna(value) else f"{value:.1f}"
 
@@ -137,7 +134,7 @@ def _published_topics(counts: pd.DataFrame, total: pd.DataFrame, ctx: ReportCont
     shown = pd.concat([shown, total_row])
     shown = shown.rename(columns={"n": "n_messages", "n_compare": "n_messages_compare"})
     shown = shown[["problem", "n_messages", "n_messages_compare", "change", "rate_ratio", "p_value", "share"]]
-    shown["p_value"] = shown["p_value"].map(_p_text)
+    shown["p_value"] = shown["p_value"].map(p_text)
     counts_columns = ["n_messages", "n_messages_compare"]
     return publish_table(
         shown,

@@ -13,10 +13,11 @@ from governance_analytics.grid import UnitGrid
 from governance_analytics.reporting import i18n
 from governance_analytics.reporting.content import Figure, Section, Table
 from governance_analytics.reporting.context import ReportContext
-from governance_analytics.reporting.disclosure import Suppressed, column_totals, is_small, known_total, suppress_counts
+from governance_analytics.reporting.disclosure import Suppressed, is_small, known_total, suppress_counts
 from governance_analytics.reporting.display import Published, publish_table
 from governance_analytics.reporting.figures import bar_chart, line_chart
 from governance_analytics.reporting.maps import grid_count_map
+from governance_analytics.reporting.sections._period_counts import published_counts
 from governance_analytics.reporting.sections._registry import register, require_cases
 from governance_analytics.workspace import case_rule_counts
 
@@ -147,53 +148,9 @@ def _findings(
     return found, summary
 
 
-def _with_total(table: pd.DataFrame, total: pd.DataFrame, ctx: ReportContext) -> pd.DataFrame:
-    """``table`` with the period's total (:func:`summary.period_counts` without groups) as its last
-    row, labelled 合计 / Total, so the additive structure the disclosure control protects is visible."""
-    label = i18n.text("total_row", ctx.lang)
-    names = table.index.names
-    index = (
-        pd.MultiIndex.from_tuples([(label,) + ("",) * (len(names) - 1)], names=names)
-        if len(names) > 1
-        else pd.Index([label], name=names[0])
-    )
-    return pd.concat([table, total.set_axis(index)])
-
-
-def _p_text(p: float) -> str:
-    return "—" if pd.isna(p) else f"{p:.3f}" if p >= 0.001 else "<0.001"
-
-
-def _published(table: pd.DataFrame, total: pd.DataFrame, ctx: ReportContext) -> Published:
-    """``table`` with its total row, small counts suppressed and complements withheld so that none
-    can be worked back from the total row (whose count is also stated in a finding); formatted and
-    labelled for ``ctx.lang``."""
-    shown = _with_total(table, total, ctx).assign(p_value=lambda f: f["p_value"].map(_p_text))
-    counts = ["n", "n_compare"]
-    return publish_table(
-        shown,
-        lang=ctx.lang,
-        threshold=ctx.threshold,
-        percent=["share"],
-        counts=counts,
-        derived=["change", "rate_ratio", "p_value"],
-        rounded={"rate_ratio": 3},
-        constraints=column_totals(shown, columns=counts, total=shown.index[-1]),
-    )
-
-
 def _withheld_rows(published: Published) -> pd.Series:
     """Rows of a published table with a withheld count (their share, change and test are blank too)."""
     return published.suppressed.hidden.any(axis=1)
-
-
-def withheld_categories(ctx: ReportContext) -> set[str]:
-    """Big classes (``category``) with a period count withheld in the class table; a table elsewhere
-    that repeats those counts (summed over case types, as the hot-spot table does) withholds them too."""
-    cases = ctx.table("cases")
-    classes = summary.period_counts(cases, ctx.period, ctx.compare, by=summary.class_keys(cases))
-    hidden = _published(classes, summary.period_counts(cases, ctx.period, ctx.compare), ctx).suppressed.hidden["n"]
-    return {key[-1] if isinstance(key, tuple) else key for key, flag in hidden.loc[classes.index].items() if flag}
 
 
 def _tables(
@@ -207,7 +164,7 @@ def _tables(
         [("channels", "tab_channels", channels)] if channels is not None else []
     )
     for key, title, table in parts:
-        published = suppressed[key] = _published(table, total, ctx)
+        published = suppressed[key] = published_counts(table, total, ctx)
         frame = published.frame.copy()
         frame.iloc[-1, 1 : table.index.nlevels] = None  # the total row's label spans the label columns
         out.append(Table(key, i18n.text(title, ctx.lang), frame, published.note))
