@@ -12,7 +12,7 @@ from governance_analytics.reporting.context import ReportContext
 from governance_analytics.reporting.disclosure import column_totals
 from governance_analytics.reporting.display import Published, publish_table
 
-__all__ = ["p_text", "published_counts", "withheld_categories", "with_total"]
+__all__ = ["p_text", "published_counts", "published_with_total", "withheld_categories", "with_total"]
 
 
 def with_total(table: pd.DataFrame, total: pd.DataFrame, ctx: ReportContext) -> pd.DataFrame:
@@ -38,7 +38,13 @@ def published_counts(table: pd.DataFrame, total: pd.DataFrame, ctx: ReportContex
     can be worked back from the total row (whose count is also stated in a finding); formatted and
     labelled for ``ctx.lang``."""
     shown = with_total(table, total, ctx).assign(p_value=lambda f: f["p_value"].map(p_text))
-    counts = ["n", "n_compare"]
+    return published_with_total(shown, ctx, counts=["n", "n_compare"])
+
+
+def published_with_total(shown: pd.DataFrame, ctx: ReportContext, *, counts: list[str]) -> Published:
+    """A period-count table whose last row is the total (``counts``: the period's and the comparison
+    period's count columns; ``share``, ``change``, ``rate_ratio`` and ``p_value`` derived from them),
+    published with the column totals as its relations."""
     return publish_table(
         shown,
         lang=ctx.lang,

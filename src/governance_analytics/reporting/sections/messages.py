@@ -48,10 +48,10 @@ from governance_analytics.reporting import i18n
 from governance_analytics.reporting.actions import recommend
 from governance_analytics.reporting.content import Figure, Recommendation, Section, Table
 from governance_analytics.reporting.context import ReportContext
-from governance_analytics.reporting.disclosure import column_totals, is_small
+from governance_analytics.reporting.disclosure import is_small
 from governance_analytics.reporting.display import Published, publish_table
 from governance_analytics.reporting.figures import bar_chart
-from governance_analytics.reporting.sections._period_counts import p_text
+from governance_analytics.reporting.sections._period_counts import p_text, published_with_total
 from governance_analytics.reporting.sections._registry import register
 
 #: Columns that may hold a message's topic, in order of preference.
@@ -135,17 +135,7 @@ def _published_topics(counts: pd.DataFrame, total: pd.DataFrame, ctx: ReportCont
     shown = shown.rename(columns={"n": "n_messages", "n_compare": "n_messages_compare"})
     shown = shown[["problem", "n_messages", "n_messages_compare", "change", "rate_ratio", "p_value", "share"]]
     shown["p_value"] = shown["p_value"].map(p_text)
-    counts_columns = ["n_messages", "n_messages_compare"]
-    return publish_table(
-        shown,
-        lang=lang,
-        threshold=ctx.threshold,
-        percent=["share"],
-        counts=counts_columns,
-        derived=["change", "rate_ratio", "p_value"],
-        rounded={"rate_ratio": 3},
-        constraints=column_totals(shown, columns=counts_columns, total=shown.index[-1]),
-    )
+    return published_with_total(shown, ctx, counts=["n_messages", "n_messages_compare"])
 
 
 def _topic_findings(
