@@ -236,11 +236,16 @@ def _category_codes(z, p, s, trend_p, alpha: float, trend_alpha: float) -> np.nd
     return codes
 
 
+def _mostly(significant: np.ndarray) -> np.ndarray:
+    """Locations with at least 90 % of their bins in ``significant``: ``10 n ≥ 9 T``, exact."""
+    return 10 * significant.sum(axis=1) >= 9 * significant.shape[1]
+
+
 def _family(this: np.ndarray, other: np.ndarray, intensifying: np.ndarray, diminishing: np.ndarray) -> np.ndarray:
     """Kind (0–7, -1 for none) of each location for one family (``this`` = its significant bins)."""
     n_times = this.shape[1]
     count = this.sum(axis=1)
-    mostly = 10 * count >= 9 * n_times  # the 90 % rule, exact
+    mostly = _mostly(this)
     final = this[:, -1]
     reverse = this[:, ::-1]
     run = np.where(reverse.all(axis=1), n_times, reverse.argmin(axis=1))  # final run length
@@ -445,10 +450,8 @@ def _trend_fdr(z: np.ndarray, p: np.ndarray, trend_p: np.ndarray, alpha: float) 
     """``trend_p`` with Benjamini–Hochberg's adjustment over the locations whose category hangs on
     their trend: a significant final bin and at least 90 % significant bins of its family."""
     sig = p < alpha
-    n_times = z.shape[1]
-    hot = (sig & (z > 0))[:, -1] & (10 * (sig & (z > 0)).sum(axis=1) >= 9 * n_times)
-    cold = (sig & (z < 0))[:, -1] & (10 * (sig & (z < 0)).sum(axis=1) >= 9 * n_times)
-    hangs = hot | cold
+    hot, cold = sig & (z > 0), sig & (z < 0)
+    hangs = (hot[:, -1] & _mostly(hot)) | (cold[:, -1] & _mostly(cold))
     out = trend_p.copy()
     if hangs.any():
         out[hangs] = bh(trend_p[hangs])[0]

@@ -55,7 +55,7 @@ cells in every margin relation, together not smaller than the threshold.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -142,7 +142,7 @@ def _complement(
     hidden: set[Cell],
     candidates: set[Cell],
     value: Mapping[Cell, float],
-    touched: set = frozenset(),
+    touched: Collection[Hashable] = (),
 ) -> Cell | None:
     """The next cell to suppress in ``constraint``: its smallest non-zero published part, else its
     smallest non-zero published total — among them first those in rows that already hold a hidden

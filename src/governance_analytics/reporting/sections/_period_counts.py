@@ -12,7 +12,15 @@ from governance_analytics.reporting.context import ReportContext
 from governance_analytics.reporting.disclosure import column_totals
 from governance_analytics.reporting.display import Published, publish_table
 
-__all__ = ["p_text", "published_counts", "published_with_total", "withheld_categories", "with_total"]
+__all__ = [
+    "p_text",
+    "pct_change",
+    "published_counts",
+    "published_with_total",
+    "significance",
+    "withheld_categories",
+    "with_total",
+]
 
 
 def with_total(table: pd.DataFrame, total: pd.DataFrame, ctx: ReportContext) -> pd.DataFrame:
@@ -31,6 +39,20 @@ def with_total(table: pd.DataFrame, total: pd.DataFrame, ctx: ReportContext) -> 
 def p_text(p: float) -> str:
     """A p-value as a table shows it: three decimals, ``<0.001`` below, ``—`` when there is none."""
     return "—" if pd.isna(p) else f"{p:.3f}" if p >= 0.001 else "<0.001"
+
+
+def pct_change(n: int, n_compare: int, ctx: ReportContext) -> tuple[str, str]:
+    """The direction (up/down) and the size of the change from ``n_compare`` to ``n``, as worded for
+    ``ctx.lang``; the size is "—" without a comparison count."""
+    direction = i18n.text("up" if n >= n_compare else "down", ctx.lang)
+    return direction, i18n.percent(abs(n / n_compare - 1), ctx.lang) if n_compare else "—"
+
+
+def significance(p: float, ctx: ReportContext) -> str:
+    """The significance clause of a change at ``ctx.alpha`` ("" without a test)."""
+    if pd.isna(p):
+        return ""
+    return i18n.text("significant" if p < ctx.alpha else "not_significant", ctx.lang, p=i18n.p_value(p))
 
 
 def published_counts(table: pd.DataFrame, total: pd.DataFrame, ctx: ReportContext) -> Published:

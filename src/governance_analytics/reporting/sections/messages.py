@@ -51,7 +51,12 @@ from governance_analytics.reporting.context import ReportContext
 from governance_analytics.reporting.disclosure import is_small
 from governance_analytics.reporting.display import Published, publish_table
 from governance_analytics.reporting.figures import bar_chart
-from governance_analytics.reporting.sections._period_counts import p_text, published_with_total
+from governance_analytics.reporting.sections._period_counts import (
+    p_text,
+    pct_change,
+    published_with_total,
+    significance,
+)
 from governance_analytics.reporting.sections._registry import register
 
 #: Columns that may hold a message's topic, in order of preference.
@@ -89,17 +94,6 @@ def _excerpt(text: str, chars: int = EXCERPT_CHARS) -> str:
     head = text[: chars - 1]
     ends = [m.end() for m in _SENTENCE_END.finditer(head) if m.end() >= chars // 2]
     return (head[: ends[-1]] if ends else head) + "…"
-
-
-def _pct_change(n: int, n_compare: int, ctx: ReportContext) -> tuple[str, str]:
-    direction = i18n.text("up" if n >= n_compare else "down", ctx.lang)
-    return direction, i18n.percent(abs(n / n_compare - 1), ctx.lang) if n_compare else "—"
-
-
-def _significance(p: float, ctx: ReportContext) -> str:
-    if pd.isna(p):
-        return ""
-    return i18n.text("significant" if p < ctx.alpha else "not_significant", ctx.lang, p=i18n.p_value(p))
 
 
 def _days(value: float) -> str:
@@ -172,8 +166,8 @@ def _topic_findings(
                 n=i18n.number(row["n"], lang),
                 n_compare=i18n.number(row["n_compare"], lang),
                 compare=ctx.compare.label,
-                pct=_pct_change(row["n"], row["n_compare"], ctx)[1],
-                significance=_significance(row["p_value"], ctx),
+                pct=pct_change(row["n"], row["n_compare"], ctx)[1],
+                significance=significance(row["p_value"], ctx),
             )
         )
         actions.append(recommend("messages_rise", found[-1], lang, topic=_topic(topic, lang)))
@@ -405,7 +399,7 @@ def build(ctx: ReportContext) -> Section:
     in_period, in_compare = ctx.period.contains(messages["received_at"]), ctx.compare.contains(messages["received_at"])
     total = summary.period_counts(messages, ctx.period, ctx.compare, at="received_at")
     row = total.iloc[0]
-    direction, pct = _pct_change(row["n"], row["n_compare"], ctx)
+    direction, pct = pct_change(row["n"], row["n_compare"], ctx)
     found = [
         i18n.text(
             "finding_messages_total",
@@ -416,7 +410,7 @@ def build(ctx: ReportContext) -> Section:
             n_compare=i18n.number(row["n_compare"], lang),
             direction=direction,
             pct=pct,
-            significance=_significance(row["p_value"], ctx),
+            significance=significance(row["p_value"], ctx),
         )
     ]
     notes, figures, tables, actions = [], [], [], []

@@ -17,21 +17,11 @@ from governance_analytics.reporting.disclosure import Suppressed, is_small, know
 from governance_analytics.reporting.display import Published, publish_table
 from governance_analytics.reporting.figures import bar_chart, line_chart
 from governance_analytics.reporting.maps import grid_count_map
-from governance_analytics.reporting.sections._period_counts import published_counts
+from governance_analytics.reporting.sections._period_counts import pct_change, published_counts, significance
 from governance_analytics.reporting.sections._registry import register, require_cases
 from governance_analytics.workspace import case_rule_counts
 
 MAP_BLOCK = 5
-
-
-def _significance(p: float, ctx: ReportContext) -> str:
-    key = "significant" if p < ctx.alpha else "not_significant"
-    return i18n.text(key, ctx.lang, p=i18n.p_value(p))
-
-
-def _pct_change(n: int, n_compare: int, ctx: ReportContext) -> tuple[str, str]:
-    direction = i18n.text("up" if n >= n_compare else "down", ctx.lang)
-    return direction, i18n.percent(abs(n / n_compare - 1), ctx.lang) if n_compare else "—"
 
 
 def _records_begin(ctx: ReportContext) -> pd.Timestamp:
@@ -65,7 +55,7 @@ def _findings(
     begin = _records_begin(ctx)
     comparable = row["n_compare"] > 0 and ctx.compare.start >= begin
     if comparable:
-        direction, pct = _pct_change(row["n"], row["n_compare"], ctx)
+        direction, pct = pct_change(row["n"], row["n_compare"], ctx)
         found = [
             i18n.text(
                 "finding_total",
@@ -76,7 +66,7 @@ def _findings(
                 n_compare=i18n.number(row["n_compare"], lang),
                 direction=direction,
                 pct=pct,
-                significance=_significance(row["p_value"], ctx),
+                significance=significance(row["p_value"], ctx),
             )
         ]
     else:  # before the records begin (or a gap in them): the total, and why there is no change
@@ -115,8 +105,8 @@ def _findings(
                 **_class_words(r.name, lang),
                 n=i18n.number(r["n"], lang),
                 n_compare=i18n.number(r["n_compare"], lang),
-                pct=_pct_change(r["n"], r["n_compare"], ctx)[1],
-                significance=_significance(r["p_value"], ctx),
+                pct=pct_change(r["n"], r["n_compare"], ctx)[1],
+                significance=significance(r["p_value"], ctx),
             )
         )
         summary.append(found[-1])
