@@ -31,6 +31,7 @@ def test_init_writes_a_workspace_whose_template_loads(tmp_path):
     assert city.sources["cases"].files == ((path.parent / "raw" / "cases.csv").resolve(),)
     assert city.report.city == city.city and city.report.lang == "zh"
     assert city.studies.hotspots.band_m == 300.0 and city.studies.messages.reply_limit_days == 15.0
+    assert city.studies.hotspots.inference == "convolution"
     with pytest.raises(ValueError, match="already exists"):
         init_workspace(tmp_path / "ws")
     assert load_city(path.parent).root == path.parent.resolve()  # the folder is enough
@@ -63,6 +64,11 @@ def test_init_writes_a_workspace_whose_template_loads(tmp_path):
             r"studies\.hotspots\.min_cases: expected a whole number",
         ),
         ("city: X\nstudies: {hotspots: {alpha: 2}}\n", r"studies\.hotspots: alpha"),
+        (
+            "city: X\nstudies: {hotspots: {inference: exact}}\n",
+            r"studies\.hotspots: inference: expected 'convolution' or 'permutation', got 'exact'",
+        ),
+        ("city: X\nstudies: {hotspots: {inference: 3}}\n", r"studies\.hotspots\.inference: expected text"),
         ("city: X\nstudies: {hotspot: {}}\n", r"studies: unknown setting\(s\) \['hotspot'\]"),
         ("city: X\nreport: {treshold: 5}\n", r"report: unknown setting\(s\) \['treshold'\]"),
         ("city: X\nreport: {threshold: 0}\n", r"report: threshold: expected a whole number ≥ 1"),
@@ -137,3 +143,9 @@ def test_every_column_of_every_table_has_its_meaning():
 
 def test_the_docs_page_is_the_generated_one():
     assert (ROOT / "docs" / "canonical_tables.md").read_text(encoding="utf-8") == describe_tables() + "\n"
+
+
+def test_the_hot_spot_inference_is_set_in_city_yml(tmp_path):
+    path = _city(tmp_path, "city: X\nstudies: {hotspots: {inference: permutation, permutations: 999}}\n")
+    spec = load_city(path).studies.hotspots
+    assert (spec.inference, spec.permutations) == ("permutation", 999)

@@ -310,7 +310,8 @@ def _participation(check: _Checked, raw, key: str) -> ParticipationSpec:
 
 
 def _dataclass(check: _Checked, cls, raw, key: str):
-    """A study spec of numbers from ``raw``, each checked (whole numbers where the field is an int)."""
+    """A study spec of numbers from ``raw``, each checked (whole numbers where the field is an int);
+    a field typed ``str`` (a choice such as ``inference``) is taken as text and checked by the spec."""
     if cls is CommunitySpec:
         return _community(check, raw, key)
     if cls is ParticipationSpec:
@@ -319,7 +320,9 @@ def _dataclass(check: _Checked, cls, raw, key: str):
     if "core_zones" in spec:  # the one list among the numbers
         spec = {**spec, "core_zones": _columns(check, spec["core_zones"], f"{key}.core_zones")}
     values = {
-        f.name: spec[f.name]
+        f.name: check.text(spec[f.name], f"{key}.{f.name}")
+        if f.type in ("str", str)
+        else spec[f.name]
         if (spec[f.name] == "auto" and "str" in str(f.type)) or f.name == "core_zones"
         else check.number(spec[f.name], f"{key}.{f.name}", whole=f.type in ("int", int))
         for f in dataclasses.fields(cls)
