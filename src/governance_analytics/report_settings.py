@@ -30,7 +30,6 @@ __all__ = [
     "DEFAULT_THRESHOLD",
     "LANGUAGES",
     "ReportConfig",
-    "load_config",
     "read_settings",
     "settings_from_mapping",
 ]
@@ -119,13 +118,6 @@ def settings_from_mapping(raw: Mapping, *, source: str) -> ReportConfig:
         return ReportConfig(**settings)
     except (ValueError, TypeError) as err:
         raise ValueError(f"{source}: {err}") from None
-
-
-def load_config(path: str | os.PathLike) -> ReportConfig:
-    """Read ``report.yml`` (see the module docstring); errors name the file and the setting. (A
-    workspace's ``city.yml`` holds the same settings in its ``report:`` block:
-    :func:`governance_analytics.config.load_report_settings` reads either file.)"""
-    return settings_from_mapping(read_settings(path), source=str(path))
 
 
 def read_settings(path: str | os.PathLike) -> Mapping:

@@ -6,7 +6,8 @@ import json
 import pytest
 
 from governance_analytics import cli
-from governance_analytics.report_settings import ReportConfig, load_config
+from governance_analytics.config import load_report_settings as load_config
+from governance_analytics.report_settings import ReportConfig
 from governance_analytics.reporting import build_report
 
 
