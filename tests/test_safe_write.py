@@ -210,8 +210,60 @@ def test_a_kill_inside_the_swap_puts_the_earlier_output_back(tmp_path):
     _write(tmp_path / "out", {"a.csv": "earlier"})
     staging, holder = tmp_path / ".out.staging-x", tmp_path / ".out.old-x"
     staging.mkdir()
-    with _watcher(tmp_path / "out", [staging], holder):  # the swap's first rename done, then the writer dies
+    with _watcher(tmp_path / "out", holder) as watcher:  # the swap's first rename done, then the writer dies
+        watcher.announce(staging)
         holder.mkdir()
         (tmp_path / "out").rename(holder / "out")
     assert _settled(tmp_path, ["out", f"out/{MANIFEST}", "out/a.csv"]) == ["out", f"out/{MANIFEST}", "out/a.csv"]
     assert (tmp_path / "out" / "a.csv").read_text() == "earlier"
+
+
+def test_a_path_announced_to_the_watcher_is_removed_and_a_withdrawn_one_kept(tmp_path):
+    from governance_analytics.safe_write import _watcher
+
+    ours, theirs, never = tmp_path / ".out.staging-a", tmp_path / ".out.staging-b", tmp_path / ".out.staging-c"
+    with _watcher(tmp_path / "out") as watcher:
+        watcher.announce(never)  # announced before it is made: a kill in between leaves nothing to remove
+        watcher.announce(ours)
+        ours.mkdir()
+        (ours / "half.csv").write_text("half")
+        watcher.announce(theirs)  # the name was taken after all: not ours to remove
+        theirs.mkdir()
+        watcher.withdraw(theirs)
+    assert _settled(tmp_path, [".out.staging-b"]) == [".out.staging-b"]
+
+
+_WRITER_AT_ONCE = """
+import sys, time
+from pathlib import Path
+from governance_analytics.safe_write import output_directory
+print("ready", flush=True)
+sys.stdin.readline()
+with output_directory(Path(sys.argv[1]), writer="convert") as place:
+    time.sleep(120)
+"""
+
+
+def test_a_kill_the_moment_the_staging_folder_appears_leaves_nothing(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    for attempt in range(5):
+        folder = tmp_path / str(attempt)
+        folder.mkdir()
+        proc = subprocess.Popen(
+            [sys.executable, "-c", _WRITER_AT_ONCE, str(folder / "out")],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert proc.stdout.readline().strip() == "ready"
+        proc.stdin.write("go\n")
+        proc.stdin.flush()
+        while not any(folder.iterdir()) and proc.poll() is None:
+            pass  # no sleep: the kill lands as soon as the staging folder exists
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        assert _settled(folder, []) == [], f"attempt {attempt}"

@@ -33,10 +33,10 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
 import shutil
 import subprocess
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -117,16 +117,24 @@ def check_output(target: str | os.PathLike, *, writer: str, legacy: Callable[[li
 
 
 #: The watcher's program: wait until the writer's end of the pipe closes (stdin reaches end of file),
-#: then put an earlier output moved aside back if the target is missing, and remove what is left.
+#: then put an earlier output moved aside back if the target is missing, and remove what is left. The
+#: writer announces each path (NUL-terminated) *before* it creates it; ``-path`` withdraws one.
 _WATCH = """
 import os, shutil, sys
-while os.read(0, 4096):
-    pass
-target, holder, *leftovers = sys.argv[1:]
+received = b""
+while chunk := os.read(0, 65536):
+    received += chunk
+paths = []
+for entry in received.split(b"\\0")[:-1]:
+    if entry.startswith(b"-"):
+        paths.remove(entry[1:])
+    else:
+        paths.append(entry)
+target, holder = sys.argv[1:]
 earlier = os.path.join(holder, os.path.basename(target))
 if holder and os.path.lexists(earlier) and not os.path.lexists(target):
     os.rename(earlier, target)
-for path in ([holder] if holder else []) + leftovers:
+for path in ([holder] if holder else []) + [os.fsdecode(p) for p in paths]:
     if os.path.isdir(path) and not os.path.islink(path):
         shutil.rmtree(path, ignore_errors=True)
     elif os.path.lexists(path):
@@ -134,16 +142,29 @@ for path in ([holder] if holder else []) + leftovers:
 """
 
 
+class _Watcher:
+    """The writer's end of the pipe to the watcher process: :meth:`announce` a path before creating
+    it, :meth:`withdraw` it if it turned out not to be ours."""
+
+    def __init__(self, write_end: int) -> None:
+        self._write_end = write_end
+
+    def announce(self, path: Path) -> None:
+        os.write(self._write_end, os.fsencode(path) + b"\0")
+
+    def withdraw(self, path: Path) -> None:
+        os.write(self._write_end, b"-" + os.fsencode(path) + b"\0")
+
+
 @contextmanager
-def _watcher(target: Path, leftovers: list[Path], holder: Path | None = None) -> Iterator[None]:
-    """Run the block with a watcher process that, once this process ends in any way, removes
-    ``leftovers`` (and ``holder``, after putting the earlier output it holds back at ``target`` if
-    ``target`` is missing). Paths that no longer exist are left alone."""
+def _watcher(target: Path, holder: Path | None = None) -> Iterator[_Watcher]:
+    """Run the block with a watcher process that, once this process ends in any way, removes every
+    path announced to it (and ``holder``, after putting the earlier output it holds back at
+    ``target`` if ``target`` is missing). Paths that do not exist are left alone."""
     read_end, write_end = os.pipe()
     try:
-        args = [str(target), str(holder or ""), *map(str, leftovers)]
         subprocess.Popen(
-            [sys.executable, "-I", "-S", "-c", _WATCH, *args],
+            [sys.executable, "-I", "-S", "-c", _WATCH, str(target), str(holder or "")],
             stdin=read_end,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -153,9 +174,23 @@ def _watcher(target: Path, leftovers: list[Path], holder: Path | None = None) ->
     finally:
         os.close(read_end)
     try:
-        yield
+        yield _Watcher(write_end)
     finally:
         os.close(write_end)
+
+
+def _fresh(folder: Path, prefix: str, suffix: str, watcher: _Watcher, create: Callable[[Path], None]) -> Path:
+    """Create a new, randomly named entry in ``folder`` with ``create`` (which must refuse an existing
+    one), announced to the watcher first, so that no kill can leave it behind."""
+    while True:
+        path = folder / f"{prefix}{secrets.token_hex(8)}{suffix}"
+        watcher.announce(path)
+        try:
+            create(path)
+        except FileExistsError:
+            watcher.withdraw(path)
+            continue
+        return path
 
 
 def _missing_parents(path: Path) -> list[Path]:
@@ -171,10 +206,9 @@ def _remove_if_empty(folders: list[Path]) -> None:
             return
 
 
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
+def _refuse_existing(path: Path) -> None:
+    if os.path.lexists(path):
+        raise FileExistsError(path)
 
 
 def _swap(staging: Path, target: Path, holder: Path) -> None:
@@ -224,12 +258,11 @@ def output_directory(
     target = Path(os.path.abspath(target))  # "." and ".." resolved: the staging folder goes beside the target
     check_output(target, writer=writer, legacy=legacy)
     created, staging = _missing_parents(target), None
+    holder = target.parent / f".{target.name}.old-{secrets.token_hex(8)}"
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.staging-", dir=target.parent))
-        os.chmod(staging, 0o777 & ~_umask())  # as a plain mkdir would make it (mkdtemp makes it private)
-        holder = staging.with_name(staging.name.replace(".staging-", ".old-", 1))
-        with _watcher(target, [staging], holder):
+        with _watcher(target, holder) as watcher:
+            staging = _fresh(target.parent, f".{target.name}.staging-", "", watcher, os.mkdir)
             yield staging
             record = {"writer": writer, "files": _listing(staging)}
             (staging / MANIFEST).write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
@@ -256,17 +289,16 @@ def output_file(path: str | os.PathLike, *, overwrite: bool = False) -> Iterator
             if not path.is_dir()
             else f"{path}: is a folder, not a file"
         )
-    created = _missing_parents(path)
+    created, partial = _missing_parents(path), None
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(prefix=f".{path.stem}.partial-", suffix=path.suffix, dir=path.parent)
-    os.close(handle)
-    partial = Path(name)
-    partial.unlink()  # writers that refuse an existing file (GeoPackage) get a free name
     try:
-        with _watcher(path, [partial]):
+        with _watcher(path) as watcher:
+            # a free name, not a file: writers that refuse an existing file (GeoPackage) can use it
+            partial = _fresh(path.parent, f".{path.stem}.partial-", path.suffix, watcher, _refuse_existing)
             yield partial
             os.replace(partial, path)
     except BaseException:
-        partial.unlink(missing_ok=True)
+        if partial is not None:
+            partial.unlink(missing_ok=True)
         _remove_if_empty(created)
         raise
