@@ -179,7 +179,7 @@ def load_inputs(
         folder's name); what the data record about themselves (``crs``, ``seed``, ``grid``, the
         ``ingest`` record); and the file each table was read from.
     """
-    from governance_analytics.privacy import publishable_inputs
+    from governance_analytics.privacy.personal import publishable_inputs
 
     data_dir = Path(data_dir)
     files = find_inputs(data_dir)

@@ -9,18 +9,21 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from governance_analytics.reporting import i18n
-from governance_analytics.reporting.disclosure import (
+from governance_analytics.privacy import (
     WITHHELD,
     Constraint,
     DisclosureWarning,
+    Publication,
     audit,
     column_totals,
+    equal_sums,
     is_small,
     known_total,
     row_totals,
     suppress_counts,
+    suppress_tables,
 )
+from governance_analytics.reporting import i18n
 
 #: The module's tests share expensive module fixtures: one pytest-xdist worker runs them all, so each is built once.
 pytestmark = pytest.mark.xdist_group("test_disclosure")
@@ -244,13 +247,57 @@ def test_a_small_unpublished_difference_is_protected_and_a_large_one_is_not():
     assert audit(safe.frame, constraints).set_index(["row", "column"]).loc[("A", "not_filed"), "protected"]
 
 
-def test_linked_cells_are_withheld_and_counted_as_secondary():
-    table = pd.DataFrame({"n": [30, 40, 70]}, index=["A", "B", "all"])
-    safe = suppress_counts(
-        table, ["n"], constraints=column_totals(table, columns=["n"], total="all"), linked=[("A", "n")], threshold=10
+def _linked_tables():
+    """The class table (A 30, B 40, all 70) and a table repeating A's count beside a small one, whose
+    column adds up to a total stated elsewhere (33): C's 3 is small, so A's 30 is withheld there."""
+    classes = pd.DataFrame({"n": [30, 40, 70]}, index=["A", "B", "all"])
+    hot = pd.DataFrame({"n_cases": [30, 3]}, index=["A", "C"])
+    declared = [
+        Publication("classes", classes, ("n",), tuple(column_totals(classes, columns=["n"], total="all"))),
+        Publication("hot", hot, ("n_cases",), (known_total(hot, column="n_cases", value=33),)),
+    ]
+    return declared, [equal_sums(parts=[("hot", "A", "n_cases")], totals=[("classes", "A", "n")])]
+
+
+def test_a_count_withheld_in_one_table_is_withheld_where_another_repeats_it():
+    declared, relations = _linked_tables()
+    alone = suppress_tables(declared, threshold=10)
+    assert alone["classes"].frame["n"].tolist() == [30, 40, 70]  # on its own, A's 30 would give C's 3 back
+    assert alone["hot"].frame["n_cases"].tolist() == [WITHHELD, "<10"]
+    linked = suppress_tables(declared, relations, threshold=10)
+    # A goes in the class table too, and then B, or A = all − B
+    assert linked["classes"].frame["n"].tolist() == [WITHHELD, WITHHELD, 70]
+    assert _cells(linked["classes"].secondary) == {("A", "n"), ("B", "n")} and linked["classes"].n_primary == 0
+    assert linked["hot"].frame["n_cases"].tolist() == [WITHHELD, "<10"]
+
+
+def test_the_joint_audit_leaves_the_small_count_an_interval():
+    # everything a reader sees of both tables, as one audited table: C = 33 − A, A = 70 − B
+    declared, relations = _linked_tables()
+    linked = suppress_tables(declared, relations, threshold=10)
+    joint = pd.DataFrame(
+        {"n": [linked["classes"].frame.at[r, "n"] for r in ("A", "B", "all")] + [np.nan, np.nan]},
+        index=["A", "B", "all", "hot A", "hot C"],
     )
-    # A is withheld in another table; B then goes too, or A = all − B
-    assert _cells(safe.secondary) == {("A", "n"), ("B", "n")} and safe.n_primary == 0
+    joint = joint.assign(n=pd.to_numeric(joint["n"], errors="coerce"))
+    constraints = [
+        Constraint(((("A", "n"), 1.0), (("B", "n"), 1.0), (("all", "n"), -1.0))),
+        Constraint(((("hot A", "n"), 1.0), (("hot C", "n"), 1.0)), 33.0),
+        Constraint(((("hot A", "n"), 1.0), (("A", "n"), -1.0))),
+    ]
+    result = audit(joint, constraints).set_index(["row", "column"])
+    low, high = result.loc[("hot C", "n"), ["low", "high"]]
+    assert low == 0 and high == 33 and result.loc[("hot C", "n"), "protected"]
+
+
+def test_a_relation_with_a_table_not_published_is_dropped_and_a_false_one_refused():
+    declared, relations = _linked_tables()
+    assert suppress_tables(declared[1:], relations, threshold=10)["hot"].frame["n_cases"].tolist() == [WITHHELD, "<10"]
+    wrong = [equal_sums(parts=[("hot", "A", "n_cases")], totals=[("classes", "B", "n")])]  # 30 ≠ 40
+    with pytest.raises(ValueError, match="declared tables disagree"):
+        suppress_tables(declared, wrong, threshold=10)
+    with pytest.raises(ValueError, match="declared twice"):
+        suppress_tables([declared[0], declared[0]], threshold=10)
 
 
 def test_complements_fall_on_rows_already_touched():
@@ -298,16 +345,15 @@ def test_audit_rejects_values_that_break_the_constraints():
 
 
 def test_density_blocks_get_a_complementary_blank():
-    from governance_analytics.periods import parse_period
-    from governance_analytics.reporting.context import ReportContext
-    from governance_analytics.reporting.sections.overview import _map_withheld
+    from governance_analytics.reporting.sections.overview import _map_publication
 
-    period = parse_period("2025-Q4")
-    ctx = ReportContext({}, period, period.previous(), threshold=10)
+    def withheld(blocks):
+        return suppress_tables([_map_publication(blocks)], threshold=10)["density"].hidden["n"].tolist()
+
     blocks = pd.DataFrame({"row": [0, 0, 1, 1, 2], "col": [0, 1, 0, 1, 0], "n": [4, 0, 15, 12, 200]})
     # the blocks add up to the period total: a lone blank 4 would be the total minus the rest
-    assert _map_withheld(blocks, ctx).tolist() == [True, False, False, True, False]
-    assert not _map_withheld(blocks.assign(n=[4, 0, 6, 12, 200]), ctx)[[3]].any()  # 4 + 6 already hide each other
+    assert withheld(blocks) == [True, False, False, True, False]
+    assert withheld(blocks.assign(n=[4, 0, 6, 12, 200])) == [True, False, True, False, False]  # 4 + 6 hide each other
 
 
 # --- audit of the report's own tables --------------------------------------------------------------
@@ -318,7 +364,6 @@ PERIOD = "2025-Q4"
 #: Modules that publish tables, and the section each builds.
 PUBLISHERS = {
     "governance_analytics.reporting.sections.overview": "overview",
-    "governance_analytics.reporting.sections.hotspots": "hotspots",
     "governance_analytics.reporting.sections.handling": "handling",
     "governance_analytics.reporting.display": "handling",
 }  # display_table: the scores table
@@ -332,34 +377,57 @@ _BUILDS: dict[int, tuple] = {}
 @pytest.fixture(scope="module", params=[10, 700], ids=["threshold10", "threshold700"])
 def built(request, demo_dir, tmp_path_factory):
     """The overview, hot-spot and handling sections at ``threshold``, and every table they published:
-    (section, the frame as given to ``publish_table``, its options, the result)."""
+    (section, the frame as declared, its derived columns, the suppressed table)."""
     if request.param not in _BUILDS:
         _BUILDS[request.param] = _build(request.param, demo_dir, tmp_path_factory)
     return _BUILDS[request.param]
 
 
+#: The tables the parts declare to the ledger, and the section each belongs to (the density map's
+#: blocks are cells of a map, not rows a finding names).
+LEDGER_TABLES = {
+    "classes": "overview",
+    "channels": "overview",
+    "hot_spots": "hotspots",
+    "kpis": "handling",
+    "ranking": "handling",
+    "compliance": "handling",
+}
+
+
 def _build(threshold: int, demo_dir, tmp_path_factory):
     import importlib
 
-    from governance_analytics.reporting import build_report, display
+    from governance_analytics.reporting import build_report, builder, display
     from governance_analytics.specs import HotspotSpec, StudySpecs
 
     out = tmp_path_factory.mktemp("reports")
-    published = []
+    published = []  # (section, the frame as declared, its derived columns, the suppressed table)
 
     def recording(section):
         def publish(frame, **options):
             result = display_publish(frame, **options)
-            published.append((section, frame, options, result))
+            rates = [*options.get("percent", ()), *options.get("derived", ())]
+            published.append((section, frame, rates, result.suppressed))
             return result
 
         return publish
 
-    display_publish = display.publish_table
+    def ledger(publications, relations=(), *, threshold):
+        result = settle(publications, relations, threshold=threshold)
+        published.extend(
+            (LEDGER_TABLES[p.key], p.frame, list(p.derived), result[p.key])
+            for p in publications
+            if p.key in LEDGER_TABLES
+        )
+        return result
+
+    display_publish, settle = display.publish_table, builder.suppress_tables
     with warnings.catch_warnings(), pytest.MonkeyPatch.context() as patch:
         warnings.simplefilter("error", DisclosureWarning)  # every relation could be protected
         for module, section in PUBLISHERS.items():
             patch.setattr(importlib.import_module(module), "publish_table", recording(section))
+        patch.setattr(builder, "suppress_tables", ledger)
         # disclosure does not hang on the precision of the hot spots' pseudo p-values: fewer permutations
         fewer = StudySpecs(hotspots=HotspotSpec(permutations=999, emerging_permutations=4999))
         report = build_report(
@@ -370,6 +438,7 @@ def _build(threshold: int, demo_dir, tmp_path_factory):
             threshold=threshold,
             studies=fewer,
         )
+    assert {p[0] for p in published} == {"overview", "hotspots", "handling"}  # the recording saw them all
     return report, threshold, published
 
 
@@ -517,8 +586,8 @@ def test_overview_withholds_a_lone_small_channel_and_states_no_share_of_it():
     published), so no finding may give the hotline's share — 97.6 % of 205 is 200, and app 5."""
     from governance_analytics.io.conform import ReadResult
     from governance_analytics.periods import parse_period
+    from governance_analytics.reporting.builder import build_section
     from governance_analytics.reporting.context import ReportContext
-    from governance_analytics.reporting.sections.overview import build
 
     period = parse_period(PERIOD)
     rows = [
@@ -543,7 +612,7 @@ def test_overview_withholds_a_lone_small_channel_and_states_no_share_of_it():
         ]
     )
     inputs = {"cases": ReadResult(cases, pd.DataFrame(), len(cases), "test")}
-    section = build(ReportContext(inputs, period, period.previous(), threshold=10))
+    section = build_section("overview", ReportContext(inputs, period, period.previous(), threshold=10))
     for key in ("channels", "classes"):  # hotline = 市容环境 200, app = 街面秩序 5
         table = next(t for t in section.tables if t.key == key).frame
         assert table.iloc[:2]["本期案件数"].tolist() == [WITHHELD, "<10"] and table.iloc[-1]["本期案件数"] == 205
@@ -562,7 +631,13 @@ def test_hot_class_share_is_not_stated_where_it_gives_a_small_rest_back():
     withholds a count of that row, and the finding may not say "95.8 %" (0.958 × 120 = 115)."""
     from governance_analytics.periods import parse_period
     from governance_analytics.reporting.context import ReportContext
-    from governance_analytics.reporting.sections.hotspots import _findings, _hot_published
+    from governance_analytics.reporting.display import show_table
+    from governance_analytics.reporting.sections.hotspots import _findings, _hot_publication
+
+    def hot_published(summary, ctx):  # the hot-spot table on its own, every case on the grid
+        off_grid = pd.Series(0, index=summary.index)
+        safe = suppress_tables([_hot_publication(summary, off_grid)], threshold=10)["hot_spots"]
+        return show_table(safe, lang=ctx.lang, threshold=10, percent=["share_in_hot"])
 
     period = parse_period(PERIOD)
     ctx = ReportContext({}, period, period.previous(), threshold=10)
@@ -571,13 +646,13 @@ def test_hot_class_share_is_not_stated_where_it_gives_a_small_rest_back():
         index=pd.Index(["A", "B", "C"], name="category"),
     )
     summary["share_in_hot"] = summary["n_in_hot"] / summary["n_cases"]
-    published = _hot_published(summary, ctx, set())
+    published = hot_published(summary, ctx)
     assert published.frame.loc[0, "热点网格内案件数"] == WITHHELD and published.frame.loc[0, "热点网格内占比"] is None
     found, _, _ = _findings(ctx, summary, pd.DataFrame(index=summary.index), published.suppressed.hidden.any(axis=1))
     assert found == []
     # the same class with 100 of 120 in hot cells: nothing small, the share is published and stated
     summary.loc["A", ["n_in_hot", "share_in_hot"]] = [100, 100 / 120]
-    published = _hot_published(summary, ctx, set())
+    published = hot_published(summary, ctx)
     found, _, _ = _findings(ctx, summary, pd.DataFrame(index=summary.index), published.suppressed.hidden.any(axis=1))
     assert len(found) == 1 and "83.3%" in found[0]
 
@@ -585,15 +660,13 @@ def test_hot_class_share_is_not_stated_where_it_gives_a_small_rest_back():
 # --- findings state no figure a table withholds ---------------------------------------------------------
 
 
-def _true_values(frame: pd.DataFrame, options: dict, result) -> dict:
+def _true_values(frame: pd.DataFrame, rates: list[str], safe) -> dict:
     """Row label → the figures a table withholds in that row (counts withheld, shares and rates
-    blanked), at their true values: a rate blanked before publishing (the KPI table's, when it would
-    reveal a small count) is recomputed from its counts."""
+    blanked: ``rates``, the columns derived from its counts), at their true values (``frame``, as
+    declared): a rate blanked before publishing (the KPI table's, when it would reveal a small
+    count) is recomputed from its counts."""
     from governance_analytics.reporting.sections.handling import KPI_SOURCES
 
-    safe = result.suppressed
-    derived = options.get("derived", ())
-    rates = [*options.get("percent", ()), *(derived.keys() if isinstance(derived, dict) else derived)]
     out = {}
     for row in frame.index:
         values = [(frame.at[row, c], "n") for c in safe.hidden.columns if safe.hidden.at[row, c]]
@@ -632,8 +705,8 @@ def test_no_finding_states_a_figure_that_a_table_withholds(built):
     }
     totals = {i18n.text("total_row", lang), i18n.text("all_departments", lang)}
     withheld_rows = 0
-    for section, frame, options, result in published:
-        for row, values in _true_values(frame, options, result).items():
+    for section, frame, rates, safe in published:
+        for row, values in _true_values(frame, rates, safe).items():
             withheld_rows += 1
             parts = [p for p in (row if isinstance(row, tuple) else (row,)) if p]
             if any(p in totals for p in parts):

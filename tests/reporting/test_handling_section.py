@@ -144,7 +144,7 @@ def test_scores_blank_where_an_indicator_is_withheld_and_the_rest_ranked_among_t
 def test_due_minus_on_time_is_protected_as_a_count():
     """Due 100, on time 94: the 6 due but not on time (late or still open) are a small count, so the
     KPI table withholds due or on time — not only the rate — and the audit cannot pin the 6."""
-    from governance_analytics.reporting.disclosure import audit, row_totals, suppress_counts
+    from governance_analytics.privacy import audit, row_totals, suppress_counts
     from governance_analytics.reporting.sections.handling import KPI_COUNTS, KPI_RATES, KPI_SOURCES, _kpi_relations
 
     counts = pd.DataFrame(

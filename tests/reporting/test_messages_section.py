@@ -20,9 +20,9 @@ import pytest
 
 from governance_analytics.io import read_table
 from governance_analytics.periods import parse_period
+from governance_analytics.privacy import audit, column_totals
 from governance_analytics.reporting import build_report
 from governance_analytics.reporting.context import ReportContext
-from governance_analytics.reporting.disclosure import audit, column_totals
 from governance_analytics.reporting.sections import messages as section
 from governance_analytics.safe_text import needs_quote_prefix
 

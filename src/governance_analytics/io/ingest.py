@@ -52,7 +52,7 @@ from governance_analytics.io.conform import ReadResult
 from governance_analytics.io.convert import convert_cases
 from governance_analytics.io.tables import read_raw, read_table
 from governance_analytics.io.workspace_record import WORKSPACE_FILE, sha256
-from governance_analytics.privacy import personal_columns, scrub_free_text
+from governance_analytics.privacy.personal import personal_columns, scrub_free_text
 from governance_analytics.safe_text import mask_text_columns
 from governance_analytics.safe_write import output_directory
 

@@ -18,20 +18,21 @@ from pathlib import Path
 from governance_analytics.config import load_report_settings
 from governance_analytics.io import ReadResult
 from governance_analytics.periods import Period, parse_period
+from governance_analytics.privacy import suppress_tables
 from governance_analytics.report_settings import ReportConfig
 from governance_analytics.reporting import actions, i18n, provenance
-from governance_analytics.reporting.content import Table
+from governance_analytics.reporting.content import Section, Table
 from governance_analytics.reporting.context import ReportContext
 from governance_analytics.reporting.document import Document
 from governance_analytics.reporting.excel import write_excel
 from governance_analytics.reporting.html import write_html
 from governance_analytics.reporting.pdf import write_pdf
-from governance_analytics.reporting.sections import SectionSkipped, registered
+from governance_analytics.reporting.sections import Draft, SectionSkipped, SectionSpec, registered, registry
 from governance_analytics.safe_write import check_output, output_directory
 from governance_analytics.specs import StudySpecs
 from governance_analytics.workspace import load_inputs
 
-__all__ = ["ReportOutput", "report_context", "assemble", "build_report"]
+__all__ = ["ReportOutput", "report_context", "assemble", "build_report", "build_section"]
 
 #: The files of a report folder (one written before folders carried a manifest is recognised by them).
 REPORT_FILES = frozenset({"report.html", "report.pdf", "tables.xlsx", "provenance.json"})
@@ -53,6 +54,59 @@ def _slug(name: str) -> str:
     return "".join(ch if ch.isalnum() else "-" for ch in name.lower()).strip("-") or "city"
 
 
+def _skipped(spec: SectionSpec, reason: str, lang: str) -> str:
+    return i18n.text("skipped_reason", lang, section=i18n.text(spec.title_key, lang), reason=reason)
+
+
+def _run_sections(
+    ctx: ReportContext, specs: Sequence[SectionSpec], progress: Callable | None
+) -> tuple[list[Section], list[str]]:
+    """Draft every section whose inputs are present, suppress every table they declare together (the
+    ledger, :func:`~governance_analytics.privacy.suppress_tables`), then finish them; a section that
+    finds nothing to say for the period is listed with its reason instead."""
+    lang, drafts, skipped = ctx.lang, [], []
+    for spec in progress(specs, desc="sections") if progress else specs:
+        missing = [name for name in spec.requires if not ctx.has(name)]
+        if missing:
+            skipped.append(
+                i18n.text("skipped_missing", lang, section=i18n.text(spec.title_key, lang), tables=", ".join(missing))
+            )
+            continue
+        try:
+            drafted = spec.build(ctx)
+        except SectionSkipped as skip:  # nothing to say for this period: say why instead
+            skipped.append(_skipped(spec, skip.reason, lang))
+            continue
+        drafts.append((spec, drafted if isinstance(drafted, Draft) else Draft((), lambda _, done=drafted: done)))
+    ledger = suppress_tables(
+        [p for _, draft in drafts for p in draft.publications],
+        [r for _, draft in drafts for r in draft.relations],
+        threshold=ctx.threshold,
+    )
+    built = []
+    for spec, draft in drafts:
+        try:
+            built.append(draft.finish(ledger))
+        except SectionSkipped as skip:
+            skipped.append(_skipped(spec, skip.reason, lang))
+    return built, skipped
+
+
+def build_section(key: str, ctx: ReportContext) -> Section:
+    """The registered section ``key`` on its own, its tables suppressed together with no other part's
+    (a notebook's or a test's view of one part; the report suppresses all parts together).
+
+    Raises
+    ------
+    SectionSkipped
+        When the section's inputs are missing or it has nothing to say for the period, with the reason.
+    """
+    built, skipped = _run_sections(ctx, [registry[key]], None)
+    if skipped:
+        raise SectionSkipped(skipped[0])
+    return built[0]
+
+
 def assemble(
     ctx: ReportContext,
     hashes: dict[str, str],
@@ -66,20 +120,7 @@ def assemble(
     parameters and the ``config`` file's name and hash)."""
     lang = ctx.lang
     specs = [s for s in registered() if sections is None or s.key in sections]
-    built, skipped = [], []
-    for spec in progress(specs, desc="sections") if progress else specs:
-        missing = [name for name in spec.requires if not ctx.has(name)]
-        if missing:
-            skipped.append(
-                i18n.text("skipped_missing", lang, section=i18n.text(spec.title_key, lang), tables=", ".join(missing))
-            )
-            continue
-        try:
-            built.append(spec.build(ctx))
-        except SectionSkipped as skip:  # nothing to say for this period: say why instead
-            skipped.append(
-                i18n.text("skipped_reason", lang, section=i18n.text(spec.title_key, lang), reason=skip.reason)
-            )
+    built, skipped = _run_sections(ctx, specs, progress)
     parameters = {
         "period": ctx.period.label,
         "compare": ctx.compare.label,

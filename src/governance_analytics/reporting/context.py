@@ -8,7 +8,7 @@ import pandas as pd
 
 from governance_analytics.io import ReadResult
 from governance_analytics.periods import Period
-from governance_analytics.reporting.disclosure import DEFAULT_THRESHOLD
+from governance_analytics.privacy import DEFAULT_THRESHOLD
 from governance_analytics.specs import StudySpecs
 
 __all__ = ["ReportContext"]

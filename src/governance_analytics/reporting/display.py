@@ -1,16 +1,18 @@
-"""A result table made ready to publish: labels translated, shares formatted, small counts suppressed."""
+"""A result table made ready to publish: declared to the ledger (:func:`publication`), and once
+suppressed, shown with its labels translated, shares formatted and its disclosure note (:func:`show_table`)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
+from governance_analytics.privacy import WITHHELD, Constraint, Publication, Suppressed, suppress_tables
 from governance_analytics.reporting import i18n
-from governance_analytics.reporting.disclosure import WITHHELD, Cell, Constraint, Suppressed, suppress_counts
 
-__all__ = ["Published", "disclosure_note", "display_table", "publish_table"]
+__all__ = ["Published", "disclosure_note", "display_table", "publication", "publish_table", "show_table"]
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,43 @@ def _cells(column: pd.Series, function) -> pd.Series:
     return pd.Series([function(v) for v in column], index=column.index, dtype=object)
 
 
+def publication(
+    key: str,
+    frame: pd.DataFrame,
+    *,
+    counts: Sequence[str] = (),
+    percent: Sequence[str] = (),
+    derived: Sequence[str] | Mapping[str, Sequence[str]] = (),
+    rounded: Mapping[str, int] | None = None,
+    constraints: Sequence[Constraint] = (),
+    unpublished: Sequence[str] = (),
+) -> Publication:
+    """``frame`` declared for the ledger (:class:`~governance_analytics.privacy.Publication`):
+    ``rounded`` columns rounded to their digits (0 → whole numbers) first; the ``percent`` columns
+    are derived from the counts of their row, like a ``derived`` sequence (a ``derived`` mapping
+    names its own sources)."""
+    table = frame.copy()
+    for column, digits in (rounded or {}).items():
+        table[column] = table[column].round(digits) if digits else table[column].round().astype("Int64")
+    blank = derived if isinstance(derived, Mapping) else [*percent, *derived]
+    return Publication(key, table, tuple(counts), tuple(constraints), tuple(unpublished), blank)
+
+
+def show_table(suppressed: Suppressed, *, lang: str, threshold: int, percent: Sequence[str] = ()) -> Published:
+    """A suppressed table as the report shows it: index reset, text values and headers translated
+    (:func:`i18n.label`), ``percent`` columns as ``91.2%``, with its disclosure note."""
+    table = suppressed.frame.reset_index()
+    for column in table.columns:
+        if pd.api.types.is_string_dtype(table[column]) or table[column].dtype == object:
+            table[column] = _cells(table[column], lambda v: i18n.label(v, lang) if isinstance(v, str) else v)
+    for column in percent:  # a withheld share stays blank (None); an undefined one shows "—"
+        table[column] = _cells(
+            table[column], lambda v: v if v is None else "—" if pd.isna(v) else i18n.percent(v, lang)
+        )
+    note = disclosure_note(suppressed, lang=lang, threshold=threshold)
+    return Published(table.rename(columns=lambda c: i18n.label(c, lang)), note, suppressed)
+
+
 def publish_table(
     frame: pd.DataFrame,
     *,
@@ -52,51 +91,25 @@ def publish_table(
     rounded: Mapping[str, int] | None = None,
     constraints: Sequence[Constraint] = (),
     unpublished: Sequence[str] = (),
-    linked: Iterable[Cell] = (),
 ) -> Published:
-    """Round ``rounded`` columns to their digits (0 → whole numbers); suppress ``counts`` with
-    :func:`~governance_analytics.reporting.disclosure.suppress_counts` (primary, and secondary over
-    ``constraints``; ``unpublished`` and ``linked`` as there) and blank the values derived from a
-    withheld count — ``percent`` and ``derived`` columns in its row when ``derived`` is a sequence,
-    the mapped columns when it is a mapping; then reset the index, translate text values and headers
-    (:func:`i18n.label`) and show ``percent`` columns as ``91.2%``."""
-    table = frame.copy()
-    for column, digits in (rounded or {}).items():
-        table[column] = table[column].round(digits) if digits else table[column].round().astype("Int64")
-    blank = derived if isinstance(derived, Mapping) else [*percent, *derived]
-    safe = suppress_counts(
-        table,
-        list(counts),
-        derived=blank,
+    """A table that shares no count with another, suppressed on its own and shown: the
+    :func:`publication` of ``frame`` through :func:`~governance_analytics.privacy.suppress_counts`
+    (primary, and secondary over ``constraints``), then :func:`show_table`."""
+    declared = publication(
+        "table",
+        frame,
+        counts=counts,
+        percent=percent,
+        derived=derived,
+        rounded=rounded,
         constraints=constraints,
         unpublished=unpublished,
-        linked=linked,
-        threshold=threshold,
     )
-    table = safe.frame.reset_index()
-    for column in table.columns:
-        if pd.api.types.is_string_dtype(table[column]) or table[column].dtype == object:
-            table[column] = _cells(table[column], lambda v: i18n.label(v, lang) if isinstance(v, str) else v)
-    for column in percent:  # a withheld share stays blank (None); an undefined one shows "—"
-        table[column] = _cells(
-            table[column], lambda v: v if v is None else "—" if pd.isna(v) else i18n.percent(v, lang)
-        )
-    note = disclosure_note(safe, lang=lang, threshold=threshold)
-    return Published(table.rename(columns=lambda c: i18n.label(c, lang)), note, safe)
+    safe = suppress_tables([declared], threshold=threshold)["table"]
+    return show_table(safe, lang=lang, threshold=threshold, percent=percent)
 
 
-def display_table(
-    frame: pd.DataFrame,
-    *,
-    lang: str,
-    threshold: int,
-    percent: Sequence[str] = (),
-    counts: Sequence[str] = (),
-    derived: Sequence[str] | Mapping[str, Sequence[str]] = (),
-    rounded: Mapping[str, int] | None = None,
-) -> pd.DataFrame:
-    """The display-ready table of :func:`publish_table` (without its note), for tables whose counts
-    have no additive relation to protect."""
-    return publish_table(
-        frame, lang=lang, threshold=threshold, percent=percent, counts=counts, derived=derived, rounded=rounded
-    ).frame
+def display_table(frame: pd.DataFrame, **options: Any) -> pd.DataFrame:
+    """The display-ready table of :func:`publish_table` (same options), without its note: for tables
+    whose counts have no additive relation to protect."""
+    return publish_table(frame, **options).frame

@@ -2,14 +2,14 @@
 
 Counts arrive per grid block (``x``, ``y`` centres in metres and ``n``); blocks with a count below the
 publication threshold, and blocks withheld so that those cannot be worked back from the total
-(:mod:`~governance_analytics.reporting.disclosure`), are drawn in one grey class without their value."""
+(:mod:`~governance_analytics.privacy.suppression`), are drawn in one grey class without their value."""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
 
-from governance_analytics.reporting.disclosure import is_small
+from governance_analytics.privacy import is_small
 from governance_analytics.reporting.figures import to_png
 from governance_analytics.reporting.fonts import use_cjk_font
 

@@ -19,9 +19,10 @@ from governance_analytics.reporting.sections import (  # they register themselve
     participation,
     population,
 )
-from governance_analytics.reporting.sections._registry import SectionSpec, register, registry, require_cases
+from governance_analytics.reporting.sections._registry import Draft, SectionSpec, register, registry, require_cases
 
 __all__ = [
+    "Draft",
     "SectionSkipped",
     "SectionSpec",
     "register",

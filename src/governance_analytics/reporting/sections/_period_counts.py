@@ -1,24 +1,29 @@
 """The period-count tables that several report parts publish or repeat — a class's, a channel's or a
-topic's count in the period and the comparison period, with the total row — and the one suppression
-of the class table that the overview publishes and the hot-spot part repeats."""
+topic's count in the period and the comparison period, with the total row — and the relation between
+the overview's class table and a table that repeats its counts by big class (the hot-spot table's)."""
 
 from __future__ import annotations
 
 import pandas as pd
 
 from governance_analytics.cases import summary
+from governance_analytics.privacy import Constraint, Publication, Suppressed, column_totals, equal_sums, suppress_tables
 from governance_analytics.reporting import i18n
 from governance_analytics.reporting.context import ReportContext
-from governance_analytics.reporting.disclosure import column_totals
-from governance_analytics.reporting.display import Published, publish_table
+from governance_analytics.reporting.display import Published, publication, show_table
 
 __all__ = [
+    "CLASS_TABLE",
+    "category_of",
+    "class_counts",
+    "class_publication",
+    "class_relations",
     "p_text",
     "pct_change",
-    "published_counts",
+    "period_count_publication",
     "published_with_total",
+    "show_period_counts",
     "significance",
-    "withheld_categories",
     "with_total",
 ]
 
@@ -55,22 +60,13 @@ def significance(p: float, ctx: ReportContext) -> str:
     return i18n.text("significant" if p < ctx.alpha else "not_significant", ctx.lang, p=i18n.p_value(p))
 
 
-def published_counts(table: pd.DataFrame, total: pd.DataFrame, ctx: ReportContext) -> Published:
-    """``table`` with its total row, small counts suppressed and complements withheld so that none
-    can be worked back from the total row (whose count is also stated in a finding); formatted and
-    labelled for ``ctx.lang``."""
-    shown = with_total(table, total, ctx).assign(p_value=lambda f: f["p_value"].map(p_text))
-    return published_with_total(shown, ctx, counts=["n", "n_compare"])
-
-
-def published_with_total(shown: pd.DataFrame, ctx: ReportContext, *, counts: list[str]) -> Published:
+def period_count_publication(key: str, shown: pd.DataFrame, ctx: ReportContext, *, counts: list[str]) -> Publication:
     """A period-count table whose last row is the total (``counts``: the period's and the comparison
     period's count columns; ``share``, ``change``, ``rate_ratio`` and ``p_value`` derived from them),
-    published with the column totals as its relations."""
-    return publish_table(
+    declared with the column totals as its relations."""
+    return publication(
+        key,
         shown,
-        lang=ctx.lang,
-        threshold=ctx.threshold,
         percent=["share"],
         counts=counts,
         derived=["change", "rate_ratio", "p_value"],
@@ -79,11 +75,48 @@ def published_with_total(shown: pd.DataFrame, ctx: ReportContext, *, counts: lis
     )
 
 
-def withheld_categories(ctx: ReportContext) -> set[str]:
-    """Big classes (``category``) with a period count withheld in the class table; a table elsewhere
-    that repeats those counts (summed over case types, as the hot-spot table does) withholds them too."""
+def class_publication(key: str, table: pd.DataFrame, total: pd.DataFrame, ctx: ReportContext) -> Publication:
+    """``table`` (:func:`summary.period_counts` by class, channel …) with its total row, declared:
+    no count may be worked back from the total row (whose count a finding also states)."""
+    shown = with_total(table, total, ctx).assign(p_value=lambda f: f["p_value"].map(p_text))
+    return period_count_publication(key, shown, ctx, counts=["n", "n_compare"])
+
+
+def show_period_counts(suppressed: Suppressed, ctx: ReportContext) -> Published:
+    """A suppressed period-count table as the report shows it."""
+    return show_table(suppressed, lang=ctx.lang, threshold=ctx.threshold, percent=["share"])
+
+
+def published_with_total(table: pd.DataFrame, ctx: ReportContext, *, counts: list[str]) -> Published:
+    """A period-count table (:func:`period_count_publication`) that repeats no other table's counts,
+    suppressed on its own and shown."""
+    declared = period_count_publication("table", table, ctx, counts=counts)
+    return show_period_counts(suppress_tables([declared], threshold=ctx.threshold)["table"], ctx)
+
+
+#: The key under which the overview declares its table of cases by class.
+CLASS_TABLE = "classes"
+
+
+def class_counts(ctx: ReportContext) -> pd.DataFrame:
+    """The period counts of the class table (rows: big class, or case type and big class)."""
     cases = ctx.table("cases")
-    classes = summary.period_counts(cases, ctx.period, ctx.compare, by=summary.class_keys(cases))
-    total = summary.period_counts(cases, ctx.period, ctx.compare)
-    hidden = published_counts(classes, total, ctx).suppressed.hidden["n"]
-    return {key[-1] if isinstance(key, tuple) else key for key, flag in hidden.loc[classes.index].items() if flag}
+    return summary.period_counts(cases, ctx.period, ctx.compare, by=summary.class_keys(cases))
+
+
+def category_of(row) -> str:
+    """The big class (``category``) of a class-table row."""
+    return row[-1] if isinstance(row, tuple) else row
+
+
+def class_relations(key: str, categories: pd.Index, parts: list[str], ctx: ReportContext) -> list[Constraint]:
+    """For each big class of table ``key``: its ``parts`` columns sum to the class table's period
+    counts of that big class (over case types), a relation between the two tables for the ledger."""
+    rows = class_counts(ctx).index
+    return [
+        equal_sums(
+            parts=[(key, category, column) for column in parts],
+            totals=[(CLASS_TABLE, row, "n") for row in rows if category_of(row) == category],
+        )
+        for category in categories
+    ]

@@ -7,6 +7,8 @@ suppresses small counts.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 import pandas as pd
 
@@ -22,22 +24,24 @@ from governance_analytics.cases.survival import (
     time_to_closure,
 )
 from governance_analytics.cases.trends import kpi_change, kpi_control_chart
-from governance_analytics.reporting import i18n
-from governance_analytics.reporting.actions import impact_action, recommend
-from governance_analytics.reporting.content import Figure, Recommendation, Section, Table
-from governance_analytics.reporting.context import ReportContext
-from governance_analytics.reporting.disclosure import (
-    Cell,
+from governance_analytics.privacy import (
     Constraint,
+    Publication,
+    Suppressed,
     column_totals,
+    equal_sums,
     known_total,
     reveals_small,
     row_totals,
 )
-from governance_analytics.reporting.display import Published, display_table, publish_table
+from governance_analytics.reporting import i18n
+from governance_analytics.reporting.actions import impact_action, recommend
+from governance_analytics.reporting.content import Figure, Recommendation, Section, Table
+from governance_analytics.reporting.context import ReportContext
+from governance_analytics.reporting.display import Published, display_table, publication, publish_table, show_table
 from governance_analytics.reporting.impact_figures import event_study_figure
 from governance_analytics.reporting.kpi_figures import control_chart_figure
-from governance_analytics.reporting.sections._registry import register, require_cases
+from governance_analytics.reporting.sections._registry import Draft, register, require_cases
 from governance_analytics.reporting.survival_figures import km_figure, rank_figure
 
 KM_HOURS = np.arange(0.0, 169.0, 2.0)  # one week, every two hours
@@ -62,6 +66,10 @@ KPI_STEPS = (
 KPI_DUE_ON_TIME = ("n_due", "n_closed_on_time", "n_due_not_on_time")
 #: KPI rates a team score is computed from (:mod:`governance_analytics.cases.assessment`).
 SCORE_RATES = ["on_time_closure_rate", "closure_rate", "rework_rate"]
+#: The KPI table's key in the report's ledger.
+KPI_TABLE = "kpis"
+#: KPI counts that another table of the section repeats: table → {KPI column: its column}.
+REPEATS = {"ranking": {"n_filed": "n_cases_filed", "n_closed": "n_closed"}, "compliance": {"n_reported": "n_files"}}
 MIN_POST_MONTHS = 2
 
 
@@ -96,9 +104,9 @@ def _kpi_relations(shown: pd.DataFrame) -> tuple[pd.DataFrame, list[Constraint],
     return frame, constraints, list(rests)
 
 
-def _kpi_published(period_cases: pd.DataFrame, ctx: ReportContext) -> tuple[pd.DataFrame, Published]:
-    """KPIs by department and for all, small counts suppressed with their complements (primary and
-    secondary suppression over :func:`_kpi_relations`), rates withheld with their counts."""
+def _kpi_publication(period_cases: pd.DataFrame, ctx: ReportContext) -> tuple[pd.DataFrame, Publication]:
+    """KPIs by department and for all, declared with the relations of :func:`_kpi_relations`; a rate
+    is blanked before publishing where it would reveal a small count, and with its counts."""
     by_department = kpis(period_cases, by="department", as_of=_as_of(ctx))
     city = kpis(period_cases, as_of=_as_of(ctx)).rename(index={"all": i18n.text("all_departments", ctx.lang)})
     shown = pd.concat([by_department, city])[KPI_COUNTS + KPI_RATES].rename_axis("department")
@@ -110,10 +118,9 @@ def _kpi_published(period_cases: pd.DataFrame, ctx: ReportContext) -> tuple[pd.D
     reworked = (shown["rework_rate"] * shown["n_closed"]).round()  # closed cases with rework recorded ≈ all
     shown["rework_rate"] = shown["rework_rate"].where(~_reveals_small(reworked, shown["n_closed"], ctx.threshold))
     frame, constraints, rests = _kpi_relations(shown)
-    return by_department, publish_table(
+    return by_department, publication(
+        KPI_TABLE,
         frame,
-        lang=ctx.lang,
-        threshold=ctx.threshold,
         percent=KPI_RATES,
         counts=KPI_COUNTS,
         derived=KPI_SOURCES,
@@ -122,17 +129,25 @@ def _kpi_published(period_cases: pd.DataFrame, ctx: ReportContext) -> tuple[pd.D
     )
 
 
-def _kpi_table(published: Published, ctx: ReportContext) -> Table:
-    """The KPI table of :func:`_kpi_published` (computed once per report) with its note."""
-    return Table("kpis", i18n.text("tab_kpis", ctx.lang, period=ctx.period.label), published.frame, published.note)
-
-
-def _linked(hidden: pd.DataFrame, columns: dict[str, str], rows: pd.Index) -> list[Cell]:
-    """Cells of another table that repeat a KPI count withheld in the KPI table (``hidden``, its mask;
-    ``columns`` maps the KPI column to the other table's), so that table withholds them too."""
-    return [
-        (row, theirs) for row in rows if row in hidden.index for ours, theirs in columns.items() if hidden.at[row, ours]
-    ]
+def _with_repeats(key: str, frame: pd.DataFrame, kpi: Publication) -> tuple[pd.DataFrame, list[str], list[Constraint]]:
+    """``frame`` (table ``key``) with what a reader knows of the KPI counts it repeats (:data:`REPEATS`):
+    for each, two unpublished differences from the KPI table's count, both ≥ 0 — ``_short`` (its
+    count falls short of the KPI count: cases left out for bad timestamps) and ``_over`` (it counts
+    more: closed cases without a due time) — and the relations count + short = KPI count + over, for
+    the ledger. Where both tables count the same cases the differences are 0: the same count twice.
+    The repeat is the part, so a complement falls on it before the KPI table."""
+    rows = [row for row in frame.index if row in kpi.frame.index]
+    out, rests, relations = frame.copy(), [], []
+    for ours, theirs in REPEATS[key].items():
+        gap = (kpi.frame[ours].reindex(frame.index) - frame[theirs]).fillna(0)
+        short, over = f"{theirs}_short", f"{theirs}_over"
+        out[short], out[over] = gap.clip(lower=0), (-gap).clip(lower=0)
+        rests += [short, over]
+        relations += [
+            equal_sums(parts=[(key, row, theirs), (key, row, short)], totals=[(KPI_TABLE, row, ours), (key, row, over)])
+            for row in rows
+        ]
+    return out, rests, relations
 
 
 def _on_time_published(kpi: Published, row, change: pd.Series, threshold: int) -> bool:
@@ -233,11 +248,10 @@ def _hours(value: float) -> str:
     return "—" if pd.isna(value) else f"{value:.1f}"
 
 
-def _survival(
-    period_cases: pd.DataFrame, ctx: ReportContext, kpi_hidden: pd.DataFrame
-) -> tuple[list[str], list[Figure], Table | None]:
+def _survival(period_cases: pd.DataFrame, ctx: ReportContext) -> tuple[list[str], list[Figure], pd.DataFrame | None]:
     """The city's median time to closure and, with two or more departments of at least ``threshold``
-    closed cases, their ranking (Cox hazard ratios with rank intervals), Kaplan–Meier curves and table."""
+    closed cases, their ranking (Cox hazard ratios with rank intervals), Kaplan–Meier curves and the
+    ranking table."""
     lang = ctx.lang
     durations = time_to_closure(period_cases, as_of=_as_of(ctx)).durations
     city = median_time_to_closure(durations).iloc[0]
@@ -304,29 +318,34 @@ def _survival(
     ).rename(columns={"n": "n_cases_filed"})[
         ["n_cases_filed", "n_closed", "median_h", "hazard_ratio", "hr_ci", "rank_interval"]
     ]
-    # filed = closed + open, as in the KPI table, whose withheld counts are withheld here as well; a
-    # median is shown only for departments with at least ``threshold`` closed cases (``big``)
+    # a median is shown only for departments with at least ``threshold`` closed cases (``big``)
+    return found, figures, shown
+
+
+def _ranking_publication(shown: pd.DataFrame, kpi: Publication) -> tuple[Publication, list[Constraint]]:
+    """The ranking table of :func:`_survival`, declared: filed = closed + open (not shown), and its
+    filed and closed cases repeat the KPI table's (:func:`_with_repeats`)."""
     counts = shown.assign(n_open=shown["n_cases_filed"] - shown["n_closed"])
-    linked = _linked(kpi_hidden, {"n_filed": "n_cases_filed", "n_closed": "n_closed"}, shown.index)
-    table = _published_table(
-        "ranking",
-        i18n.text("tab_ranking", lang),
-        counts,
-        ctx,
-        counts=["n_cases_filed", "n_closed"],
-        constraints=row_totals(counts, total="n_cases_filed", parts=["n_closed", "n_open"]),
-        unpublished=["n_open"],
-        linked=linked,
+    counts, rests, relations = _with_repeats("ranking", counts, kpi)
+    constraints = row_totals(counts, total="n_cases_filed", parts=["n_closed", "n_open"])
+    declared = publication(
+        "ranking", counts, counts=["n_cases_filed", "n_closed"], constraints=constraints, unpublished=["n_open", *rests]
     )
-    return found, figures, table
+    return declared, relations
 
 
 def _review(
-    period_cases: pd.DataFrame, by_department: pd.DataFrame, ctx: ReportContext, kpi: Published, *, scores: bool = True
+    table: pd.DataFrame,
+    by_department: pd.DataFrame,
+    ctx: ReportContext,
+    kpi: Published,
+    reviewed: Published,
+    *,
+    scores: bool = True,
 ) -> tuple[list[str], list[Recommendation], list[Table]]:
-    """The case-file review: compliance per department, flags, and (with ``scores``) team scores."""
+    """The case-file review (``table``: :func:`~governance_analytics.cases.review.compliance`, as
+    published in ``reviewed``): compliance per department, flags, and (with ``scores``) team scores."""
     lang = ctx.lang
-    table = compliance(period_cases, as_of=_as_of(ctx))
     totals = table[list(FLAGS)].sum()
     n_flagged, n_files = int(table["n_flagged"].sum()), int(table["n_files"].sum())
     found, actions = [], []
@@ -344,9 +363,8 @@ def _review(
         )
         actions.append(recommend("review_defects", found[-1], lang, flag=flag))
     flags = pd.DataFrame({"flag": [i18n.text(f"flag_{f}", lang) for f in FLAGS], "n_cases": totals.to_numpy()})
-    compliance_table, reviewed = _compliance_table(table, ctx, kpi.suppressed.hidden)
     tables = [
-        compliance_table,
+        Table("compliance", i18n.text("tab_compliance", lang), reviewed.frame, reviewed.note),
         _published_table("flags", i18n.text("tab_flags", lang), flags.set_index("flag"), ctx, counts=["n_cases"]),
     ]
     if scores:
@@ -401,27 +419,26 @@ def _published_table(key: str, title: str, frame: pd.DataFrame, ctx: ReportConte
     return Table(key, title, published.frame, published.note)
 
 
-def _compliance_table(table: pd.DataFrame, ctx: ReportContext, kpi_hidden: pd.DataFrame) -> tuple[Table, Published]:
-    """Files reviewed and flagged per department. Their sums are published elsewhere (all files = the
-    KPI table's cases reported; all flagged = the review finding), files = flagged + compliant (not
-    shown), and a department's file count repeats its KPI count of cases reported (withheld with it:
-    ``kpi_hidden`` is the KPI table's mask)."""
+def _compliance_publication(table: pd.DataFrame, kpi: Publication) -> tuple[Publication, list[Constraint]]:
+    """Files reviewed and flagged per department, declared. Their sums are published elsewhere (all
+    files = the KPI table's cases reported; all flagged = the review finding), files = flagged +
+    compliant (not shown), and a department's file count repeats its KPI count of cases reported
+    (:func:`_with_repeats`)."""
     shown = table[["n_files", "n_flagged", "compliance_rate"]]
     counts = shown.assign(n_compliant=shown["n_files"] - shown["n_flagged"])
+    counts, rests, relations = _with_repeats("compliance", counts, kpi)
     constraints = [known_total(counts, column=c, value=counts[c].sum()) for c in ("n_files", "n_flagged")]
     constraints += row_totals(counts, total="n_files", parts=["n_flagged", "n_compliant"])
-    published = publish_table(
+    declared = publication(
+        "compliance",
         counts,
-        lang=ctx.lang,
-        threshold=ctx.threshold,
         percent=["compliance_rate"],
         counts=["n_files", "n_flagged"],
         derived={"compliance_rate": ["n_files", "n_flagged"]},
         constraints=constraints,
-        unpublished=["n_compliant"],
-        linked=_linked(kpi_hidden, {"n_reported": "n_files"}, counts.index),
+        unpublished=["n_compliant", *rests],
     )
-    return Table("compliance", i18n.text("tab_compliance", ctx.lang), published.frame, published.note), published
+    return declared, relations
 
 
 def _weights_text(weights: dict[str, float], lang: str) -> str:
@@ -538,28 +555,56 @@ def _adequacy(ctx: ReportContext) -> dict[str, str | None]:
 
 
 @register("handling", requires=("cases",), order=20)
-def build(ctx: ReportContext) -> Section:
-    """The case-handling section; each part the data cannot support is left out with its reason."""
+def build(ctx: ReportContext) -> Draft:
+    """The case-handling section; each part the data cannot support is left out with its reason. The
+    KPI, ranking and compliance tables are declared to the ledger, with the counts they repeat."""
     require_cases(ctx)  # nothing to count, map or rate without a case in the period
-    lang, cases = ctx.lang, ctx.table("cases")
+    cases = ctx.table("cases")
     period_cases = cases[ctx.period.contains(cases["created_at"])]
     needs = _adequacy(ctx)
+    by_department, kpi = _kpi_publication(period_cases, ctx)
+    survival = _survival(period_cases, ctx) if needs["survival"] is None else ([], [], None)
+    review = compliance(period_cases, as_of=_as_of(ctx))
+    repeats = [_compliance_publication(review, kpi)]
+    repeats += [_ranking_publication(survival[2], kpi)] if survival[2] is not None else []
+
+    def finish(ledger: Mapping[str, Suppressed]) -> Section:
+        published = {
+            key: show_table(ledger[key], lang=ctx.lang, threshold=ctx.threshold, percent=percent)
+            for key, percent in ((KPI_TABLE, KPI_RATES), ("compliance", ["compliance_rate"]), ("ranking", []))
+            if key in ledger
+        }
+        return _section(ctx, needs, survival[:2], by_department, review, published)
+
+    return Draft((kpi, *(p for p, _ in repeats)), finish, tuple(r for _, relations in repeats for r in relations))
+
+
+def _section(
+    ctx: ReportContext,
+    needs: dict[str, str | None],
+    survival: tuple[list[str], list[Figure]],
+    by_department: pd.DataFrame,
+    review: pd.DataFrame,
+    published: dict[str, Published],
+) -> Section:
+    """The section, given its tables as the ledger suppressed them (``published``, by key)."""
+    lang = ctx.lang
     omitted = [reason for reason in dict.fromkeys(needs.values()) if reason]
-    by_department, kpi = _kpi_published(period_cases, ctx)  # once: its mask is shared by the tables and findings
-    kpi_table = _kpi_table(kpi, ctx)
+    kpi = published[KPI_TABLE]
+    kpi_table = Table("kpis", i18n.text("tab_kpis", lang, period=ctx.period.label), kpi.frame, kpi.note)
     found, actions = _kpi_findings(ctx, kpi) if needs["on_time"] is None else ([], [])
     summary = list(found)
     figures, tables = [], [kpi_table]
     if needs["control"] is None:
         control_found, figures = _control(ctx)
         found += control_found
-    if needs["survival"] is None:
-        survival_found, survival_figures, ranking = _survival(period_cases, ctx, kpi.suppressed.hidden)
-        found += survival_found
-        figures += survival_figures
-        tables += [ranking] if ranking is not None else []
+    found += survival[0]
+    figures += survival[1]
+    if "ranking" in published:
+        ranking = published["ranking"]
+        tables.append(Table("ranking", i18n.text("tab_ranking", lang), ranking.frame, ranking.note))
     review_found, review_actions, review_tables = _review(
-        period_cases, by_department, ctx, kpi, scores=needs["scores"] is None
+        review, by_department, ctx, kpi, published["compliance"], scores=needs["scores"] is None
     )
     found += review_found
     actions += review_actions

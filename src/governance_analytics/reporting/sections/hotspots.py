@@ -6,22 +6,24 @@ this module chooses what to show, words it, draws it and suppresses small counts
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 
 from governance_analytics.cases.emerging import category_counts
 from governance_analytics.cases.hotspot_study import HotspotStudy, hotspot_study
 from governance_analytics.errors import SectionSkipped
 from governance_analytics.grid import UnitGrid
+from governance_analytics.privacy import Publication, Suppressed, known_total, reveals_small, row_totals
 from governance_analytics.reporting import i18n
 from governance_analytics.reporting.actions import recommend
 from governance_analytics.reporting.class_maps import EMERGING_COLOURS, emerging_map, hot_spot_map
 from governance_analytics.reporting.content import Figure, Recommendation, Section, Table
 from governance_analytics.reporting.context import ReportContext
-from governance_analytics.reporting.disclosure import known_total, reveals_small, row_totals
-from governance_analytics.reporting.display import Published, publish_table
+from governance_analytics.reporting.display import publication, show_table
 from governance_analytics.reporting.interactive import as_iframe, interactive_class_map
-from governance_analytics.reporting.sections._period_counts import withheld_categories
-from governance_analytics.reporting.sections._registry import register, require_cases
+from governance_analytics.reporting.sections._period_counts import category_of, class_counts, class_relations
+from governance_analytics.reporting.sections._registry import Draft, register, require_cases
 
 ALERT = ("new hot spot", "intensifying hot spot", "consecutive hot spot")
 
@@ -60,39 +62,37 @@ def _scales_table(study: HotspotStudy, lang: str) -> Table:
     return Table("scales", i18n.text("tab_scales", lang), frame)
 
 
-def _hot_table(summary: pd.DataFrame, ctx: ReportContext) -> tuple[Table, pd.Series]:
-    """The hot-spot table (:func:`_hot_published`, linked to the overview's class table) and its rows
-    with a withheld count, for the findings."""
-    published = _hot_published(summary, ctx, withheld_categories(ctx))
-    return (
-        Table(
-            "hot_spots", i18n.text("tab_hot_spots", ctx.lang, period=ctx.period.label), published.frame, published.note
-        ),
-        published.suppressed.hidden.any(axis=1),
-    )
+#: The hot-spot table's key in the report's ledger.
+HOT_TABLE = "hot_spots"
 
 
-def _hot_published(summary: pd.DataFrame, ctx: ReportContext, withheld: set[str]) -> Published:
-    """Hot and cold cells and the cases in hot cells per big class. Case counts add up to the period's
-    total (stated in the overview), each class's cases = in hot cells + elsewhere (not shown), and a
-    class whose count is withheld in the overview's class table (``withheld``) is withheld here too."""
-    shown = summary.assign(n_outside=summary["n_cases"] - summary["n_in_hot"])
+def _hot_publication(summary: pd.DataFrame, off_grid: pd.Series) -> Publication:
+    """Hot and cold cells and the cases in hot cells per big class, declared. Case counts add up to
+    the period's total (stated in the overview); each class's cases = in hot cells + elsewhere on the
+    grid (not shown); and each class's cases + those off the grid (``off_grid``, not shown) = its
+    cases in the overview's class table (:func:`_relations`)."""
+    shown = summary.assign(n_outside=summary["n_cases"] - summary["n_in_hot"], n_off_grid=off_grid)
     constraints = [
         known_total(shown, column="n_cases", value=shown["n_cases"].sum()),
         *row_totals(shown, total="n_cases", parts=["n_in_hot", "n_outside"]),
     ]
-    linked = [(c, "n_cases") for c in shown.index if c in withheld]
-    return publish_table(
+    return publication(
+        HOT_TABLE,
         shown,
-        lang=ctx.lang,
-        threshold=ctx.threshold,
         percent=["share_in_hot"],
         counts=["n_cases", "n_in_hot"],
         derived={"share_in_hot": ["n_cases", "n_in_hot"]},
         constraints=constraints,
-        unpublished=["n_outside"],
-        linked=linked,
+        unpublished=["n_outside", "n_off_grid"],
     )
+
+
+def _off_grid(summary: pd.DataFrame, ctx: ReportContext) -> pd.Series:
+    """Each analysed class's cases of the period that are not on the grid: its count in the class
+    table (over case types) less its cases on the grid."""
+    classes = class_counts(ctx)["n"]
+    by_category = classes.groupby([category_of(row) for row in classes.index]).sum()
+    return by_category.reindex(summary.index, fill_value=0) - summary["n_cases"]
 
 
 def _emerging_table(
@@ -205,9 +205,10 @@ def _check(ctx: ReportContext) -> None:
 
 
 @register("hotspots", requires=("cases",), order=10)
-def build(ctx: ReportContext) -> Section:
+def build(ctx: ReportContext) -> Draft:
     """The hot spot section: the words, maps and tables of
-    :func:`~governance_analytics.cases.hotspot_study.hotspot_study`."""
+    :func:`~governance_analytics.cases.hotspot_study.hotspot_study`; its table is declared to the
+    ledger with its relation to the overview's class table."""
     _check(ctx)
     lang, spec = ctx.lang, ctx.studies.hotspots
     grid = UnitGrid.from_cells(ctx.table("grid_cells"), crs=ctx.metadata.get("crs"))
@@ -216,8 +217,23 @@ def build(ctx: ReportContext) -> Section:
     )
     if not study.classes:
         raise SectionSkipped(i18n.text("no_class_for_hot_spots", lang, n=spec.min_cases, period=ctx.period.label))
-    hot_table, hot_withheld = _hot_table(study.summary, ctx)
-    found, highlights, actions = _findings(ctx, study.summary, study.emerging_counts, hot_withheld)
+    declared = _hot_publication(study.summary, _off_grid(study.summary, ctx))
+    relations = class_relations(HOT_TABLE, study.summary.index, ["n_cases", "n_off_grid"], ctx)
+
+    def finish(ledger: Mapping[str, Suppressed]) -> Section:
+        return _section(ctx, study, grid, ledger[HOT_TABLE])
+
+    return Draft((declared,), finish, tuple(relations))
+
+
+def _section(ctx: ReportContext, study: HotspotStudy, grid: UnitGrid, hot: Suppressed) -> Section:
+    """The section, given the hot-spot table as the ledger suppressed it (``hot``)."""
+    lang, spec = ctx.lang, study.spec
+    published = show_table(hot, lang=lang, threshold=ctx.threshold, percent=["share_in_hot"])
+    hot_table = Table(
+        HOT_TABLE, i18n.text("tab_hot_spots", lang, period=ctx.period.label), published.frame, published.note
+    )
+    found, highlights, actions = _findings(ctx, study.summary, study.emerging_counts, hot.hidden.any(axis=1))
     tables = [hot_table, _scales_table(study, lang)]
     alert_class = None
     if study.has_emerging:

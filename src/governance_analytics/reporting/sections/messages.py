@@ -44,11 +44,11 @@ from governance_analytics.community.messages import (
     topic_keywords,
     typical_messages,
 )
+from governance_analytics.privacy import is_small
 from governance_analytics.reporting import i18n
 from governance_analytics.reporting.actions import recommend
 from governance_analytics.reporting.content import Figure, Recommendation, Section, Table
 from governance_analytics.reporting.context import ReportContext
-from governance_analytics.reporting.disclosure import is_small
 from governance_analytics.reporting.display import Published, publish_table
 from governance_analytics.reporting.figures import bar_chart
 from governance_analytics.reporting.sections._period_counts import (

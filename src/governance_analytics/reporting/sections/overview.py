@@ -6,19 +6,28 @@ suppresses.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 
 from governance_analytics.cases import summary
 from governance_analytics.grid import UnitGrid
+from governance_analytics.privacy import Publication, Suppressed, is_small, known_total
 from governance_analytics.reporting import i18n
 from governance_analytics.reporting.content import Figure, Section, Table
 from governance_analytics.reporting.context import ReportContext
-from governance_analytics.reporting.disclosure import Suppressed, is_small, known_total, suppress_counts
 from governance_analytics.reporting.display import Published, publish_table
 from governance_analytics.reporting.figures import bar_chart, line_chart
 from governance_analytics.reporting.maps import grid_count_map
-from governance_analytics.reporting.sections._period_counts import pct_change, published_counts, significance
-from governance_analytics.reporting.sections._registry import register, require_cases
+from governance_analytics.reporting.sections._period_counts import (
+    CLASS_TABLE,
+    class_counts,
+    class_publication,
+    pct_change,
+    show_period_counts,
+    significance,
+)
+from governance_analytics.reporting.sections._registry import Draft, register, require_cases
 from governance_analytics.workspace import case_rule_counts
 
 MAP_BLOCK = 5
@@ -143,34 +152,44 @@ def _withheld_rows(published: Published) -> pd.Series:
     return published.suppressed.hidden.any(axis=1)
 
 
-def _tables(
-    ctx: ReportContext, total: pd.DataFrame, classes: pd.DataFrame, channels: pd.DataFrame | None
-) -> tuple[list[Table], dict[str, Published]]:
-    """The class and channel tables (where the data record channels), each with its disclosure note,
-    and each as published (by key), suppressed once here for the tables, the findings and the class
-    chart alike."""
-    out, suppressed = [], {}
-    parts = [("classes", "tab_classes", classes)] + (
-        [("channels", "tab_channels", channels)] if channels is not None else []
-    )
-    for key, title, table in parts:
-        published = suppressed[key] = published_counts(table, total, ctx)
-        frame = published.frame.copy()
-        frame.iloc[-1, 1 : table.index.nlevels] = None  # the total row's label spans the label columns
-        out.append(Table(key, i18n.text(title, ctx.lang), frame, published.note))
-    return out, suppressed
+def _tables(ctx: ReportContext, published: dict[str, Published]) -> list[Table]:
+    """The class and channel tables (where the data record channels), each with its disclosure note."""
+    out = []
+    for key, title in ((CLASS_TABLE, "tab_classes"), ("channels", "tab_channels")):
+        if key in published:
+            frame = published[key].frame.copy()
+            levels = published[key].suppressed.frame.index.nlevels
+            frame.iloc[-1, 1:levels] = None  # the total row's label spans the label columns
+            out.append(Table(key, i18n.text(title, ctx.lang), frame, published[key].note))
+    return out
 
 
-def _map_withheld(blocks: pd.DataFrame, ctx: ReportContext) -> pd.Series:
-    """Blocks drawn without a value: small counts, and complements chosen so that the blank blocks
-    cannot be worked back from the period's total (the blocks add up to it)."""
+def _density_blocks(ctx: ReportContext, cases: pd.DataFrame) -> tuple[UnitGrid, pd.DataFrame] | None:
+    """The grid and the period's case counts on blocks of ``MAP_BLOCK`` × ``MAP_BLOCK`` cells (``None``
+    without a grid or a located case)."""
+    if not (ctx.has("grid_cells") and cases["cell_id"].notna().any()):
+        return None
+    cells = ctx.table("grid_cells")
+    grid = UnitGrid.from_cells(cells, crs=ctx.metadata.get("crs"))
+    return grid, summary.cell_counts(cases, cells, grid, period=ctx.period, block=MAP_BLOCK)
+
+
+def _map_publication(blocks: pd.DataFrame) -> Publication:
+    """The density map's blocks as published cells: they add up to the period's total (stated in a
+    finding), so a blank block must not be the total minus the others."""
     constraint = known_total(blocks, column="n", value=blocks["n"].sum())
-    return suppress_counts(blocks, ["n"], constraints=[constraint], threshold=ctx.threshold).hidden["n"]
+    return Publication("density", blocks, ("n",), (constraint,))
 
 
-def _figures(ctx: ReportContext, cases: pd.DataFrame, classes: pd.DataFrame, safe: Suppressed) -> list[Figure]:
+def _figures(
+    ctx: ReportContext,
+    cases: pd.DataFrame,
+    classes: pd.DataFrame,
+    safe: Suppressed,
+    density: tuple[UnitGrid, pd.DataFrame, pd.Series] | None,
+) -> list[Figure]:
     """The monthly line chart, the class bars (withheld as in the class table, ``safe``) and the
-    density map."""
+    density map (``density``: the grid, the blocks and the blocks withheld)."""
     lang, t = ctx.lang, ctx.threshold
     typed = classes.index.nlevels > 1
     monthly = summary.monthly_counts(cases, by="case_type" if typed else None)
@@ -210,12 +229,9 @@ def _figures(ctx: ReportContext, cases: pd.DataFrame, classes: pd.DataFrame, saf
             bar_chart(bars, title=title, xlabel=i18n.text("cases_n", lang), suppressed_label=suppressed),
         )
     )
-    if ctx.has("grid_cells") and cases["cell_id"].notna().any():
-        cells = ctx.table("grid_cells")
-        grid = UnitGrid.from_cells(cells, crs=ctx.metadata.get("crs"))
-        blocks = summary.cell_counts(cases, cells, grid, period=ctx.period, block=MAP_BLOCK)
+    if density is not None:
+        grid, blocks, withheld = density
         title = i18n.text("fig_density", lang, period=ctx.period.label)
-        withheld = _map_withheld(blocks, ctx)
         grey = "fig_density_withheld" if (withheld & ~is_small(blocks["n"], t)).any() else "fig_density_suppressed"
         png = grid_count_map(
             blocks,
@@ -265,13 +281,14 @@ def _quality(ctx: ReportContext) -> Table:
 
 
 @register("overview", requires=("cases",), order=0)
-def build(ctx: ReportContext) -> Section:
-    """The data overview section."""
+def build(ctx: ReportContext) -> Draft:
+    """The data overview section: its class and channel tables and the density map's blocks are
+    declared to the ledger (the hot-spot table repeats the class counts)."""
     require_cases(ctx)  # nothing to count, map or rate without a case in the period
     cases, lang = ctx.table("cases"), ctx.lang
     cov = summary.coverage(cases)
     total = summary.period_counts(cases, ctx.period, ctx.compare)
-    classes = summary.period_counts(cases, ctx.period, ctx.compare, by=summary.class_keys(cases))
+    classes = class_counts(ctx)
     has_channels = "channel" in cases and cases["channel"].notna().any()
     channels = summary.period_counts(cases, ctx.period, ctx.compare, by="channel") if has_channels else None
     omitted = [] if has_channels else [i18n.text("omit_channels", lang)]
@@ -287,16 +304,26 @@ def build(ctx: ReportContext) -> Section:
         located=i18n.percent(cov.share_located, lang),
         in_grid=i18n.percent(cov.share_in_grid, lang),
     )
-    tables, published = _tables(ctx, total, classes, channels)
-    found, highlights = _findings(ctx, total, classes, channels, {k: _withheld_rows(p) for k, p in published.items()})
-    return Section(
-        "overview",
-        i18n.text("overview", lang),
-        intro,
-        found,
-        _figures(ctx, cases, classes, published["classes"].suppressed),
-        [*tables, _quality(ctx)],
-        [i18n.text("method_period_change", lang), i18n.text("method_density", lang)],
-        summary=highlights,
-        omitted=omitted,
-    )
+    counted = [class_publication(CLASS_TABLE, classes, total, ctx)]
+    counted += [class_publication("channels", channels, total, ctx)] if channels is not None else []
+    mapped = _density_blocks(ctx, cases)
+    declared = counted + ([_map_publication(mapped[1])] if mapped is not None else [])
+
+    def finish(ledger: Mapping[str, Suppressed]) -> Section:
+        published = {p.key: show_period_counts(ledger[p.key], ctx) for p in counted}
+        withheld = {key: _withheld_rows(p) for key, p in published.items()}
+        found, highlights = _findings(ctx, total, classes, channels, withheld)
+        density = (*mapped, ledger["density"].hidden["n"]) if mapped is not None else None
+        return Section(
+            "overview",
+            i18n.text("overview", lang),
+            intro,
+            found,
+            _figures(ctx, cases, classes, published[CLASS_TABLE].suppressed, density),
+            [*_tables(ctx, published), _quality(ctx)],
+            [i18n.text("method_period_change", lang), i18n.text("method_density", lang)],
+            summary=highlights,
+            omitted=omitted,
+        )
+
+    return Draft(tuple(declared), finish)

@@ -1,6 +1,6 @@
 """Building blocks of disclosure control: the threshold, the markers, what counts as small, and the
 additive relations (:class:`Constraint`) a reader of a table knows. See
-:mod:`governance_analytics.reporting.disclosure`."""
+:mod:`governance_analytics.privacy.suppression`."""
 
 from __future__ import annotations
 

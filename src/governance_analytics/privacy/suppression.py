@@ -55,41 +55,15 @@ cells in every margin relation, together not smaller than the threshold.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Collection, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 
-from governance_analytics.reporting._disclosure_audit import _protect_by_audit, audit
-from governance_analytics.reporting._disclosure_relations import (
-    DEFAULT_THRESHOLD,
-    WITHHELD,
-    Cell,
-    Constraint,
-    DisclosureWarning,
-    column_totals,
-    is_small,
-    known_total,
-    reveals_small,
-    row_totals,
-)
+from governance_analytics.privacy.audit import _protect_by_audit
+from governance_analytics.privacy.relations import DEFAULT_THRESHOLD, Cell, Constraint, DisclosureWarning
 
-__all__ = [
-    "DEFAULT_THRESHOLD",
-    "WITHHELD",
-    "Cell",
-    "Constraint",
-    "DisclosureWarning",
-    "Suppressed",
-    "audit",
-    "column_totals",
-    "is_small",
-    "known_total",
-    "reveals_small",
-    "row_totals",
-    "secondary_suppression",
-    "suppress_counts",
-]
+__all__ = ["Suppressed", "blank_derived", "secondary_suppression"]
 
 
 @dataclass(frozen=True)
@@ -98,8 +72,9 @@ class Suppressed:
 
     Attributes
     ----------
-    frame : the table with small counts as ``"<threshold"``, complementary ones as :data:`WITHHELD`,
-        derived values blanked (``None``) and unpublished columns dropped
+    frame : the table with small counts as ``"<threshold"``, complementary ones as ``"×"``
+        (:data:`~governance_analytics.privacy.relations.WITHHELD`), derived values blanked (``None``)
+        and unpublished columns dropped
     primary, secondary : boolean masks over the count columns (same labels as the input): counts
         withheld as small, and counts withheld so that those cannot be worked back
     """
@@ -256,72 +231,14 @@ def secondary_suppression(
     return out
 
 
-def _blank_derived(
+def blank_derived(
     out: pd.DataFrame, hidden: pd.DataFrame, derived: Sequence[str] | Mapping[str, Sequence[str]]
 ) -> pd.DataFrame:
+    """``out`` with every figure derived from a withheld count blanked (``None``): a ``derived``
+    sequence in each row with a ``hidden`` count, a mapping ``{column: [counts]}`` where one of its
+    counts is hidden."""
     sources = derived if isinstance(derived, Mapping) else {c: list(hidden.columns) for c in derived}
     for column, counts in sources.items():
         rows = hidden[list(counts)].any(axis=1) if len(counts) else pd.Series(False, index=out.index)
         out[column] = out[column].astype(object).where(~rows, None)
     return out
-
-
-def suppress_counts(
-    frame: pd.DataFrame,
-    counts: Sequence[str],
-    *,
-    derived: Sequence[str] | Mapping[str, Sequence[str]] = (),
-    constraints: Sequence[Constraint] = (),
-    unpublished: Sequence[str] = (),
-    linked: Iterable[Cell] = (),
-    threshold: int = DEFAULT_THRESHOLD,
-) -> Suppressed:
-    """Primary and secondary suppression of the ``counts`` columns of ``frame``.
-
-    Parameters
-    ----------
-    frame
-        The table, indexed by its row labels (the labels the constraints use).
-    counts
-        Published count columns.
-    derived
-        Columns computed from the counts: a sequence is blanked in every row with a withheld count;
-        a mapping ``{column: [counts it is computed from]}`` is blanked where one of those is withheld.
-    constraints
-        The additive relations a reader knows (:func:`column_totals`, :func:`row_totals`,
-        :func:`known_total`); without any, only primary suppression is done.
-    unpublished
-        Columns of ``frame`` that constraints use but the report does not show; dropped from the
-        result. A small one is protected like a small published count.
-    linked
-        Cells withheld because the same count is withheld in another table (counted as secondary).
-    threshold
-        Smallest count that may be published.
-
-    Returns
-    -------
-    Suppressed
-        The safe table and the masks of primary and secondary suppression (see
-        :func:`secondary_suppression` for the rule).
-    """
-    counts, unpublished = list(counts), list(unpublished)
-    values = frame[counts + unpublished].apply(pd.to_numeric).fillna(0)
-    small = pd.DataFrame(is_small(values, threshold), index=values.index, columns=values.columns)
-    hidden = small.copy()
-    hidden[unpublished] = values[unpublished] > 0
-    for cell in linked:
-        hidden.at[cell] = True
-    sensitive = hidden.copy()  # a large unpublished cell only adds uncertainty
-    sensitive[unpublished] = small[unpublished]
-    published = pd.DataFrame(True, index=values.index, columns=values.columns)
-    published[unpublished] = False
-    extra = secondary_suppression(
-        values, hidden, list(constraints), threshold=threshold, sensitive=sensitive, published=published
-    )
-    primary = small[counts]
-    secondary = ((hidden | extra) & ~small)[counts]
-    out = frame.drop(columns=unpublished)
-    for column in counts:
-        shown = out[column].astype(object).where(~primary[column], f"<{threshold}")
-        out[column] = shown.where(~secondary[column], WITHHELD)
-    return Suppressed(_blank_derived(out, primary | secondary, derived), primary, secondary)

@@ -1,6 +1,6 @@
 """The audit of a suppression pattern by linear programming, and the protection it drives: the
 interval in which each hidden cell must lie given everything published (τ-ARGUS "audit"; Hundepool
-et al. 2012, ch. 4). See :mod:`governance_analytics.reporting.disclosure`."""
+et al. 2012, ch. 4). See :mod:`governance_analytics.privacy.suppression`."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import linprog
 
-from governance_analytics.reporting._disclosure_relations import Cell, Constraint, DisclosureWarning, is_small
+from governance_analytics.privacy.relations import Cell, Constraint, DisclosureWarning, is_small
 
 __all__ = ["audit"]
 
