@@ -31,9 +31,9 @@ from governance_analytics.periods import parse_period
 from governance_analytics.report_settings import ReportConfig
 from governance_analytics.reporting import builder, provenance
 from governance_analytics.reporting.context import ReportContext
-from governance_analytics.reporting.excel import write_excel
-from governance_analytics.reporting.html import write_html
-from governance_analytics.reporting.pdf import write_pdf
+from governance_analytics.reporting.render.excel import write_excel
+from governance_analytics.reporting.render.html import write_html
+from governance_analytics.reporting.render.pdf import write_pdf
 
 PERIOD = "2025-Q4"
 BUDGET_S = 60.0

@@ -28,8 +28,8 @@ from pathlib import Path
 import pytest
 from fontTools.ttLib import TTFont
 
-from governance_analytics.reporting.fonts import cjk_font_path
-from governance_analytics.reporting.webfont import WEB_FAMILY
+from governance_analytics.reporting.render.fonts import cjk_font_path
+from governance_analytics.reporting.render.webfont import WEB_FAMILY
 
 CHROMIUM = Path("/usr/bin/chromium")
 TIMEOUT = 60.0

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from governance_analytics.reporting import i18n
-from governance_analytics.reporting.class_maps import EMERGING_COLOURS, emerging_map, hot_spot_map, lisa_map
+from governance_analytics.reporting.figures.class_maps import EMERGING_COLOURS, emerging_map, hot_spot_map, lisa_map
 
 
 def _cells(values, column):

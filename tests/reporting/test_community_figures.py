@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from governance_analytics.community.framework import PROBLEMS
-from governance_analytics.reporting.community_figures import (
+from governance_analytics.reporting.figures.community import (
     dimension_heatmap,
     rank_interval_figure,
     sensitivity_figure,

@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from governance_analytics.reporting.impact_figures import event_study_figure, its_figure
+from governance_analytics.reporting.figures.impact import event_study_figure, its_figure
 
 
 def _event_table() -> pd.DataFrame:

@@ -3,8 +3,8 @@ import re
 import numpy as np
 
 from governance_analytics.grid import UnitGrid
-from governance_analytics.reporting.class_maps import HOT_SPOT_COLOURS
-from governance_analytics.reporting.interactive import as_iframe, interactive_class_map
+from governance_analytics.reporting.figures.class_maps import HOT_SPOT_COLOURS
+from governance_analytics.reporting.figures.interactive import as_iframe, interactive_class_map
 
 
 def _cells():

@@ -6,7 +6,7 @@ import pandas as pd
 from PIL import Image
 
 from governance_analytics.cases.trends import p_chart
-from governance_analytics.reporting.kpi_figures import control_chart_figure
+from governance_analytics.reporting.figures.kpi import control_chart_figure
 
 
 def test_control_chart_png():

@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from governance_analytics.reporting.participation_figures import (
+from governance_analytics.reporting.figures.participation import (
     TERM_LABELS,
     channel_rates_figure,
     committee_figure,

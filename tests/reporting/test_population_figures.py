@@ -9,12 +9,12 @@ import pytest
 from shapely.geometry import box
 
 from governance_analytics.population.urbanisation import degree_of_urbanisation
-from governance_analytics.reporting.fonts import CJK_FAMILY
-from governance_analytics.reporting.population_figures import (
+from governance_analytics.reporting.figures.population import (
     SETTLEMENT_LABELS,
     choropleth,
     settlement_map,
 )
+from governance_analytics.reporting.render.fonts import CJK_FAMILY
 
 PNG = b"\x89PNG"
 

@@ -30,7 +30,7 @@ from governance_analytics.privacy import (
 from governance_analytics.reporting import builder
 from governance_analytics.reporting.content import Section, Table
 from governance_analytics.reporting.document import Document
-from governance_analytics.reporting.excel import write_excel
+from governance_analytics.reporting.render.excel import write_excel
 from governance_analytics.safe_text import FORMULA_PREFIXES, needs_quote_prefix
 
 from .conftest import (

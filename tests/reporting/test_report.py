@@ -57,7 +57,7 @@ def test_outputs_in_city_period_directory(report_zh):
 def test_html_has_sections_and_embedded_figures_and_no_external_url(report_zh):
     import html as html_lib
 
-    from governance_analytics.reporting.interactive import leaflet_assets
+    from governance_analytics.reporting.figures.interactive import leaflet_assets
 
     html = report_zh.html.read_text(encoding="utf-8")
     # the inlined Leaflet library names URLs inside its code (never fetched): scan the rest
@@ -96,8 +96,8 @@ def test_pdf_has_pages_and_extractable_chinese(report_zh):
 def test_figures_render_chinese_without_missing_glyphs():
     from matplotlib import ft2font
 
-    from governance_analytics.reporting.figures import bar_chart
-    from governance_analytics.reporting.fonts import cjk_font_path
+    from governance_analytics.reporting.figures.charts import bar_chart
+    from governance_analytics.reporting.render.fonts import cjk_font_path
 
     font = ft2font.FT2Font(str(cjk_font_path()))
     assert all(font.get_char_index(ord(ch)) != 0 for ch in "示范市城市治理案件密度街面秩序占道经营")

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from governance_analytics.cases.survival import compare_departments, kaplan_meier
-from governance_analytics.reporting.survival_figures import km_figure, rank_figure
+from governance_analytics.reporting.figures.survival import km_figure, rank_figure
 
 DURATIONS = pd.DataFrame(
     {

@@ -11,9 +11,10 @@ import pytest
 from fontTools.ttLib import TTFont
 
 from governance_analytics.grid import UnitGrid
-from governance_analytics.reporting import i18n, webfont
-from governance_analytics.reporting.interactive import interactive_class_map
-from governance_analytics.reporting.webfont import (
+from governance_analytics.reporting import i18n
+from governance_analytics.reporting.figures.interactive import interactive_class_map
+from governance_analytics.reporting.render import webfont
+from governance_analytics.reporting.render.webfont import (
     WEB_FAMILY,
     embed_font,
     font_subset,

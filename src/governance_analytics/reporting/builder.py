@@ -24,9 +24,9 @@ from governance_analytics.reporting import actions, i18n, provenance
 from governance_analytics.reporting.content import Section, Table
 from governance_analytics.reporting.context import ReportContext
 from governance_analytics.reporting.document import Document
-from governance_analytics.reporting.excel import write_excel
-from governance_analytics.reporting.html import write_html
-from governance_analytics.reporting.pdf import write_pdf
+from governance_analytics.reporting.render.excel import write_excel
+from governance_analytics.reporting.render.html import write_html
+from governance_analytics.reporting.render.pdf import write_pdf
 from governance_analytics.reporting.sections import Draft, SectionSkipped, SectionSpec, registered, registry
 from governance_analytics.safe_write import check_output, output_directory
 from governance_analytics.specs import StudySpecs

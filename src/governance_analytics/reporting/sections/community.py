@@ -21,9 +21,9 @@ from governance_analytics.community.uncertainty import rank_uncertainty
 from governance_analytics.errors import SectionSkipped
 from governance_analytics.reporting import i18n
 from governance_analytics.reporting.actions import COMMUNITY_ACTIONS, recommend
-from governance_analytics.reporting.community_figures import rank_interval_figure, typology_map
 from governance_analytics.reporting.content import Figure, Recommendation, Section, Table
 from governance_analytics.reporting.context import ReportContext
+from governance_analytics.reporting.figures.community import rank_interval_figure, typology_map
 from governance_analytics.reporting.sections._registry import register
 
 N_DRAWS = 200

@@ -39,10 +39,10 @@ from governance_analytics.reporting.actions import impact_action, recommend
 from governance_analytics.reporting.content import Figure, Recommendation, Section, Table
 from governance_analytics.reporting.context import ReportContext
 from governance_analytics.reporting.display import Published, display_table, publication, publish_table, show_table
-from governance_analytics.reporting.impact_figures import event_study_figure
-from governance_analytics.reporting.kpi_figures import control_chart_figure
+from governance_analytics.reporting.figures.impact import event_study_figure
+from governance_analytics.reporting.figures.kpi import control_chart_figure
+from governance_analytics.reporting.figures.survival import km_figure, rank_figure
 from governance_analytics.reporting.sections._registry import Draft, register, require_cases
-from governance_analytics.reporting.survival_figures import km_figure, rank_figure
 
 KM_HOURS = np.arange(0.0, 169.0, 2.0)  # one week, every two hours
 KPI_COUNTS = ["n_reported", "n_filed", "n_due", "n_closed", "n_closed_on_time", "n_open"]

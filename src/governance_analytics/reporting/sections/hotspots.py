@@ -17,11 +17,11 @@ from governance_analytics.grid import UnitGrid
 from governance_analytics.privacy import Publication, Suppressed, known_total, reveals_small, row_totals
 from governance_analytics.reporting import i18n
 from governance_analytics.reporting.actions import recommend
-from governance_analytics.reporting.class_maps import EMERGING_COLOURS, emerging_map, hot_spot_map
 from governance_analytics.reporting.content import Figure, Recommendation, Section, Table
 from governance_analytics.reporting.context import ReportContext
 from governance_analytics.reporting.display import publication, show_table
-from governance_analytics.reporting.interactive import as_iframe, interactive_class_map
+from governance_analytics.reporting.figures.class_maps import EMERGING_COLOURS, emerging_map, hot_spot_map
+from governance_analytics.reporting.figures.interactive import as_iframe, interactive_class_map
 from governance_analytics.reporting.sections._period_counts import category_of, class_counts, class_relations
 from governance_analytics.reporting.sections._registry import Draft, register, require_cases
 

@@ -50,7 +50,7 @@ from governance_analytics.reporting.actions import recommend
 from governance_analytics.reporting.content import Figure, Recommendation, Section, Table
 from governance_analytics.reporting.context import ReportContext
 from governance_analytics.reporting.display import Published, publish_table
-from governance_analytics.reporting.figures import bar_chart
+from governance_analytics.reporting.figures.charts import bar_chart
 from governance_analytics.reporting.sections._period_counts import (
     p_text,
     pct_change,

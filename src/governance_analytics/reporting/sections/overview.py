@@ -17,8 +17,8 @@ from governance_analytics.reporting import i18n
 from governance_analytics.reporting.content import Figure, Section, Table
 from governance_analytics.reporting.context import ReportContext
 from governance_analytics.reporting.display import Published, publish_table
-from governance_analytics.reporting.figures import bar_chart, line_chart
-from governance_analytics.reporting.maps import grid_count_map
+from governance_analytics.reporting.figures.charts import bar_chart, line_chart
+from governance_analytics.reporting.figures.maps import grid_count_map
 from governance_analytics.reporting.sections._period_counts import (
     CLASS_TABLE,
     class_counts,

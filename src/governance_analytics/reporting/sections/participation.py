@@ -22,7 +22,7 @@ from governance_analytics.reporting.actions import recommend
 from governance_analytics.reporting.content import Figure, Recommendation, Section, Table
 from governance_analytics.reporting.context import ReportContext
 from governance_analytics.reporting.display import display_table
-from governance_analytics.reporting.participation_figures import channel_rates_figure, ladder_figure
+from governance_analytics.reporting.figures.participation import channel_rates_figure, ladder_figure
 from governance_analytics.reporting.sections._registry import register
 
 

@@ -14,7 +14,7 @@ from fpdf.enums import WrapMode
 from fpdf.fonts import FontFace
 
 from governance_analytics.reporting.document import Document
-from governance_analytics.reporting.fonts import cjk_font_path
+from governance_analytics.reporting.render.fonts import cjk_font_path
 
 __all__ = ["write_pdf"]
 

@@ -1,6 +1,6 @@
 """Interactive maps (folium / Leaflet) that work offline: Leaflet's JavaScript and CSS are inlined
 from the ``xstatic-leaflet`` package instead of fetched from a CDN, no tile layer is requested, and
-the legend and tooltips use the embedded CJK font (:mod:`~governance_analytics.reporting.webfont`),
+the legend and tooltips use the embedded CJK font (:mod:`~governance_analytics.reporting.render.webfont`),
 so Chinese shows where no Chinese font is installed. Element ids, random in folium, are numbered
 in order, so the same map gives the same page.
 
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from governance_analytics.reporting.webfont import WEB_FAMILY, embed_font
+from governance_analytics.reporting.render.webfont import WEB_FAMILY, embed_font
 
 __all__ = ["leaflet_assets", "interactive_class_map", "as_iframe"]
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from governance_analytics.reporting.figures import PALETTE, _axes, to_png
+from governance_analytics.reporting.figures.charts import PALETTE, _axes, to_png
 
 __all__ = ["control_chart_figure"]
 

@@ -3,7 +3,7 @@
 Drawing only: densities, shares and settlement classes are computed in
 :mod:`governance_analytics.population`; these functions colour what they are given and return PNG
 bytes (:func:`~governance_analytics.reporting.figures.to_png`). Titles, legends and labels may be
-Chinese: the CJK font of :mod:`~governance_analytics.reporting.fonts` is registered first.
+Chinese: the CJK font of :mod:`~governance_analytics.reporting.render.fonts` is registered first.
 
 A choropleth colours each polygon by a value on one continuous scale (linear, or logarithmic for
 densities spanning orders of magnitude), draws polygons without a value in grey with a legend entry
@@ -22,9 +22,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from governance_analytics.reporting.class_maps import class_map
-from governance_analytics.reporting.figures import to_png
-from governance_analytics.reporting.fonts import use_cjk_font
+from governance_analytics.reporting.figures.charts import to_png
+from governance_analytics.reporting.figures.class_maps import class_map
+from governance_analytics.reporting.render.fonts import use_cjk_font
 
 if TYPE_CHECKING:
     import geopandas as gpd

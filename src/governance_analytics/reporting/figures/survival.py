@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from governance_analytics.cases.survival import KM_COLUMNS
-from governance_analytics.reporting.figures import PALETTE, _axes, to_png
+from governance_analytics.reporting.figures.charts import PALETTE, _axes, to_png
 
 __all__ = ["km_figure", "rank_figure"]
 

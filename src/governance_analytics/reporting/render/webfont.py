@@ -30,7 +30,7 @@ from collections.abc import Iterable
 from functools import cache, lru_cache
 from pathlib import Path
 
-from governance_analytics.reporting.fonts import cjk_font_path
+from governance_analytics.reporting.render.fonts import cjk_font_path
 
 __all__ = ["WEB_FAMILY", "page_characters", "missing_characters", "font_subset", "font_face_css", "embed_font"]
 

@@ -18,8 +18,8 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from governance_analytics.reporting.figures import PALETTE, _axes, to_png
-from governance_analytics.reporting.fonts import use_cjk_font
+from governance_analytics.reporting.figures.charts import PALETTE, _axes, to_png
+from governance_analytics.reporting.render.fonts import use_cjk_font
 
 __all__ = [
     "dimension_heatmap",

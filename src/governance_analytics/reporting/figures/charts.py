@@ -10,7 +10,7 @@ import io
 import numpy as np
 import pandas as pd
 
-from governance_analytics.reporting.fonts import use_cjk_font
+from governance_analytics.reporting.render.fonts import use_cjk_font
 
 __all__ = ["to_png", "line_chart", "bar_chart"]
 

@@ -1,5 +1,5 @@
 """Write a report as one self-contained HTML file: figures inlined as data URIs, the CJK font embedded
-as a subset of the characters the page uses (:mod:`~governance_analytics.reporting.webfont`), no
+as a subset of the characters the page uses (:mod:`~governance_analytics.reporting.render.webfont`), no
 external resource."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from governance_analytics.reporting.document import Document
-from governance_analytics.reporting.webfont import WEB_FAMILY, embed_font
+from governance_analytics.reporting.render.webfont import WEB_FAMILY, embed_font
 
 __all__ = ["write_html"]
 
@@ -25,7 +25,7 @@ def _html_table(frame: pd.DataFrame) -> str:
 def write_html(doc: Document, path: Path) -> Path:
     """Render ``doc`` to ``path`` (UTF-8), with the CJK font subset to the page's characters inlined."""
     env = Environment(
-        loader=PackageLoader("governance_analytics.reporting", "templates"),
+        loader=PackageLoader("governance_analytics.reporting.render", "templates"),
         autoescape=select_autoescape(["html", "j2"]),
     )
     env.filters["b64"] = lambda data: base64.b64encode(data).decode("ascii")

@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from governance_analytics.reporting.figures import PALETTE, _axes, to_png
+from governance_analytics.reporting.figures.charts import PALETTE, _axes, to_png
 
 __all__ = ["TERM_LABELS", "channel_rates_figure", "committee_figure", "ladder_figure", "odds_ratio_forest"]
 

@@ -10,8 +10,8 @@ import numpy as np
 import pandas as pd
 
 from governance_analytics.privacy import is_small
-from governance_analytics.reporting.figures import to_png
-from governance_analytics.reporting.fonts import use_cjk_font
+from governance_analytics.reporting.figures.charts import to_png
+from governance_analytics.reporting.render.fonts import use_cjk_font
 
 __all__ = ["grid_count_map"]
 

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from governance_analytics.reporting.figures import PALETTE, _axes, to_png
+from governance_analytics.reporting.figures.charts import PALETTE, _axes, to_png
 
 __all__ = ["event_study_figure", "its_figure"]
 
