@@ -159,7 +159,7 @@ def large_run(path: Path) -> tuple[float, float, int]:
 
 
 def main() -> None:
-    rows = []
+    rows: list[tuple[str, float, float | None, str]] = []
     with tempfile.TemporaryDirectory(prefix="ga-bench-cube-") as tmp:
         large = write_cases(Path(tmp) / "cases_40m.parquet", N_LARGE, seed=2)
         seconds, peak, total = large_run(large)

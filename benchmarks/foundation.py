@@ -56,7 +56,7 @@ def main() -> None:
     demo_dir = ga.demo.default_dir()
     ga.demo.load()
     cases_csv = demo_dir / "cases.csv"
-    rows = []
+    rows: list[tuple[str, float, float | None, str]] = []
 
     seconds, peak = demo_build()
     rows.append(("Demo City build (generate)", seconds, None, f"peak memory {peak:,.0f} MiB"))

@@ -36,7 +36,7 @@ def demo_sized_communities():
     """132 community squares of 1 km² around the Demo City's centre, west and east districts."""
     cx, cy = (round(float(v), -2) for v in to_projected(CENTRE_LON, CENTRE_LAT, CRS))
     x0, y0 = cx - WIDTH_KM * 500, cy - HEIGHT_KM * 500
-    rows = []
+    rows: list[tuple[str, float, float | None, str]] = []
     for r in range(HEIGHT_KM):
         for c in range(WIDTH_KM):
             district = "鼓楼区" if c < WIDTH_KM // 2 else "中山区"
@@ -55,7 +55,7 @@ def demo_sized_communities():
 
 
 def main() -> None:
-    rows = []
+    rows: list[tuple[str, float, float | None, str]] = []
     area = demo_sized_communities()
     codes = {"district": {"鼓楼区": "990102", "中山区": "990103"}}
     build = best_of(lambda: build_cells(area, codes=codes))

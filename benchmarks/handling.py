@@ -37,6 +37,9 @@ Ratios are anchor / ours on the same data (above 1: ours is faster).
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
+from functools import partial
+from typing import TypeVar
 
 import numpy as np
 import pandas as pd
@@ -55,8 +58,10 @@ SEED = 0
 COX_SUBSETS = ((20_000, ("breslow", "efron")), (50_000, ("breslow",)))
 N_COMPARISON = 600
 
+T = TypeVar("T")
 
-def timed(fn) -> tuple[float, object]:
+
+def timed(fn: Callable[[], T]) -> tuple[float, T]:
     """Wall time of one run, in seconds, and its result."""
     start = time.perf_counter()
     out = fn()
@@ -80,7 +85,7 @@ def phreg(durations: pd.DataFrame, reference, ties: str):
 
 
 def cox_rows(durations: pd.DataFrame) -> list[tuple]:
-    rows = []
+    rows: list[tuple[str, float, float | None, str]] = []
     for ties in ("breslow", "efron"):
         t_full = best_of(lambda ties=ties: compare_departments(durations, ties=ties))
         full = compare_departments(durations, ties=ties)
@@ -99,9 +104,9 @@ def cox_rows(durations: pd.DataFrame) -> list[tuple]:
     for n, ties_list in COX_SUBSETS:
         sample = durations.iloc[np.sort(order[:n])]
         for ties in ties_list:
-            t_ours = best_of(lambda sample=sample, ties=ties: compare_departments(sample, ties=ties))
+            t_ours = best_of(partial(compare_departments, sample, ties=ties))
             ours = compare_departments(sample, ties=ties)
-            t_ref, (coef, se) = timed(lambda sample=sample, ties=ties, ref=ours.reference: phreg(sample, ref, ties))
+            t_ref, (coef, se) = timed(partial(phreg, sample, ours.reference, ties))
             d_coef = float(np.abs(ours.table.loc[coef.index, "coef"] - coef).max())
             d_se = float(np.abs(ours.table.loc[se.index, "std_err"] - se).max())
             rows.append(
@@ -157,7 +162,7 @@ def dummy_fit(panel: pd.DataFrame, treated: list, start, model: str):
 
 
 def did_rows(cube: pd.DataFrame, treated: list, start) -> list[tuple]:
-    rows = []
+    rows: list[tuple[str, float, float | None, str]] = []
     n_cells = cube["cell_id"].nunique()
     untreated = np.setdiff1d(np.sort(cube["cell_id"].unique()), treated)
     comparison = np.random.default_rng(SEED).choice(untreated, N_COMPARISON, replace=False)
@@ -174,9 +179,9 @@ def did_rows(cube: pd.DataFrame, treated: list, start) -> list[tuple]:
                 f"did(model={model!r}); {effect}, {full.n_dropped:,} all-zero cells left out",
             )
         )
-        t_ours = best_of(lambda model=model: did(sub, treated=treated, start=start, model=model))
+        t_ours = best_of(partial(did, sub, treated=treated, start=start, model=model))
         ours = did(sub, treated=treated, start=start, model=model)
-        t_ref, (estimate, se, shape) = timed(lambda model=model: dummy_fit(sub, treated, start, model))
+        t_ref, (estimate, se, shape) = timed(partial(dummy_fit, sub, treated, start, model))
         anchor = "GLM Poisson" if model == "poisson" else "OLS"
         rows.append(
             (

@@ -24,7 +24,9 @@ from __future__ import annotations
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 import governance_analytics as ga
 from governance_analytics.periods import parse_period
@@ -38,8 +40,10 @@ from governance_analytics.reporting.render.pdf import write_pdf
 PERIOD = "2025-Q4"
 BUDGET_S = 60.0
 
+T = TypeVar("T")
 
-def timed(fn: Callable) -> tuple[tuple[float, float], object]:
+
+def timed(fn: Callable[[], T]) -> tuple[tuple[float, float], T]:
     """Wall and CPU time of one run, in seconds, and its result."""
     wall, cpu = time.perf_counter(), time.process_time()
     out = fn()
@@ -80,7 +84,7 @@ def _write_rows(doc) -> tuple[list[tuple], tuple[float, float]]:
     rows, total = [], (0.0, 0.0)
     with tempfile.TemporaryDirectory() as out:
         for name, write in (("report.html", write_html), ("report.pdf", write_pdf), ("tables.xlsx", write_excel)):
-            times, path = timed(lambda write=write, name=name: write(doc, Path(out) / name))
+            times, path = timed(partial(write, doc, Path(out) / name))
             rows.append((f"write {name}", times, "", f"{path.stat().st_size / 1e6:.2f} MB"))
             total = _sum(total, times)
     return rows, total
@@ -91,7 +95,7 @@ def main() -> None:
     ga.demo.load()
     ctx, hashes, t_read = context(data_dir)
     n_rows = sum(result.n_read for result in ctx.inputs.values())
-    rows = [
+    rows: list[tuple[str, tuple[float, ...], str, str]] = [
         (f"read + validate {len(ctx.inputs)} inputs ({n_rows:,} rows), outside the budget", t_read, "", "read_inputs")
     ]
 

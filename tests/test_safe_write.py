@@ -170,6 +170,7 @@ def _kill_while_writing(target, kind: str) -> None:
     proc = subprocess.Popen(
         [sys.executable, "-c", _KILLED_WRITER, str(target), kind], stdout=subprocess.PIPE, text=True
     )
+    assert proc.stdout is not None
     try:
         assert proc.stdout.readline().strip() == "writing"
         assert any(".staging-" in p.name or ".partial-" in p.name for p in target.parent.iterdir())  # mid-write

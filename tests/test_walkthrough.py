@@ -19,7 +19,9 @@ ROOT = Path(__file__).resolve().parents[1]
 def _walkthrough() -> str:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme.split("## Your own city, with no code", 1)[1].split("\n## ", 1)[0]
-    return re.search(r"```bash\n(.*?)```", section, re.S).group(1)
+    block = re.search(r"```bash\n(.*?)```", section, re.S)
+    assert block is not None, "the README's walkthrough has no bash block"
+    return block.group(1)
 
 
 @pytest.fixture(scope="module")

@@ -89,6 +89,7 @@ def test_bad_input(case: Case, tmp_path):
             _check_error(case, expect, lines[0])
         else:
             assert status == 0, err
+            assert isinstance(expect, Ran)
             for pattern in expect.patterns:
                 assert re.search(pattern, out), (pattern, out)
         return
@@ -97,6 +98,7 @@ def test_bad_input(case: Case, tmp_path):
             _call(case, tmp_path)
         _check_error(case, expect, str(raised.value))
     else:
+        assert isinstance(expect, Read)
         _check_read(expect, _call(case, tmp_path))
 
 

@@ -273,8 +273,8 @@ def _planted_blocks() -> dict[str, tuple[slice, slice, np.ndarray]]:
 
 def _synthetic_cube(seed: int = 2) -> pd.DataFrame:
     lam = np.full((N_SIDE, N_SIDE, N_STEPS), BACKGROUND)
-    for rows, cols, series in _planted_blocks().values():
-        lam[rows, cols, :] = series
+    for block_rows, block_cols, series in _planted_blocks().values():
+        lam[block_rows, block_cols, :] = series
     counts = np.random.default_rng(seed).poisson(lam)
     rows, cols = np.divmod(np.arange(N_SIDE * N_SIDE), N_SIDE)
     return pd.DataFrame(

@@ -6,7 +6,7 @@ import pytest
 from numpy.testing import assert_allclose
 
 from governance_analytics.community import Typology, default_framework, dominant_problem
-from governance_analytics.community.profiles import profile_names, standardise
+from governance_analytics.community.profiles import problem_summary, profile_names, standardise
 
 DIMS = default_framework().dimension_names
 
@@ -49,6 +49,31 @@ def test_dominant_problem_standardises_on_a_reference():
     against_reference = dominant_problem(later, reference=scores)
     assert_allclose(against_itself["z"], dominant_problem(scores)["z"])
     assert (against_reference["z"] > 5).all()
+
+
+def test_problem_summary_counts_drivers_topics_and_names_by_hand():
+    a, b = DIMS[0], DIMS[1]
+    dominant = pd.DataFrame(
+        {
+            "dominant_problem": [a, a, a, b, None],
+            "clear": [True, False, True, True, False],
+            "z": [1.0, 3.0, 2.0, 0.8, 0.2],
+            "top_indicator": ["x2", "x1", "x2", "y1", "y1"],
+        },
+        index=["k1", "k2", "k3", "k4", "k5"],
+    )
+    names = pd.Series({"k1": "东社区", "k2": "西社区", "k3": "南社区", "k4": "北社区", "k5": "中社区"})
+    # lift exactly at the boundary (1.2) counts; 1.19 does not
+    lift = pd.DataFrame({"交通": [1.2, 0.9, 1.0], "环境": [1.1, 1.19, 1.0]}, index=[a, b, "none"])
+    out = problem_summary(dominant, names=names, lift=lift, n_named=2)
+    assert list(out.index) == [*DIMS, "none"]
+    assert out["communities"].tolist() == [3, 1, 0, 0, 0, 0, 1] and out["clear"].tolist() == [2, 1, 0, 0, 0, 0, 0]
+    assert out.loc[a, "driving_indicator"] == "x2" and out.loc[b, "driving_indicator"] == "y1"  # x2 drives two of three
+    assert pd.isna(out.loc["none", "driving_indicator"])
+    assert out.loc[a, "written_more"] == "交通" and out.loc[a, "lift"] == 1.2
+    assert pd.isna(out.loc[b, "written_more"]) and pd.isna(out.loc["none", "written_more"])  # 1.19 and 1.0: no excess
+    assert out.loc[a, "highest"] == "西社区、南社区" and out.loc[b, "highest"] == "北社区"  # by z, the highest first
+    assert pd.isna(out.loc["none", "highest"])
 
 
 @pytest.mark.parametrize("method", ["kmeans", "ward"])

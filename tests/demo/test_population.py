@@ -65,6 +65,7 @@ def pop_grid(tables, truth):
 def _unit_cells(units: pd.DataFrame, grid: UnitGrid) -> pd.DataFrame:
     """Row and column of each unit's location (from its lon/lat) on ``grid``."""
     u = units.drop_duplicates("unit_id").set_index("unit_id")
+    assert grid.crs is not None
     x, y = to_projected(u["lon"].to_numpy(), u["lat"].to_numpy(), grid.crs)
     row, col = grid.locate(x, y)
     return pd.DataFrame({"row": row, "col": col, "zone": u["zone"]}, index=u.index)

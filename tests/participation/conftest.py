@@ -16,6 +16,7 @@ DATA = HERE.parent / "data"
 def r_ref() -> dict[str, list[float]]:
     """``R`` of ``r_reference.py`` (written by ``survey_reference.R``): key → values of one R call."""
     spec = importlib.util.spec_from_file_location("r_reference", HERE / "r_reference.py")
+    assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module.R

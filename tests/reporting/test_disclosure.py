@@ -511,7 +511,7 @@ def _handling_structure(report, demo_city, label) -> tuple[pd.DataFrame, list[Co
 
 def _marker_bounds(tables: pd.DataFrame, threshold: int) -> dict:
     """What the markers tell a reader: "<t" is 1..t−1, "×" at least t."""
-    bounds = {}
+    bounds: dict[tuple, tuple[float, float]] = {}
     for cell, value in tables.stack().items():
         if value == f"<{threshold}":
             bounds[cell] = (1, threshold - 1)

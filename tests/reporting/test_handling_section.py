@@ -48,7 +48,18 @@ def test_kpi_sheet_equals_kpis(report, demo_city):
             continue
         assert sheet.loc[department, "应结案数"] == row["n_due"]
         assert sheet.loc[department, "按期结案率"] == f"{100 * row['on_time_closure_rate']:.1f}%"
-    assert withheld <= 2 and len(expected) - withheld >= 6
+    assert withheld < len(expected)  # most departments keep their figures
+    # every withheld count is accounted for in the table's note: as small, or so that a small one
+    # cannot be worked back
+    from governance_analytics.reporting import i18n
+    from governance_analytics.reporting.sections.handling import KPI_COUNTS
+
+    counts = sheet[[i18n.label(c, "zh") for c in KPI_COUNTS]]
+    n_small, n_more = int((counts == "<10").to_numpy().sum()), int((counts == "×").to_numpy().sum())
+    note = next(t.note for s in report.document.sections for t in s.tables if t.key == "kpis")
+    assert (f"本表有 {n_small} 个小于 10 的计数已隐去" in note) == (n_small > 0)
+    assert (f"另有 {n_more} 个单元格" in note) == (n_more > 0)
+    assert n_small + n_more > 0  # the Demo City's small backlogs are withheld
 
 
 def test_findings_carry_the_slowdown_and_the_pilot(report, demo_city, demo_dir):

@@ -122,7 +122,9 @@ def planted_numbers(truth, raw_messages) -> list[str]:
 @pytest.fixture(scope="module")
 def formula_starts(truth, raw_messages) -> list[str]:
     texts = raw_messages.set_index("message_id")["text"]
-    starts = [FORMULA_START.match(texts[i]).group(1) for i in truth["formula_ids"]]
+    matches = [FORMULA_START.match(texts[i]) for i in truth["formula_ids"]]
+    starts = [m.group(1) for m in matches if m is not None]
+    assert len(starts) == len(matches)
     assert all(needs_quote_prefix(s) for s in starts) and len(set(starts)) >= 4
     return starts
 

@@ -21,7 +21,7 @@ import pandas as pd
 
 from governance_analytics.community.framework import Framework, default_framework
 
-__all__ = ["dominant_problem", "profile_names", "standardise"]
+__all__ = ["dominant_problem", "problem_summary", "profile_names", "standardise"]
 
 
 def standardise(scores: pd.DataFrame, *, reference: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -76,7 +76,7 @@ def dominant_problem(
     top, second = order[:, 0], order[:, 1] if len(dims) > 1 else order[:, 0]
     top_z, second_z = values[rows, top], values[rows, second] if len(dims) > 1 else np.full(len(z), np.nan)
     candidate = np.array(dims, dtype=object)[top]
-    dominant = np.where(top_z >= threshold, candidate, None)
+    dominant = np.array([c if z >= threshold else None for c, z in zip(candidate, top_z)], dtype=object)
     out = pd.DataFrame(
         {
             "dominant_problem": pd.Series(dominant, index=scores.index, dtype=object),
@@ -126,7 +126,8 @@ def profile_names(
     """
     fw = framework if framework is not None else default_framework()
     dims = [d for d in fw.dimension_names if d in profile_z.columns]
-    rows, seen = [], {}
+    rows: list[dict[str, object]] = []
+    seen: dict[str, int] = {}
     for _, z in profile_z[dims].iterrows():
         high = z[z >= threshold].sort_values(ascending=False).index[:max_terms].tolist()
         if high:
@@ -143,3 +144,69 @@ def profile_names(
             key, zh, en = key + suffix, zh + suffix, en + suffix
         rows.append({"key": key, "name_zh": zh, "name_en": en, "lead": high[0] if high else None})
     return pd.DataFrame(rows, index=profile_z.index)
+
+
+def problem_summary(
+    dominant: pd.DataFrame,
+    *,
+    framework: Framework | None = None,
+    names: pd.Series | None = None,
+    lift: pd.DataFrame | None = None,
+    min_lift: float = 1.2,
+    n_named: int = 3,
+) -> pd.DataFrame:
+    """How many communities need help with each problem, and what points to it: the table a
+    programme is sized from.
+
+    Parameters
+    ----------
+    dominant
+        Output of :func:`dominant_problem` (one row per community).
+    framework
+        Gives the dimensions (default :func:`default_framework`).
+    names
+        Community names by the index of ``dominant`` (default: the index itself).
+    lift
+        Message topics' lift by dominant problem (``pooled_shares(..., groups=dominant problem or
+        "none", lift=True)``: rows problems, columns topics).
+    min_lift
+        Least lift of the topic reported as the one residents write about more: 1.2 = a fifth more
+        often than the city's residents (a smaller excess is within the noise of a few hundred messages).
+    n_named
+        Communities named per problem, the highest standardised score first.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per dimension of the framework, then ``"none"``: ``communities`` (with that dominant
+        problem), ``clear`` (of them, clearly so), ``driving_indicator`` (the indicator that drives
+        the most of them; ties: the framework's order), ``written_more`` (the topic with the largest
+        lift, if at least ``min_lift``; else NaN), ``lift`` (its lift) and ``highest`` (the
+        ``n_named`` communities with the highest :math:`z`, joined by "、").
+    """
+    fw = framework if framework is not None else default_framework()
+    rows = [*fw.dimension_names, "none"]
+    problem = dominant["dominant_problem"].astype(object).where(dominant["dominant_problem"].notna(), "none")
+    named = dominant.index.to_series() if names is None else names.reindex(dominant.index)
+    order = {name: k for k, name in enumerate(fw.indicator_names)}
+    out = pd.DataFrame(index=pd.Index(rows, name="dominant_problem"))
+    out["communities"] = problem.value_counts().reindex(rows, fill_value=0)
+    out["clear"] = problem[dominant["clear"].astype(bool)].value_counts().reindex(rows, fill_value=0)
+    drivers = (
+        dominant["top_indicator"]
+        .groupby(problem)
+        .agg(lambda s: min(s.dropna(), key=lambda i: (-int((s == i).sum()), order.get(i, len(order))), default=None))
+    )
+    out["driving_indicator"] = drivers.reindex(rows).where(out.index != "none")
+    if lift is not None and not lift.empty:
+        top = lift.reindex(rows).dropna(how="all")
+        best = top.max(axis=1)
+        out["written_more"] = top.idxmax(axis=1).where(best >= min_lift).reindex(rows)
+        out["lift"] = best.where(best >= min_lift).reindex(rows)
+    else:
+        out["written_more"], out["lift"] = None, np.nan
+    ranked = dominant.assign(name=named, problem=problem).sort_values("z", ascending=False, kind="stable")
+    out["highest"] = (
+        ranked[ranked["problem"] != "none"].groupby("problem")["name"].agg(lambda s: "、".join(s.head(n_named)))
+    ).reindex(rows)
+    return out

@@ -51,7 +51,7 @@ class _Pattern:
                 else:
                     self.b_eq[i] -= a * value[cell]
         # a count shown as "×" is never small; a zero shown as "×" (withheld because linked) only ≥ 0
-        self.limits = {
+        self.limits: dict[bool, list[tuple[float, float | None]]] = {
             False: [(0.0, None)] * len(self.cells),
             True: [
                 (
@@ -83,11 +83,11 @@ class _Pattern:
         self.block = {j: columns for columns in blocks.values() for j in columns}
 
     def _solve(self, objective: np.ndarray, markers: bool, columns: Sequence[int] | None = None) -> float:
-        columns = np.arange(len(self.cells)) if columns is None else np.asarray(columns)
-        rows = np.flatnonzero(np.abs(self.a_eq[:, columns]).sum(axis=1))
-        limits = [self.limits[markers][j] for j in columns]
+        at = np.arange(len(self.cells)) if columns is None else np.asarray(columns, dtype=np.intp)
+        rows = np.flatnonzero(np.abs(self.a_eq[:, at]).sum(axis=1))
+        limits = [self.limits[markers][j] for j in at]
         result = linprog(
-            objective, A_eq=self.a_eq[np.ix_(rows, columns)], b_eq=self.b_eq[rows], bounds=limits, method="highs"
+            objective, A_eq=self.a_eq[np.ix_(rows, at)], b_eq=self.b_eq[rows], bounds=limits, method="highs"
         )
         if result.status == 2:
             raise ValueError("the published values do not satisfy the constraints (infeasible audit)")
@@ -95,7 +95,7 @@ class _Pattern:
             return -np.inf
         if result.status != 0:
             raise RuntimeError(f"audit linear programme failed: {result.message}")
-        self._record(columns, result.x, markers)
+        self._record(at.tolist(), result.x, markers)
         return result.fun
 
     def _record(self, columns: Sequence[int], xs: Sequence[float], markers: bool) -> None:
@@ -114,13 +114,13 @@ class _Pattern:
         for k in columns:
             if k == j or not a[k]:
                 continue
-            low, high = self.limits[markers][k]
-            high = np.inf if high is None else high
-            ends = (a[k] * low, a[k] * high)
-            low_sum, high_sum = low_sum + min(ends), high_sum + max(ends)
+            low, upper = self.limits[markers][k]
+            high = np.inf if upper is None else upper
+            terms = (a[k] * low, a[k] * high)
+            low_sum, high_sum = low_sum + min(terms), high_sum + max(terms)
         ends = sorted(((b - high_sum) / a[j], (b - low_sum) / a[j]))
-        low, high = self.limits[markers][j]
-        return max(ends[0], low), min(ends[1], np.inf if high is None else high)
+        low, upper = self.limits[markers][j]
+        return max(ends[0], low), min(ends[1], np.inf if upper is None else upper)
 
     def explore(self, markers: bool) -> None:
         """Solve a few LPs whose objectives push the unknowns in opposite directions, so that ``seen``
@@ -321,8 +321,8 @@ def audit(
                 a_eq[i, position[cell]] += a
             else:
                 b_eq[i] -= a * float(numbers.at[cell])
-    limits = [(bounds or {}).get(cell, (0.0, np.inf)) for cell in unknown]
-    limits = [(low, None if np.isinf(high) else high) for low, high in limits]
+    given = [(bounds or {}).get(cell, (0.0, np.inf)) for cell in unknown]
+    limits = [(low, None if np.isinf(high) else high) for low, high in given]
     rows = []
     for cell, j in position.items():
         low, high = (_extreme(sign, j, a_eq, b_eq, limits) for sign in (1.0, -1.0))

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import cast
 
 import pandas as pd
 
@@ -121,8 +122,9 @@ def _joint_constraints(
         for c in p.constraints
     ]
     for relation in relations:
-        if all(key in rows.keys for ((key, _), _), _ in relation.terms):
-            out.append(Constraint(tuple((rows.cell(cell), a) for cell, a in relation.terms), relation.rhs))
+        terms = [(cast(TableCell, cell), a) for cell, a in relation.terms]
+        if all(cell[0][0] in rows.keys for cell, _ in terms):
+            out.append(Constraint(tuple((rows.cell(cell), a) for cell, a in terms), relation.rhs))
     return out
 
 

@@ -12,6 +12,8 @@ Drawing on a result, never computing a statistic."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
 from governance_analytics.reporting import i18n
@@ -127,7 +129,7 @@ COMMUNITY_ACTIONS = {
 
 #: The other rules: key → the condition that triggers it and the action (``{placeholders}`` filled
 #: from the finding's values).
-RULES = {
+RULES: dict[str, dict[str, Any]] = {  # "when": {lang: trigger}; lang: action
     "on_time_drop": {
         "when": {
             "zh": "某部门按期结案率较对比期显著下降（得分检验，两期案件数均不少于公布阈值）",

@@ -58,6 +58,11 @@ def _skipped(spec: SectionSpec, reason: str, lang: str) -> str:
     return i18n.text("skipped_reason", lang, section=i18n.text(spec.title_key, lang), reason=reason)
 
 
+def _finished(section: Section) -> Draft:
+    """A section that declared nothing to the ledger, as a draft."""
+    return Draft((), lambda _: section)
+
+
 def _run_sections(
     ctx: ReportContext, specs: Sequence[SectionSpec], progress: Callable | None
 ) -> tuple[list[Section], list[str]]:
@@ -77,7 +82,7 @@ def _run_sections(
         except SectionSkipped as skip:  # nothing to say for this period: say why instead
             skipped.append(_skipped(spec, skip.reason, lang))
             continue
-        drafts.append((spec, drafted if isinstance(drafted, Draft) else Draft((), lambda _, done=drafted: done)))
+        drafts.append((spec, drafted if isinstance(drafted, Draft) else _finished(drafted)))
     ledger = suppress_tables(
         [p for _, draft in drafts for p in draft.publications],
         [r for _, draft in drafts for r in draft.relations],

@@ -12,6 +12,7 @@ import html
 import json
 from functools import cache
 from pathlib import Path
+from typing import cast
 
 import pandas as pd
 
@@ -119,7 +120,7 @@ def interactive_class_map(
     ``column``, with a legend of ``labels``, a tooltip of ``tooltip`` (column → display name), and
     no external request. Classes in ``skip`` (e.g. "not significant") are left off the map."""
     import folium
-    from branca.element import Element
+    from branca.element import Element, Figure
 
     shown = cells[~cells[column].isin(skip)].to_crs("EPSG:4326")
     data = pd.DataFrame({"label": shown[column].map(labels), "colour": shown[column].map(colours)}, index=shown.index)
@@ -143,10 +144,11 @@ def interactive_class_map(
         ),
     ).add_to(fmap)
     xmin, ymin, xmax, ymax = cells.to_crs("EPSG:4326").total_bounds
-    fmap.get_root().script.add_child(Element(_fit_when_sized(fmap.get_name(), [[ymin, xmin], [ymax, xmax]])))
+    root = cast(Figure, fmap.get_root())  # a map's root is its page
+    root.script.add_child(Element(_fit_when_sized(fmap.get_name(), [[ymin, xmin], [ymax, xmax]])))
     _metric_scale().add_to(fmap)
     present = [c for c in colours if c in set(shown[column]) and c not in skip]
-    fmap.get_root().html.add_child(Element(_legend(colours, labels, present, title)))
+    root.html.add_child(Element(_legend(colours, labels, present, title)))
     return _offline_page(fmap)
 
 

@@ -51,7 +51,7 @@ class _Formats:
     """The workbook's cell formats, each in a plain and a quote-prefixed version."""
 
     def __init__(self, book: xlsxwriter.Workbook) -> None:
-        styles = {
+        styles: dict[str, dict[str, object] | None] = {
             "title": {"bold": True, "font_size": 12},
             "head": {"bold": True, "bg_color": "#EEF2F7", "border": 1, "text_wrap": True},
             "body": {"border": 1},

@@ -446,7 +446,11 @@ def _weights_text(weights: dict[str, float], lang: str) -> str:
 
 
 def _impact(ctx: ReportContext) -> tuple[list[str], list[Recommendation], list[Figure], list[Table]]:
-    lang, found, actions, figures, tables = ctx.lang, [], [], [], []
+    lang = ctx.lang
+    found: list[str] = []
+    actions: list[Recommendation] = []
+    figures: list[Figure] = []
+    tables: list[Table] = []
     interventions = ctx.table("interventions")
     if ctx.interventions is not None:
         interventions = interventions[interventions["intervention"].isin(ctx.interventions)]
@@ -594,7 +598,8 @@ def _section(
     kpi_table = Table("kpis", i18n.text("tab_kpis", lang, period=ctx.period.label), kpi.frame, kpi.note)
     found, actions = _kpi_findings(ctx, kpi) if needs["on_time"] is None else ([], [])
     summary = list(found)
-    figures, tables = [], [kpi_table]
+    figures: list[Figure] = []
+    tables = [kpi_table]
     if needs["control"] is None:
         control_found, figures = _control(ctx)
         found += control_found

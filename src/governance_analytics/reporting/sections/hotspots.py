@@ -215,25 +215,28 @@ def build(ctx: ReportContext) -> Draft:
     study = hotspot_study(
         ctx.table("cases"), ctx.table("grid_cells"), grid, period=ctx.period, spec=spec, seed=ctx.seed
     )
-    if not study.classes:
+    summary = study.summary  # present whenever a class was analysed
+    if not study.classes or summary is None:
         raise SectionSkipped(i18n.text("no_class_for_hot_spots", lang, n=spec.min_cases, period=ctx.period.label))
-    declared = _hot_publication(study.summary, _off_grid(study.summary, ctx))
-    relations = class_relations(HOT_TABLE, study.summary.index, ["n_cases", "n_off_grid"], ctx)
+    declared = _hot_publication(summary, _off_grid(summary, ctx))
+    relations = class_relations(HOT_TABLE, summary.index, ["n_cases", "n_off_grid"], ctx)
 
     def finish(ledger: Mapping[str, Suppressed]) -> Section:
-        return _section(ctx, study, grid, ledger[HOT_TABLE])
+        return _section(ctx, study, summary, grid, ledger[HOT_TABLE])
 
     return Draft((declared,), finish, tuple(relations))
 
 
-def _section(ctx: ReportContext, study: HotspotStudy, grid: UnitGrid, hot: Suppressed) -> Section:
-    """The section, given the hot-spot table as the ledger suppressed it (``hot``)."""
+def _section(
+    ctx: ReportContext, study: HotspotStudy, summary: pd.DataFrame, grid: UnitGrid, hot: Suppressed
+) -> Section:
+    """The section, given the study's hot-spot ``summary`` as the ledger suppressed it (``hot``)."""
     lang, spec = ctx.lang, study.spec
     published = show_table(hot, lang=lang, threshold=ctx.threshold, percent=["share_in_hot"])
     hot_table = Table(
         HOT_TABLE, i18n.text("tab_hot_spots", lang, period=ctx.period.label), published.frame, published.note
     )
-    found, highlights, actions = _findings(ctx, study.summary, study.emerging_counts, hot.hidden.any(axis=1))
+    found, highlights, actions = _findings(ctx, summary, study.emerging_counts, hot.hidden.any(axis=1))
     tables = [hot_table, _scales_table(study, lang)]
     alert_class = None
     if study.has_emerging:
@@ -243,7 +246,7 @@ def _section(ctx: ReportContext, study: HotspotStudy, grid: UnitGrid, hot: Suppr
         tables.append(_emerging_table(study.emerging, ctx, study.freq, sum(study.reconciled.values())))
     elif study.n_steps < 2:  # the records' first step: nothing can emerge against no earlier step
         found.append(i18n.text("emerging_no_history", lang, period=ctx.period.label))
-    figures = _figures(ctx, grid, study.spots, study.summary.index[0], study.emerging, alert_class, study.freq)
+    figures = _figures(ctx, grid, study.spots, summary.index[0], study.emerging, alert_class, study.freq)
     return Section(
         "hotspots",
         i18n.text("hotspots", lang),

@@ -88,7 +88,7 @@ def _scrubbed(messages: pd.DataFrame) -> pd.DataFrame:
 def _excerpt(text: str, chars: int = EXCERPT_CHARS) -> str:
     """``text`` masked and cut to at most ``chars`` characters, at the last sentence end past half
     of it when there is one, marked ``…`` when cut."""
-    text = " ".join(scrub_addresses(scrub_pii(text)).split())
+    text = " ".join((scrub_addresses(scrub_pii(text)) or "").split())
     if len(text) <= chars:
         return text
     head = text[: chars - 1]
@@ -413,8 +413,12 @@ def build(ctx: ReportContext) -> Section:
             significance=significance(row["p_value"], ctx),
         )
     ]
-    notes, figures, tables, actions = [], [], [], []
-    hidden, order = None, []
+    notes: list[str] = []
+    figures: list[Figure] = []
+    tables: list[Table] = []
+    actions: list[Recommendation] = []
+    hidden: pd.DataFrame | None = None
+    order: list[str] = []
     if label is None:
         notes.append(i18n.text("messages_no_labels", lang))
     else:
@@ -447,7 +451,7 @@ def build(ctx: ReportContext) -> Section:
         tables.append(reply_table)
         found += reply_found
         actions += reply_actions
-    if label is not None:
+    if label is not None and hidden is not None:
         shown = counts[~hidden.loc[counts.index, "n_messages"] & (counts["n"] >= t) & (counts.index != unlabelled)]
         leading = list(shown.index[:N_LEADING])
         if leading:

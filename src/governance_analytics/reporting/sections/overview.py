@@ -120,7 +120,8 @@ def _findings(
         )
         summary.append(found[-1])
     top_channel = channels.iloc[0] if channels is not None else None
-    if top_channel is not None and top_channel["n"] >= t and not withheld["channels"].loc[channels.index].to_numpy()[0]:
+    top_withheld = channels is not None and withheld["channels"].loc[channels.index].to_numpy()[0]
+    if top_channel is not None and top_channel["n"] >= t and not top_withheld:
         found.append(
             i18n.text(
                 "finding_top_channel",

@@ -106,7 +106,9 @@ def _zones(
 
 def _pressure(units: pd.DataFrame, end: int, ctx: ReportContext) -> tuple[list[str], list[Recommendation], list[Table]]:
     lang, frame = ctx.lang, units[units["year"] == end]
-    found, actions, tables = [], [], []
+    found: list[str] = []
+    actions: list[Recommendation] = []
+    tables: list[Table] = []
     if "planned_capacity" not in frame or frame["planned_capacity"].isna().all():
         return found, actions, tables
     table = pressure_index(frame, year=end).set_index("unit_id")
