@@ -107,16 +107,20 @@ def test_participation_conclusions_word_the_direction_of_each_gap():
     education = pd.DataFrame({"odds_ratio": [2.34]}, index=["postgraduate"])
     committees = pd.DataFrame({"share_meeting_rule": [0.4, 0.55], "seats_short": [30, 12]}, index=[2023, 2024])
     labels = {"p_meeting": "residents' meetings", "p_hotline": "the 12345 hotline"}
-    lines = conclusions.participation_conclusions(
-        indicators=indicators,
-        by_hukou=by_hukou,
-        gains=gains,
-        gaps=gaps,
-        education=education,
-        committees=committees,
-        channel_labels=labels,
-        lang="en",
-    )
+
+    def worded(by_hukou: pd.Series, lang: str) -> list[str]:
+        return conclusions.participation_conclusions(
+            indicators=indicators,
+            by_hukou=by_hukou,
+            gains=gains,
+            gaps=gaps,
+            education=education,
+            committees=committees,
+            channel_labels=labels,
+            lang=lang,
+        )
+
+    lines = worded(by_hukou, "en")
     assert "They take part less in any channel (30% vs 50% of locals)" in lines[0]
     assert "would reach 25.0% of adults instead of 20.0% (+5.0 percentage points, interval 3.0 to 7.0)" in lines[0]
     assert "residents' meetings (+5.0 percentage points), the 12345 hotline (+2.0 percentage points)" in lines[0]
@@ -126,14 +130,4 @@ def test_participation_conclusions_word_the_direction_of_each_gap():
     assert "In 2024 55% of residents' committees" in lines[4] and "12 seats" in lines[4]
     flipped = by_hukou.copy()
     flipped[("migrant", "enthusiasm")] = 0.6
-    again = conclusions.participation_conclusions(
-        indicators=indicators,
-        by_hukou=flipped,
-        gains=gains,
-        gaps=gaps,
-        education=education,
-        committees=committees,
-        channel_labels=labels,
-        lang="zh",
-    )
-    assert "参与率较高（60%，本地户籍为 50%）" in again[0]
+    assert "参与率较高（60%，本地户籍为 50%）" in worded(flipped, "zh")[0]
