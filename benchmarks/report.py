@@ -51,13 +51,15 @@ def timed(fn: Callable[[], T]) -> tuple[tuple[float, float], T]:
 
 
 def section_timer(seconds: dict[str, tuple[float, float]]) -> Callable[..., Iterator]:
-    """A ``progress`` wrapper for ``assemble`` that records each section's wall and CPU time in ``seconds``."""
+    """A ``progress`` wrapper for ``assemble`` that records each section's wall and CPU time in ``seconds``:
+    its draft and its finish (the builder loops over the sections twice, the ledger between)."""
 
     def progress(specs: Iterable, *, desc: str = "") -> Iterator:
         for spec in specs:
             wall, cpu = time.perf_counter(), time.process_time()
-            yield spec  # the section is built while the loop holds this item
-            seconds[spec.key] = (time.perf_counter() - wall, time.process_time() - cpu)
+            yield spec  # the section is drafted (or finished) while the loop holds this item
+            spent = (time.perf_counter() - wall, time.process_time() - cpu)
+            seconds[spec.key] = _sum(seconds.get(spec.key, (0.0, 0.0)), spent)
 
     return progress
 

@@ -179,6 +179,16 @@ def test_bod_single_indicator_is_the_share_of_the_best():
     assert_allclose(benefit_of_the_doubt(y).scores, [0.25, 0.625, 1.0])
 
 
+@pytest.mark.parametrize("n", [4, 5, 12, 200])
+def test_skewness_and_kurtosis_equal_scipy_on_skewed_samples_of_any_scale(n):
+    rng = np.random.default_rng(n)
+    for scale in (1e-3, 1.0, 1e6):
+        ok = scale * rng.lognormal(sigma=1.5, size=n)
+        x = np.append(ok, np.nan)  # a missing value is ignored
+        assert treatment.skewness(x) == pytest.approx(stats.skew(ok, bias=False), rel=1e-12)
+        assert treatment.kurtosis(x) == pytest.approx(stats.kurtosis(ok, bias=False), rel=1e-12, abs=1e-12)
+
+
 def test_skewness_and_kurtosis_are_type_2():
     x = np.r_[np.arange(1, 11), 30, 100.0]
     assert treatment.skewness(x) == pytest.approx(stats.skew(x, bias=False))

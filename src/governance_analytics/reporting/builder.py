@@ -88,10 +88,10 @@ def _run_sections(
         [r for _, draft in drafts for r in draft.relations],
         threshold=ctx.threshold,
     )
-    built = []
-    for spec, draft in drafts:
+    built, finishing = [], dict(drafts)
+    for spec in progress(list(finishing), desc="finishing") if progress else finishing:
         try:
-            built.append(draft.finish(ledger))
+            built.append(finishing[spec].finish(ledger))
         except SectionSkipped as skip:
             skipped.append(_skipped(spec, skip.reason, lang))
     return built, skipped

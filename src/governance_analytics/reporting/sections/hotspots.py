@@ -218,8 +218,12 @@ def build(ctx: ReportContext) -> Draft:
     summary = study.summary  # present whenever a class was analysed
     if not study.classes or summary is None:
         raise SectionSkipped(i18n.text("no_class_for_hot_spots", lang, n=spec.min_cases, period=ctx.period.label))
-    declared = _hot_publication(summary, _off_grid(summary, ctx))
-    relations = class_relations(HOT_TABLE, summary.index, ["n_cases", "n_off_grid"], ctx)
+    off_grid = _off_grid(summary, ctx)
+    declared = _hot_publication(summary, off_grid.clip(lower=0))
+    # a class whose cases on the grid outnumber its period count (bins that differ from the class
+    # table's) has no relation to state; the others have
+    related = summary.index[off_grid >= 0]
+    relations = class_relations(HOT_TABLE, related, ["n_cases", "n_off_grid"], ctx)
 
     def finish(ledger: Mapping[str, Suppressed]) -> Section:
         return _section(ctx, study, summary, grid, ledger[HOT_TABLE])
