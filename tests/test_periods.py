@@ -38,3 +38,17 @@ def test_contains_is_half_open():
 def test_bad_period_says_what_is_expected(bad):
     with pytest.raises(ValueError, match="expected 2025, 2025-H1, 2025-Q1 or 2025-03"):
         parse_period(bad)
+
+
+def test_the_last_instant_and_day_and_the_step_holding_it():
+    q4 = parse_period("2025-Q4")
+    assert q4.last_instant == pd.Timestamp("2025-12-31 23:59:59.999999")
+    assert q4.contains(pd.Series([q4.last_instant, q4.end])).tolist() == [True, False]
+    assert q4.last_day == pd.Timestamp("2025-12-31") and q4.last_day.year == 2025  # a period ending on 1 Jan
+    assert q4.step_start("QS") == pd.Timestamp("2025-10-01") and q4.step_start("MS") == pd.Timestamp("2025-12-01")
+    assert q4.step_start("YS") == pd.Timestamp("2025-01-01") and q4.step_start("D") == pd.Timestamp("2025-12-31")
+    assert q4.step_start("W") == pd.Timestamp("2025-12-29")  # 31 Dec 2025 is a Wednesday: its week from Monday
+    h1 = parse_period("2025-H1")
+    assert h1.step_start("QS") == pd.Timestamp("2025-04-01") and h1.last_day == pd.Timestamp("2025-06-30")
+    with pytest.raises(ValueError, match="step frequency 'Q'"):
+        q4.step_start("Q")

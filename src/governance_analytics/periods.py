@@ -18,6 +18,10 @@ _PATTERNS = (
 _MONTHS = {"Y": 12, "H": 6, "Q": 3, "M": 1}
 
 
+#: The engines' step frequencies as pandas periods (a week runs Monday to Sunday).
+_STEP_PERIODS = {"D": "D", "W": "W-SUN", "MS": "M", "QS": "Q", "YS": "Y"}
+
+
 @dataclass(frozen=True)
 class Period:
     """A calendar period ``[start, end)`` of whole months, with its label (e.g. ``2025-Q1``)."""
@@ -30,6 +34,25 @@ class Period:
     def end(self) -> pd.Timestamp:
         """First instant after the period."""
         return self.start + pd.DateOffset(months=self.months)
+
+    @property
+    def last_instant(self) -> pd.Timestamp:
+        """The period's last instant, ``end`` − 1 µs: the "as of" of a report on the period (a case
+        closed at that instant is closed within it)."""
+        return self.end - pd.Timedelta(microseconds=1)
+
+    @property
+    def last_day(self) -> pd.Timestamp:
+        """Midnight starting the period's last day (its year is the year a period ending on
+        1 January still belongs to)."""
+        return self.end - pd.Timedelta(days=1)
+
+    def step_start(self, freq: str) -> pd.Timestamp:
+        """Start of the step of frequency ``freq`` (the engines' ``"D"``, ``"W"`` (from Monday), ``"MS"``,
+        ``"QS"``, ``"YS"``) that holds the period's last day: the last step of a cube ending with the period."""
+        if freq not in _STEP_PERIODS:
+            raise ValueError(f"step frequency {freq!r} not understood; expected one of {sorted(_STEP_PERIODS)}")
+        return self.last_day.to_period(_STEP_PERIODS[freq]).start_time
 
     def previous(self) -> Period:
         """The period of the same length just before this one."""

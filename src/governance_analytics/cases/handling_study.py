@@ -187,7 +187,7 @@ def handling_study(
     """
     spec = spec or HandlingSpec()
     needs = handling_needs(cases, period=period, min_cases=spec.min_cases)
-    as_of = period.end - pd.Timedelta(microseconds=1)
+    as_of = period.last_instant
     period_cases = cases[period.contains(cases["created_at"])]
     by_department = kpis(period_cases, by="department", as_of=as_of)
     table = pd.concat([by_department, kpis(period_cases, as_of=as_of)]).rename_axis("department")

@@ -98,8 +98,7 @@ def step_frequency(period: Period) -> str:
 
 def _cube(cases: pd.DataFrame, cells: pd.DataFrame, grid: UnitGrid, period: Period) -> pd.DataFrame:
     freq = step_frequency(period)
-    last = (period.end - pd.Timedelta(days=1)).to_period("M" if freq == "MS" else "Q").start_time
-    return aggregate_cases(cases, grid=grid, cells=cells, freq=freq, by=("category",), end=last)
+    return aggregate_cases(cases, grid=grid, cells=cells, freq=freq, by=("category",), end=period.step_start(freq))
 
 
 def _classes(cube: pd.DataFrame, period: Period, min_cases: int) -> tuple[list[str], list[str], list[str]]:

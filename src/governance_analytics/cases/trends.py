@@ -225,7 +225,7 @@ KPI_COUNTS = {
 def _period_kpis(cases: pd.DataFrame, period: Period, keys: list[str]) -> pd.DataFrame:
     """KPIs of the cases reported in ``period``, as the record stood at its end."""
     reported = cases[period.contains(cases["created_at"])]
-    as_of = period.end - pd.Timedelta(microseconds=1)
+    as_of = period.last_instant
     return kpis(reported, by=keys or None, as_of=as_of)
 
 

@@ -32,7 +32,7 @@ N_WORST = 3
 
 def _years(indicators: pd.DataFrame, ctx: ReportContext) -> tuple[int, int]:
     years = sorted(indicators["year"].unique())
-    usable = [y for y in years if y < ctx.period.end.year or (y == ctx.period.end.year and ctx.period.end.month > 1)]
+    usable = [y for y in years if y <= ctx.period.last_day.year]  # years up to the period's last day
     if not usable:  # every year of indicators is later than the period: nothing to say about it
         raise SectionSkipped(i18n.text("community_no_year", ctx.lang, first=int(years[0]), period=ctx.period.label))
     reference = ctx.studies.community.reference_year

@@ -74,7 +74,7 @@ MIN_POST_MONTHS = 2
 
 
 def _as_of(ctx: ReportContext) -> pd.Timestamp:
-    return ctx.period.end - pd.Timedelta(microseconds=1)
+    return ctx.period.last_instant
 
 
 def _labelled(frame: pd.DataFrame, ctx: ReportContext, **options) -> pd.DataFrame:

@@ -32,7 +32,7 @@ def _years(units: pd.DataFrame, ctx: ReportContext) -> tuple[int, int]:
     """The start and end years compared; :class:`SectionSkipped` when no year is at or before the
     period's end, or only one is (population change needs two)."""
     years = [int(y) for y in sorted(units["year"].unique())]
-    last = ctx.period.end.year - (ctx.period.end.month == 1)  # the year of the period's last day
+    last = ctx.period.last_day.year
     usable = [y for y in years if y <= last]
     if not usable:
         raise SectionSkipped(i18n.text("population_no_year", ctx.lang, first=years[0], period=ctx.period.label))
