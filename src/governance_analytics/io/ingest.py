@@ -367,6 +367,7 @@ def _read_all(config: CityConfig, scratch: Path) -> tuple[dict[str, ReadResult],
         )
     if cases is not None:
         tables["cases"] = ReadResult(_placed(cases.data, grid, cells), cases.rejects, cases.n_read, cases.source)
+    if cases is not None and grid is not None and cells is not None:  # no grid: no case has usable coordinates
         grid_record.update(
             cell_size=grid.cell_size, n_cells=len(cells), x0=grid.x0, y0=grid.y0, n_rows=grid.n_rows, n_cols=grid.n_cols
         )
