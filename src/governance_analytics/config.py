@@ -36,6 +36,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Literal, overload
 
 from governance_analytics.io.case_formats import FORMATS
 from governance_analytics.io.yaml_safe import load_yaml
@@ -91,6 +92,10 @@ class _Checked:
                 raise self.fail(key, f"unknown setting(s) {unknown}; expected some of {list(known)}")
         return dict(value)
 
+    @overload
+    def text(self, value, key: str, *, optional: Literal[False]) -> str: ...
+    @overload
+    def text(self, value, key: str, *, optional: bool = True) -> str | None: ...
     def text(self, value, key: str, *, optional: bool = True) -> str | None:
         if value is None and optional:
             return None
@@ -98,6 +103,10 @@ class _Checked:
             raise self.fail(key, f"expected text, got {value!r}")
         return value
 
+    @overload
+    def number(self, value, key: str, *, low: float = 0.0, whole: Literal[True]) -> int: ...
+    @overload
+    def number(self, value, key: str, *, low: float = 0.0, whole: bool = False) -> float | int: ...
     def number(self, value, key: str, *, low: float = 0.0, whole: bool = False) -> float | int:
         if (
             isinstance(value, bool)
@@ -217,7 +226,8 @@ def _source(check: _Checked, table: str, raw) -> SourceSpec:
     fmt = spec.get("format", "auto")
     mapping = spec.get("mapping", spec.get("columns")) or {}
     if isinstance(fmt, Mapping):  # format given as a mapping
-        fmt, mapping = "auto", dict(fmt)
+        mapping = dict(fmt)
+        fmt = "auto"
     if fmt != "auto" and fmt not in FORMATS:
         raise check.fail(f"{key}.format", f"unknown format {fmt!r}; expected auto, {', '.join(FORMATS)} or a mapping")
     if table != "cases" and fmt != "auto":
@@ -278,7 +288,7 @@ def _participation(check: _Checked, raw, key: str) -> ParticipationSpec:
     """The participation study's spec: the questionnaire's channel columns (with labels), their rungs on
     the ladder, the awareness items, the group and covariate columns."""
     spec = check.mapping(raw, key, tuple(f.name for f in dataclasses.fields(ParticipationSpec)))
-    values = {}
+    values: dict[str, Any] = {}  # keyword arguments of ParticipationSpec: dicts and tuples of column names
     if "channels" in spec:
         channels = spec["channels"]
         if isinstance(channels, list):

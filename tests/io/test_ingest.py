@@ -126,6 +126,23 @@ def test_a_cell_code_of_another_grid_is_replaced_by_the_cell_of_its_point(tmp_pa
     assert written["cell_id"].isin(cells["cell_id"]).all() and (written["cell_id"] != "340102001001001").all()
 
 
+def test_cases_without_coordinates_give_a_workspace_without_a_grid(tmp_path):
+    """No boundaries, no grid file and no case with coordinates: no grid, as the CLI reports it."""
+    path = init_workspace(tmp_path / "ws", city={"zh": "甲市", "en": "A City"})
+    n = 50
+    cases = pd.DataFrame(
+        {
+            "case_id": [f"c{i}" for i in range(n)],
+            "category": "roads",
+            "created_at": pd.Timestamp("2025-01-01") + pd.to_timedelta(np.arange(n), unit="h"),
+        }
+    )
+    cases.to_csv(tmp_path / "ws" / "raw" / "cases.csv", index=False)
+    result = ingest(path)
+    assert result.record["grid"] == {"source": "none"} and "grid_cells" not in result.tables
+    assert len(pd.read_parquet(tmp_path / "ws" / "data" / "cases")) == n
+
+
 def test_an_ingest_killed_outright_leaves_no_staging_folder(shared_data, tmp_path):
     import os
     import signal

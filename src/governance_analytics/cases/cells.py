@@ -43,7 +43,7 @@ def cell_weights(row: np.ndarray, col: np.ndarray, grid, spec) -> sparse.csr_mat
     """Binary spatial weights among grid cells from a spec: ``"queen"``, ``"rook"``, ``("distance",
     metres)``, ``("knn", k)``, or a ready sparse matrix (returned as CSR)."""
     if isinstance(spec, str):
-        return w.lattice_weights(row, col, kind=spec)
+        return w.lattice_weights(row, col, kind=w.as_contiguity(spec))
     if isinstance(spec, tuple) and len(spec) == 2 and spec[0] in ("distance", "knn"):
         x, y = grid.centres(row, col)
         return (

@@ -379,9 +379,9 @@ def emerging_hot_spots(
             raise ValueError(
                 f"weights={weights!r} needs the cells' row/col: pass cells=grid_cells or a cube with row/col"
             )
-        from governance_analytics.cases.weights import lattice_weights
+        from governance_analytics.cases.weights import as_contiguity, lattice_weights
 
-        weights = lattice_weights(locations["row"].to_numpy(), locations["col"].to_numpy(), kind=weights)
+        weights = lattice_weights(locations["row"].to_numpy(), locations["col"].to_numpy(), kind=as_contiguity(weights))
     w = sp.csr_array(as_sparse(weights), dtype=float)
     if w.shape != (len(locations), len(locations)):
         raise ValueError(

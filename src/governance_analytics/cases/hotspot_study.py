@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from governance_analytics.cases.emerging import category_counts, emerging_hot_spots
-from governance_analytics.cases.hotspots import cell_totals, hot_spot_summary, hot_spots
+from governance_analytics.cases.hotspots import as_inference, cell_totals, hot_spot_summary, hot_spots
 from governance_analytics.cases.scale import choose_distance, incremental_spatial_autocorrelation
 from governance_analytics.cases.weights import distance_band_weights
 from governance_analytics.engines import aggregate_cases
@@ -154,7 +154,7 @@ def hotspot_study(
                 period=period,
                 weights=("distance", scales.loc[c, "band_m"]),
                 alpha=spec.alpha,
-                inference=spec.inference,
+                inference=as_inference(spec.inference),
                 permutations=spec.permutations,
                 seed=seed,
             )

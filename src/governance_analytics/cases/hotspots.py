@@ -23,7 +23,7 @@ Esri, *How Hot Spot Analysis (Getis-Ord Gi\\*) works*, ArcGIS Pro documentation.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 import pandas as pd
@@ -35,6 +35,9 @@ from governance_analytics.cases._randomisation import randomisation_p
 from governance_analytics.cases.cells import cell_totals, cell_weights
 from governance_analytics.cases.lisa import LocalMoran, Moran, cluster_outliers, lisa_clusters, local_moran, moran
 from governance_analytics.cases.multiple_testing import fdr
+
+if TYPE_CHECKING:
+    from typing_extensions import TypeIs
 
 __all__ = [
     "GiStar",
@@ -58,9 +61,21 @@ __all__ = [
 ]
 
 WeightsKind = Literal["binary", "row-standardised", "general"]
+Inference = Literal["normal", "permutation", "convolution"]
 #: The inferences of :func:`gi_star_table`: the normal approximation (ArcGIS), sampled conditional
 #: permutations, or their null computed by convolution (whole counts).
-INFERENCES = ("normal", "permutation", "convolution")
+INFERENCES: tuple[Inference, ...] = ("normal", "permutation", "convolution")
+
+
+def _is_inference(inference: str) -> TypeIs[Inference]:
+    return inference in INFERENCES
+
+
+def as_inference(inference: str) -> Inference:
+    """``inference`` checked to be one of :data:`INFERENCES` (a ValueError otherwise)."""
+    if not _is_inference(inference):
+        raise ValueError(f"inference must be one of {INFERENCES}, got {inference!r}")
+    return inference
 
 
 @dataclass(frozen=True)
@@ -248,11 +263,13 @@ def gi_star_table(
         permutations = 9999
     index = values.index if isinstance(values, pd.Series) else None
     g = gi_star(values, weights, transform=transform, permutations=permutations, seed=seed)
-    p = {
-        "normal": lambda: g.p,
-        "permutation": lambda: np.minimum(1.0, 2.0 * g.p_sim),
-        "convolution": lambda: _computed_p(values, weights, transform),
-    }[inference]()
+    if inference == "normal":
+        p = g.p
+    elif inference == "permutation":
+        assert g.p_sim is not None  # permutations ≥ 1 for this inference
+        p = np.minimum(1.0, 2.0 * g.p_sim)
+    else:
+        p = _computed_p(values, weights, transform)
     p_fdr = fdr(p)[0] if fdr_correction else np.full(p.size, np.nan)
     table = pd.DataFrame({"gi_star": g.Gs, "z": g.z, "p": p, "p_fdr": p_fdr}, index=index)
     if g.p_sim is not None:

@@ -175,6 +175,7 @@ def lisa_clusters(
         raise ValueError("lisa_clusters needs permutations ≥ 1 for its pseudo p values")
     index = values.index if isinstance(values, pd.Series) else None
     lm = local_moran(values, weights, permutations=permutations, seed=seed)
+    assert lm.p_sim is not None  # permutations ≥ 1
     p_fdr = fdr(lm.p_sim, alpha=alpha)[0] if fdr_correction else np.full(lm.Is.size, np.nan)
     quadrant = np.array([QUADRANTS[k] for k in (1, 2, 3, 4)])[lm.q - 1]
     significant = (p_fdr if fdr_correction else lm.p_sim) <= alpha

@@ -31,6 +31,7 @@ Cliff, A. D., Ord, J. K. (1981). *Spatial Processes: Models and Applications*. P
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -220,7 +221,7 @@ def optimized_incident_hot_spots(
     size: float | None = None,
     n_bands: int = 10,
     alpha: float = 0.05,
-    inference: str = "permutation",
+    inference: Literal["normal", "permutation", "convolution"] = "permutation",
     seed=None,
 ):
     """ArcGIS's Optimized Hot Spot Analysis of incidents: the cell size from the points

@@ -26,11 +26,15 @@ Rey, S., Arribas-Bel, D., Wolf, L. (2023). *Geographic Data Science with Python*
 from __future__ import annotations
 
 import warnings
-from typing import Literal
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 from scipy import sparse
 from scipy.spatial import cKDTree
+
+if TYPE_CHECKING:
+    from typing_extensions import TypeIs
 
 __all__ = [
     "grid_weights",
@@ -59,6 +63,17 @@ def _offsets(kind: str) -> tuple[tuple[int, int], ...]:
         raise ValueError(f"kind must be 'queen' or 'rook', got {kind!r}") from None
 
 
+def _is_contiguity(kind: str) -> TypeIs[Contiguity]:
+    return kind in _OFFSETS
+
+
+def as_contiguity(kind: str) -> Contiguity:
+    """``kind`` checked to be a contiguity rule, ``"queen"`` or ``"rook"`` (a ValueError otherwise)."""
+    if not _is_contiguity(kind):
+        raise ValueError(f"kind must be 'queen' or 'rook', got {kind!r}")
+    return kind
+
+
 def _index_dtype(n: int, nnz: int) -> type:
     return np.int32 if max(n, nnz) < np.iinfo(np.int32).max else np.int64
 
@@ -68,7 +83,7 @@ def _csr(indices: np.ndarray, counts: np.ndarray, n: int) -> sparse.csr_matrix:
 
     Index arrays are made in scipy's own index dtype so the constructor does not copy them."""
     dtype = _index_dtype(n, indices.size)
-    indptr = np.zeros(n + 1, dtype=dtype)
+    indptr: np.ndarray = np.zeros(n + 1, dtype=dtype)
     np.cumsum(counts, out=indptr[1:])
     W = sparse.csr_matrix((np.ones(indices.size), indices.astype(dtype, copy=False), indptr), shape=(n, n))
     W.has_sorted_indices = True
@@ -124,7 +139,7 @@ def grid_weights(n_rows: int, n_cols: int, *, kind: Contiguity = "queen") -> spa
     templates = [template(True, False), template(False, False), template(False, True), template(True, True)]
     sizes = np.array([t[0].size for t in templates])[kinds]
     dtype = _index_dtype(n, int(sizes.sum()))
-    indices = np.concatenate([templates[k][0] for k in kinds]).astype(dtype)
+    indices: np.ndarray = np.concatenate([templates[k][0] for k in kinds]).astype(dtype)
     indices += np.repeat(np.arange(n_rows, dtype=dtype) * dtype(n_cols), sizes)
     counts = np.concatenate([templates[k][1] for k in kinds])
     return _csr(indices, counts, n)
@@ -166,6 +181,7 @@ def lattice_weights(row, col, *, kind: Contiguity = "queen") -> sparse.csr_matri
     height = int(r.max()) + 2
     key = r * width + c
     box = height * width
+    lookup: Callable[[np.ndarray], np.ndarray]  # grid key → input position, -1 where no cell
     if box <= 16 * n + 1024:
         table = np.full(box, -1, dtype=np.int64)
         table[key] = np.arange(n)
@@ -178,9 +194,11 @@ def lattice_weights(row, col, *, kind: Contiguity = "queen") -> sparse.csr_matri
         if n > 1 and (np.diff(sorted_key) == 0).any():
             raise ValueError("each (row, col) cell must be listed once")
 
-        def lookup(k: np.ndarray) -> np.ndarray:
+        def _search(k: np.ndarray) -> np.ndarray:
             at = np.minimum(np.searchsorted(sorted_key, k), n - 1)
             return np.where(sorted_key[at] == k, order[at], -1)
+
+        lookup = _search
 
     cand = np.empty((n, len(offsets)), dtype=np.int64)
     for j, (dr, dc) in enumerate(offsets):

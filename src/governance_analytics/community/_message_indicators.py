@@ -6,12 +6,15 @@ days to the government's reply (a service indicator). Public through
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 import pandas as pd
 
 from governance_analytics.community._text import message_documents
+
+if TYPE_CHECKING:
+    from typing_extensions import TypeIs
 
 __all__ = ["TOPIC_PROBLEMS", "pooled_shares", "problem_message_shares", "problem_shares", "reply_times"]
 
@@ -40,6 +43,11 @@ class Classifier(Protocol):
     def predict(self, texts: Sequence[str]) -> np.ndarray: ...
 
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+def _is_classifier(value: object) -> TypeIs[Classifier]:
+    """Whether ``value`` is a fitted classifier, not labels (a column name or one label per message)."""
+    return hasattr(value, "predict") and not isinstance(value, (str, pd.Series))
 
 
 def problem_shares(
@@ -83,7 +91,7 @@ def problem_shares(
     keys = [by] if isinstance(by, str) else list(by)
     if method not in ("count", "probability"):
         raise ValueError(f"method: expected 'count' or 'probability', got {method!r}")
-    if hasattr(classifier_or_labels, "predict") and not isinstance(classifier_or_labels, (str, pd.Series)):
+    if _is_classifier(classifier_or_labels):
         classes = list(classifier_or_labels.classes_)
         docs = message_documents(messages)
         if method == "probability":

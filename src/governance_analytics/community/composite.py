@@ -253,6 +253,7 @@ class CompositeIndex(BaseEstimator):
         return np.where(np.isnan(given), fallback, given)
 
     def _fit_weights(self, fw: Framework, scores: np.ndarray) -> None:
+        assert fw.dimensions is not None  # set by Framework.__post_init__
         if self.weights == "equal":
             within, dims = fw.equal_weights()
         else:

@@ -334,6 +334,7 @@ class Framework:
     @property
     def dimension_names(self) -> list[str]:
         """Dimension names in order."""
+        assert self.dimensions is not None  # set by __post_init__
         return list(self.dimensions.index)
 
     @property
@@ -345,6 +346,7 @@ class Framework:
     def budget_weights(self) -> tuple[pd.Series, pd.Series]:
         """The expert budgets rescaled: indicator weights summing to 1 within each dimension, and
         dimension weights summing to 1 over the index."""
+        assert self.dimensions is not None  # set by __post_init__
         w = self.indicators["weight"]
         within = w / w.groupby(self.indicators["dimension"]).transform("sum")
         dims = self.dimensions["weight"] / self.dimensions["weight"].sum()
@@ -352,6 +354,7 @@ class Framework:
 
     def equal_weights(self) -> tuple[pd.Series, pd.Series]:
         """Equal weights: 1/k within a dimension of k indicators, 1/D over D dimensions."""
+        assert self.dimensions is not None  # set by __post_init__
         size = self.indicators.groupby("dimension")["dimension"].transform("size")
         dims = pd.Series(1.0 / len(self.dimensions), index=self.dimensions.index, name="weight")
         return (1.0 / size).astype(float).rename("weight"), dims
@@ -376,6 +379,7 @@ class Framework:
 
     def select(self, dimensions: Iterable[str]) -> Framework:
         """A framework with only the given dimensions (and their indicators)."""
+        assert self.dimensions is not None  # set by __post_init__
         keep = list(dimensions)
         unknown = [d for d in keep if d not in self.dimensions.index]
         if unknown:

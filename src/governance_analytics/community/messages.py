@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TypeAlias
 
 import numpy as np
 import pandas as pd
@@ -89,7 +90,7 @@ __all__ = [
 #: Linear models the classifier can use.
 MODELS = ("logistic", "linear_svc")
 
-Texts = Sequence[str] | pd.Series | np.ndarray
+Texts: TypeAlias = Sequence[str] | pd.Series | np.ndarray
 
 
 def _as_texts(texts: Texts) -> list[str]:

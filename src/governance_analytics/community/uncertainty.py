@@ -36,6 +36,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -177,7 +178,7 @@ class _Runner:
         data: pd.DataFrame,
         framework: Framework,
         weight_sets: np.ndarray,
-        base: Mapping[str, object],
+        base: Mapping[str, Any],
     ) -> None:
         self.reference, self.framework, self.base = reference, framework, dict(base)
         self.values = framework.values(data)
@@ -186,7 +187,7 @@ class _Runner:
         self.weight_sets = weight_sets
         self.cache: dict[tuple, tuple[CompositeIndex, np.ndarray]] = {}
 
-    def __call__(self, choice: Mapping[str, object]) -> tuple[np.ndarray, np.ndarray]:
+    def __call__(self, choice: Mapping[str, Any]) -> tuple[np.ndarray, np.ndarray]:
         """Index and dimension scores (problem orientation) of the data under ``choice``."""
         options = {**self.base, **{k: v for k, v in choice.items() if k != WEIGHT_SET}}
         key = tuple(options.get(k) for k in ("impute", "winsorise", "normalise", "aggregate", "scale"))

@@ -59,6 +59,7 @@ class DemoGeography:
 
     @property
     def crs(self) -> str:
+        assert self.grid.crs is not None  # the demo grid is built in :data:`CRS`
         return self.grid.crs
 
     def to_lonlat(self, x, y) -> tuple[np.ndarray, np.ndarray]:

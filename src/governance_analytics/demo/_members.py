@@ -86,7 +86,7 @@ def generate_members(
     hazard = expit(logit(base)[:, None] + HAZARD_LOADING * level[slot_comm])  # slot × year
     elected = slot_role != ROLES.index("社区工作者")
 
-    rows = []  # (slot, start, end or -1)
+    rows: list[tuple[int | np.integer, int | np.integer, int | np.integer]] = []  # (slot, start, end or -1)
     start = HISTORY_FROM - rng.integers(0, 10, len(slot_comm))
     for k, year in enumerate(history):
         h = hazard[:, k] + np.where(elected & (year + 1 in ELECTION_YEARS), ELECTION_EXIT, 0.0)
@@ -107,11 +107,8 @@ def _slots(comms: pd.DataFrame, rng: np.random.Generator) -> tuple[np.ndarray, n
     comm, role = [], []
     for c in range(len(comms)):
         for r, role_name in enumerate(ROLES):
-            seats = (
-                n_staff[c]
-                if _SEATS[role_name] is None
-                else int(rng.integers(_SEATS[role_name][0], _SEATS[role_name][1] + 1))
-            )
+            span = _SEATS[role_name]
+            seats = n_staff[c] if span is None else int(rng.integers(span[0], span[1] + 1))
             comm += [c] * seats
             role += [r] * seats
     return np.array(comm), np.array(role)

@@ -299,14 +299,16 @@ def _pick(options: list[str], rng: np.random.Generator) -> str:
 def _compose(topic: str, comm: str, street: str, rng: np.random.Generator) -> tuple[str | None, str]:
     """A title (None for about 5 %) and a text for one message from the topic's templates."""
     phrases = _TOPIC_PHRASES[topic]
-    fill = {key: _pick(opts, rng) for key, opts in phrases.items() if key not in ("title", "body")}
+    fill: dict[str, str | int] = {
+        key: _pick(opts, rng) for key, opts in phrases.items() if key not in ("title", "body")
+    }
     fill.update({key: _pick(opts, rng) for key, opts in _SLOTS.items()})
     fill.update(comm=comm, street=street, b=int(rng.integers(1, 40)), u=int(rng.integers(1, 7)))
     fill = {k: v.format(**fill) if isinstance(v, str) else v for k, v in fill.items()}  # {loc} → 3号楼
     sentences = [_pick(phrases["body"], rng).format(**fill)]
     if rng.random() < 0.35:
         sentences.append(_pick([s for s in phrases["body"] if s.format(**fill) != sentences[0]], rng).format(**fill))
-    text = fill["greet"] + "".join(sentences) + fill["plea"]
+    text = str(fill["greet"]) + "".join(sentences) + str(fill["plea"])  # texts: only b and u are numbers
     if rng.random() < 0.2:  # noise: one punctuation mark doubled, half-width or spaced
         marks = [i for i, ch in enumerate(text) if ch in "，。！" and i > 0]
         if marks:

@@ -27,6 +27,8 @@ What is planted (and written to the manifest):
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 import numpy as np
 import pandas as pd
 from scipy.ndimage import gaussian_filter
@@ -106,8 +108,19 @@ CRACKDOWN_FLOOR = 0.2
 #: intensifying category asks for a hot spot in at least 90 % of the time steps and a rising trend;
 #: a spot that starts from nothing is, in its first quarters, no hot spot at all.)
 INTENSIFYING_START = 0.3
+
+
+class _ColdSpot(TypedDict):
+    """The planted cold spot: its name, centre offset from the city centre (m), radius (m), intensity factor."""
+
+    name: str
+    offset: tuple[float, float]
+    radius_m: float
+    factor: float
+
+
 #: A cold spot: the lakeside park (湖滨公园) — few people, few cases: background intensity × factor.
-COLD_SPOT = {"name": "湖滨公园", "offset": (1000.0, -4200.0), "radius_m": 800.0, "factor": 0.1}
+COLD_SPOT: _ColdSpot = {"name": "湖滨公园", "offset": (1000.0, -4200.0), "radius_m": 800.0, "factor": 0.1}
 PILOT_START = pd.Timestamp("2024-07-01")
 PILOT_EFFECT = 0.65
 PILOT_NAME = "无人清扫车示范路段"

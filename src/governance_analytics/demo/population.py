@@ -27,7 +27,7 @@ the planted parameters and the values realised in the generated tables.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import NamedTuple, TypedDict
 
 import numpy as np
 import pandas as pd
@@ -119,9 +119,19 @@ RURAL_NOISE = (0.6, 1.4)
 #: Sprawl outside the grid districts: density at their edge (per km²) and decay length (km), by year.
 SPRAWL = {2010: (2_500.0, 1.5), 2020: (3_500.0, 2.0)}
 CELL_NOISE = (0.9, 1.1)  # multiplicative noise on the urban density of each cell
+
+
+class _Rule(TypedDict):
+    """A Degree of Urbanisation cell rule: minimum density per km², minimum total population, contiguity."""
+
+    min_density: float
+    min_population: int
+    contiguity: str
+
+
 #: Degree of Urbanisation (GHSL) cell thresholds: minimum density per km² and minimum total population.
-URBAN_CENTRE = {"min_density": 1500.0, "min_population": 50_000, "contiguity": "rook"}
-URBAN_CLUSTER = {"min_density": 300.0, "min_population": 5_000, "contiguity": "queen"}
+URBAN_CENTRE: _Rule = {"min_density": 1500.0, "min_population": 50_000, "contiguity": "rook"}
+URBAN_CLUSTER: _Rule = {"min_density": 300.0, "min_population": 5_000, "contiguity": "queen"}
 #: The satellite that is only an urban cluster in 2010 and an urban centre by 2020.
 EMERGING_CENTRE = "990112"
 CORE_CITY_NAME = "示范市中心城区"
@@ -496,7 +506,8 @@ def _grid_truth(grid: UnitGrid, units: pd.DataFrame, pop_grid: pd.DataFrame) -> 
         planted[u.unit_id] = {str(y): kind for y in GRID_YEARS}
     planted[EMERGING_CENTRE][str(GRID_YEARS[0])] = "urban_cluster"
 
-    centres, clusters, settlement = {}, {}, {u: {} for u in units["unit_id"]}
+    centres, clusters = {}, {}
+    settlement: dict[str, dict[str, str]] = {u: {} for u in units["unit_id"]}
     for year in GRID_YEARS:
         year_grid = pop_grid[pop_grid["year"] == year]
         found = {}

@@ -213,6 +213,7 @@ def _resolve(source) -> Source:
     if len(formats) != 1 or None in formats:
         raise ValueError(f"case files must all be Parquet (.parquet, .pq) or all CSV (.csv), got {files[:5]}")
     fmt = formats.pop()
+    assert fmt is not None  # no unknown format: checked above
     if fmt == "parquet":
         import pyarrow.parquet as pq
 
@@ -282,7 +283,7 @@ def _assemble(
     else:
         first = last if first is None else first
         last = first if last is None else last
-    n_periods = 0 if first is None else last - first + 1
+    n_periods = 0 if first is None or last is None else last - first + 1  # both None or neither
 
     keys = pd.DataFrame({k: _key_values(part[k]) for k in plan.by})
     if plan.by:
@@ -303,6 +304,7 @@ def _assemble(
 
     out = labels.take(np.repeat(np.arange(n_cells), n_periods * n_keys)).reset_index(drop=True)
     if n_periods:
+        assert first is not None and last is not None  # n_periods > 0
         starts = period_start(np.arange(first, last + 1), plan.freq)
     else:
         starts = np.array([], dtype="M8[us]")

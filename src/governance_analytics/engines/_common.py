@@ -26,6 +26,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 
 from governance_analytics.grid import UnitGrid
 
@@ -91,7 +92,7 @@ def period_ordinal(t: np.ndarray, freq: str) -> np.ndarray:
     return months if freq == "MS" else months // 3
 
 
-def period_start(ordinal: np.ndarray, freq: str) -> np.ndarray:
+def period_start(ordinal: ArrayLike, freq: str) -> np.ndarray:
     """``datetime64[us]`` start of each period ``ordinal`` (inverse of :func:`period_ordinal`)."""
     k = np.asarray(ordinal, dtype=_I8)
     if freq == "D":

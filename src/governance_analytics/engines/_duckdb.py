@@ -101,7 +101,11 @@ def sql(plan: Plan, source: Source) -> tuple[str, list]:
 def aggregate(plan: Plan, source: Source, *, memory_limit: str, threads: int | None) -> pd.DataFrame:
     """Partial cube of ``source`` computed by DuckDB."""
     with tempfile.TemporaryDirectory(prefix="ga-duckdb-") as spill:
-        config = {"memory_limit": memory_limit, "temp_directory": spill, "preserve_insertion_order": False}
+        config: dict[str, str | bool | int | float | list[str]] = {
+            "memory_limit": memory_limit,
+            "temp_directory": spill,
+            "preserve_insertion_order": False,
+        }
         if threads is not None:
             config["threads"] = int(threads)
         with duckdb.connect(config=config) as con:

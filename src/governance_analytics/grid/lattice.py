@@ -126,7 +126,9 @@ class UnitGrid:
     crs: str | None
 
     @classmethod
-    def covering(cls, bounds: tuple[float, float, float, float], *, crs: str, cell_size: float = 100.0) -> UnitGrid:
+    def covering(
+        cls, bounds: tuple[float, float, float, float], *, crs: str | None, cell_size: float = 100.0
+    ) -> UnitGrid:
         """The smallest grid aligned to multiples of ``cell_size`` that covers ``(xmin, ymin, xmax, ymax)``."""
         xmin, ymin, xmax, ymax = bounds
         if not (xmax > xmin and ymax > ymin):

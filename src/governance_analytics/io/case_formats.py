@@ -100,7 +100,7 @@ def find_column(candidates, available) -> str | None:
     exact = next((c for c in candidates if c in available), None)
     if exact is not None:
         return exact
-    keys = {}
+    keys: dict[str, str] = {}
     for column in available:
         keys.setdefault(header_key(column), column)
     return next((keys[header_key(c)] for c in candidates if header_key(c) in keys), None)
@@ -351,7 +351,8 @@ def from_mapping(mapping: Mapping | str | os.PathLike, *, tz: str | None = None)
             raise ValueError(
                 f"{source}: {key}: unknown canonical column(s) {unknown}; expected some of {list(cases.columns)}"
             )
-    names, formats = {}, {}
+    names: dict[str, tuple[str, ...]] = {}
+    formats: dict[str, str] = {}
     for canon, given in columns.items():
         if isinstance(given, Mapping):
             if "column" not in given:

@@ -291,7 +291,7 @@ def cases_from_raw(
     frame, flags = rules.clear_bad_coordinates(frame, rules.prior_flags(frame))
     frame["flags"] = flags
     frame["source_row"] = rows.to_numpy()
-    formats = {c: spec.format_of(c) for c in _DATES if spec.format_of(c)}
+    formats = {c: layout for c in _DATES if (layout := spec.format_of(c))}
     checked = conform(frame, "cases", source=source, rows=rows, tz=tz or "UTC", date_formats=formats)
 
     reasons, cases = rules.reject_bad_times(checked.data)

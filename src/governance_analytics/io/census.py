@@ -264,12 +264,12 @@ def _parse(frame: pd.DataFrame, layout: CensusLayout, source: str) -> tuple[pd.D
             }
         )
 
-    def keep(i: int, name: str, code: str | None, unit_type: str, note: str | None) -> None:
+    def keep(i: int, name: str | None, code: str | None, unit_type: str, note: str | None) -> None:
         problems = [note] if note else []
         if unreadable.iloc[i]:
             problems.append(f"unreadable figure(s): {unreadable.iloc[i].strip('; ')}")
         if code is not None and unit_type != "whole_prefecture":
-            block = state.province_code[:2] if state.municipal else (state.prefecture_code or "")[:4]
+            block = (state.province_code or "")[:2] if state.municipal else (state.prefecture_code or "")[:4]
             if not code.startswith(block):
                 problems.append(f"code {code} lies outside the code block {block}xx of {state.prefecture}")
         units.append(
@@ -332,11 +332,12 @@ def _parse(frame: pd.DataFrame, layout: CensusLayout, source: str) -> tuple[pd.D
                 f"the table's {name} row of {state.prefecture}, a prefecture without county-level divisions",
             )
         elif code is None and name in _DIRECT_GROUPS:
+            assert state.province_code is not None  # a group row comes below its province's row
             state.prefecture, state.prefecture_code = name, f"{state.province_code[:2]}9000"
             state.subtotal_row = int(sheet_rows[i])
             drop(i, "group", f"{name} of {state.province} (pseudo-prefecture)")
         else:
-            if state.province is None:
+            if state.province is None or state.province_code is None:  # the two are set together
                 raise SchemaViolation(f"{source}: sheet row {sheet_rows[i]} ({name}) comes before any province row")
             note = None
             if (

@@ -238,7 +238,8 @@ def _convert(
         parts = staging / ".parts"
         parts.mkdir()
         rejects_path = staging / "rejects.csv"
-        seen, bad, n_read, n_rejected, first_row = _SeenIds(), [], 0, 0, 2
+        seen, n_read, n_rejected, first_row = _SeenIds(), 0, 0, 2
+        bad: list[dict[str, str]] = []  # malformed rows: raw text and reason
         bar = tqdm(unit=" rows", unit_scale=True, desc=f"convert {path.name}", disable=not progress)
         for i, raw in enumerate(_blocks(path, encoding, sep, header, block_mib, bad)):
             rows = pd.Series(np.arange(first_row, first_row + len(raw)))
@@ -283,7 +284,7 @@ def _flag_pileups_and_write(staging: Path, target: Path, min_cases: int, min_sha
     con.execute(f"SET memory_limit = '{memory_limit}'")
     source = f"read_parquet('{_sql_text(staging.as_posix())}/part-*.parquet')"
     con.execute(f"CREATE VIEW staged AS SELECT * FROM {source}")
-    located = con.execute("SELECT count(*) FROM staged WHERE spatial_ok").fetchone()[0]
+    located = _count(con, "SELECT count(*) FROM staged WHERE spatial_ok")
     threshold = max(min_cases, min_share * located)
     con.execute(f"""
         COPY (
@@ -298,6 +299,13 @@ def _flag_pileups_and_write(staging: Path, target: Path, min_cases: int, min_sha
             FROM staged s LEFT JOIN piles p ON round(s.lon, 7) = p.plon AND round(s.lat, 7) = p.plat
             ORDER BY s.source_row
         ) TO '{_sql_text(target.as_posix())}' (FORMAT PARQUET, PARTITION_BY (year))""")
-    n = con.execute("SELECT count(*) FROM staged").fetchone()[0]
+    n = _count(con, "SELECT count(*) FROM staged")
     con.close()
     return int(n)
+
+
+def _count(con: duckdb.DuckDBPyConnection, query: str) -> int:
+    """The one value of a ``count(*)`` query (an aggregate without GROUP BY: always one row)."""
+    row = con.execute(query).fetchone()
+    assert row is not None
+    return row[0]

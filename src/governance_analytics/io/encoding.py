@@ -50,7 +50,7 @@ def check_encoding(name: str) -> str:
         raise EncodingProblem(f"unknown text encoding {name!r}; expected e.g. utf-8, gb18030, windows-1252") from None
 
 
-def decode_error(path: Path, encoding: str, err: UnicodeDecodeError | None = None) -> EncodingProblem:
+def decode_error(path: str | os.PathLike, encoding: str, err: UnicodeDecodeError | None = None) -> EncodingProblem:
     """The error for a file that does not decode as ``encoding``, naming both, and GB18030 after GBK."""
     where = f" ({err.reason} at byte {err.start})" if err is not None else ""
     hint = (

@@ -38,6 +38,7 @@ import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypedDict
 
 import numpy as np
 import pandas as pd
@@ -78,6 +79,19 @@ class IngestResult:
         return pd.DataFrame(self.record["sources"])[["table", "file", "n_read", "n_accepted", "n_rejected"]]
 
 
+class _CaseOptions(TypedDict):
+    """The reading rules of a case export that :func:`read_cases` and :func:`convert_cases` share."""
+
+    format: str
+    mapping: dict | None
+    encoding: str | None
+    tz: str | None
+    area: tuple[float, float, float, float] | None
+    crs: str | None
+    constants: dict
+    values: dict
+
+
 def _streamed(path: Path, spec: SourceSpec) -> bool:
     """Whether the case export ``path`` goes through ``convert`` block by block (see :data:`STREAM_BYTES`)."""
     if spec.stream == "auto":
@@ -91,7 +105,7 @@ def _read_case_file(path: Path, spec: SourceSpec, config: CityConfig, crs: str |
     """One case export, read whole (:func:`~governance_analytics.io.read_cases`) or, when big, streamed
     through :func:`~governance_analytics.io.convert.convert_cases` into ``scratch`` and read back: the
     same rules either way, but the raw text is never in memory at once."""
-    options = dict(
+    options = _CaseOptions(
         format=spec.format,
         mapping=spec.mapping or None,
         encoding=spec.encoding,
@@ -128,7 +142,8 @@ def _read_cases(config: CityConfig, scratch: Path) -> tuple[ReadResult | None, l
     spec = config.sources.get("cases")
     if spec is None:
         return None, [], config.crs
-    crs, parts, rejects, records, seen = config.crs, [], [], [], set()
+    crs, parts, rejects, records = config.crs, [], [], []
+    seen: set[str] = set()
     for path in spec.files:
         result = _read_case_file(path, spec, config, crs, scratch)
         crs = crs or result.crs
@@ -213,6 +228,7 @@ def _boundary_cells(config: CityConfig) -> tuple[UnitGrid, pd.DataFrame, dict]:
     from governance_analytics.grid.admin import build_cells
 
     spec = config.boundaries
+    assert spec is not None  # called only for a city with boundaries
     area = gpd.read_file(spec.file)
     if area.crs is None:
         area = area.set_crs("EPSG:4326")
@@ -222,6 +238,7 @@ def _boundary_cells(config: CityConfig) -> tuple[UnitGrid, pd.DataFrame, dict]:
                 f"{spec.file}: no column {column!r} (city.yml boundaries); the file has {list(area.columns)}"
             )
     area = area.assign(geometry=area.geometry.make_valid())
+    levels: tuple[str, ...]
     if spec.level == "district" or spec.parent is None:
         levels, district = (spec.name,), spec.name
     else:
@@ -236,8 +253,9 @@ def _boundary_cells(config: CityConfig) -> tuple[UnitGrid, pd.DataFrame, dict]:
 
 def _grid(
     config: CityConfig, cases: pd.DataFrame | None, crs: str | None
-) -> tuple[UnitGrid | None, pd.DataFrame | None, dict]:
-    """The grid and its cells: the city's file, its boundaries, or the cases' robust extent."""
+) -> tuple[UnitGrid | None, pd.DataFrame | ReadResult | None, dict]:
+    """The grid and its cells: the city's file (read, as a :class:`ReadResult`), its boundaries, or the
+    cases' robust extent."""
     if config.grid.file is not None:
         result = read_table(config.grid.file, schema="grid_cells")
         return UnitGrid.from_cells(result.data, crs=crs), result, {"source": "file", "file": config.grid.file.name}
@@ -257,6 +275,7 @@ def _unit_centres(units: pd.DataFrame, config: CityConfig) -> tuple[pd.DataFrame
     import geopandas as gpd
 
     spec = config.boundaries
+    assert spec is not None  # called only for a city with boundaries
     area = gpd.read_file(spec.file)
     area = area.set_crs("EPSG:4326") if area.crs is None else area
     by_id = (
@@ -283,6 +302,7 @@ def _placed(cases: pd.DataFrame, grid: UnitGrid | None, cells: pd.DataFrame | No
     cell's district, street and community where its own are missing."""
     if grid is None:
         return cases
+    assert cells is not None  # a grid comes with its cells
     out = cases.copy()
     known = out["cell_id"].isin(cells["cell_id"])  # a code of another grid is no cell of this one
     out["cell_id"] = out["cell_id"].astype("str").where(known)
@@ -329,6 +349,7 @@ def _read_all(config: CityConfig, scratch: Path) -> tuple[dict[str, ReadResult],
     grid, cells, grid_record = _grid(config, cases.data if cases is not None else None, crs)
     if isinstance(cells, ReadResult):  # the city's own grid file: its rows reconcile like any source's
         path = config.grid.file
+        assert path is not None  # the cells were read from it
         records.append(
             {
                 "table": "grid_cells",
@@ -346,6 +367,7 @@ def _read_all(config: CityConfig, scratch: Path) -> tuple[dict[str, ReadResult],
         )
     if cases is not None:
         tables["cases"] = ReadResult(_placed(cases.data, grid, cells), cases.rejects, cases.n_read, cases.source)
+    if cases is not None and grid is not None and cells is not None:  # no grid: no case has usable coordinates
         grid_record.update(
             cell_size=grid.cell_size, n_cells=len(cells), x0=grid.x0, y0=grid.y0, n_rows=grid.n_rows, n_cols=grid.n_cols
         )

@@ -164,7 +164,7 @@ class MappingProposal:
             c: ({"column": s, "format": self.date_formats[c]} if c in self.date_formats else s)
             for c, s in self.columns.items()
         }
-        out = {"columns": columns}
+        out: dict[str, dict | str] = {"columns": columns}
         if self.status:
             out["status"] = dict(self.status)
         if self.point:
@@ -265,13 +265,15 @@ def propose_mapping(
         fmt = detect_format(available, path)
     except ValueError:
         fmt = None
-    columns, notes, formats = {}, {}, {}
+    columns: dict[str, str] = {}
+    notes: dict[str, str] = {}
+    formats: dict[str, str] = {}
     if fmt is not None:
         columns = fmt.source_columns(available)
         point = next((c for c in fmt.point if c in available), None) if fmt.point else None
         for canon in _DATES:
-            if canon in columns and fmt.format_of(canon):
-                formats[canon] = fmt.format_of(canon)
+            if canon in columns and (layout := fmt.format_of(canon)):
+                formats[canon] = layout
         status = (
             {v: fmt.status[v] for v in sample[columns["status"]].dropna().unique()[:30] if v in fmt.status}
             if "status" in columns

@@ -185,7 +185,7 @@ def sniff_delimiter(data: bytes | mmap.mmap, suffix: str) -> str:
     if b"," in line:
         return ","
     counts = {sep: line.count(sep.encode()) for sep in (";", "\t", "|")}
-    best = max(counts, key=counts.get)
+    best = max(counts, key=counts.__getitem__)
     return best if counts[best] else ","
 
 

@@ -125,4 +125,4 @@ def _bootstrap(
         for r in range(replicates):
             per_psu[members, r] = np.bincount(draws[r], minlength=n_h)
     harmonic = 1.0 / np.mean(1.0 / counts)
-    return per_psu, harmonic / ((harmonic - 1) * (replicates - 1)), np.ones(replicates)
+    return per_psu, float(harmonic / ((harmonic - 1) * (replicates - 1))), np.ones(replicates)

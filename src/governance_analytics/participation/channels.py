@@ -85,7 +85,8 @@ def with_any_channel(survey: pd.DataFrame, channels: Sequence[str] = CHANNELS) -
 _RATE_COLUMNS = ["label_zh", "label_en", "estimate", "se", "ci_low", "ci_high", "deff", "df", "n"]
 
 
-def _labels(channels: Sequence[str], labels: Mapping[str, tuple[str, str]] | None) -> dict[str, tuple[str, str]]:
+def _labels(channels: Sequence[str], labels: Mapping[str, tuple[str, str]] | None) -> dict[str, tuple[str, ...]]:
+    # channel → (Chinese, English); ``tuple`` also takes a label given as a list
     labels = CHANNEL_LABELS if labels is None else labels
     return {c: tuple(labels.get(c, (c, c))) for c in channels}
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -34,6 +35,9 @@ from scipy import stats
 from governance_analytics.participation._estimation import DesignEstimators
 from governance_analytics.participation._intervals import quantile, wald
 from governance_analytics.participation._smooth import function_of_totals
+
+if TYPE_CHECKING:
+    from typing_extensions import TypeIs
 
 __all__ = ["DomainMeans", "WaldTest", "compare_groups", "contrast", "domain_means", "group_wald_test"]
 
@@ -167,6 +171,13 @@ def domain_means(
     )
 
 
+def _several(
+    coefficients: Mapping[str, Mapping[object, float]] | Mapping[object, float],
+) -> TypeIs[Mapping[str, Mapping[object, float]]]:
+    """Whether ``coefficients`` holds several contrasts (``{name: {domain: coefficient}}``)."""
+    return all(isinstance(v, Mapping) for v in coefficients.values())
+
+
 def contrast(
     means: DomainMeans,
     coefficients: Mapping[str, Mapping[object, float]] | Mapping[object, float],
@@ -195,8 +206,7 @@ def contrast(
         Index ``contrast``; columns ``estimate``, ``se``, ``t``, ``df``, ``p_value``, ``ci_low``, ``ci_high``.
     """
     levels = list(means.table.index)
-    many = all(isinstance(v, Mapping) for v in coefficients.values())
-    spec = dict(coefficients) if many else {"contrast": coefficients}
+    spec = dict(coefficients) if _several(coefficients) else {"contrast": coefficients}
     unknown = {k for c in spec.values() for k in c} - set(levels)
     if unknown:
         raise KeyError(f"no domain(s) {sorted(map(str, unknown))} of {means.by!r}; domains: {levels}")

@@ -197,7 +197,7 @@ def participation_indicators(
 
 def _awareness(
     design: DesignEstimators, awareness: Sequence[str] | Mapping[str, tuple[str, str]] | None
-) -> dict[str, tuple[str, str]]:
+) -> dict[str, tuple[str, ...]]:  # (Chinese, English); ``tuple`` also takes a label given as a list
     if awareness is None:
         return {k: v for k, v in AWARENESS_ITEMS.items() if k in design.data.columns}
     if isinstance(awareness, Mapping):

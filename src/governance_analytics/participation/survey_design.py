@@ -26,6 +26,7 @@ Reference: Lumley, T. (2010) *Complex Surveys: A Guide to Analysis Using R*, Wil
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -141,7 +142,7 @@ class SurveyDesign(DesignEstimators):
     def as_replicate(
         self,
         *,
-        type: str = "auto",
+        type: Literal["auto", "JK1", "JKn", "bootstrap"] = "auto",
         replicates: int = 50,
         seed: int | np.random.Generator | None = None,
         mse: bool = False,
@@ -180,4 +181,10 @@ def canonical_design(survey: pd.DataFrame) -> SurveyDesign:
     correction from its columns ``weight``, ``stratum``, ``psu`` and ``fpc`` — each used where it is
     present and complete (a survey without ``fpc`` is taken as drawn with replacement)."""
     options = {k: c for k, c in CANONICAL_DESIGN.items() if c in survey and survey[c].notna().all()}
-    return SurveyDesign(survey, **{"weight": None, **options})
+    return SurveyDesign(
+        survey,
+        weight=options.get("weight"),
+        strata=options.get("strata"),
+        psu=options.get("psu"),
+        fpc=options.get("fpc"),
+    )

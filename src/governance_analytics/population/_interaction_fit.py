@@ -191,9 +191,11 @@ def regressors(
         columns.append(np.ones(len(pairs)))
         names.append("log_k")
     if constraint in ("unconstrained", "attraction"):
+        assert origin_mass is not None  # this form uses the origins' masses (USES_MASS)
         columns.append(np.log(origin_mass)[o])
         names.append("mu")
     if constraint in ("unconstrained", "production"):
+        assert destination_mass is not None  # this form uses the destinations' masses (USES_MASS)
         columns.append(np.log(destination_mass)[d])
         names.append("alpha")
     columns.append(-deterrence_term(pairs["distance"].to_numpy(), deterrence))

@@ -395,7 +395,7 @@ def classify_satellites(
         if unknown:
             raise ValueError(f"classify_satellites: unit(s) {unknown} are not in the profile")
         table = table[units.isin(wanted)]
-    decided = [_classify(*row, t) for row in table[needed].itertuples(index=False)]
+    decided = [_classify(jh, sc, dep, t) for jh, sc, dep in table[needed].itertuples(index=False)]
     table["type"] = [d[0] for d in decided]
     table["rule"] = [d[1] for d in decided]
     for name, value in asdict(t).items():

@@ -543,6 +543,7 @@ def compare_models(
     common = None
     for s in series.values():
         common = s.index if common is None else common.intersection(s.index)
+    assert common is not None  # predicted is not empty
     if not intrazonal:
         common = common[common.get_level_values(0) != common.get_level_values(1)]
     t = obs.reindex(common, fill_value=0.0).to_numpy()

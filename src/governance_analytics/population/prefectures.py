@@ -51,6 +51,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -161,7 +162,7 @@ def trace_counties(
             return not (pd.isna(a) and pd.isna(b))
         return a != b
 
-    def change(row: tuple) -> str:
+    def change(row: Any) -> str:  # a row of itertuples: a namedtuple of the frame's columns
         if pd.isna(row.successor):
             return "untraced"
         labels = []
@@ -314,7 +315,7 @@ def core_outer_growth(
     codes_new = districts_new.groupby("_prefecture")["code"].agg(lambda c: frozenset(c.dropna()))
     table["n_districts_2010"] = districts_old.groupby("_own").size().reindex(idx, fill_value=0).astype("int64")
     table["n_districts_2020"] = districts_new.groupby("_prefecture").size().reindex(idx, fill_value=0).astype("int64")
-    empty = frozenset()
+    empty: frozenset[str] = frozenset()
     table["core_codes_changed"] = [codes_old.get(p, empty) != codes_new.get(p, empty) for p in idx]
 
     conv = trace[trace["change"].str.contains("converted", na=False)].assign(_prefecture=trace["prefecture_code_2020"])

@@ -107,16 +107,16 @@ def move_population(
     """
     if not 0 <= share <= 1:
         raise ValueError(f"share must be between 0 and 1, got {share}")
-    sources = pd.Index(list(sources))
-    missing = sources.difference(values.index)
+    source_units = pd.Index(list(sources))
+    missing = source_units.difference(values.index)
     if len(missing):
         raise ValueError(f"sources name units not in the table: {sorted(missing)}")
     weights = _weights(targets, values.index)
-    if len(sources.intersection(weights.index)):
-        raise ValueError(f"units cannot be both source and target: {sorted(sources.intersection(weights.index))}")
+    if len(source_units.intersection(weights.index)):
+        raise ValueError(f"units cannot be both source and target: {sorted(source_units.intersection(weights.index))}")
     out = values.astype(float).copy()
-    given = share * out[sources]
-    out[sources] -= given
+    given = share * out[source_units]
+    out[source_units] -= given
     out[weights.index] += given.sum() * weights
     return out
 

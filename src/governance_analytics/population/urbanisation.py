@@ -66,6 +66,7 @@ reconstruct the Degree of Urbanisation classification. *EPB: Urban Analytics and
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypedDict
 
 import numpy as np
 import pandas as pd
@@ -77,8 +78,28 @@ __all__ = ["SETTLEMENT_CLASSES", "URBAN_CENTRE", "URBAN_CLUSTER", "DegreeOfUrban
 
 #: Cell classes, from the most to the least urban.
 SETTLEMENT_CLASSES = ("urban_centre", "urban_cluster", "rural")
+
+
+class _CentreRule(TypedDict):
+    """The urban centre rule's settings (:data:`URBAN_CENTRE`)."""
+
+    min_density: float
+    min_population: float
+    contiguity: str
+    majority_of_8: int
+    max_gap_km2: float
+
+
+class _ClusterRule(TypedDict):
+    """The urban cluster rule's settings (:data:`URBAN_CLUSTER`)."""
+
+    min_density: float
+    min_population: float
+    contiguity: str
+
+
 #: Urban centre rule: minimum density per km², minimum population, contiguity, smoothing and gap rules.
-URBAN_CENTRE = {
+URBAN_CENTRE: _CentreRule = {
     "min_density": 1_500.0,
     "min_population": 50_000.0,
     "contiguity": "rook",
@@ -86,7 +107,7 @@ URBAN_CENTRE = {
     "max_gap_km2": 15.0,
 }
 #: Urban cluster rule: minimum density per km², minimum population, contiguity.
-URBAN_CLUSTER = {"min_density": 300.0, "min_population": 5_000.0, "contiguity": "queen"}
+URBAN_CLUSTER: _ClusterRule = {"min_density": 300.0, "min_population": 5_000.0, "contiguity": "queen"}
 
 _COLUMNS = ("cell_id", "year", "row", "col", "x", "y", "population")
 
