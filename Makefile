@@ -43,6 +43,7 @@ report: data
 lint: install
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy
 
 test: lint data
 	$(BIN)/python -m pytest tests notebooks --nbmake --nbmake-kernel=$(KERNEL) --nbmake-timeout=900 \

@@ -150,10 +150,14 @@ class _Watcher:
         self._write_end = write_end
 
     def announce(self, path: Path) -> None:
-        os.write(self._write_end, os.fsencode(path) + b"\0")
+        self._send(os.fsencode(path) + b"\0")
 
     def withdraw(self, path: Path) -> None:
-        os.write(self._write_end, b"-" + os.fsencode(path) + b"\0")
+        self._send(b"-" + os.fsencode(path) + b"\0")
+
+    def _send(self, data: bytes) -> None:
+        while data:  # a pipe may take a long path in more than one write
+            data = data[os.write(self._write_end, data) :]
 
 
 @contextmanager

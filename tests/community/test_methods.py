@@ -229,3 +229,11 @@ def test_imputation_values():
     assert_allclose(treatment.imputation_values(v, method="median"), [2.0, 4.5])
     with pytest.raises(ValueError, match="impute"):
         treatment.imputation_values(v, method="knn")
+
+
+def test_a_sample_constant_up_to_rounding_has_no_skew_and_is_not_winsorised():
+    x = np.array([0.3, 0.3, 0.3, 0.1 + 0.2])  # 0.1 + 0.2 is 0.30000000000000004
+    assert np.ptp(x) > 0
+    assert treatment.skewness(x) == 0.0 and treatment.kurtosis(x) == 0.0
+    assert not treatment.fails_rule(x)
+    assert treatment.winsorise(x).n_treated == 0

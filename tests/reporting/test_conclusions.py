@@ -42,9 +42,9 @@ def test_a_core_that_lost_residents_to_a_growing_rest_dispersed():
     assert "central districts lost 100,000 residents (-10.0%)" in text
     assert "the city grew by 200,000; the other ten districts gained 300,000" in text
     assert "Shanghai's central districts fell by 10.0%" in text
-    assert "The cores did disperse" in text and "昌平区, 大兴区; 浦东新区" in text
+    assert "Both cores did disperse" in text and "昌平区, 大兴区; 浦东新区" in text
     zh = conclusions.core_dispersal(beijing, shanghai, GAINED, "zh")
-    assert "常住人口减少 100,000 人（-10.0%）" in zh and "核心区人口确实向外疏解" in zh and "昌平区、大兴区" in zh
+    assert "常住人口减少 100,000 人（-10.0%）" in zh and "两市核心区人口都在向外疏解" in zh and "昌平区、大兴区" in zh
 
 
 def test_a_core_that_grew_did_not_disperse_and_is_not_said_to_have_lost():
@@ -53,10 +53,13 @@ def test_a_core_that_grew_did_not_disperse_and_is_not_said_to_have_lost():
     assert "central districts gained 50,000 residents (+5.0%)" in text
     assert "the city grew by 40,000; the other ten districts lost 10,000" in text
     assert "Shanghai's central districts rose by 4.0%" in text
-    assert "The cores did not disperse" in text and "lost 50,000" not in text
+    assert "The cores did not both disperse" in text and "lost 50,000" not in text
+    # Beijing's core dispersing while Shanghai's grew: not both
+    lost = _dispersal((1_000_000, 900_000), (2_000_000, 2_300_000))
+    assert "The cores did not both disperse" in conclusions.core_dispersal(lost, shanghai, GAINED, "en")
     # the rest growing while the core also grew is no dispersal either
     grew_both = _dispersal((1_000_000, 1_050_000), (2_000_000, 2_100_000))
-    assert "did not disperse" in conclusions.core_dispersal(grew_both, shanghai, GAINED, "en")
+    assert "did not both disperse" in conclusions.core_dispersal(grew_both, shanghai, GAINED, "en")
 
 
 def test_commuting_dependence_counts_the_types():
@@ -124,6 +127,7 @@ def test_participation_conclusions_word_the_direction_of_each_gap():
     assert "They take part less in any channel (30% vs 50% of locals)" in lines[0]
     assert "would reach 25.0% of adults instead of 20.0% (+5.0 percentage points, interval 3.0 to 7.0)" in lines[0]
     assert "residents' meetings (+5.0 percentage points), the 12345 hotline (+2.0 percentage points)" in lines[0]
+    assert "the odds of taking part rise with education" in lines[2]
     assert "the 12345 hotline more (40% vs 30%) and online platforms less (10% vs 20%)" in lines[1]
     assert "Only 35% of adults" in lines[2] and "(20% of migrants)" in lines[2] and "OR 2.3" in lines[2]
     assert "12.3% of participants reach citizen power" in lines[3] and "60% of participants use a single" in lines[3]
@@ -131,3 +135,10 @@ def test_participation_conclusions_word_the_direction_of_each_gap():
     flipped = by_hukou.copy()
     flipped[("migrant", "enthusiasm")] = 0.6
     assert "参与率较高（60%，本地户籍为 50%）" in worded(flipped, "zh")[0]
+    # a negative gain and an odds ratio below 1 are worded as such
+    gains.loc["p_meeting", ["rate_target", "gain", "ci_low", "ci_high"]] = [0.18, -0.02, -0.031, -0.009]
+    education.loc["postgraduate", "odds_ratio"] = 0.8
+    lines = worded(by_hukou, "en")
+    assert "instead of 20.0% (−2.0 percentage points, interval -3.1 to -0.9)" in lines[0]
+    assert "the odds of taking part fall with education" in lines[2]
+    assert "参与的可能性随学历下降" in worded(by_hukou, "zh")[2]

@@ -296,6 +296,8 @@ def test_a_relation_with_a_table_not_published_is_dropped_and_a_false_one_refuse
     wrong = [equal_sums(parts=[("hot", "A", "n_cases")], totals=[("classes", "B", "n")])]  # 30 ≠ 40
     with pytest.raises(ValueError, match="declared tables disagree"):
         suppress_tables(declared, wrong, threshold=10)
+    with pytest.raises(KeyError, match="declares no count column 'n_cases'"):
+        suppress_tables(declared, [equal_sums(parts=[("classes", "A", "n_cases")], totals=[("hot", "A", "n_cases")])])
     with pytest.raises(ValueError, match="declared twice"):
         suppress_tables([declared[0], declared[0]], threshold=10)
 

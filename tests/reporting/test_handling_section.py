@@ -185,3 +185,35 @@ def test_due_minus_on_time_is_protected_as_a_count():
     others = [c for c in constraints if c not in steps]
     old = suppress_counts(frame, KPI_COUNTS, constraints=others, unpublished=rests, threshold=10)
     assert not old.hidden.loc["A", ["n_due", "n_closed_on_time"]].any()
+
+
+def test_a_repeated_kpi_count_is_related_without_slack_where_the_tables_agree():
+    from governance_analytics.privacy import Publication
+    from governance_analytics.reporting.sections.handling import KPI_TABLE, _with_repeats
+
+    kpi = Publication(
+        KPI_TABLE, pd.DataFrame({"n_filed": [40, 50, 60], "n_closed": [30, 45, 50]}, index=list("ABC")), ()
+    )
+    ranking = pd.DataFrame({"n_cases_filed": [40, 48, 61], "n_closed": [30, 45, 50]}, index=list("ABC"))
+    out, rests, relations = _with_repeats("ranking", ranking, kpi)
+    assert out["n_cases_filed_short"].tolist() == [0, 2, 0] and out["n_cases_filed_over"].tolist() == [0, 0, 1]
+    terms = [{cell: a for cell, a in r.terms} for r in relations]
+    # A: the same figure twice; B: the ranking falls 2 short of the KPI count; C: it counts 1 more
+    assert terms[0] == {(("ranking", "A"), "n_cases_filed"): 1.0, ((KPI_TABLE, "A"), "n_filed"): -1.0}
+    assert terms[1] == {
+        (("ranking", "B"), "n_cases_filed"): 1.0,
+        (("ranking", "B"), "n_cases_filed_short"): 1.0,
+        ((KPI_TABLE, "B"), "n_filed"): -1.0,
+    }
+    assert terms[2] == {
+        (("ranking", "C"), "n_cases_filed"): 1.0,
+        ((KPI_TABLE, "C"), "n_filed"): -1.0,
+        (("ranking", "C"), "n_cases_filed_over"): -1.0,
+    }
+    assert all(
+        sum(
+            a * out.at[row, col] if key == "ranking" else a * kpi.frame.at[row, col] for ((key, row), col), a in r.terms
+        )
+        == 0
+        for r in relations
+    )

@@ -223,7 +223,7 @@ def _direction(value: object, indicator: str) -> int:
         if key in _DIRECTION_WORDS:
             return _DIRECTION_WORDS[key]
     elif value is not None and not (isinstance(value, float) and np.isnan(value)) and value in (1, -1):
-        return int(value)  # type: ignore[arg-type]
+        return int(value)
     raise ValueError(
         f"framework: indicator {indicator!r} has direction {value!r}; expected +1 (higher is better), "
         f"-1 (higher is worse), 'higher_is_better' or 'higher_is_worse'"
@@ -263,7 +263,9 @@ class Framework:
     """
 
     indicators: pd.DataFrame
-    dimensions: pd.DataFrame | None = None
+    # None (the default) asks for the dimension table derived from the indicators; __post_init__
+    # always leaves a validated table here, so users of a Framework read a DataFrame
+    dimensions: pd.DataFrame = None
 
     def __post_init__(self) -> None:
         table = self.indicators.copy()

@@ -50,30 +50,37 @@ def _central_moments(x: np.ndarray) -> tuple[float, float, float]:
     return float(d2.mean()), float((d2 * d).mean()), float((d2 * d2).mean())
 
 
+def _constant(x: np.ndarray, m2: float) -> bool:
+    """Whether ``x`` is constant up to rounding: its variance below what the resolution of a float
+    at its mean can tell (scipy's rule for returning no skewness), or no range at all."""
+    return bool(np.ptp(x) == 0 or m2 <= (np.finfo(float).resolution * abs(float(x.mean()))) ** 2)
+
+
 def skewness(values: ArrayLike) -> float:
     """Sample skewness :math:`G_1` (type 2; equal to ``scipy.stats.skew(bias=False)``, computed here
     from the formula in numpy: the indicator rule calls it thousands of times) of the non-missing
-    values; NaN with fewer than 3, 0 for constant values."""
+    values; NaN with fewer than 3, 0 for constant values (up to rounding)."""
     x = _sample(values, 3)
     if x is None:
         return float("nan")
-    if np.ptp(x) == 0:
-        return 0.0
     n = x.size
     m2, m3, _ = _central_moments(x)
+    if _constant(x, m2):
+        return 0.0
     return float(np.sqrt(n * (n - 1)) / (n - 2) * m3 / m2**1.5)
 
 
 def kurtosis(values: ArrayLike) -> float:
     """Sample excess kurtosis :math:`G_2` (type 2; equal to ``scipy.stats.kurtosis(bias=False)``,
-    computed from the formula) of the non-missing values; NaN with fewer than 4, 0 for constant values."""
+    computed from the formula) of the non-missing values; NaN with fewer than 4, 0 for constant values
+    (up to rounding)."""
     x = _sample(values, 4)
     if x is None:
         return float("nan")
-    if np.ptp(x) == 0:
-        return 0.0
     n = x.size
     m2, _, m4 = _central_moments(x)
+    if _constant(x, m2):
+        return 0.0
     return float((n - 1) / ((n - 2) * (n - 3)) * ((n + 1) * (m4 / m2**2 - 3) + 6))
 
 

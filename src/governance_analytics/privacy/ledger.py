@@ -87,6 +87,7 @@ class _JointRows:
         if repeated:
             raise ValueError(f"tables declared twice to the ledger: {repeated}")
         self.keys = set(keys)
+        self._columns = {p.key: {*p.counts, *p.unpublished} for p in publications}
         self.positions: dict[str, range] = {}
         self._by_label: dict[tuple[str, Hashable], int] = {}
         self._repeated: set[tuple[str, Hashable]] = set()
@@ -107,6 +108,8 @@ class _JointRows:
             raise ValueError(f"relation cell {cell}: table {key!r} has more than one row {label!r}")
         if (key, label) not in self._by_label:
             raise KeyError(f"relation cell {cell}: table {key!r} has no row {label!r}")
+        if column not in self._columns[key]:
+            raise KeyError(f"relation cell {cell}: table {key!r} declares no count column {column!r}")
         return self._by_label[(key, label)], column
 
 

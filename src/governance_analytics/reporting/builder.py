@@ -104,12 +104,17 @@ def build_section(key: str, ctx: ReportContext) -> Section:
     Raises
     ------
     SectionSkipped
-        When the section's inputs are missing or it has nothing to say for the period, with the reason.
+        When the section has nothing to say for the period, with the reason.
+    ValueError
+        When an input table the section requires is missing.
     """
-    built, skipped = _run_sections(ctx, [registry[key]], None)
-    if skipped:
-        raise SectionSkipped(skipped[0])
-    return built[0]
+    spec = registry[key]
+    missing = [name for name in spec.requires if not ctx.has(name)]
+    if missing:
+        raise ValueError(f"section {key!r} needs the input table(s) {missing}")
+    drafted = spec.build(ctx)  # raises SectionSkipped with its reason
+    draft = drafted if isinstance(drafted, Draft) else _finished(drafted)
+    return draft.finish(suppress_tables(draft.publications, draft.relations, threshold=ctx.threshold))
 
 
 def assemble(

@@ -39,6 +39,11 @@ def _often(gap: pd.Series, lang: str) -> str:
     return _signed("nb03_more_often", "nb03_less_often", gap["rate_group"] - gap["rate_reference"], lang)
 
 
+def _signed_points(diff: float, lang: str) -> str:
+    """A difference of two shares in percentage points with its sign: ``+2.0 个百分点``, ``−2.0 …``."""
+    return ("+" if diff >= 0 else "−") + i18n.points(diff, lang)
+
+
 def _joined(items: Sequence[str], lang: str) -> str:
     return ("、" if lang == "zh" else ", ").join(items)
 
@@ -47,10 +52,11 @@ def core_dispersal(beijing: Dispersal, shanghai: Dispersal, gained: Mapping[str,
     """Did the cores of Beijing and Shanghai lose residents to the rest of the city (2010–2020)?
 
     The verdict is "dispersed" only when Beijing's core lost residents while the rest of the city
-    gained; every count and share is unsigned, its direction worded from its sign. ``gained``: the
+    gained, and Shanghai's core lost residents too; every count and share is unsigned, its direction
+    worded from its sign. ``gained``: the
     districts that gained the most residents, by city (``"Beijing"``, ``"Shanghai"``).
     """
-    dispersed = beijing.core_change < 0 < beijing.rest_change
+    dispersed = beijing.core_change < 0 < beijing.rest_change and shanghai.core_change_pct < 0
     return i18n.text(
         "nb02_core",
         lang,
@@ -122,10 +128,12 @@ def relief_scenario(
         city=city,
         n_dormitory=len(dormitories),
         n_satellites=len(types),
-        dormitories=_joined(dormitories, lang),
+        dormitories=_joined(dormitories, lang) or "—",
         share=_pct(share, lang, 0),
         moved=i18n.number(before["persons_moved"], lang),
-        relieved=_joined(relieved, lang) or i18n.text("nb02_no_unit", lang),
+        relief=i18n.text("nb02_relieved", lang, units=_joined(relieved, lang))
+        if relieved
+        else i18n.text("nb02_not_relieved", lang),
         into_before=i18n.number(before["commuters_into_core_before"], lang),
         into_none=i18n.number(none["commuters_into_core_after"], lang),
         km_before=f"{before['mean_commute_km_before']:.1f}",
@@ -165,12 +173,15 @@ def participation_conclusions(
         Display name of each channel.
     """
     pct = lambda x: _pct(x, lang, 0)  # noqa: E731
-    pts = lambda x: i18n.points(x, lang)  # noqa: E731
     top = gains.sort_values("gain", ascending=False).index[:3]
     meeting, last = gains.loc["p_meeting"], committees.iloc[-1]
     hotline, online = gaps.loc[("p_hotline", "migrant")], gaps.loc[("p_online", "migrant")]
+    odds = float(education.loc["postgraduate", "odds_ratio"])
     enthusiasm = {group: by_hukou[(group, "enthusiasm")] for group in ("local", "migrant")}
-    largest = [i18n.text("nb03_gain", lang, channel=channel_labels[c], gain=pts(gains.loc[c, "gain"])) for c in top]
+    largest = [
+        i18n.text("nb03_gain", lang, channel=channel_labels[c], gain=_signed_points(gains.loc[c, "gain"], lang))
+        for c in top
+    ]
     return [
         i18n.text(
             "nb03_conclusion_migrants",
@@ -185,7 +196,7 @@ def participation_conclusions(
             local=pct(enthusiasm["local"]),
             target=_pct(meeting["rate_target"], lang),
             rate=_pct(meeting["rate"], lang),
-            gain=pts(meeting["gain"]),
+            gain=_signed_points(meeting["gain"], lang),
             low=f"{100 * meeting['ci_low']:.1f}",
             high=f"{100 * meeting['ci_high']:.1f}",
             largest=_joined(largest, lang),
@@ -206,7 +217,8 @@ def participation_conclusions(
             rules=pct(indicators["aware_rules"]),
             rules_migrant=pct(by_hukou[("migrant", "aware_rules")]),
             rights=pct(indicators["aware_rights"]),
-            odds=f"{education.loc['postgraduate', 'odds_ratio']:.1f}",
+            odds=f"{odds:.1f}",
+            odds_direction=i18n.text("nb03_rise" if odds > 1 else "nb03_fall", lang),
         ),
         i18n.text(
             "nb03_conclusion_level",

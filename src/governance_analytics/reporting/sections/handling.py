@@ -131,22 +131,26 @@ def _kpi_publication(period_cases: pd.DataFrame, ctx: ReportContext) -> tuple[pd
 
 def _with_repeats(key: str, frame: pd.DataFrame, kpi: Publication) -> tuple[pd.DataFrame, list[str], list[Constraint]]:
     """``frame`` (table ``key``) with what a reader knows of the KPI counts it repeats (:data:`REPEATS`):
-    for each, two unpublished differences from the KPI table's count, both ≥ 0 — ``_short`` (its
-    count falls short of the KPI count: cases left out for bad timestamps) and ``_over`` (it counts
-    more: closed cases without a due time) — and the relations count + short = KPI count + over, for
-    the ledger. Where both tables count the same cases the differences are 0: the same count twice.
-    The repeat is the part, so a complement falls on it before the KPI table."""
-    rows = [row for row in frame.index if row in kpi.frame.index]
+    for each, the unpublished difference from the KPI table's count — ``_short`` where its count falls
+    short of the KPI count (cases left out for bad timestamps), ``_over`` where it counts more (closed
+    cases without a due time) — and the relation count + short = KPI count or count = KPI count +
+    over, for the ledger. Where both tables count the same cases the relation is count = KPI count:
+    the same figure twice, which the audit must see as such (a slack of 0, unknown to a reader, would
+    let it take a withheld KPI count as protected while the other table prints it). The repeat is
+    the part, so a complement falls on it before the KPI table."""
     out, rests, relations = frame.copy(), [], []
     for ours, theirs in REPEATS[key].items():
         gap = (kpi.frame[ours].reindex(frame.index) - frame[theirs]).fillna(0)
         short, over = f"{theirs}_short", f"{theirs}_over"
         out[short], out[over] = gap.clip(lower=0), (-gap).clip(lower=0)
         rests += [short, over]
-        relations += [
-            equal_sums(parts=[(key, row, theirs), (key, row, short)], totals=[(KPI_TABLE, row, ours), (key, row, over)])
-            for row in rows
-        ]
+        for row in (row for row in frame.index if row in kpi.frame.index):
+            parts, totals = [(key, row, theirs)], [(KPI_TABLE, row, ours)]
+            if gap[row] > 0:
+                parts.append((key, row, short))
+            elif gap[row] < 0:
+                totals.append((key, row, over))
+            relations.append(equal_sums(parts=parts, totals=totals))
     return out, rests, relations
 
 

@@ -221,9 +221,10 @@ def build(ctx: ReportContext) -> Draft:
     off_grid = _off_grid(summary, ctx)
     declared = _hot_publication(summary, off_grid.clip(lower=0))
     # a class whose cases on the grid outnumber its period count (bins that differ from the class
-    # table's) has no relation to state; the others have
-    related = summary.index[off_grid >= 0]
-    relations = class_relations(HOT_TABLE, related, ["n_cases", "n_off_grid"], ctx)
+    # table's) has no relation to state; one with every case on the grid repeats its class count
+    # exactly (no slack: the audit must see the equality); the others differ by the cases off the grid
+    relations = class_relations(HOT_TABLE, summary.index[off_grid == 0], ["n_cases"], ctx)
+    relations += class_relations(HOT_TABLE, summary.index[off_grid > 0], ["n_cases", "n_off_grid"], ctx)
 
     def finish(ledger: Mapping[str, Suppressed]) -> Section:
         return _section(ctx, study, summary, grid, ledger[HOT_TABLE])

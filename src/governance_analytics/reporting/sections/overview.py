@@ -176,8 +176,8 @@ def _density_blocks(ctx: ReportContext, cases: pd.DataFrame) -> tuple[UnitGrid, 
 
 
 def _map_publication(blocks: pd.DataFrame) -> Publication:
-    """The density map's blocks as published cells: they add up to the period's total (stated in a
-    finding), so a blank block must not be the total minus the others."""
+    """The density map's blocks as published cells: they add up to the period's located cases (a
+    total a reader may know), so a blank block must not be the total minus the others."""
     constraint = known_total(blocks, column="n", value=blocks["n"].sum())
     return Publication("density", blocks, ("n",), (constraint,))
 
