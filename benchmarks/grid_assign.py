@@ -32,11 +32,11 @@ SJOIN_BUDGET_S = 240.0
 SEED = 0
 
 
-def demo_sized_communities():
+def demo_sized_communities() -> gpd.GeoDataFrame:
     """132 community squares of 1 km² around the Demo City's centre, west and east districts."""
     cx, cy = (round(float(v), -2) for v in to_projected(CENTRE_LON, CENTRE_LAT, CRS))
     x0, y0 = cx - WIDTH_KM * 500, cy - HEIGHT_KM * 500
-    rows: list[tuple[str, float, float | None, str]] = []
+    rows: list[tuple[str, str, str, shapely.Polygon]] = []
     for r in range(HEIGHT_KM):
         for c in range(WIDTH_KM):
             district = "鼓楼区" if c < WIDTH_KM // 2 else "中山区"
@@ -48,9 +48,9 @@ def demo_sized_communities():
                     shapely.box(x0 + c * 1000, y0 + r * 1000, x0 + (c + 1) * 1000, y0 + (r + 1) * 1000),
                 )
             )
-    district, street, community, boxes = zip(*rows)
+    districts, streets, communities, boxes = zip(*rows)
     return gpd.GeoDataFrame(
-        {"district": district, "street": street, "community": community}, geometry=list(boxes), crs=CRS
+        {"district": districts, "street": streets, "community": communities}, geometry=list(boxes), crs=CRS
     )
 
 
