@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED_BUILDS = ("cli_report", "planted_dir", "notebook_run")
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist's own hook, which names the group in the node id
 def pytest_collection_modifyitems(config, items):
     for item in items:
         if set(SHARED_BUILDS) & set(getattr(item, "fixturenames", ())):

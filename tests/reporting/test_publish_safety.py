@@ -107,7 +107,7 @@ def _renditions(directory: Path) -> dict[str, str]:
 
 
 # ----------------------------------------------------------------------------------- (a) no personal data
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # once per run (a module fixture is set up again when xdist interleaves modules)
 def renditions(cli_report) -> dict[str, str]:
     return _renditions(cli_report)
 

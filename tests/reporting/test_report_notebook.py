@@ -28,7 +28,7 @@ KERNEL = "governance-analytics"
 PERIOD = "2025-Q4"  # the period of ``cli_report``
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # built once per run: a module fixture is set up again when xdist interleaves modules
 def notebook_run(planted_dir, tmp_path_factory) -> tuple[nbformat.NotebookNode, Path]:
     """The executed notebook and the report directory it wrote."""
     try:
