@@ -142,3 +142,41 @@ def test_participation_conclusions_word_the_direction_of_each_gap():
     assert "instead of 20.0% (−2.0 percentage points, interval -3.1 to -0.9)" in lines[0]
     assert "the odds of taking part fall with education" in lines[2]
     assert "参与的可能性随学历下降" in worded(by_hukou, "zh")[2]
+
+
+def _scenario(over_after: list[bool], into_after: float, km_after: float):
+    from governance_analytics.population.scenarios import DispersalScenario
+
+    units = pd.DataFrame(
+        {"unit_name": ["东城", "西城"], "over_capacity_before": [True, True], "over_capacity_after": over_after},
+        index=pd.Index(["u1", "u2"], name="unit_id"),
+    )
+    summary = {
+        "persons_moved": 120_000.0,
+        "commuters_into_core_before": 50_000.0,
+        "commuters_into_core_after": into_after,
+        "mean_commute_km_before": 9.0,
+        "mean_commute_km_after": km_after,
+    }
+    return DispersalScenario(units, None, summary, ())
+
+
+def test_relief_scenario_names_the_units_relieved_and_says_so_when_there_is_none():
+    types = pd.Series(["dormitory", "balanced", "dormitory"], index=["s1", "s2", "s3"])
+    names = {"s1": "甲镇", "s2": "乙镇", "s3": "丙镇"}
+    variants = {0.0: _scenario([False, True], 61_000.0, 10.4), 0.5: _scenario([False, True], 42_000.0, 9.6)}
+    text = conclusions.relief_scenario(
+        "Demo City", types, names, _scenario([False, True], 0.0, 0.0), variants, share=0.1, lang="en"
+    )
+    assert text.startswith("4. In Demo City 2 of 3 satellites are dormitories (甲镇, 丙镇).")
+    assert "Moving 10% of the core's residents (120,000 persons) to the satellites relieves the core: 东城" in text
+    assert "commuters into the core go from 50,000 to 61,000 and the mean trip from 9.0 to 10.4 km" in text
+    assert "commuters into the core number 42,000 and the mean trip is 9.6 km" in text
+    none = conclusions.relief_scenario(
+        "Demo City", types.iloc[1:2], names, _scenario([True, True], 0.0, 0.0), variants, share=0.1, lang="en"
+    )
+    assert "0 of 1 satellites are dormitories (—)" in none
+    assert "but takes no unit back under its planned capacity" in none and "relieves" not in none
+    assert "但没有一个单元因此回到规划容量以内" in conclusions.relief_scenario(
+        "示范市", types, names, _scenario([True, True], 0.0, 0.0), variants, share=0.1, lang="zh"
+    )
