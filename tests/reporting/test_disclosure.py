@@ -780,3 +780,16 @@ def test_scores_are_blank_where_an_indicator_is_withheld(built):
     assert scores.loc[shown, "考核得分"].is_monotonic_decreasing
     if threshold == 10:  # the Demo City withholds a closure rate of two departments at 10
         assert 0 < shown.sum() < len(scores)
+
+
+def test_hot_spot_rows_relate_to_the_class_table_by_their_cases_on_and_off_the_grid():
+    from governance_analytics.reporting.sections.hotspots import _off_grid, _related_columns
+
+    summary = pd.DataFrame({"n_cases": [40, 30, 25]}, index=pd.Index(["A", "B", "C"], name="category"))
+    classes = pd.DataFrame(  # A over two case types; B with 3 cases off the grid; C counted 1 fewer
+        {"n": [15, 25, 33, 24]},
+        index=pd.MultiIndex.from_tuples([("事件", "A"), ("部件", "A"), ("事件", "B"), ("事件", "C")]),
+    )
+    off = _off_grid(summary, classes)
+    assert off.tolist() == [0, 3, -1]
+    assert _related_columns(off) == {"A": ["n_cases"], "B": ["n_cases", "n_off_grid"]}  # C: none to state

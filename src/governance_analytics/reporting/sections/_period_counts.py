@@ -4,6 +4,8 @@ the overview's class table and a table that repeats its counts by big class (the
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 import pandas as pd
 
 from governance_analytics.cases import summary
@@ -109,14 +111,14 @@ def category_of(row) -> str:
     return row[-1] if isinstance(row, tuple) else row
 
 
-def class_relations(key: str, categories: pd.Index, parts: list[str], ctx: ReportContext) -> list[Constraint]:
-    """For each big class of table ``key``: its ``parts`` columns sum to the class table's period
-    counts of that big class (over case types), a relation between the two tables for the ledger."""
-    rows = class_counts(ctx).index
+def class_relations(key: str, parts: Mapping[str, Sequence[str]], class_rows: pd.Index) -> list[Constraint]:
+    """For each big class (``parts``' keys) of table ``key``: its ``parts`` columns sum to the class
+    table's period counts of that big class over case types (``class_rows``: the class table's rows,
+    :func:`class_counts`), a relation between the two tables for the ledger."""
     return [
         equal_sums(
-            parts=[(key, category, column) for column in parts],
-            totals=[(CLASS_TABLE, row, "n") for row in rows if category_of(row) == category],
+            parts=[(key, category, column) for column in columns],
+            totals=[(CLASS_TABLE, row, "n") for row in class_rows if category_of(row) == category],
         )
-        for category in categories
+        for category, columns in parts.items()
     ]

@@ -87,11 +87,19 @@ def _hot_publication(summary: pd.DataFrame, off_grid: pd.Series) -> Publication:
     )
 
 
-def _off_grid(summary: pd.DataFrame, ctx: ReportContext) -> pd.Series:
+def _related_columns(off_grid: pd.Series) -> dict[str, list[str]]:
+    """The columns of each class's hot-spot row that add up to its class count: its cases where every
+    case is on the grid (the same figure twice: no slack, so that the audit sees the equality), its
+    cases and those off the grid otherwise; none for a class whose cases on the grid outnumber its
+    period count (bins that differ from the class table's: no relation to state)."""
+    return {c: ["n_cases"] if gap == 0 else ["n_cases", "n_off_grid"] for c, gap in off_grid.items() if gap >= 0}
+
+
+def _off_grid(summary: pd.DataFrame, classes: pd.DataFrame) -> pd.Series:
     """Each analysed class's cases of the period that are not on the grid: its count in the class
     table (over case types) less its cases on the grid."""
-    classes = class_counts(ctx)["n"]
-    by_category = classes.groupby([category_of(row) for row in classes.index]).sum()
+    n = classes["n"]
+    by_category = n.groupby([category_of(row) for row in n.index]).sum()
     return by_category.reindex(summary.index, fill_value=0) - summary["n_cases"]
 
 
@@ -218,13 +226,10 @@ def build(ctx: ReportContext) -> Draft:
     summary = study.summary  # present whenever a class was analysed
     if not study.classes or summary is None:
         raise SectionSkipped(i18n.text("no_class_for_hot_spots", lang, n=spec.min_cases, period=ctx.period.label))
-    off_grid = _off_grid(summary, ctx)
+    classes = class_counts(ctx)
+    off_grid = _off_grid(summary, classes)
     declared = _hot_publication(summary, off_grid.clip(lower=0))
-    # a class whose cases on the grid outnumber its period count (bins that differ from the class
-    # table's) has no relation to state; one with every case on the grid repeats its class count
-    # exactly (no slack: the audit must see the equality); the others differ by the cases off the grid
-    relations = class_relations(HOT_TABLE, summary.index[off_grid == 0], ["n_cases"], ctx)
-    relations += class_relations(HOT_TABLE, summary.index[off_grid > 0], ["n_cases", "n_off_grid"], ctx)
+    relations = class_relations(HOT_TABLE, _related_columns(off_grid), classes.index)
 
     def finish(ledger: Mapping[str, Suppressed]) -> Section:
         return _section(ctx, study, summary, grid, ledger[HOT_TABLE])
