@@ -52,3 +52,12 @@ def test_the_last_instant_and_day_and_the_step_holding_it():
     assert h1.step_start("QS") == pd.Timestamp("2025-04-01") and h1.last_day == pd.Timestamp("2025-06-30")
     with pytest.raises(ValueError, match="step frequency 'Q'"):
         q4.step_start("Q")
+
+
+def test_the_last_step_as_a_period():
+    year, q4 = parse_period("2025"), parse_period("2025-Q4")
+    assert year.last_step("QS") == q4 and year.last_step("MS") == parse_period("2025-12")
+    assert q4.last_step("QS") == q4 and year.last_step("YS") == year  # one step long: itself
+    assert parse_period("2025-H1").last_step("QS") == parse_period("2025-Q2")
+    with pytest.raises(ValueError, match="not a whole number of months"):
+        q4.last_step("W")

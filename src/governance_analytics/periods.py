@@ -54,6 +54,17 @@ class Period:
             raise ValueError(f"step frequency {freq!r} not understood; expected one of {sorted(_STEP_PERIODS)}")
         return self.last_day.to_period(_STEP_PERIODS[freq]).start_time
 
+    def last_step(self, freq: str) -> Period:
+        """The step of a month-based frequency (``"MS"``, ``"QS"``, ``"YS"``) holding the period's last
+        day, as a period: the final step of a cube ending with the period (the period itself when it
+        is one step long)."""
+        months = {"MS": 1, "QS": 3, "YS": 12}
+        if freq not in months:
+            raise ValueError(
+                f"step frequency {freq!r} is not a whole number of months; expected one of {sorted(months)}"
+            )
+        return _make(self.step_start(freq), months[freq])
+
     def previous(self) -> Period:
         """The period of the same length just before this one."""
         return _make(self.start - pd.DateOffset(months=self.months), self.months)

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from governance_analytics.cases.hotspot_study import hotspot_study, step_frequency
+from governance_analytics.cases.hotspot_study import agreeing, hotspot_study, step_frequency
 from governance_analytics.grid import UnitGrid
 from governance_analytics.periods import parse_period
 from governance_analytics.specs import HotspotSpec
@@ -83,3 +83,94 @@ def test_emerging_runs_only_with_min_steps():
         cases, _cells(), GRID, period=parse_period("2025-Q4"), seed=0, spec=HotspotSpec(permutations=99, min_steps=13)
     )
     assert fewer.n_steps == 12 and not fewer.has_emerging  # one step short
+
+
+def _quarters_of(counts: dict[str, list[tuple[int, int]]], months: pd.DatetimeIndex) -> pd.DataFrame:
+    return pd.concat([_cases(counts, month=str(m.date())) for m in months], ignore_index=True)
+
+
+def test_emerging_leaves_out_a_class_below_min_cases_per_step():
+    """Exactly 30 cases per quarterly step: analysed at min_cases_per_step 30, left out (and named) at 31."""
+    months = pd.date_range("2023-01-01", periods=36, freq="MS") + pd.Timedelta(days=14)
+    cases = _quarters_of({"a": _spread(10, 0)}, months)  # 10 a month, 30 a quarter
+    period = parse_period("2025-Q4")
+    enough = hotspot_study(cases, _cells(), GRID, period=period, seed=0, spec=HotspotSpec(min_cases_per_step=30))
+    assert enough.n_steps == 12 and enough.thin == [] and list(enough.emerging) == ["a"]
+    short = hotspot_study(cases, _cells(), GRID, period=period, seed=0, spec=HotspotSpec(min_cases_per_step=31))
+    assert short.thin == ["a"] and not short.has_emerging
+
+
+def test_agreeing_keeps_a_final_step_claim_only_where_that_steps_gi_star_confirms_it():
+    emerging = pd.DataFrame(
+        {
+            "cell_id": ["a", "b", "c", "d", "e", "f", "g"],
+            "category": [
+                "new hot spot",  # a: hot in the final step's Gi* — kept
+                "persistent hot spot",  # b: not significant there — no pattern
+                "historical hot spot",  # c: claims nothing of the final step — kept
+                "new cold spot",  # d: significant, but hot — no pattern
+                "persistent cold spot",  # e: cold there — kept
+                "sporadic hot spot",  # f: bin 1 (90 %) but not significant at alpha — no pattern
+                "no pattern",  # g
+            ],
+        }
+    )
+    spots = pd.DataFrame(
+        {
+            "cell_id": ["a", "b", "c", "d", "e", "f", "g"],
+            "bin": [3, 0, 0, 2, -3, 1, 3],
+            "significant": [True, False, False, True, True, False, True],
+        }
+    )
+    agreed, n = agreeing(emerging, spots)
+    assert n == 3
+    assert agreed["category"].tolist() == [
+        "new hot spot",
+        "no pattern",
+        "historical hot spot",
+        "no pattern",
+        "persistent cold spot",
+        "no pattern",
+        "no pattern",
+    ]
+    assert emerging["category"].iloc[1] == "persistent hot spot"  # the input is not modified
+
+
+def test_a_yearly_period_is_reconciled_with_its_final_quarter():
+    """Three years: cases cluster in the south-west every month; in the last quarter a second, larger
+    cluster appears in the north-east. The south-west cell c07 is an emerging persistent hot spot and
+    hot over the year, but not in the last quarter: a year's report checks the emerging claim against
+    the final step (the quarter), where it does not hold, and reports no pattern."""
+    from governance_analytics.cases.hotspot_study import _cube, _emerging
+    from governance_analytics.cases.hotspots import hot_spots
+
+    months = pd.date_range("2023-01-01", periods=36, freq="MS") + pd.Timedelta(days=14)
+    north_east = [(r, c) for r in (3, 4, 5) for c in (3, 4, 5)] * 7
+    cases = pd.concat(
+        [_quarters_of({"a": _spread(40, i)}, months[i : i + 1]) for i in range(36)]
+        + [_quarters_of({"a": north_east}, months[-3:])],
+        ignore_index=True,
+    )
+    spec = HotspotSpec(permutations=99, band_m=150)
+    year, quarter = parse_period("2025"), parse_period("2025-Q4")
+    study = hotspot_study(cases, _cells(), GRID, period=year, seed=0, spec=spec)
+    assert study.final_step == quarter and study.freq == "QS"
+    raw = _emerging(_cube(cases, _cells(), GRID, year).drop(columns="category"), _cells(), GRID, 150.0, spec, 0)
+    final = hot_spots(
+        _cube(cases, _cells(), GRID, year),
+        GRID,
+        cells=_cells(),
+        by="category",
+        period=quarter,
+        weights=("distance", 150.0),
+        inference="convolution",
+        seed=0,
+    )
+    over_the_year = study.spots.set_index("cell_id")
+    in_the_quarter = final.set_index("cell_id")
+    assert raw.set_index("cell_id").loc["c07", "category"] == "persistent hot spot"
+    assert over_the_year.loc["c07", "significant"] and not in_the_quarter.loc["c07", "significant"]
+    assert study.emerging["a"].set_index("cell_id").loc["c07", "category"] == "no pattern"
+    pd.testing.assert_frame_equal(study.emerging["a"], agreeing(raw, final)[0])
+    assert study.reconciled == {"a": agreeing(raw, final)[1]} and study.reconciled["a"] >= 1
+    assert hotspot_study(cases, _cells(), GRID, period=quarter, seed=0, spec=spec).final_step == quarter

@@ -31,6 +31,14 @@ def test_offline_page_with_inlined_leaflet_and_only_significant_cells():
     assert "热点" in page and "bin -3" in page and "bin 0" not in page
 
 
+def test_a_map_with_no_cell_to_show_is_an_empty_map_not_an_error():
+    cells = _cells().assign(bin=0)  # nothing significant: every cell skipped
+    page = interactive_class_map(
+        cells, "bin", colours=HOT_SPOT_COLOURS, labels={}, title="热点", tooltip={"n": "案件数"}, skip=(0,)
+    )
+    assert "L.map(" in page and '"type": "Feature"' not in page and "案件数" not in page
+
+
 def test_iframe_escapes_the_page():
     frame = as_iframe('<p class="x">a & b</p>')
     assert frame.startswith("<iframe srcdoc=") and "&lt;p class=&quot;x&quot;&gt;a &amp; b&lt;/p&gt;" in frame

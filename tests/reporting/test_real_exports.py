@@ -9,6 +9,7 @@ synthetic, each lacking one thing a real export may lack.
 from __future__ import annotations
 
 import shutil
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -17,6 +18,7 @@ import pytest
 
 from governance_analytics.io import read_cases
 from governance_analytics.periods import parse_period
+from governance_analytics.privacy import DisclosureWarning
 from governance_analytics.report_settings import ReportConfig
 from governance_analytics.reporting import build_report, i18n
 from governance_analytics.reporting.builder import assemble, report_context
@@ -51,10 +53,12 @@ def _section(doc, key):
     return next(s for s in doc.sections if s.key == key)
 
 
-def _synthetic(*, n=3000, departments=("A", "B", "C"), channels=("app", "phone"), seed=0) -> pd.DataFrame:
-    """Two years of cases around one point, three classes; columns as a US 311 export has them."""
+def _synthetic(
+    *, n=3000, departments=("A", "B", "C"), channels=("app", "phone"), seed=0, start="2024-01-01", days=730
+) -> pd.DataFrame:
+    """Two years (``days``) of cases around one point, three classes; columns as a US 311 export has them."""
     rng = np.random.default_rng(seed)
-    created = (pd.Timestamp("2024-01-01") + pd.to_timedelta(rng.uniform(0, 730, n), unit="D")).round("s")
+    created = (pd.Timestamp(start) + pd.to_timedelta(rng.uniform(0, days, n), unit="D")).round("s")
     frame = pd.DataFrame(
         {
             "case_id": [f"c{i}" for i in range(n)],
@@ -162,8 +166,15 @@ def test_without_coordinates_hot_spots_are_skipped_with_the_reason(tmp_path):
 
 
 def test_sparse_cases_skip_hot_spots_with_the_reason(tmp_path):
-    _, doc = _document(_data(tmp_path, _synthetic(n=60)), "2025-Q4")
+    with warnings.catch_warnings():
+        # eight cases in the quarter: every count small, and every one protected (no declared total that
+        # the report does not publish; no density map of small counts alone)
+        warnings.simplefilter("error", DisclosureWarning)
+        _, doc = _document(_data(tmp_path, _synthetic(n=60)), "2025-Q4")
     assert any(i18n.text("no_class_for_hot_spots", "en", n=30, period="2025-Q4") in s for s in doc.skipped)
+    overview = _section(doc, "overview")
+    assert i18n.text("omit_density_few", "en", n=10) in overview.omitted
+    assert "density" not in [f.key for f in overview.figures]
 
 
 def test_emerging_hot_spots_need_ten_time_steps(tmp_path):
@@ -191,3 +202,41 @@ def test_missing_groups_are_their_own_row_so_tables_add_up(tmp_path):
     assert "unspecified" in set(kpis.iloc[:, 0])
     channels = next(t for t in _section(doc, "overview").tables if t.key == "channels").frame
     assert "unspecified" in set(channels.iloc[:, 0])
+
+
+def test_emerging_hot_spots_skip_thin_classes_and_a_first_quarter_with_the_reason(tmp_path):
+    frame = _synthetic(n=3600, start="2022-01-01", days=1095)  # twelve quarters to 2024-Q4
+    folder = _data(tmp_path, frame)
+    in_quarter = frame[frame["created_at"] >= "2024-10-01"]
+    by_size = ", ".join(in_quarter["category"].value_counts().index)  # the classes, most cases first
+    _, doc = _document(folder, "2024-Q4")
+    hot = _section(doc, "hotspots")
+    # analysed (no reason to leave it out), and with cases scattered at random nothing emerges: said so,
+    # with no empty table or map
+    assert not any("per time step" in r for r in hot.omitted)
+    assert i18n.text("emerging_none", "en", classes=by_size) in hot.findings
+    assert {t.key for t in hot.tables} == {"hot_spots", "scales"} and [f.key for f in hot.figures] == ["hot_spots"]
+    thin = StudySpecs(hotspots=HotspotSpec(min_cases_per_step=200))  # about 100 a class a quarter
+    _, doc = _document(folder, "2024-Q4", thin)
+    hot = _section(doc, "hotspots")
+    assert {t.key for t in hot.tables} == {"hot_spots", "scales"}
+    assert i18n.text("omit_emerging_thin", "en", classes=by_size, n=200) in hot.omitted
+    with warnings.catch_warnings():
+        # every small count of the first quarter protected: the review's totals, not stated with fewer
+        # than ten files flagged, are not declared public (they were, and made a flagged count of 1
+        # unprotectable)
+        warnings.simplefilter("error", DisclosureWarning)
+        _, doc = _document(folder, "2022-Q1")  # the records' first quarter
+    assert i18n.text("emerging_no_history", "en", period="2022-Q1") in _section(doc, "hotspots").findings
+    reviewed = next(t for t in _section(doc, "handling").tables if t.key == "compliance").frame
+    first = frame[frame["created_at"] < "2022-04-01"]
+    assert reviewed.iloc[:, 1].tolist() == first["department"].value_counts().sort_index().tolist()
+
+
+def test_a_long_list_of_left_out_classes_names_five_and_counts_the_rest():
+    from governance_analytics.reporting.sections.hotspots import _names
+
+    classes = [f"class {i}" for i in range(8)]
+    assert _names(classes[:5], "en") == "class 0, class 1, class 2, class 3, class 4"
+    assert _names(classes[:6], "en") == "class 0, class 1, class 2, class 3, class 4 and 1 more"
+    assert _names(classes, "zh") == "class 0、class 1、class 2、class 3、class 4 等 8 类"

@@ -13,26 +13,25 @@ from governance_analytics.cases.weights import as_sparse
 __all__ = ["check_inputs", "with_data", "row_sums", "Sims", "draw_distinct", "conditional_lags"]
 
 
-def _labels(values, weights):
-    """The ids to align a libpysal ``W`` or ``Graph`` to: a Series' index when it is not the default
-    0…n-1 and every label is among the weights' ids; otherwise ``None`` (values in the weights' order)."""
+def _labels(values):
+    """The ids of ``values`` to align weights to: a Series' index unless it is the default ``0 … n-1``
+    (then the values are in the weights' order)."""
     import pandas as pd
 
     if not isinstance(values, pd.Series) or isinstance(values.index, pd.RangeIndex):
         return None
-    order = getattr(weights, "unique_ids", None)
-    order = getattr(weights, "id_order", None) if order is None else order
-    return values.index if order is not None and values.index.isin(list(order)).all() else None
+    return values.index
 
 
 def check_inputs(values, weights) -> tuple[np.ndarray, sparse.csr_matrix]:
     """Values as float64 and weights as CSR with a zero diagonal, no stored zeros and sorted indices.
 
     ``weights`` may be anything :func:`~governance_analytics.cases.weights.as_sparse` takes (a libpysal
-    ``W`` or ``Graph`` too); a pandas Series of values aligns a ``W`` or ``Graph`` to its index.
+    ``W`` or ``Graph`` too); a pandas Series of values aligns a ``W`` or ``Graph`` to its index (by the
+    rules of :func:`~governance_analytics.cases.weights.as_sparse`).
 
     The weights are not copied when they already are so: callers must not modify them in place."""
-    ids = _labels(values, weights)
+    ids = _labels(values)
     y = np.asarray(values, dtype=np.float64).ravel()
     W = as_sparse(weights, ids=ids)
     if W.shape != (y.size, y.size):

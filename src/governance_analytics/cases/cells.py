@@ -11,7 +11,7 @@ from scipy import sparse
 from governance_analytics.cases import weights as w
 from governance_analytics.periods import Period, parse_period
 
-__all__ = ["cell_totals", "cell_weights"]
+__all__ = ["cell_ids", "cell_totals", "cell_weights"]
 
 
 def cell_totals(
@@ -39,9 +39,11 @@ def cell_totals(
     return table.groupby(keys, sort=True, dropna=False)[value].sum().reset_index()
 
 
-def cell_weights(row: np.ndarray, col: np.ndarray, grid, spec) -> sparse.csr_matrix:
+def cell_weights(row: np.ndarray, col: np.ndarray, grid, spec, *, ids=None) -> sparse.csr_matrix:
     """Binary spatial weights among grid cells from a spec: ``"queen"``, ``"rook"``, ``("distance",
-    metres)``, ``("knn", k)``, or a ready sparse matrix (returned as CSR)."""
+    metres)``, ``("knn", k)``, or weights as PySAL users hold them — a scipy sparse matrix (in the
+    cells' order), a libpysal ``W`` or ``Graph``, aligned to the cells' ``ids`` (their ``cell_id``, say)
+    by :func:`~governance_analytics.cases.weights.as_sparse`."""
     if isinstance(spec, str):
         return w.lattice_weights(row, col, kind=w.as_contiguity(spec))
     if isinstance(spec, tuple) and len(spec) == 2 and spec[0] in ("distance", "knn"):
@@ -52,8 +54,16 @@ def cell_weights(row: np.ndarray, col: np.ndarray, grid, spec) -> sparse.csr_mat
             else w.knn_weights(x, y, int(spec[1]))
         )
     if sparse.issparse(spec) or hasattr(spec, "sparse"):  # a matrix, a libpysal W or Graph
-        return w.as_sparse(spec)
+        return w.as_sparse(spec, ids=ids)
     raise ValueError(
         f"weights must be 'queen', 'rook', ('distance', metres), ('knn', k), a sparse matrix, a libpysal "
         f"W or a libpysal Graph, got {spec!r}"
     )
+
+
+def cell_ids(table: pd.DataFrame) -> list:
+    """The ids that align a libpysal ``W`` or ``Graph`` to a table of cells: ``cell_id`` where it is a
+    column, else the ``(row, col)`` pairs."""
+    if "cell_id" in table:
+        return table["cell_id"].tolist()
+    return list(zip(table["row"].tolist(), table["col"].tolist()))

@@ -53,7 +53,7 @@ from governance_analytics.cases._randomisation import randomisation_p
 from governance_analytics.cases.hotspots import INFERENCES
 from governance_analytics.cases.mann_kendall import mann_kendall
 from governance_analytics.cases.multiple_testing import fdr as bh
-from governance_analytics.cases.weights import as_sparse
+from governance_analytics.cases.weights import WeightsLike, as_sparse
 
 __all__ = [
     "category_counts",
@@ -73,7 +73,9 @@ _NO_PATTERN = len(CATEGORIES) - 1
 _NEW, _CONSECUTIVE, _INTENSIFYING, _PERSISTENT, _DIMINISHING, _SPORADIC, _OSCILLATING, _HISTORICAL = range(8)
 
 
-def space_time_gi_star(values, weights, *, time_window: int = 1) -> tuple[np.ndarray, np.ndarray]:
+def space_time_gi_star(
+    values, weights: WeightsLike, *, time_window: int = 1, ids=None
+) -> tuple[np.ndarray, np.ndarray]:
     """Getis-Ord Gi* z-score and two-sided p-value of every bin of a space-time cube.
 
     The neighbourhood of bin :math:`(i, t)` holds the bins :math:`(j, s)` with :math:`j = i` or
@@ -100,11 +102,14 @@ def space_time_gi_star(values, weights, *, time_window: int = 1) -> tuple[np.nda
     values
         ``(n_locations, n_times)`` array, time steps in order, no missing values.
     weights
-        ``(n_locations, n_locations)`` spatial weights, a scipy sparse matrix or array (or an object
-        with a ``.sparse`` attribute, such as a ``libpysal`` ``W``), rows in the order of ``values``;
-        binary (0/1) in the usual use. Its diagonal is ignored and replaced by 1.
+        ``(n_locations, n_locations)`` spatial weights, binary (0/1) in the usual use: a scipy
+        sparse matrix or array with rows in the order of ``values``, or a libpysal ``W`` or
+        ``Graph`` (aligned to ``ids``). Its diagonal is ignored and replaced by 1.
     time_window
         :math:`k \\ge 0`, the number of previous time steps in the neighbourhood (0: space only).
+    ids
+        The locations' ids, in the order of the rows of ``values``: a libpysal ``W`` or ``Graph`` is
+        aligned to them (:func:`~governance_analytics.cases.weights.as_sparse`).
 
     Returns
     -------
@@ -125,7 +130,7 @@ def space_time_gi_star(values, weights, *, time_window: int = 1) -> tuple[np.nda
     if isinstance(time_window, bool) or not isinstance(time_window, (int, np.integer)) or time_window < 0:
         raise ValueError(f"time_window must be an integer >= 0, got {time_window!r}")
     n, n_times = x.shape
-    w = _self_weighted(weights, n)
+    w = _self_weighted(weights, n, ids=ids)
     k = min(int(time_window), n_times - 1)
 
     spatial = np.asarray(w @ x)  # Σ_j w*_ij x_js, per time step s
@@ -147,9 +152,9 @@ def space_time_gi_star(values, weights, *, time_window: int = 1) -> tuple[np.nda
     return z, 2.0 * ndtr(-np.abs(z))
 
 
-def _self_weighted(weights, n: int) -> sp.csr_array:
-    """``weights`` as a CSR array with its diagonal set to 1."""
-    w = sp.csr_array(as_sparse(weights), dtype=float)
+def _self_weighted(weights, n: int, *, ids=None) -> sp.csr_array:
+    """``weights`` (aligned to ``ids``) as a CSR array with its diagonal set to 1."""
+    w = sp.csr_array(as_sparse(weights, ids=ids), dtype=float)
     if w.shape != (n, n):
         raise ValueError(f"weights has shape {w.shape}; expected ({n}, {n}) for {n} locations")
     w = w - sp.diags_array(w.diagonal()) + sp.eye_array(n, format="csr")
@@ -267,7 +272,7 @@ def _family(this: np.ndarray, other: np.ndarray, intensifying: np.ndarray, dimin
 
 def emerging_hot_spots(
     cube: pd.DataFrame,
-    weights,
+    weights: WeightsLike | str,
     *,
     value: str = "n",
     time_window: int = 1,
@@ -305,11 +310,13 @@ def emerging_hot_spots(
         with ``by`` keys to one key combination first). The time steps are the sorted distinct
         periods.
     weights
-        Spatial weights whose row and column ``i`` is the ``i``-th location in sorted order of its
-        id — the order :func:`aggregate_cases` gives (``cell_id`` sorted, or ``row``, ``col``
-        row-major, the order of ``libpysal.weights.lat2SW``): a scipy sparse matrix, a libpysal
-        ``W`` or ``Graph`` (:func:`~governance_analytics.cases.weights.as_sparse`), or
-        ``"queen"``/``"rook"`` contiguity of the cells (with ``cells`` for a cube of ``cell_id``).
+        Spatial weights among the locations: a libpysal ``W`` or ``Graph`` whose ids are the
+        locations' ids (the ``location`` column's values, or tuples of them), in any order and
+        aligned by id (:func:`~governance_analytics.cases.weights.as_sparse`); a scipy sparse matrix
+        (or a ``W`` with libpysal's default ids ``0 … n-1``) whose row and column ``i`` is the
+        ``i``-th location in sorted order of its id — the order :func:`aggregate_cases` gives
+        (``cell_id`` sorted, or ``row``, ``col`` row-major, the order of ``libpysal.weights.lat2SW``);
+        or ``"queen"``/``"rook"`` contiguity of the cells (with ``cells`` for a cube of ``cell_id``).
     value
         The measure to analyse.
     time_window
@@ -382,7 +389,7 @@ def emerging_hot_spots(
         from governance_analytics.cases.weights import as_contiguity, lattice_weights
 
         weights = lattice_weights(locations["row"].to_numpy(), locations["col"].to_numpy(), kind=as_contiguity(weights))
-    w = sp.csr_array(as_sparse(weights), dtype=float)
+    w = sp.csr_array(as_sparse(weights, ids=_ids(locations, columns)), dtype=float)
     if w.shape != (len(locations), len(locations)):
         raise ValueError(
             f"weights has shape {w.shape}; expected ({len(locations)}, {len(locations)}) for {len(locations)} locations"
@@ -495,6 +502,14 @@ def _result(locations: pd.DataFrame, data: np.ndarray, codes, z, p, trend_z, tre
     out["final_p"] = spread(p[:, last] if n_times else [], np.nan)
     out["temporal_p"] = spread(t_p, np.nan)
     return out
+
+
+def _ids(locations: pd.DataFrame, columns: list[str]) -> list:
+    """The locations' ids that align a libpysal ``W`` or ``Graph``: the location column's values, or
+    tuples of the location columns' values."""
+    if len(columns) == 1:
+        return locations[columns[0]].tolist()
+    return list(locations[columns].itertuples(index=False, name=None))
 
 
 def _location_columns(cube: pd.DataFrame, location: str | Sequence[str]) -> list[str]:

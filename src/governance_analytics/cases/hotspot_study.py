@@ -24,8 +24,10 @@ report states (:class:`HotspotStudy`):
    across the locations whose category hangs on it, and the temporal test against shuffled time
    steps; and the cells per category;
 6. agreement between the two: a cell whose emerging category claims a significant hot (cold) final
-   step that the period's Gi* does not mark a significant hot (cold) spot is reported as no pattern
-   — the report never calls a cell newly hot that its hot-spot map shows as not significant.
+   step that the final step's Gi* (same band, same inference, FDR) does not mark a significant hot
+   (cold) spot is reported as no pattern. The final step is the period itself for a monthly or
+   quarterly period, so the report never calls a cell newly hot that its hot-spot map shows as not
+   significant; for a longer period it is the period's last quarter.
 
 Checks of adequacy come first and are data, not exceptions: a class with too few cases is a name in
 ``too_few``, not an error caught later.
@@ -46,7 +48,7 @@ from governance_analytics.grid import UnitGrid
 from governance_analytics.periods import Period
 from governance_analytics.specs import HotspotSpec
 
-__all__ = ["HotspotStudy", "hotspot_study", "step_frequency"]
+__all__ = ["HotspotStudy", "agreeing", "hotspot_study", "step_frequency"]
 
 
 @dataclass(frozen=True)
@@ -67,7 +69,8 @@ class HotspotStudy:
     scales : per analysed class, ``band_m``, ``rule`` (``"set"``, ``"first peak"``, ``"k nearest
         neighbours"``, ``"minimum radius"``) and ``k``
     thin : classes left out of the emerging analysis for fewer than ``min_cases_per_step`` cases per step
-    reconciled : per emerging class, the cells whose final-step claim the period's Gi* did not support
+    reconciled : per emerging class, the cells whose final-step claim the final step's Gi* did not support
+    final_step : the cube's last step (the period itself when it is one step long)
     """
 
     period: Period
@@ -84,6 +87,7 @@ class HotspotStudy:
     scales: pd.DataFrame = field(default_factory=pd.DataFrame)
     thin: list[str] = field(default_factory=list)
     reconciled: dict[str, int] = field(default_factory=dict)
+    final_step: Period | None = None
 
     @property
     def has_emerging(self) -> bool:
@@ -144,25 +148,24 @@ def hotspot_study(
         return HotspotStudy(period, step_frequency(period), [], too_few, flat, None, None, n_steps, spec=spec)
     analysed = cube[cube["category"].isin(classes)]
     scales = _scales(analysed, cells, grid, period, spec)
-    spots = pd.concat(
-        [
-            hot_spots(
-                analysed[analysed["category"] == c],
-                grid,
-                cells=cells,
-                by="category",
-                period=period,
-                weights=("distance", scales.loc[c, "band_m"]),
-                alpha=spec.alpha,
-                inference=as_inference(spec.inference),
-                permutations=spec.permutations,
-                seed=seed,
-            )
-            for c in classes
-        ],
-        ignore_index=True,
-    )
+
+    def gi_star_of(category: str, when: Period) -> pd.DataFrame:
+        return hot_spots(
+            analysed[analysed["category"] == category],
+            grid,
+            cells=cells,
+            by="category",
+            period=when,
+            weights=("distance", scales.loc[category, "band_m"]),
+            alpha=spec.alpha,
+            inference=as_inference(spec.inference),
+            permutations=spec.permutations,
+            seed=seed,
+        )
+
+    spots = pd.concat([gi_star_of(c, period) for c in classes], ignore_index=True)
     summary = hot_spot_summary(spots, by="category")
+    final = period.last_step(step_frequency(period))
     emerging, thin, reconciled = {}, [], {}
     if n_steps >= spec.min_steps:
         per_step = analysed.groupby("category")["n"].sum() / n_steps
@@ -176,7 +179,8 @@ def hotspot_study(
                 spec,
                 seed,
             )
-            emerging[c], reconciled[c] = _agreeing(result, spots[spots["category"] == c])
+            final_spots = spots[spots["category"] == c] if final == period else gi_star_of(c, final)
+            emerging[c], reconciled[c] = agreeing(result, final_spots)
     counts = category_counts(emerging) if emerging else pd.DataFrame()
     return HotspotStudy(
         period,
@@ -193,6 +197,7 @@ def hotspot_study(
         scales,
         thin,
         reconciled,
+        final,
     )
 
 
@@ -235,9 +240,11 @@ def _emerging(
     )
 
 
-def _agreeing(emerging: pd.DataFrame, spots: pd.DataFrame) -> tuple[pd.DataFrame, int]:
-    """``emerging`` with every category claiming a significant hot (cold) final step that the period's
-    Gi* (``spots``) does not mark significant hot (cold) set to no pattern, and how many were."""
+def agreeing(emerging: pd.DataFrame, spots: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    """``emerging`` with every category that claims a significant hot (cold) final step — every hot
+    (cold) category but the historical ones — set to no pattern where the final step's Gi*
+    (``spots``, from :func:`~governance_analytics.cases.hotspots.hot_spots`) does not mark the cell
+    a significant hot (cold) spot; and how many were set so."""
     hot = set(spots.loc[spots["significant"] & (spots["bin"] > 0), "cell_id"])
     cold = set(spots.loc[spots["significant"] & (spots["bin"] < 0), "cell_id"])
     claims_hot = emerging["category"].str.endswith("hot spot") & ~emerging["category"].str.startswith("historical")

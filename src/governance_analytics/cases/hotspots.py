@@ -32,9 +32,10 @@ from scipy.special import ndtr
 
 from governance_analytics.cases._permutation import check_inputs, conditional_lags, row_sums, with_data
 from governance_analytics.cases._randomisation import randomisation_p
-from governance_analytics.cases.cells import cell_totals, cell_weights
+from governance_analytics.cases.cells import cell_ids, cell_totals, cell_weights
 from governance_analytics.cases.lisa import LocalMoran, Moran, cluster_outliers, lisa_clusters, local_moran, moran
 from governance_analytics.cases.multiple_testing import fdr
+from governance_analytics.cases.weights import WeightsLike
 
 if TYPE_CHECKING:
     from typing_extensions import TypeIs
@@ -132,7 +133,7 @@ def _star_weights(W: sparse.csr_matrix, transform: str | None) -> tuple[sparse.c
 
 def gi_star(
     values,
-    weights: sparse.spmatrix,
+    weights: WeightsLike,
     *,
     transform: Literal["b", "r"] | None = None,
     permutations: int = 0,
@@ -157,9 +158,11 @@ def gi_star(
     values : array of float, length n
         Non-negative quantities (case counts per cell, rates); Gi* is meant for them, though z is
         defined for any values that are not all equal.
-    weights : sparse n × n matrix
-        Spatial weights with a zero diagonal (a diagonal, if any, is ignored): binary, or
-        row-standardised (:func:`~governance_analytics.cases.weights.row_standardise`).
+    weights : WeightsLike
+        Spatial weights (a diagonal, if any, is ignored): binary, or row-standardised
+        (:func:`~governance_analytics.cases.weights.row_standardise`); a scipy sparse matrix in the
+        order of the values, or a libpysal ``W`` or ``Graph`` aligned to a Series' index
+        (:func:`~governance_analytics.cases.weights.as_sparse`).
     transform : {None, "b", "r"}
         ``None``: use the weights as given, recognising binary (all 1) and row-standardised (rows
         summing to 1) weights; ``"b"``: binarise first (esda ``transform="B"``); ``"r"``:
@@ -225,7 +228,7 @@ def confidence_bins(z, p) -> np.ndarray:
 
 def gi_star_table(
     values,
-    weights: sparse.spmatrix,
+    weights: WeightsLike,
     *,
     transform: Literal["b", "r"] | None = None,
     fdr_correction: bool = True,
@@ -317,8 +320,9 @@ def hot_spots(
         A :class:`~governance_analytics.periods.Period` or its label (``"2025-Q4"``).
     weights
         ``"queen"`` or ``"rook"`` contiguity among the cells present, ``("distance", metres)`` (a
-        fixed distance band between cell centres), ``("knn", k)``, or a sparse matrix in the order of
-        the returned cells.
+        fixed distance band between cell centres), ``("knn", k)``, a sparse matrix in the order of
+        the returned cells, or a libpysal ``W`` or ``Graph`` whose ids are the cells' ``cell_id`` (or
+        ``(row, col)`` pairs without one), aligned to each class's cells.
     alpha
         Significance level of the ``significant`` column (on FDR-adjusted p when ``fdr``).
     inference, permutations, seed
@@ -336,7 +340,7 @@ def hot_spots(
     parts = []
     for _, part in totals.groupby(by, sort=True, dropna=False) if by else [(None, totals)]:
         part = part.reset_index(drop=True)
-        W = cell_weights(part["row"].to_numpy(), part["col"].to_numpy(), grid, weights)
+        W = cell_weights(part["row"].to_numpy(), part["col"].to_numpy(), grid, weights, ids=cell_ids(part))
         stats = gi_star_table(
             part[value].astype(float), W, fdr_correction=fdr, inference=inference, permutations=permutations, seed=seed
         )

@@ -3,7 +3,8 @@
 :func:`local_moran` equals esda's ``Moran_Local`` (``Is`` and ``q`` exactly; the pseudo p values
 agree in distribution, drawn from a different random stream), :func:`moran` equals esda's ``Moran``,
 and :func:`lisa_clusters` is the high-level call (ArcGIS *Cluster and Outlier Analysis*: a table, FDR
-on by default). Weights are sparse matrices from :mod:`~governance_analytics.cases.weights`.
+on by default). Weights are sparse matrices from :mod:`~governance_analytics.cases.weights`, or a
+libpysal ``W`` or ``Graph``.
 
 References
 ----------
@@ -25,9 +26,9 @@ from scipy import sparse
 from scipy.special import ndtr
 
 from governance_analytics.cases._permutation import check_inputs, conditional_lags, with_data
-from governance_analytics.cases.cells import cell_totals, cell_weights
+from governance_analytics.cases.cells import cell_ids, cell_totals, cell_weights
 from governance_analytics.cases.multiple_testing import fdr
-from governance_analytics.cases.weights import row_standardise
+from governance_analytics.cases.weights import WeightsLike, row_standardise
 
 __all__ = ["cluster_outliers", "LocalMoran", "local_moran", "lisa_clusters", "Moran", "moran", "QUADRANTS"]
 
@@ -80,7 +81,7 @@ class LocalMoran:
 
 def local_moran(
     values,
-    weights: sparse.spmatrix,
+    weights: WeightsLike,
     *,
     transform: Transform = "r",
     permutations: int = 999,
@@ -104,7 +105,10 @@ def local_moran(
     Parameters
     ----------
     values : array of float, length n
-    weights : sparse n × n matrix, zero diagonal
+    weights : WeightsLike
+        n × n spatial weights (a diagonal is ignored): a scipy sparse matrix in the order of the
+        values, or a libpysal ``W`` or ``Graph`` aligned to a Series' index
+        (:func:`~governance_analytics.cases.weights.as_sparse`).
     transform : {"r", "b", None}
         Row-standardise (default, as esda), binarise, or use the weights as given.
     permutations : int
@@ -151,7 +155,7 @@ def local_moran(
 
 def lisa_clusters(
     values,
-    weights: sparse.spmatrix,
+    weights: WeightsLike,
     *,
     permutations: int = 999,
     seed: int | np.random.Generator | None = None,
@@ -228,7 +232,7 @@ class Moran:
 
 def moran(
     values,
-    weights: sparse.spmatrix,
+    weights: WeightsLike,
     *,
     transform: Transform = "r",
     permutations: int = 0,
@@ -319,7 +323,7 @@ def cluster_outliers(
         ``geometry``.
     """
     totals = cell_totals(cube_or_counts, cells=cells, period=period, value=value)
-    W = cell_weights(totals["row"].to_numpy(), totals["col"].to_numpy(), grid, weights)
+    W = cell_weights(totals["row"].to_numpy(), totals["col"].to_numpy(), grid, weights, ids=cell_ids(totals))
     table = lisa_clusters(
         totals[value].astype(float), W, permutations=permutations, seed=seed, alpha=alpha, fdr_correction=fdr_correction
     )

@@ -8,6 +8,9 @@ Conventions (every function here):
   GeoDataFrame's rows), so ``W @ values`` is the spatial lag of ``values`` in the same order.
 - Weights are binary (1 for a neighbour) unless stated otherwise; :func:`row_standardise` scales each
   row to sum to 1. A dense ``n × n`` matrix is never built.
+- Every function of the package that takes weights also takes them as PySAL users hold them — a
+  libpysal ``W`` or ``Graph`` — through :func:`as_sparse`, aligned to the values' ids
+  (:data:`WeightsLike`).
 - An *island* is a unit with no neighbours: an empty row. :func:`islands` lists them;
   :func:`polygon_weights` warns about them. Row standardisation leaves island rows at zero and the
   statistics in :mod:`~governance_analytics.cases.hotspots` and :mod:`~governance_analytics.cases.lisa`
@@ -27,7 +30,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 import numpy as np
 from scipy import sparse
@@ -45,7 +48,12 @@ __all__ = [
     "row_standardise",
     "islands",
     "as_sparse",
+    "WeightsLike",
 ]
+
+#: Spatial weights as PySAL users hold them: a scipy sparse matrix or a dense array (in the order of
+#: the values), a libpysal ``W`` or a libpysal ``Graph`` (aligned by id, see :func:`as_sparse`).
+WeightsLike: TypeAlias = Any
 
 Contiguity = Literal["queen", "rook"]
 
@@ -309,21 +317,22 @@ def polygon_weights(gdf, *, kind: Contiguity = "queen") -> sparse.csr_matrix:
     return W
 
 
-def row_standardise(W: sparse.spmatrix) -> sparse.csr_matrix:
+def row_standardise(W) -> sparse.csr_matrix:
     """Row-standardised copy of ``W``: ``w_ij / Σ_j w_ij``, so each row sums to 1.
 
-    Island rows (no neighbours) stay all zero. Equals libpysal's ``transform = "R"``.
+    ``W`` is anything :func:`as_sparse` takes. Island rows (no neighbours) stay all zero. Equals
+    libpysal's ``transform = "R"``.
     """
-    W = sparse.csr_matrix(W, dtype=np.float64, copy=True)
+    W = sparse.csr_matrix(as_sparse(W), dtype=np.float64, copy=True)
     sums = np.asarray(W.sum(axis=1)).ravel()
     scale = np.divide(1.0, sums, out=np.zeros_like(sums), where=sums != 0)
     W.data *= np.repeat(scale, np.diff(W.indptr))
     return W
 
 
-def islands(W: sparse.spmatrix) -> np.ndarray:
-    """Positions of the units without neighbours (empty rows of ``W``)."""
-    W = sparse.csr_matrix(W)
+def islands(W) -> np.ndarray:
+    """Positions of the units without neighbours (empty rows of ``W``, anything :func:`as_sparse` takes)."""
+    W = sparse.csr_matrix(as_sparse(W), copy=True)
     W.eliminate_zeros()
     return np.flatnonzero(np.diff(W.indptr) == 0)
 
@@ -334,8 +343,14 @@ def as_sparse(weights, *, ids=None) -> sparse.csr_matrix:
     Accepts a scipy sparse matrix or a dense array (used as given, in the order of the values), a
     libpysal ``W`` (its ``sparse`` matrix, in ``id_order``) or a libpysal ``Graph`` (its ``sparse``
     matrix, in ``unique_ids``). With ``ids`` — the ids of the values, in their order — a ``W`` or
-    ``Graph`` is reordered to them, so that row ``i`` is the unit of value ``i`` whatever order the
-    weights were built in; every id must be among the weights' ids.
+    ``Graph`` is aligned to them, so that row ``i`` is the unit of value ``i`` whatever order the
+    weights were built in (a subset of the weights' units is taken as their sub-matrix):
+
+    - every id among the weights' ids: the weights are reordered to them;
+    - no id among them, the weights' ids are libpysal's default ``0 … n-1`` (``lat2W``, a ``W`` or
+      ``Graph`` built without ids) and there are ``n`` values: the weights are taken in the values'
+      order;
+    - otherwise an error names the ids the weights lack.
 
     Raises
     ------
@@ -356,8 +371,15 @@ def as_sparse(weights, *, ids=None) -> sparse.csr_matrix:
         return W
     import pandas as pd
 
-    position = pd.Index(list(order)).get_indexer(list(ids))
-    if (position < 0).any():
-        missing = [i for i, p in zip(ids, position) if p < 0][:5]
-        raise ValueError(f"{int((position < 0).sum())} id(s) of the values are not in the weights, e.g. {missing}")
-    return W[position][:, position].tocsr()
+    known, wanted = pd.Index(list(order)), list(ids)
+    position = known.get_indexer(wanted)
+    if (position >= 0).all():
+        return W[position][:, position].tocsr()
+    default_ids = known.equals(pd.RangeIndex(len(known)))
+    if default_ids and len(wanted) == len(known) and (position < 0).all():
+        return W
+    missing = [i for i, p in zip(wanted, position) if p < 0][:5]
+    raise ValueError(
+        f"{int((position < 0).sum())} id(s) of the values are not in the weights, e.g. {missing}; build the "
+        f"weights with the values' ids, or pass them in the values' order without ids"
+    )

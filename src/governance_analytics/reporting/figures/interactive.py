@@ -131,6 +131,7 @@ def interactive_class_map(
     # fractional zoom (zoomSnap) so the area fills the frame; a metric scale bar only (added below)
     fmap = folium.Map(tiles=None, prefer_canvas=True, attribution_control=False, zoom_snap=0.25)
     fmap.default_js, fmap.default_css = [], []  # nothing from a CDN: Leaflet is inlined below
+    fields = ["label", *(tooltip or {}).values()]
     folium.GeoJson(
         layer.to_json(),
         style_function=lambda f: {
@@ -139,9 +140,8 @@ def interactive_class_map(
             "weight": 0.3,
             "fillOpacity": 0.85,
         },
-        tooltip=folium.GeoJsonTooltip(
-            fields=["label", *(tooltip or {}).values()], aliases=["", *(tooltip or {}).values()]
-        ),
+        # a tooltip needs a feature to read its fields from: a map of no shown cell has none
+        tooltip=folium.GeoJsonTooltip(fields=fields, aliases=["", *fields[1:]]) if len(layer) else None,
     ).add_to(fmap)
     xmin, ymin, xmax, ymax = cells.to_crs("EPSG:4326").total_bounds
     root = cast(Figure, fmap.get_root())  # a map's root is its page

@@ -30,13 +30,18 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "研究区最大边长的 0.1%（最小半径）",
         "en": "0.1% of the extent's largest side (the minimum radius)",
     },
+    "emerging_none": {
+        "zh": "{classes}：没有网格呈现时空热点模式（新增、连续、加剧、持续等），各网格的变化与随机波动无异。",
+        "en": "{classes}: no cell shows an emerging hot-spot pattern (new, consecutive, intensifying, persistent, …); the changes are within chance.",
+    },
+    "names_and_more": {"zh": "{names} 等 {n} 类", "en": "{names} and {k} more"},
     "omit_emerging_thin": {
         "zh": "{classes}：平均每个时间步不足 {n} 件，未做时空热点分析",
         "en": "{classes}: fewer than {n} cases per time step on average, no emerging hot-spot analysis",
     },
     "note_emerging_agree": {
-        "zh": "时空热点类型声称末期显著、而本期热点分析不显著的网格（{n} 个）记为无明显模式，使两张图一致。",
-        "en": "Cells whose emerging category claims a significant final step that the period's hot-spot analysis does not confirm ({n}) are shown as no pattern, so that the two maps agree.",
+        "zh": "时空热点类型声称末期（{step}）显著、而该期热点分析（Gi*）不显著的网格（{n} 个）记为无明显模式，使两者一致。",
+        "en": "Cells whose emerging category claims a significant final step ({step}) that the hot-spot analysis (Gi*) of that step does not confirm ({n}) are shown as no pattern, so that the two agree.",
     },
     "finding_hot_class": {
         "zh": "{period}，“{category}”类案件在 {cells} 个网格形成显著热点（FDR 5%），这些网格集中了该类 {share} 的案件。",
@@ -121,8 +126,8 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "from {n:,} conditional permutations (Anselin 1995; valid for sparse counts)",
     },
     "method_emerging": {
-        "zh": "时空热点分析：只分析有案件的网格（ArcGIS 的做法）；在时空立方体上以同一距离带计算时空 Gi*（本期与上一期），p 值与热点分析出自同一零分布，全部格元做 FDR 校正；对每个网格的 z 序列做 Mann–Kendall 趋势检验（Hamed–Rao 自相关校正），类型取决于趋势的网格之间再做 FDR 校正（Wilks 2016），按 ArcGIS Pro 的 17 类规则分类。超出 ArcGIS 的一步：新增、连续、加剧、减弱等趋势类型须通过时间置换检验（案件的时间在案件之间随机打乱 19 次，p≤0.05），否则记为零星或持续热点。",
-        "en": "Emerging hot spots: only cells with cases are analysed (as ArcGIS); space-time Gi* on the cube at the same distance band (this step and the previous one), with p-values from the same null as the hot spots and FDR over every bin; Mann–Kendall trend of each cell's z series (Hamed–Rao correction for serial correlation), with FDR across the cells whose category hangs on the trend (Wilks 2016); ArcGIS Pro's 17 categories. A step beyond ArcGIS: a trend category (new, consecutive, intensifying, diminishing) must pass a temporal test — the cases' time steps shuffled across cases 19 times, p ≤ 0.05 — else it is reported as sporadic or persistent.",
+        "zh": "时空热点分析：只分析有案件的网格（ArcGIS 的做法）；在时空立方体上以同一距离带计算时空 Gi*（本期与上一期），p 值与热点分析出自同一零分布，全部格元做 FDR 校正；对每个网格的 z 序列做 Mann–Kendall 趋势检验（Hamed–Rao 自相关校正），类型取决于趋势的网格之间再做 FDR 校正（Wilks 2016），按 ArcGIS Pro 的 17 类规则分类。超出 ArcGIS 的一步：新增、连续、加剧、减弱等趋势类型须通过时间置换检验（案件的时间在案件之间随机打乱 19 次，p≤0.05），否则记为零星或持续热点。声称末期显著的类型，须经该期热点分析（Gi*）确认。",
+        "en": "Emerging hot spots: only cells with cases are analysed (as ArcGIS); space-time Gi* on the cube at the same distance band (this step and the previous one), with p-values from the same null as the hot spots and FDR over every bin; Mann–Kendall trend of each cell's z series (Hamed–Rao correction for serial correlation), with FDR across the cells whose category hangs on the trend (Wilks 2016); ArcGIS Pro's 17 categories. A step beyond ArcGIS: a trend category (new, consecutive, intensifying, diminishing) must pass a temporal test — the cases' time steps shuffled across cases 19 times, p ≤ 0.05 — else it is reported as sporadic or persistent. A category that claims a significant final step stands only where that step's hot-spot analysis (Gi*) confirms it.",
     },
     "handling": {"zh": "案件办理绩效、案卷审查与政策评估", "en": "Case handling, case-file review and policy impact"},
     "handling_intro": {

@@ -93,6 +93,10 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "没有可用坐标的案件，未绘制案件密度图",
         "en": "no case has usable coordinates: no density map",
     },
+    "omit_density_few": {
+        "zh": "本期网格内案件少于 {n} 件，密度图只会显示小数，未绘制",
+        "en": "fewer than {n} cases on the grid in the period: a density map would show nothing but small counts, so none is drawn",
+    },
     # data quality (the overview's table of cleaning rules)
     "tab_quality": {
         "zh": "数据质量：每条清洗规则涉及的记录及处理方式",

@@ -353,7 +353,7 @@ def _review(
     totals = table[list(FLAGS)].sum()
     n_flagged, n_files = int(table["n_flagged"].sum()), int(table["n_files"].sum())
     found, actions = [], []
-    if n_flagged >= ctx.threshold and totals.max() >= ctx.threshold:
+    if _states_review_totals(table, ctx.threshold):
         flag = i18n.text(f"flag_{totals.idxmax()}", lang)
         found.append(
             i18n.text(
@@ -423,15 +423,24 @@ def _published_table(key: str, title: str, frame: pd.DataFrame, ctx: ReportConte
     return Table(key, title, published.frame, published.note)
 
 
-def _compliance_publication(table: pd.DataFrame, kpi: Publication) -> tuple[Publication, list[Constraint]]:
-    """Files reviewed and flagged per department, declared. Their sums are published elsewhere (all
-    files = the KPI table's cases reported; all flagged = the review finding), files = flagged +
-    compliant (not shown), and a department's file count repeats its KPI count of cases reported
-    (:func:`_with_repeats`)."""
+def _states_review_totals(table: pd.DataFrame, threshold: int) -> bool:
+    """Whether the review's finding is stated — and with it the files flagged and reviewed in all
+    (:func:`_review`): at least ``threshold`` files flagged, and as many with the commonest flag."""
+    return int(table["n_flagged"].sum()) >= threshold and int(table[list(FLAGS)].sum().max()) >= threshold
+
+
+def _compliance_publication(
+    table: pd.DataFrame, kpi: Publication, *, threshold: int
+) -> tuple[Publication, list[Constraint]]:
+    """Files reviewed and flagged per department, declared. A department's file count repeats its KPI
+    count of cases reported (:func:`_with_repeats`), so all files are the KPI table's cases reported
+    (withheld there or not, by the same ledger); files = flagged + compliant (not shown); and the
+    review finding, where it is stated, publishes all files and all flagged."""
     shown = table[["n_files", "n_flagged", "compliance_rate"]]
     counts = shown.assign(n_compliant=shown["n_files"] - shown["n_flagged"])
     counts, rests, relations = _with_repeats("compliance", counts, kpi)
-    constraints = [known_total(counts, column=c, value=counts[c].sum()) for c in ("n_files", "n_flagged")]
+    stated = ("n_files", "n_flagged") if _states_review_totals(table, threshold) else ()
+    constraints = [known_total(counts, column=c, value=counts[c].sum()) for c in stated]
     constraints += row_totals(counts, total="n_files", parts=["n_flagged", "n_compliant"])
     declared = publication(
         "compliance",
@@ -573,7 +582,7 @@ def build(ctx: ReportContext) -> Draft:
     by_department, kpi = _kpi_publication(period_cases, ctx)
     survival = _survival(period_cases, ctx) if needs["survival"] is None else ([], [], None)
     review = compliance(period_cases, as_of=_as_of(ctx))
-    repeats = [_compliance_publication(review, kpi)]
+    repeats = [_compliance_publication(review, kpi, threshold=ctx.threshold)]
     repeats += [_ranking_publication(survival[2], kpi)] if survival[2] is not None else []
 
     def finish(ledger: Mapping[str, Suppressed]) -> Section:

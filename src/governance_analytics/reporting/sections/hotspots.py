@@ -28,8 +28,16 @@ from governance_analytics.reporting.sections._registry import Draft, register, r
 ALERT = ("new hot spot", "intensifying hot spot", "consecutive hot spot")
 
 
+#: The most class names a reason lists before it counts the rest.
+NAMED = 5
+
+
 def _names(classes: list[str], lang: str) -> str:
-    return ("、" if lang == "zh" else ", ").join(i18n.label(c, lang) for c in classes)
+    """The classes' names; past :data:`NAMED` of them, the first few and how many more."""
+    joined = ("、" if lang == "zh" else ", ").join(i18n.label(c, lang) for c in classes[:NAMED])
+    if len(classes) <= NAMED:
+        return joined
+    return i18n.text("names_and_more", lang, names=joined, n=len(classes), k=len(classes) - NAMED)
 
 
 def _omitted(study: HotspotStudy, lang: str) -> list[str]:
@@ -103,16 +111,20 @@ def _off_grid(summary: pd.DataFrame, classes: pd.DataFrame) -> pd.Series:
     return by_category.reindex(summary.index, fill_value=0) - summary["n_cases"]
 
 
-def _emerging_table(
-    results: dict[str, pd.DataFrame], ctx: ReportContext, step: str = "QS", reconciled: int = 0
-) -> Table:
+def _emerging_table(study: HotspotStudy, ctx: ReportContext) -> Table:
     lang = ctx.lang
-    counts = category_counts(results)
+    counts = category_counts(study.emerging)
     counts = counts[[c for c in counts.columns if c != "no pattern"]]
     frame = counts.rename(index=lambda c: i18n.label(c, lang), columns=lambda c: i18n.label(c, lang))
     frame = frame.rename_axis(i18n.label("category", lang)).reset_index()
-    note = i18n.text("note_emerging_agree", lang, n=i18n.number(reconciled, lang)) if reconciled else ""
-    return Table("emerging", i18n.text("tab_emerging", lang, step=i18n.text(f"step_{step}", lang)), frame, note)
+    reconciled = sum(study.reconciled.values())
+    note = (
+        i18n.text("note_emerging_agree", lang, n=i18n.number(reconciled, lang), step=study.final_step)
+        if reconciled
+        else ""
+    )
+    step = i18n.text(f"step_{study.freq}", lang)
+    return Table("emerging", i18n.text("tab_emerging", lang, step=step), frame, note)
 
 
 def _findings(
@@ -251,9 +263,13 @@ def _section(
     alert_class = None
     if study.has_emerging:
         counts = study.emerging_counts
+        patterned = counts.drop(columns="no pattern", errors="ignore").sum(axis=1)
         alert = counts[[c for c in ALERT if c in counts.columns]].sum(axis=1)
-        alert_class = alert.idxmax() if len(alert) and alert.max() > 0 else next(iter(study.emerging))
-        tables.append(_emerging_table(study.emerging, ctx, study.freq, sum(study.reconciled.values())))
+        if patterned.max() == 0:  # calibrated: on data with no emerging pattern, none is claimed
+            found.append(i18n.text("emerging_none", lang, classes=_names(list(counts.index), lang)))
+        else:
+            alert_class = alert.idxmax() if alert.max() > 0 else patterned.idxmax()
+            tables.append(_emerging_table(study, ctx))
     elif study.n_steps < 2:  # the records' first step: nothing can emerge against no earlier step
         found.append(i18n.text("emerging_no_history", lang, period=ctx.period.label))
     figures = _figures(ctx, grid, study.spots, summary.index[0], study.emerging, alert_class, study.freq)

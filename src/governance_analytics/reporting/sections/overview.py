@@ -308,6 +308,9 @@ def build(ctx: ReportContext) -> Draft:
     counted = [class_publication(CLASS_TABLE, classes, total, ctx)]
     counted += [class_publication("channels", channels, total, ctx)] if channels is not None else []
     mapped = _density_blocks(ctx, cases)
+    if mapped is not None and mapped[1]["n"].sum() < ctx.threshold:  # a map of nothing but small counts
+        omitted.append(i18n.text("omit_density_few", lang, n=ctx.threshold))
+        mapped = None
     declared = counted + ([_map_publication(mapped[1])] if mapped is not None else [])
 
     def finish(ledger: Mapping[str, Suppressed]) -> Section:
