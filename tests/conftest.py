@@ -5,10 +5,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-# esda's permutation code is compiled by numba on first use in every fresh environment: at LLVM's
-# lowest optimisation level it compiles in a third of the time and gives the same permutation counts
-os.environ.setdefault("NUMBA_OPT", "0")
-
 import pytest
 
 import governance_analytics as ga
