@@ -397,3 +397,19 @@ def test_demo_pilot_street_interrupted_time_series(pilot):
     assert level["ci_low"] < np.log(multiplier) < level["ci_high"]
     assert abs(level["estimate"] - np.log(multiplier)) < 2 * level["se"]
     assert res.maxlags == 3 and res.n_obs == 36
+
+
+def test_period_effects_removed_from_the_structure_equal_the_explicit_dummy_projection():
+    """The second FWL step computed from the dummies' structure equals the weighted least-squares
+    projection on the explicit within-transformed period dummies, for unequal weights."""
+    from governance_analytics.cases._twfe import within, without_period_effects
+
+    rng = np.random.default_rng(3)
+    n_units, n_periods, m = 7, 5, 3
+    weights = rng.uniform(0.2, 3.0, (n_units, n_periods))
+    values = within(rng.normal(size=(n_units, n_periods, m)), weights)
+    dummies = np.broadcast_to(np.eye(n_periods)[:, 1:], (n_units, n_periods, n_periods - 1))
+    D = within(dummies, weights).reshape(-1, n_periods - 1)
+    Z, w = values.reshape(-1, m), weights.ravel()
+    explicit = Z - D @ np.linalg.solve((D * w[:, None]).T @ D, (D * w[:, None]).T @ Z)
+    assert_allclose(without_period_effects(values, weights).reshape(-1, m), explicit, atol=1e-12)

@@ -4,6 +4,7 @@ the Demo City, and findings that state no figure a table withholds."""
 
 import re
 import warnings
+from types import SimpleNamespace
 
 import numpy as np
 import pandas as pd
@@ -377,11 +378,11 @@ _BUILDS: dict[int, tuple] = {}
 
 
 @pytest.fixture(scope="module", params=[10, 700], ids=["threshold10", "threshold700"])
-def built(request, demo_dir, tmp_path_factory):
+def built(request, demo_dir):
     """The overview, hot-spot and handling sections at ``threshold``, and every table they published:
     (section, the frame as declared, its derived columns, the suppressed table)."""
     if request.param not in _BUILDS:
-        _BUILDS[request.param] = _build(request.param, demo_dir, tmp_path_factory)
+        _BUILDS[request.param] = _build(request.param, demo_dir)
     return _BUILDS[request.param]
 
 
@@ -397,13 +398,14 @@ LEDGER_TABLES = {
 }
 
 
-def _build(threshold: int, demo_dir, tmp_path_factory):
+def _build(threshold: int, demo_dir):
     import importlib
 
-    from governance_analytics.reporting import build_report, builder, display
+    from governance_analytics.periods import parse_period
+    from governance_analytics.report_settings import ReportConfig
+    from governance_analytics.reporting import builder, display
     from governance_analytics.specs import HotspotSpec, StudySpecs
 
-    out = tmp_path_factory.mktemp("reports")
     published = []  # (section, the frame as declared, its derived columns, the suppressed table)
 
     def recording(section):
@@ -432,14 +434,10 @@ def _build(threshold: int, demo_dir, tmp_path_factory):
         patch.setattr(builder, "suppress_tables", ledger)
         # disclosure does not hang on the precision of the hot spots' pseudo p-values: fewer permutations
         fewer = StudySpecs(hotspots=HotspotSpec(permutations=999, emerging_permutations=4999))
-        report = build_report(
-            demo_dir,
-            period=PERIOD,
-            out=out,
-            sections=["overview", "hotspots", "handling"],
-            threshold=threshold,
-            studies=fewer,
-        )
+        # the document as the report builds it, not written out (the tests read its tables)
+        settings = ReportConfig(threshold=threshold, sections=("overview", "hotspots", "handling"))
+        ctx, _ = builder.report_context(demo_dir, period=parse_period(PERIOD), settings=settings, studies=fewer)
+        report = SimpleNamespace(document=builder.assemble(ctx, {}, sections=settings.sections))
     assert {p[0] for p in published} == {"overview", "hotspots", "handling"}  # the recording saw them all
     return report, threshold, published
 

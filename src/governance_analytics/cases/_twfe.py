@@ -94,6 +94,29 @@ def within(values: np.ndarray, weights: np.ndarray) -> np.ndarray:
     return values - (w * values).sum(axis=1, keepdims=True) / w.sum(axis=1, keepdims=True)
 
 
+def without_period_effects(values: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """``values`` (G, T, m), within-transformed by unit with ``weights`` (G, T), less their weighted
+    least-squares projection on the within-transformed dummies of periods 1 … T−1 (the second step of
+    Frisch–Waugh–Lovell), computed from the dummies' structure instead of a (G·T) × (T−1) matrix.
+
+    With :math:`W_i = \\sum_t w_{it}` and :math:`a_{it} = w_{it} / W_i`, the within-transformed dummy
+    of period :math:`s` is :math:`\\tilde d_{it,s} = 1\\{t = s\\} - a_{is}`, so
+
+    .. math::
+
+        (\\tilde D' W \\tilde D)_{sr} = 1\\{s = r\\} \\sum_i w_{is} - \\sum_i w_{is} w_{ir} / W_i, \\qquad
+        (\\tilde D' W Z)_{s} = \\sum_i w_{is} Z_{is}
+
+    (the weighted unit means of :math:`Z` are zero), and the fitted values are
+    :math:`(\\tilde D C)_{it} = C_t - \\sum_s a_{is} C_s` with :math:`C_0 = 0`.
+    """
+    share = weights / weights.sum(axis=1, keepdims=True)
+    cross = np.diag(weights.sum(axis=0)) - share.T @ weights
+    coef = np.linalg.solve(cross[1:, 1:], np.einsum("it,itm->tm", weights, values)[1:])
+    by_period = np.concatenate([np.zeros((1, values.shape[2])), coef])
+    return values - (by_period[None, :, :] - (share[:, 1:] @ coef)[:, None, :])
+
+
 def ppml_irls(y: np.ndarray, X: np.ndarray, *, tol: float = 1e-12, max_iter: int = 200) -> np.ndarray:
     """Fitted means of the Poisson model E[y_it] = exp(α_i + x_it'β) by IRLS with the unit effects
     α_i absorbed by weighted within transformation (Correia, Guimarães & Zylkin 2020)."""
@@ -153,10 +176,8 @@ def fit_twfe(p: Panel, X: np.ndarray, names: list[str], *, model: Model):
     # Frisch–Waugh–Lovell: unit effects by the within transformation, then period effects by a
     # weighted regression on the within-transformed period dummies.
     w = weights.ravel()
-    D = within(dummies, weights).reshape(n_obs, -1)
-    stacked = np.column_stack([endog.ravel(), within(X, weights).reshape(n_obs, k)])
-    wD = D * w[:, None]
-    stacked = stacked - D @ np.linalg.solve(wD.T @ D, wD.T @ stacked)
+    within_units = np.concatenate([endog[..., None], within(X, weights)], axis=2)
+    stacked = without_period_effects(within_units, weights).reshape(n_obs, k + 1)
     n_params = k + n_periods - 1  # unit effects are nested in the clusters: not counted
     scaling = n_units / (n_units - 1) * (n_obs - 1) / (n_obs - n_params)
     exog = pd.DataFrame(stacked[:, 1:], columns=names)
