@@ -240,3 +240,13 @@ def test_a_long_list_of_left_out_classes_names_five_and_counts_the_rest():
     assert _names(classes[:5], "en") == "class 0, class 1, class 2, class 3, class 4"
     assert _names(classes[:6], "en") == "class 0, class 1, class 2, class 3, class 4 and 1 more"
     assert _names(classes, "zh") == "class 0、class 1、class 2、class 3、class 4 等 8 类"
+
+
+def test_an_export_without_due_times_shows_no_due_based_kpi_column(la):
+    """LA's export records no due time: no case comes due, so 'Closed' would read 0 beside thousands of
+    closed cases. The due-based columns are left out, and the note says why."""
+    out, _ = la
+    kpis = next(t for t in _section(out.document, "handling").tables if t.key == "kpis")
+    assert not {"Due", "Closed", "Closed on time", "Closure rate", "On-time closure rate"} & set(kpis.frame.columns)
+    assert {"Reported", "Filed", "Open", "Filing rate"} <= set(kpis.frame.columns)
+    assert kpis.note.startswith(i18n.text("note_kpis_no_due", "en"))

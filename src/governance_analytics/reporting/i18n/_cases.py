@@ -202,6 +202,10 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "fig_event_x": {"zh": "相对实施的月份", "en": "Months relative to the start"},
     "fig_event_y": {"zh": "率比（对数坐标）", "en": "Rate ratio (log scale)"},
+    "note_kpis_no_due": {
+        "zh": "本期没有案件到期（数据未记录处置时限，或尚无案件到期），应结案数、结案数、按期结案数及结案率、按期结案率无从计算，未列出。",
+        "en": "No case of the period has come due (the data record no due times, or none has fallen due yet), so due cases, closed cases, cases closed on time and the two closure rates cannot be computed and are not shown.",
+    },
     "tab_kpis": {
         "zh": "各部门办理绩效（{period} 上报的案件，截至期末）",
         "en": "Handling KPIs by department (cases reported in {period}, as at its end)",

@@ -596,6 +596,21 @@ def build(ctx: ReportContext) -> Draft:
     return Draft((kpi, *(p for p, _ in repeats)), finish, tuple(r for _, relations in repeats for r in relations))
 
 
+#: The KPI columns that count or rate cases come due (GB/T 30428.4's 应结案 and what follows from it).
+DUE_BASED = ["n_due", "n_closed", "n_closed_on_time", "closure_rate", "on_time_closure_rate"]
+
+
+def _kpi_table(kpi: Published, ctx: ReportContext) -> Table:
+    """The KPI table; without a case come due in the period (an export without due times, say) its
+    due-based columns are all zero or undefined — they would read as "nothing closed" — and are left
+    out, with the reason in the note."""
+    frame, note = kpi.frame, kpi.note
+    if (kpi.suppressed.frame["n_due"] == 0).all():  # zeros are never withheld
+        frame = frame.drop(columns=[i18n.label(c, ctx.lang) for c in DUE_BASED])
+        note = " ".join([i18n.text("note_kpis_no_due", ctx.lang), note]).strip()
+    return Table(KPI_TABLE, i18n.text("tab_kpis", ctx.lang, period=ctx.period.label), frame, note)
+
+
 def _section(
     ctx: ReportContext,
     needs: dict[str, str | None],
@@ -608,7 +623,7 @@ def _section(
     lang = ctx.lang
     omitted = [reason for reason in dict.fromkeys(needs.values()) if reason]
     kpi = published[KPI_TABLE]
-    kpi_table = Table("kpis", i18n.text("tab_kpis", lang, period=ctx.period.label), kpi.frame, kpi.note)
+    kpi_table = _kpi_table(kpi, ctx)
     found, actions = _kpi_findings(ctx, kpi) if needs["on_time"] is None else ([], [])
     summary = list(found)
     figures: list[Figure] = []
