@@ -250,3 +250,20 @@ def test_an_export_without_due_times_shows_no_due_based_kpi_column(la):
     assert not {"Due", "Closed", "Closed on time", "Closure rate", "On-time closure rate"} & set(kpis.frame.columns)
     assert {"Reported", "Filed", "Open", "Filing rate"} <= set(kpis.frame.columns)
     assert kpis.note.startswith(i18n.text("note_kpis_no_due", "en"))
+
+
+def test_without_records_in_the_comparison_period_the_tables_state_no_change(shared_data, tmp_path):
+    """NYC's 2011 export against 2010, which its records do not cover: the class and channel tables
+    show the year's counts and shares only — no change of +274 "significant at p < 0.001" against a
+    period with no records — and the finding says why."""
+    ctx, _ = report_context(
+        _data(tmp_path, shared_data / "cases" / "nyc311_2011_subset_micro.csv"),
+        period=parse_period("2011"),
+        settings=ReportConfig(lang="en"),
+    )
+    overview = _section(assemble(ctx, {}, sections=["overview"]), "overview")
+    for key in ("classes", "channels"):
+        table = next(t for t in overview.tables if t.key == key).frame
+        assert list(table.columns[1:]) == ["Cases", "Share"], key
+        assert table.iloc[-1]["Cases"] == 2000  # the total row
+    assert overview.findings[0].startswith("2,000 cases were reported in 2011; the comparison period 2010 has no")

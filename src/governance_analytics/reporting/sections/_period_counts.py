@@ -18,6 +18,8 @@ __all__ = [
     "CLASS_TABLE",
     "category_of",
     "class_counts",
+    "has_comparison",
+    "records_begin",
     "class_publication",
     "class_relations",
     "p_text",
@@ -62,25 +64,45 @@ def significance(p: float, ctx: ReportContext) -> str:
     return i18n.text("significant" if p < ctx.alpha else "not_significant", ctx.lang, p=i18n.p_value(p))
 
 
+def records_begin(ctx: ReportContext) -> pd.Timestamp:
+    """First day of the month of the first case report (:func:`summary.coverage`)."""
+    return summary.coverage(ctx.table("cases")).first_report.to_period("M").start_time
+
+
+def has_comparison(total: pd.DataFrame, ctx: ReportContext) -> bool:
+    """Whether the comparison period is covered by the case records, so that a change can be stated:
+    it holds cases (``total``: :func:`summary.period_counts` without groups) and does not start before
+    the records begin — a period before them counts 0, or part of a period, which is no comparison."""
+    return bool(total.iloc[0]["n_compare"] > 0) and ctx.compare.start >= records_begin(ctx)
+
+
+#: The columns of a period-count table that compare with the comparison period.
+COMPARISON_COLUMNS = ["n_compare", "change", "rate_ratio", "p_value"]
+
+
 def period_count_publication(key: str, shown: pd.DataFrame, ctx: ReportContext, *, counts: list[str]) -> Publication:
     """A period-count table whose last row is the total (``counts``: the period's and the comparison
-    period's count columns; ``share``, ``change``, ``rate_ratio`` and ``p_value`` derived from them),
-    declared with the column totals as its relations."""
+    period's count columns present; ``share``, ``change``, ``rate_ratio`` and ``p_value`` derived from
+    them where present), declared with the column totals as its relations."""
     return publication(
         key,
         shown,
         percent=["share"],
         counts=counts,
-        derived=["change", "rate_ratio", "p_value"],
-        rounded={"rate_ratio": 3},
+        derived=[c for c in ("change", "rate_ratio", "p_value") if c in shown],
+        rounded={"rate_ratio": 3} if "rate_ratio" in shown else {},
         constraints=column_totals(shown, columns=counts, total=shown.index[-1]),
     )
 
 
 def class_publication(key: str, table: pd.DataFrame, total: pd.DataFrame, ctx: ReportContext) -> Publication:
     """``table`` (:func:`summary.period_counts` by class, channel …) with its total row, declared:
-    no count may be worked back from the total row (whose count a finding also states)."""
+    no count may be worked back from the total row (whose count a finding also states). Without a
+    comparison (:func:`has_comparison`) the comparison columns are left out: a change against a
+    period the records do not cover would be the period's own count, "significant" against zero."""
     shown = with_total(table, total, ctx).assign(p_value=lambda f: f["p_value"].map(p_text))
+    if not has_comparison(total, ctx):
+        return period_count_publication(key, shown.drop(columns=COMPARISON_COLUMNS), ctx, counts=["n"])
     return period_count_publication(key, shown, ctx, counts=["n", "n_compare"])
 
 

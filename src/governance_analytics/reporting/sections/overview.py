@@ -23,7 +23,9 @@ from governance_analytics.reporting.sections._period_counts import (
     CLASS_TABLE,
     class_counts,
     class_publication,
+    has_comparison,
     pct_change,
+    records_begin,
     show_period_counts,
     significance,
 )
@@ -31,13 +33,6 @@ from governance_analytics.reporting.sections._registry import Draft, register, r
 from governance_analytics.workspace import case_rule_counts
 
 MAP_BLOCK = 5
-
-
-def _records_begin(ctx: ReportContext) -> pd.Timestamp:
-    """First day of the month of the first case report (:func:`summary.coverage`). A comparison
-    period starting before it is not covered by the records: its count (0, or part of a period) is
-    no comparison."""
-    return summary.coverage(ctx.table("cases")).first_report.to_period("M").start_time
 
 
 def _class_words(key, lang: str) -> dict[str, str]:
@@ -61,8 +56,7 @@ def _findings(
     lang, t = ctx.lang, ctx.threshold
     hidden_classes = withheld["classes"].loc[classes.index].to_numpy()
     row = total.iloc[0]
-    begin = _records_begin(ctx)
-    comparable = row["n_compare"] > 0 and ctx.compare.start >= begin
+    comparable = has_comparison(total, ctx)
     if comparable:
         direction, pct = pct_change(row["n"], row["n_compare"], ctx)
         found = [
@@ -86,7 +80,7 @@ def _findings(
                 period=ctx.period.label,
                 compare=ctx.compare.label,
                 n=i18n.number(row["n"], lang),
-                first=i18n.date(begin, lang),
+                first=i18n.date(records_begin(ctx), lang),
             )
         ]
     summary = list(found) if comparable else []
