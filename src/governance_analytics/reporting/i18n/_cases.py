@@ -39,6 +39,10 @@ TEXT: dict[str, dict[str, str]] = {
         "zh": "{classes}：平均每个时间步不足 {n} 件，未做时空热点分析",
         "en": "{classes}: fewer than {n} cases per time step on average, no emerging hot-spot analysis",
     },
+    "note_hot_off_grid": {
+        "zh": "某类有少数（少于 {threshold} 件）案件无坐标、不在网格内时，其网格内案件数不予公布（×）：否则与分类表中该类的案件数相减即得出这一小数。",
+        "en": "Where a few of a class's cases (fewer than {threshold}) have no coordinates and lie off the grid, its cases on the grid are withheld (×): subtracted from the class table's count, they would give that small number back.",
+    },
     "note_emerging_agree": {
         "zh": "时空热点类型声称末期（{step}）显著、而该期热点分析（Gi*）不显著的网格（{n} 个）记为无明显模式，使两者一致。",
         "en": "Cells whose emerging category claims a significant final step ({step}) that the hot-spot analysis (Gi*) of that step does not confirm ({n}) are shown as no pattern, so that the two agree.",

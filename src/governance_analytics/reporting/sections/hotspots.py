@@ -244,19 +244,38 @@ def build(ctx: ReportContext) -> Draft:
     relations = class_relations(HOT_TABLE, _related_columns(off_grid), classes.index)
 
     def finish(ledger: Mapping[str, Suppressed]) -> Section:
-        return _section(ctx, study, summary, grid, ledger[HOT_TABLE])
+        return _section(ctx, study, summary, grid, ledger[HOT_TABLE], off_grid)
 
     return Draft((declared,), finish, tuple(relations))
 
 
+def _hot_note(published_note: str, hot: Suppressed, off_grid: pd.Series, ctx: ReportContext) -> str:
+    """The hot-spot table's note, saying why a class's cases are withheld where it is for the few of
+    them off the grid (without coordinates): the class table's count less this one would give that
+    small number back — a "×" with no "<t" beside it puzzles a reader otherwise."""
+    few_off = (off_grid > 0) & (off_grid < ctx.threshold)
+    if not (hot.hidden["n_cases"] & few_off.reindex(hot.hidden.index, fill_value=False)).any():
+        return published_note
+    return " ".join([published_note, i18n.text("note_hot_off_grid", ctx.lang, threshold=ctx.threshold)])
+
+
 def _section(
-    ctx: ReportContext, study: HotspotStudy, summary: pd.DataFrame, grid: UnitGrid, hot: Suppressed
+    ctx: ReportContext,
+    study: HotspotStudy,
+    summary: pd.DataFrame,
+    grid: UnitGrid,
+    hot: Suppressed,
+    off_grid: pd.Series,
 ) -> Section:
-    """The section, given the study's hot-spot ``summary`` as the ledger suppressed it (``hot``)."""
+    """The section, given the study's hot-spot ``summary`` as the ledger suppressed it (``hot``) and
+    each class's cases off the grid."""
     lang, spec = ctx.lang, study.spec
     published = show_table(hot, lang=lang, threshold=ctx.threshold, percent=["share_in_hot"])
     hot_table = Table(
-        HOT_TABLE, i18n.text("tab_hot_spots", lang, period=ctx.period.label), published.frame, published.note
+        HOT_TABLE,
+        i18n.text("tab_hot_spots", lang, period=ctx.period.label),
+        published.frame,
+        _hot_note(published.note, hot, off_grid, ctx),
     )
     found, highlights, actions = _findings(ctx, summary, study.emerging_counts, hot.hidden.any(axis=1))
     tables = [hot_table, _scales_table(study, lang)]
