@@ -463,8 +463,6 @@ def test_hot_spot_rows_relate_to_the_class_table_by_their_cases_on_and_off_the_g
 
 
 def test_the_hot_spot_note_explains_a_count_withheld_for_a_few_cases_off_the_grid():
-    from types import SimpleNamespace as Context
-
     from governance_analytics.privacy import Suppressed
     from governance_analytics.reporting.sections.hotspots import _hot_note
 
@@ -474,7 +472,7 @@ def test_the_hot_spot_note_explains_a_count_withheld_for_a_few_cases_off_the_gri
     def explained(withheld: str, threshold: int) -> bool:
         mask = pd.DataFrame({"n_cases": index == withheld}, index=index)
         hot = Suppressed(pd.DataFrame(index=index), mask, mask & False)
-        return _hot_note("note.", hot, off_grid, Context(threshold=threshold, lang="en")) != "note."
+        return _hot_note("note.", hot, off_grid, threshold=threshold, lang="en") != "note."
 
     assert explained("B", 10) and not explained("B", 9)  # 9 off the grid is small below 10, not below 9
     assert not explained("C", 10) and not explained("A", 10)  # many off the grid; none off the grid

@@ -249,14 +249,14 @@ def build(ctx: ReportContext) -> Draft:
     return Draft((declared,), finish, tuple(relations))
 
 
-def _hot_note(published_note: str, hot: Suppressed, off_grid: pd.Series, ctx: ReportContext) -> str:
+def _hot_note(published_note: str, hot: Suppressed, off_grid: pd.Series, *, threshold: int, lang: str) -> str:
     """The hot-spot table's note, saying why a class's cases are withheld where it is for the few of
     them off the grid (without coordinates): the class table's count less this one would give that
     small number back — a "×" with no "<t" beside it puzzles a reader otherwise."""
-    few_off = (off_grid > 0) & (off_grid < ctx.threshold)
+    few_off = (off_grid > 0) & (off_grid < threshold)
     if not (hot.hidden["n_cases"] & few_off.reindex(hot.hidden.index, fill_value=False)).any():
         return published_note
-    return " ".join([published_note, i18n.text("note_hot_off_grid", ctx.lang, threshold=ctx.threshold)])
+    return " ".join([published_note, i18n.text("note_hot_off_grid", lang, threshold=threshold)])
 
 
 def _section(
@@ -275,7 +275,7 @@ def _section(
         HOT_TABLE,
         i18n.text("tab_hot_spots", lang, period=ctx.period.label),
         published.frame,
-        _hot_note(published.note, hot, off_grid, ctx),
+        _hot_note(published.note, hot, off_grid, threshold=ctx.threshold, lang=lang),
     )
     found, highlights, actions = _findings(ctx, summary, study.emerging_counts, hot.hidden.any(axis=1))
     tables = [hot_table, _scales_table(study, lang)]
