@@ -244,3 +244,11 @@ def test_hamed_rao_equals_pymannkendall():
     assert (np.abs(z[4:]) <= np.abs(plain[1][4:]) + 1e-12).mean() > 0.8  # positive autocorrelation widens Var(S)
     with pytest.raises(ValueError, match="correction"):
         mann_kendall(series, correction="yue_wang")
+
+
+def test_final_means_by_hand():
+    from governance_analytics.cases._emerging_inference import _final_means
+
+    z = np.array([[1.0, 2.0, 3.0, 6.0], [4.0, np.nan, 1.0, 1.0], [5.0, 5.0, 5.0, 5.0]])
+    assert_allclose(_final_means(z, np.array([2, 3, 0])), [4.5, np.nan, np.nan])  # 3 and 6; NaN inside; none
+    assert_allclose(_final_means(z, np.array([4, 2, 1])), [3.0, 1.0, 5.0])

@@ -83,12 +83,22 @@ def shuffle_steps(counts: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     return np.bincount(location * n_times + shuffled, minlength=n_loc * n_times).reshape(n_loc, n_times)
 
 
+def _final_means(z: np.ndarray, runs: np.ndarray) -> np.ndarray:
+    """Mean of each row's last ``runs[i]`` values (NaN where ``runs[i]`` is 0, or one of them is NaN),
+    from cumulative sums taken from the right."""
+    runs = np.asarray(runs, dtype=np.int64)
+    from_the_right = np.cumsum(z[:, ::-1], axis=1)
+    out = np.full(len(runs), np.nan)
+    some = np.flatnonzero(runs > 0)
+    out[some] = from_the_right[some, runs[some] - 1] / runs[some]
+    return out
+
+
 def _strength(codes: np.ndarray, z: np.ndarray, trend_z: np.ndarray, runs: np.ndarray) -> np.ndarray:
     """The strength of each location's claimed temporal pattern (module notes); NaN for no claim."""
     kind, cold = codes % 8, (codes >= 8) & (codes < 16)
     sign = np.where(cold, -1.0, 1.0)
-    n_times = z.shape[1]
-    recent = np.array([z[i, n_times - r :].mean() if r else np.nan for i, r in enumerate(runs)])
+    recent = _final_means(z, runs)
     strength = np.full(len(codes), np.nan)
     now = np.isin(kind, (0, 1)) & (codes < 16)  # new, consecutive: the final run
     strength[now] = sign[now] * recent[now]
