@@ -125,6 +125,7 @@ def test_gbt_values_equal_canonical_demo_cases(demo_export, demo_city):
     result, truth = demo_export
     clean = result.cases[result.cases["flags"].isna()].set_index("case_id")
     canonical = demo_city.tables["cases"].set_index("case_id").loc[clean.index]
+    assert clean.index.equals(canonical.index)
     for column in (
         "case_type",
         "category",
@@ -136,7 +137,11 @@ def test_gbt_values_equal_canonical_demo_cases(demo_export, demo_city):
         "due_at",
         "status",
     ):
-        pd.testing.assert_series_equal(clean[column], canonical[column], check_dtype=False, obj=column)
+        # the rows are aligned by construction (canonical is taken at clean's ids): comparing the
+        # 297,000 string ids once per column would take seconds each
+        pd.testing.assert_series_equal(
+            clean[column], canonical[column], check_dtype=False, check_index=False, obj=column
+        )
     assert np.allclose(clean["x"], canonical["x"]) and np.allclose(clean["lon"], canonical["lon"])
 
 
