@@ -9,14 +9,12 @@ import pytest
 
 import governance_analytics as ga
 from governance_analytics import cli
-from governance_analytics.io import read_cases
 from governance_analytics.io.convert import convert_cases
+from tests.io.conftest import DEMO_AREA
 from tests.planted import PLANTED_NUMBERS, searchable
 
 #: The module's tests share expensive module fixtures: one pytest-xdist worker runs them all, so each is built once.
-pytestmark = pytest.mark.xdist_group("test_convert")
-
-AREA = (116.9, 31.6, 117.6, 32.1)
+pytestmark = pytest.mark.xdist_group("demo_export")  # with test_read_cases: the export is read once
 
 
 @pytest.fixture(scope="module")
@@ -24,26 +22,26 @@ def converted(demo_city, demo_dir, tmp_path_factory):
     out = tmp_path_factory.mktemp("converted")
     # 2 MiB blocks: the 70 MB export streams in dozens of blocks; the duplicates sit in the last one
     result = convert_cases(
-        demo_dir / ga.demo.GBT_EXPORT, out, crs=demo_city.truth["crs"], area=AREA, block_mib=2, progress=False
+        demo_dir / ga.demo.GBT_EXPORT, out, crs=demo_city.truth["crs"], area=DEMO_AREA, block_mib=2, progress=False
     )
     return result, out
 
 
-def test_counts_reconcile_and_equal_read_cases(converted, demo_city, demo_dir):
+def test_counts_reconcile_and_equal_read_cases(converted, demo_export):
     result, out = converted
     assert result.n_read == result.n_accepted + result.n_rejected
-    whole = read_cases(demo_dir / ga.demo.GBT_EXPORT, crs=demo_city.truth["crs"], area=AREA)
+    whole = demo_export[0]
     assert (result.n_read, result.n_accepted, result.n_rejected) == (whole.n_read, len(whole.cases), len(whole.rejects))
     rejects = pd.read_csv(out / "rejects.csv", dtype=str)
     assert sorted(rejects["reason"]) == sorted(whole.rejects["reason"])
 
 
-def test_parquet_cases_equal_read_cases(converted, demo_city, demo_dir):
+def test_parquet_cases_equal_read_cases(converted, demo_export):
     result, out = converted
     parquet = duckdb.sql(
         f"SELECT * EXCLUDE (year) FROM read_parquet('{out}/cases/*/*.parquet', hive_partitioning=true)"
     ).df()
-    whole = read_cases(demo_dir / ga.demo.GBT_EXPORT, crs=demo_city.truth["crs"], area=AREA).cases
+    whole = demo_export[0].cases
     parquet = parquet.sort_values("case_id").reset_index(drop=True)
     whole = whole.sort_values("case_id").reset_index(drop=True)
     for column in ("case_id", "category", "created_at", "closed_at", "x", "y", "spatial_ok", "flags", "status"):

@@ -6,12 +6,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-import governance_analytics as ga
 from governance_analytics.grid import to_projected
 from governance_analytics.io import SchemaViolation, read_cases
 
 #: The module's tests share expensive module fixtures: one pytest-xdist worker runs them all, so each is built once.
-pytestmark = pytest.mark.xdist_group("test_read_cases")
+pytestmark = pytest.mark.xdist_group("demo_export")  # with test_convert: the export is read once
 
 
 def _reconciles(result):
@@ -60,13 +59,6 @@ def test_nyc311_drops_personal_columns(nyc):
 
 
 # ---------------------------------------------------------------- the Demo City's 数字城管 export
-
-
-@pytest.fixture(scope="module")
-def demo_export(demo_city, demo_dir):
-    truth = demo_city.truth
-    area = (116.9, 31.6, 117.6, 32.1)  # the Demo City's region; the planted out-of-area points lie 2° east
-    return read_cases(demo_dir / ga.demo.GBT_EXPORT, crs=truth["crs"], area=area), truth["cases"]
 
 
 def test_gbt_export_detected_gbk_and_reconciled(demo_export):
