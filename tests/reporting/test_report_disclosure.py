@@ -262,8 +262,8 @@ def test_overview_withholds_a_lone_small_channel_and_states_no_share_of_it():
     rows = [
         ("12345热线", "市容环境", "2025-10-15", 200),
         ("市民APP", "街面秩序", "2025-11-15", 5),
-        ("12345热线", "市容环境", "2025-08-15", 150),
-        ("市民APP", "街面秩序", "2025-08-20", 40),
+        ("12345热线", "市容环境", "2025-07-15", 150),  # the records begin with the comparison period
+        ("市民APP", "街面秩序", "2025-07-20", 40),
     ]
     cases = pd.DataFrame(
         [
