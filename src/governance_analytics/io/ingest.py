@@ -355,7 +355,7 @@ def _read_all(config: CityConfig, scratch: Path) -> tuple[dict[str, ReadResult],
             "%s: %d rows read = %d accepted + %d rejected", name, result.n_read, result.n_accepted, result.n_rejected
         )
     grid, cells, grid_record = _grid(config, cases.data if cases is not None else None, crs)
-    logger.info("unit grid: %s", "none" if cells is None else f"{len(cells)} cells ({grid_record['source']})")
+    logger.info("unit grid: %s", "none" if cells is None else grid_record["source"])
     if isinstance(cells, ReadResult):  # the city's own grid file: its rows reconcile like any source's
         path = config.grid.file
         assert path is not None  # the cells were read from it
