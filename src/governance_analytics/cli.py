@@ -8,18 +8,27 @@
     governance-analytics convert EXPORT.csv --out DIR [--format auto|nyc311|gbt|…] [--mapping FILE]
     governance-analytics demo-data [--out DIR] [--seed N] [--force]
 
-A user error (a file that cannot be read, a setting that is wrong) ends with one line naming the
-file and what was expected, and exit status 2; ``--debug`` shows the traceback instead.
+    governance-analytics --version        python -m governance_analytics … (the same command)
+
+Every command takes ``-q``/``--quiet`` (errors only: no progress bars, no summary — for a report run
+by cron) and ``-v``/``--verbose`` (each step logged to stderr, with its time). A user error (a file
+that cannot be read, a setting that is wrong) ends with one line naming the file and what was
+expected, and exit status 2; ``--debug`` shows the traceback instead.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
+import logging
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from tqdm.auto import tqdm
 
+from governance_analytics import __version__
 from governance_analytics.errors import GovernanceAnalyticsError
 from governance_analytics.io.case_formats import FORMATS
 
@@ -31,7 +40,7 @@ def _demo_data(args: argparse.Namespace) -> int:
 
     target = Path(args.out) if args.out else demo.default_dir(args.seed)
     if args.force or not (target / demo.MANIFEST).exists():
-        city = demo.generate(args.seed, progress=True)
+        city = demo.generate(args.seed, progress=not args.quiet)
         demo.write(city, target)
         for name, table in sorted(city.tables.items()):
             print(f"  {name:<22} {len(table):>9,} rows")
@@ -117,7 +126,7 @@ def _report(args: argparse.Namespace) -> int:
         compare=args.compare,
         threshold=args.threshold,
         studies=studies,
-        progress=lambda it, desc: tqdm(list(it), desc=desc),
+        progress=None if args.quiet else lambda it, desc: tqdm(list(it), desc=desc),
     )
     print("Inputs (rows read = accepted + rejected):")
     for name, result in output.inputs.items():
@@ -160,14 +169,28 @@ def _convert(args: argparse.Namespace) -> int:
     return 0
 
 
+def _common() -> argparse.ArgumentParser:
+    """The options every command takes: how much it says."""
+    common = argparse.ArgumentParser(add_help=False)
+    loudness = common.add_mutually_exclusive_group()
+    loudness.add_argument(
+        "-q", "--quiet", action="store_true", help="errors and warnings only: no progress bars, no summary"
+    )
+    loudness.add_argument("-v", "--verbose", action="store_true", help="log each step, with its time, to stderr")
+    return common
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="governance-analytics", description="Evidence for urban governance (城市治理)."
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
+    common = _common()
 
     init = sub.add_parser(
         "init",
+        parents=[common],
         help="create a city workspace: city.yml, raw/, data/, reports/",
         description="Write a commented city.yml and the folders raw/, data/ and reports/.",
     )
@@ -179,6 +202,7 @@ def _parser() -> argparse.ArgumentParser:
 
     mapping = sub.add_parser(
         "map",
+        parents=[common],
         help="propose a mapping from an export's columns to the canonical cases table",
         description="Read an export's header and values; propose canonical columns, date formats "
         "and status values; print them beside the canonical columns' meanings.",
@@ -191,6 +215,7 @@ def _parser() -> argparse.ArgumentParser:
 
     ingest = sub.add_parser(
         "ingest",
+        parents=[common],
         help="read every source of city.yml into the workspace's data/",
         description="Read, check and grid every source named in city.yml; write data/ "
         "(Parquet, rejects with reasons, workspace.json).",
@@ -200,6 +225,7 @@ def _parser() -> argparse.ArgumentParser:
 
     demo = sub.add_parser(
         "demo-data",
+        parents=[common],
         help="generate the Demo City (示范市) tables and truth manifest",
         description="Generate the Demo City deterministically from a seed and write it as CSV files.",
     )
@@ -210,6 +236,7 @@ def _parser() -> argparse.ArgumentParser:
 
     report = sub.add_parser(
         "report",
+        parents=[common],
         help="build the periodic report (HTML, PDF, Excel)",
         description="Build the periodic policy report for one period from a directory of canonical tables.",
     )
@@ -237,6 +264,7 @@ def _parser() -> argparse.ArgumentParser:
 
     convert = sub.add_parser(
         "convert",
+        parents=[common],
         help="convert a big case export (CSV) into canonical Parquet, once",
         description="Stream a case export through the readers' cleaning rules into "
         "OUT/cases/year=YYYY/*.parquet, with OUT/rejects.csv and OUT/convert.json.",
@@ -257,13 +285,37 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+@contextlib.contextmanager
+def _logging_to_stderr(*, verbose: bool) -> Iterator[None]:
+    """Log the package to stderr while a command runs: each step with ``--verbose``, else warnings and
+    errors only. Python warnings (a disclosure cell that cannot be protected, a polygon without
+    neighbours) go through the log too, so that a cron job's mail shows them. Undone afterwards."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    package, warned = logging.getLogger("governance_analytics"), logging.getLogger("py.warnings")
+    level = package.level
+    package.setLevel(logging.INFO if verbose else logging.WARNING)
+    for logger in (package, warned):
+        logger.addHandler(handler)
+    logging.captureWarnings(True)
+    try:
+        yield
+    finally:
+        logging.captureWarnings(False)
+        for logger in (package, warned):
+            logger.removeHandler(handler)
+        package.setLevel(level)
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Entry point of the ``governance-analytics`` command."""
+    """Entry point of the ``governance-analytics`` command (and of ``python -m governance_analytics``)."""
     argv = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in argv
     args = _parser().parse_args([a for a in argv if a != "--debug"])
     try:
-        return args.run(args)
+        with _logging_to_stderr(verbose=args.verbose):
+            with contextlib.redirect_stdout(io.StringIO()) if args.quiet else contextlib.nullcontext():
+                return args.run(args)
     except (GovernanceAnalyticsError, ValueError, OSError, KeyError) as err:  # OSError: a missing file, a full disk
         if debug:
             raise

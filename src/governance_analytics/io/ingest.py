@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import logging
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -58,6 +59,9 @@ from governance_analytics.safe_text import mask_text_columns
 from governance_analytics.safe_write import output_directory
 
 __all__ = ["STREAM_BYTES", "IngestResult", "ingest"]
+
+#: Each source read and the grid built, at INFO (``governance-analytics ingest -v`` shows them).
+logger = logging.getLogger(__name__)
 
 #: A CSV case export at least this big is streamed through ``convert`` rather than read whole (256 MiB:
 #: about a million rows of a 311 export, whose raw text takes several times its size in memory).
@@ -346,7 +350,12 @@ def _read_all(config: CityConfig, scratch: Path) -> tuple[dict[str, ReadResult],
     for table in sorted(set(config.sources) - {"cases"}):
         tables[table], found = _read_table(config, table)
         records += found
+    for name, result in tables.items():
+        logger.info(
+            "%s: %d rows read = %d accepted + %d rejected", name, result.n_read, result.n_accepted, result.n_rejected
+        )
     grid, cells, grid_record = _grid(config, cases.data if cases is not None else None, crs)
+    logger.info("unit grid: %s", "none" if cells is None else grid_record["source"])
     if isinstance(cells, ReadResult):  # the city's own grid file: its rows reconcile like any source's
         path = config.grid.file
         assert path is not None  # the cells were read from it

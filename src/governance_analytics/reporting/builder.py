@@ -9,7 +9,9 @@ half-written report; a target that is not an earlier report is refused, never de
 from __future__ import annotations
 
 import json
+import logging
 import os
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -33,6 +35,9 @@ from governance_analytics.specs import StudySpecs
 from governance_analytics.workspace import load_inputs
 
 __all__ = ["ReportOutput", "report_context", "assemble", "build_report", "build_section"]
+
+#: Each step of a build, at INFO (``governance-analytics report -v`` shows them).
+logger = logging.getLogger(__name__)
 
 #: The files of a report folder (one written before folders carried a manifest is recognised by them).
 REPORT_FILES = frozenset({"report.html", "report.pdf", "tables.xlsx", "provenance.json"})
@@ -76,24 +81,34 @@ def _run_sections(
             skipped.append(
                 i18n.text("skipped_missing", lang, section=i18n.text(spec.title_key, lang), tables=", ".join(missing))
             )
+            logger.info("section %s left out: no %s", spec.key, ", ".join(missing))
             continue
+        started = time.perf_counter()
         try:
             drafted = spec.build(ctx)
         except SectionSkipped as skip:  # nothing to say for this period: say why instead
             skipped.append(_skipped(spec, skip.reason, lang))
+            logger.info("section %s left out: %s", spec.key, skip.reason)
             continue
         drafts.append((spec, drafted if isinstance(drafted, Draft) else _finished(drafted)))
+        logger.info("section %s drafted in %.1f s", spec.key, time.perf_counter() - started)
+    started = time.perf_counter()
     ledger = suppress_tables(
         [p for _, draft in drafts for p in draft.publications],
         [r for _, draft in drafts for r in draft.relations],
         threshold=ctx.threshold,
     )
+    logger.info("disclosure control of %d tables in %.1f s", len(ledger), time.perf_counter() - started)
     built, finishing = [], dict(drafts)
     for spec in progress(list(finishing), desc="finishing") if progress else finishing:
+        started = time.perf_counter()
         try:
             built.append(finishing[spec].finish(ledger))
         except SectionSkipped as skip:
             skipped.append(_skipped(spec, skip.reason, lang))
+            logger.info("section %s left out: %s", spec.key, skip.reason)
+            continue
+        logger.info("section %s finished in %.1f s", spec.key, time.perf_counter() - started)
     return built, skipped
 
 
@@ -326,7 +341,9 @@ def build_report(
         },
         "versions": provenance.package_versions(),
     }
+    started = time.perf_counter()
     _write_atomically(doc, target, extra)
+    logger.info("report written to %s in %.1f s (HTML, PDF, workbook)", target, time.perf_counter() - started)
     return ReportOutput(target, target / "report.html", target / "report.pdf", target / "tables.xlsx", inputs, doc)
 
 
