@@ -46,7 +46,7 @@ def _document(folder, period: str, studies: StudySpecs | None = None, **settings
     ctx, _ = report_context(
         folder, period=parse_period(period), settings=ReportConfig(lang="en", **settings), studies=studies
     )
-    return ctx, assemble(ctx, {})
+    return ctx, assemble(ctx, {}, sections=settings.get("sections"))
 
 
 def _section(doc, key):
@@ -209,7 +209,7 @@ def test_emerging_hot_spots_skip_thin_classes_and_a_first_quarter_with_the_reaso
     folder = _data(tmp_path, frame)
     in_quarter = frame[frame["created_at"] >= "2024-10-01"]
     by_size = ", ".join(in_quarter["category"].value_counts().index)  # the classes, most cases first
-    _, doc = _document(folder, "2024-Q4")
+    _, doc = _document(folder, "2024-Q4", sections=("hotspots",))
     hot = _section(doc, "hotspots")
     # analysed (no reason to leave it out), and with cases scattered at random nothing emerges: said so,
     # with no empty table or map
@@ -217,7 +217,7 @@ def test_emerging_hot_spots_skip_thin_classes_and_a_first_quarter_with_the_reaso
     assert i18n.text("emerging_none", "en", classes=by_size) in hot.findings
     assert {t.key for t in hot.tables} == {"hot_spots", "scales"} and [f.key for f in hot.figures] == ["hot_spots"]
     thin = StudySpecs(hotspots=HotspotSpec(min_cases_per_step=200))  # about 100 a class a quarter
-    _, doc = _document(folder, "2024-Q4", thin)
+    _, doc = _document(folder, "2024-Q4", thin, sections=("hotspots",))
     hot = _section(doc, "hotspots")
     assert {t.key for t in hot.tables} == {"hot_spots", "scales"}
     assert i18n.text("omit_emerging_thin", "en", classes=by_size, n=200) in hot.omitted
@@ -226,7 +226,7 @@ def test_emerging_hot_spots_skip_thin_classes_and_a_first_quarter_with_the_reaso
         # than ten files flagged, are not declared public (they were, and made a flagged count of 1
         # unprotectable)
         warnings.simplefilter("error", DisclosureWarning)
-        _, doc = _document(folder, "2022-Q1")  # the records' first quarter
+        _, doc = _document(folder, "2022-Q1", sections=("hotspots", "handling"))  # the first quarter
     assert i18n.text("emerging_no_history", "en", period="2022-Q1") in _section(doc, "hotspots").findings
     reviewed = next(t for t in _section(doc, "handling").tables if t.key == "compliance").frame
     first = frame[frame["created_at"] < "2022-04-01"]
