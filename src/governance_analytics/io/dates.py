@@ -35,7 +35,8 @@ from governance_analytics.errors import AmbiguousDates
 __all__ = ["AmbiguousDates", "day_first", "local_times"]
 
 #: A UTC offset or ``Z`` after a time of day (``13-01-2025`` ends in digits after a hyphen, but is no offset).
-_OFFSET = r"\d:\d\d(?::\d\d(?:\.\d+)?)?\s*(?:Z|[+-]\d\d:?\d\d)$"
+#: ASCII white space, not ``\\s``: pandas then runs pyarrow's vectorised regex, not Python's once per value.
+_OFFSET = r"\d:\d\d(?::\d\d(?:\.\d+)?)?[ \t\n\r\f\v]*(?:Z|[+-]\d\d:?\d\d)$"
 _YEAR_LAST = r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})(?!\d)"
 _CHINESE = [
     (re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"), r"\1-\2-\3"),
