@@ -10,7 +10,7 @@
 
     governance-analytics --version        python -m governance_analytics … (the same command)
 
-Every command takes ``-q``/``--quiet`` (errors only: no progress bars, no summary — for a report run
+Every command takes ``-q``/``--quiet`` (errors and warnings only: no progress bars, no summary — for a report run
 by cron) and ``-v``/``--verbose`` (each step logged to stderr, with its time). A user error (a file
 that cannot be read, a setting that is wrong) ends with one line naming the file and what was
 expected, and exit status 2; ``--debug`` shows the traceback instead.

@@ -217,3 +217,18 @@ def test_a_repeated_kpi_count_is_related_without_slack_where_the_tables_agree():
         == 0
         for r in relations
     )
+
+
+def test_the_review_totals_are_stated_from_ten_files_flagged_and_ten_with_the_commonest_flag():
+    """The boundary of what the review's finding publishes (and so what the ledger may take as known)."""
+    from governance_analytics.cases.review import FLAGS
+    from governance_analytics.reporting.sections.handling import _states_review_totals
+
+    def table(flagged: list[int], commonest: list[int]) -> pd.DataFrame:
+        first, *rest = FLAGS
+        others = {f: [0] * len(flagged) for f in rest}
+        return pd.DataFrame({"n_flagged": flagged, "n_files": [50] * len(flagged), first: commonest, **others})
+
+    assert _states_review_totals(table([6, 4], [6, 4]), 10)  # exactly ten flagged, ten with the flag
+    assert not _states_review_totals(table([6, 3], [6, 3]), 10)  # nine flagged
+    assert not _states_review_totals(table([6, 4], [5, 4]), 10)  # ten flagged, nine with the commonest flag

@@ -11,7 +11,7 @@ from scipy import sparse
 from governance_analytics.cases import weights as w
 from governance_analytics.periods import Period, parse_period
 
-__all__ = ["cell_ids", "cell_totals", "cell_weights"]
+__all__ = ["cell_ids", "cell_totals", "cell_weights", "location_ids"]
 
 
 def cell_totals(
@@ -61,9 +61,15 @@ def cell_weights(row: np.ndarray, col: np.ndarray, grid, spec, *, ids=None) -> s
     )
 
 
+def location_ids(table: pd.DataFrame, columns: list[str]) -> list:
+    """The ids that align a libpysal ``W`` or ``Graph`` to a table's rows: the values of its one
+    location column, or tuples of its location columns' values."""
+    if len(columns) == 1:
+        return table[columns[0]].tolist()
+    return list(table[columns].itertuples(index=False, name=None))
+
+
 def cell_ids(table: pd.DataFrame) -> list:
-    """The ids that align a libpysal ``W`` or ``Graph`` to a table of cells: ``cell_id`` where it is a
-    column, else the ``(row, col)`` pairs."""
-    if "cell_id" in table:
-        return table["cell_id"].tolist()
-    return list(zip(table["row"].tolist(), table["col"].tolist()))
+    """The ids of a table of cells (:func:`location_ids`): ``cell_id`` where it is a column, else the
+    ``(row, col)`` pairs."""
+    return location_ids(table, ["cell_id"] if "cell_id" in table else ["row", "col"])

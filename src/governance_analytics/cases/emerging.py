@@ -50,6 +50,7 @@ from governance_analytics.cases._emerging_inference import (
     temporal_p,
 )
 from governance_analytics.cases._randomisation import randomisation_p
+from governance_analytics.cases.cells import location_ids
 from governance_analytics.cases.hotspots import INFERENCES
 from governance_analytics.cases.mann_kendall import mann_kendall
 from governance_analytics.cases.multiple_testing import fdr as bh
@@ -389,7 +390,7 @@ def emerging_hot_spots(
         from governance_analytics.cases.weights import as_contiguity, lattice_weights
 
         weights = lattice_weights(locations["row"].to_numpy(), locations["col"].to_numpy(), kind=as_contiguity(weights))
-    w = sp.csr_array(as_sparse(weights, ids=_ids(locations, columns)), dtype=float)
+    w = sp.csr_array(as_sparse(weights, ids=location_ids(locations, columns)), dtype=float)
     if w.shape != (len(locations), len(locations)):
         raise ValueError(
             f"weights has shape {w.shape}; expected ({len(locations)}, {len(locations)}) for {len(locations)} locations"
@@ -502,14 +503,6 @@ def _result(locations: pd.DataFrame, data: np.ndarray, codes, z, p, trend_z, tre
     out["final_p"] = spread(p[:, last] if n_times else [], np.nan)
     out["temporal_p"] = spread(t_p, np.nan)
     return out
-
-
-def _ids(locations: pd.DataFrame, columns: list[str]) -> list:
-    """The locations' ids that align a libpysal ``W`` or ``Graph``: the location column's values, or
-    tuples of the location columns' values."""
-    if len(columns) == 1:
-        return locations[columns[0]].tolist()
-    return list(locations[columns].itertuples(index=False, name=None))
 
 
 def _location_columns(cube: pd.DataFrame, location: str | Sequence[str]) -> list[str]:
